@@ -1,0 +1,15 @@
+/* sp-cli-commands.h — the entry points of sportello-admin's commands */
+#pragma once
+
+#include "sp-cli.h"
+#include "sp-cli-identity.h"
+#include "sp-cli-receipt.h"
+
+G_BEGIN_DECLS
+
+int sp_cli_init      (SpCli *cli, int argc, char **argv);
+int sp_cli_operators (SpCli *cli, int argc, char **argv);
+int sp_cli_desks     (SpCli *cli, int argc, char **argv);
+int sp_cli_audit     (SpCli *cli, int argc, char **argv);
+
+G_END_DECLS

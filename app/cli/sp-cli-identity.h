@@ -1,0 +1,17 @@
+/* sp-cli-identity.h — sportello-admin cf, mrz and places */
+#pragma once
+
+#include "sp-cli.h"
+#include "sp-places.h"
+
+G_BEGIN_DECLS
+
+int       sp_cli_cf          (SpCli *cli, int argc, char **argv);
+int       sp_cli_mrz         (SpCli *cli, int argc, char **argv);
+int       sp_cli_places      (SpCli *cli, int argc, char **argv);
+
+/* The places in use: the database's imported lists when the database
+ * exists, else the built-in ones. Prints the error; NULL on failure. */
+SpPlaces *sp_cli_load_places (SpCli *cli);
+
+G_END_DECLS

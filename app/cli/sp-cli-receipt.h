@@ -1,0 +1,10 @@
+/* sp-cli-receipt.h — sportello-admin receipt verify | render */
+#pragma once
+
+#include "sp-cli.h"
+
+G_BEGIN_DECLS
+
+int sp_cli_receipt (SpCli *cli, int argc, char **argv);
+
+G_END_DECLS

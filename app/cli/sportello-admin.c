@@ -1,0 +1,102 @@
+/* sportello-admin.c — the command-line tool for the comune's IT office */
+#define G_LOG_DOMAIN "sportello-admin"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+
+#include "sp-cli.h"
+#include "sp-cli-commands.h"
+
+typedef struct
+{
+  const char   *name;
+  SpCliCommand  run;
+  const char   *summary;
+} Command;
+
+static const Command commands[] = {
+  { "init",      sp_cli_init,      N_("Set up a new database: comune, first desk, first administrator") },
+  { "operators", sp_cli_operators, N_("List, add, deactivate operators; reset passwords; change roles") },
+  { "desks",     sp_cli_desks,     N_("List and add desks") },
+  { "audit",     sp_cli_audit,     N_("Verify the audit trail’s hash chain") },
+  { "cf",        sp_cli_cf,        N_("Check or compute codici fiscali") },
+  { "mrz",       sp_cli_mrz,       N_("Read the machine-readable zone of a document from standard input") },
+  { "places",    sp_cli_places,    N_("Find places of birth; import a newer ANPR list") },
+  { "receipt",   sp_cli_receipt,   N_("Verify a receipt code; render a receipt to PDF or PNG") },
+};
+
+static void
+print_help (void)
+{
+  g_print ("%s\n\n", _("Usage: sportello-admin [--database PATH] COMMAND [ARGUMENTS…]"));
+  g_print ("%s\n", _("Commands:"));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    g_print ("  %-12s %s\n", commands[i].name, _(commands[i].summary));
+  g_print ("\n%s\n", _("Each command has its own --help."));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  SpCli cli = { 0 };
+  int first = 1;
+  int status;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("SPORTELLO_LOCALEDIR") != NULL
+                                   ? g_getenv ("SPORTELLO_LOCALEDIR") : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  /* Global options come before the command. */
+  while (first < argc && g_str_has_prefix (argv[first], "-"))
+    {
+      if (g_str_equal (argv[first], "--database") && first + 1 < argc)
+        {
+          cli.database_path = g_strdup (argv[first + 1]);
+          first += 2;
+        }
+      else if (g_str_has_prefix (argv[first], "--database="))
+        {
+          cli.database_path = g_strdup (argv[first] + strlen ("--database="));
+          first++;
+        }
+      else if (g_str_equal (argv[first], "--help") || g_str_equal (argv[first], "-h"))
+        {
+          print_help ();
+          return 0;
+        }
+      else if (g_str_equal (argv[first], "--version"))
+        {
+          g_print ("sportello-admin %s\n", PACKAGE_VERSION);
+          return 0;
+        }
+      else
+        return sp_cli_usage_error (_("Unknown option “%s”."), argv[first]);
+    }
+
+  if (first >= argc)
+    {
+      print_help ();
+      return 2;
+    }
+
+  if (cli.database_path == NULL)
+    cli.database_path = sp_store_default_path ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      if (g_str_equal (argv[first], commands[i].name))
+        {
+          status = commands[i].run (&cli, argc - first, argv + first);
+          g_clear_object (&cli.store);
+          g_free (cli.database_path);
+          return status;
+        }
+    }
+
+  return sp_cli_usage_error (_("Unknown command “%s”."), argv[first]);
+}

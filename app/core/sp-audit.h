@@ -1,0 +1,53 @@
+/* sp-audit.h — the append-only, hash-chained audit trail */
+#pragma once
+
+#include "sp-store.h"
+
+G_BEGIN_DECLS
+
+/* Who did something: either may be 0 (the command-line tool, a failed
+ * sign-in by an unknown name). */
+typedef struct
+{
+  gint64 desk_id;
+  gint64 operator_id;
+} SpActor;
+
+#define SP_ACTOR_SYSTEM ((SpActor) { 0, 0 })
+
+/* Actions recorded from the foundation on. */
+#define SP_AUDIT_SETUP               "setup"
+#define SP_AUDIT_SIGN_IN             "sign-in"
+#define SP_AUDIT_SIGN_IN_FAILED      "sign-in-failed"
+#define SP_AUDIT_ACCOUNT_LOCKED      "account-locked"
+#define SP_AUDIT_SIGN_OUT            "sign-out"
+#define SP_AUDIT_LOCK                "lock"
+#define SP_AUDIT_UNLOCK              "unlock"
+#define SP_AUDIT_OPERATOR_ADD        "operator-add"
+#define SP_AUDIT_OPERATOR_DEACTIVATE "operator-deactivate"
+#define SP_AUDIT_OPERATOR_ACTIVATE   "operator-activate"
+#define SP_AUDIT_OPERATOR_ROLE       "operator-role"
+#define SP_AUDIT_OPERATOR_PASSWORD   "operator-password"
+#define SP_AUDIT_DESK_ADD            "desk-add"
+#define SP_AUDIT_DESK_DEACTIVATE     "desk-deactivate"
+#define SP_AUDIT_DESK_ACTIVATE       "desk-activate"
+#define SP_AUDIT_SETTINGS            "settings"
+
+/* Appends one row. Must run inside the caller's transaction, so that the
+ * action and its record commit together. details_json may be NULL. */
+gboolean sp_audit_append (SpStore     *store,
+                          SpActor      actor,
+                          const char  *action,
+                          const char  *subject_uuid,
+                          const char  *details_json,
+                          GError     **error);
+
+/* Walks the chain from the first row. On success sets *n_checked; on a
+ * break returns FALSE with SP_AUDIT_ERROR_BROKEN naming the first broken
+ * row, and sets *broken_id to it. */
+gboolean sp_audit_verify (SpStore     *store,
+                          guint64     *n_checked,
+                          gint64      *broken_id,
+                          GError     **error);
+
+G_END_DECLS

@@ -1,0 +1,839 @@
+/* sp-operator.c — operators, roles and sign-in with lockout */
+#define G_LOG_DOMAIN "sp-operator"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+
+#include "sp-error.h"
+#include "sp-operator.h"
+#include "sp-password.h"
+
+struct _SpOperator
+{
+  GObject  parent_instance;
+
+  gint64   id;
+  char    *uuid;
+  char    *username;
+  char    *display_name;
+  char    *codice_fiscale;
+  SpRole   role;
+  gboolean active;
+  gint64   locked_until;
+};
+
+G_DEFINE_FINAL_TYPE (SpOperator, sp_operator, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_ID,
+  PROP_UUID,
+  PROP_USERNAME,
+  PROP_DISPLAY_NAME,
+  PROP_CODICE_FISCALE,
+  PROP_ROLE_LABEL,
+  PROP_ACTIVE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+#define OPERATOR_COLUMNS \
+  "id, uuid, username, display_name, codice_fiscale, role, active, locked_until"
+
+static const char * const role_names[] = { "clerk", "supervisor", "admin" };
+
+const char *
+sp_role_to_string (SpRole role)
+{
+  g_return_val_if_fail (role <= SP_ROLE_ADMIN, NULL);
+
+  return role_names[role];
+}
+
+gboolean
+sp_role_from_string (const char *text,
+                     SpRole     *out_role)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (role_names); i++)
+    {
+      if (g_strcmp0 (text, role_names[i]) == 0)
+        {
+          *out_role = (SpRole) i;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+const char *
+sp_role_get_label (SpRole role)
+{
+  switch (role)
+    {
+    case SP_ROLE_CLERK:
+      return _("Clerk");
+    case SP_ROLE_SUPERVISOR:
+      return _("Supervisor");
+    case SP_ROLE_ADMIN:
+      return _("Administrator");
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+static SpOperator *
+operator_from_row (sqlite3_stmt *stmt)
+{
+  SpOperator *self = g_object_new (SP_TYPE_OPERATOR, NULL);
+  SpRole role = SP_ROLE_CLERK;
+
+  self->id = sqlite3_column_int64 (stmt, 0);
+  self->uuid = sp_store_column_dup (stmt, 1);
+  self->username = sp_store_column_dup (stmt, 2);
+  self->display_name = sp_store_column_dup (stmt, 3);
+  self->codice_fiscale = sp_store_column_dup (stmt, 4);
+  sp_role_from_string ((const char *) sqlite3_column_text (stmt, 5), &role);
+  self->role = role;
+  self->active = sqlite3_column_int (stmt, 6) != 0;
+  self->locked_until = sqlite3_column_int64 (stmt, 7);
+
+  return self;
+}
+
+static char *
+build_details (const char *first_key,
+               ...)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  const char *key;
+  va_list args;
+
+  json_builder_begin_object (builder);
+  va_start (args, first_key);
+  for (key = first_key; key != NULL; key = va_arg (args, const char *))
+    {
+      json_builder_set_member_name (builder, key);
+      json_builder_add_string_value (builder, va_arg (args, const char *));
+    }
+  va_end (args);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  return json_to_string (root, FALSE);
+}
+
+GListModel *
+sp_operator_list (SpStore   *store,
+                  gboolean   include_inactive,
+                  GError   **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GListStore) list = g_list_store_new (SP_TYPE_OPERATOR);
+  int rc;
+
+  g_return_val_if_fail (SP_IS_STORE (store), NULL);
+
+  stmt = sp_store_prepare (store,
+                           "SELECT " OPERATOR_COLUMNS " FROM operators "
+                           "WHERE active = 1 OR ?1 "
+                           "ORDER BY display_name COLLATE NOCASE, username",
+                           error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int (stmt, 1, include_inactive);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(SpOperator) op = operator_from_row (stmt);
+      g_list_store_append (list, op);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      sp_store_set_error (store, rc, error);
+      return NULL;
+    }
+
+  return G_LIST_MODEL (g_steal_pointer (&list));
+}
+
+static SpOperator *
+lookup_where (SpStore     *store,
+              const char  *sql,
+              const char  *text,
+              gint64       number,
+              GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = sp_store_prepare (store, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+
+  if (text != NULL)
+    sqlite3_bind_text (stmt, 1, text, -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_int64 (stmt, 1, number);
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return operator_from_row (stmt);
+
+  if (rc == SQLITE_DONE)
+    g_set_error_literal (error, SP_STORE_ERROR, SP_STORE_ERROR_NOT_FOUND,
+                         _("There is no such operator."));
+  else
+    sp_store_set_error (store, rc, error);
+
+  return NULL;
+}
+
+SpOperator *
+sp_operator_lookup (SpStore     *store,
+                    const char  *username,
+                    GError     **error)
+{
+  g_return_val_if_fail (SP_IS_STORE (store), NULL);
+  g_return_val_if_fail (username != NULL, NULL);
+
+  return lookup_where (store,
+                       "SELECT " OPERATOR_COLUMNS " FROM operators WHERE username = ?1",
+                       username, 0, error);
+}
+
+SpOperator *
+sp_operator_lookup_by_id (SpStore     *store,
+                          gint64       id,
+                          GError     **error)
+{
+  g_return_val_if_fail (SP_IS_STORE (store), NULL);
+
+  return lookup_where (store,
+                       "SELECT " OPERATOR_COLUMNS " FROM operators WHERE id = ?1",
+                       NULL, id, error);
+}
+
+SpOperator *
+sp_operator_find_by_codice_fiscale (SpStore    *store,
+                                    const char *codice_fiscale)
+{
+  g_autofree char *upper = NULL;
+
+  g_return_val_if_fail (SP_IS_STORE (store), NULL);
+
+  if (codice_fiscale == NULL || *codice_fiscale == '\0')
+    return NULL;
+
+  upper = g_ascii_strup (codice_fiscale, -1);
+  g_strstrip (upper);
+  return lookup_where (store,
+                       "SELECT " OPERATOR_COLUMNS " FROM operators WHERE codice_fiscale = ?1",
+                       upper, 0, NULL);
+}
+
+static gboolean
+validate_username (const char  *username,
+                   GError     **error)
+{
+  gsize len = username != NULL ? strlen (username) : 0;
+
+  if (len < 2 || len > 64)
+    {
+      g_set_error_literal (error, SP_AUTH_ERROR, SP_AUTH_ERROR_INVALID,
+                           _("The username must be between 2 and 64 characters long."));
+      return FALSE;
+    }
+
+  for (const char *p = username; *p != '\0'; p++)
+    {
+      if (!g_ascii_isalnum (*p) && *p != '.' && *p != '-' && *p != '_')
+        {
+          g_set_error_literal (error, SP_AUTH_ERROR, SP_AUTH_ERROR_INVALID,
+                               _("The username may contain only letters, digits, dots, hyphens and underscores."));
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+SpOperator *
+sp_operator_add (SpStore     *store,
+                 SpActor      actor,
+                 const char  *username,
+                 const char  *display_name,
+                 const char  *codice_fiscale,
+                 SpRole       role,
+                 const char  *password,
+                 GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *hash = NULL;
+  g_autofree char *uuid = NULL;
+  g_autofree char *cf = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *details = NULL;
+  gint64 now = sp_store_now ();
+  gint64 id;
+
+  g_return_val_if_fail (SP_IS_STORE (store), NULL);
+  g_return_val_if_fail (role <= SP_ROLE_ADMIN, NULL);
+
+  if (!validate_username (username, error))
+    return NULL;
+
+  name = g_strstrip (g_strdup (display_name != NULL ? display_name : ""));
+  if (*name == '\0')
+    {
+      g_set_error_literal (error, SP_AUTH_ERROR, SP_AUTH_ERROR_INVALID,
+                           _("The operator’s full name is missing."));
+      return NULL;
+    }
+
+  if (!sp_password_check_strength (password, username, error))
+    return NULL;
+
+  if (codice_fiscale != NULL && *codice_fiscale != '\0')
+    {
+      cf = g_ascii_strup (codice_fiscale, -1);
+      g_strstrip (cf);
+    }
+
+  hash = sp_password_hash (password, error);
+  if (hash == NULL)
+    return NULL;
+
+  if (!sp_store_begin (store, error))
+    return NULL;
+
+  uuid = sp_store_new_uuid ();
+  stmt = sp_store_prepare (store,
+                           "INSERT INTO operators (uuid, username, display_name, codice_fiscale, "
+                           "role, password_hash, created_at, updated_at) "
+                           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
+                           &local_error);
+  if (stmt == NULL)
+    goto failed;
+
+  sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, username, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, name, -1, SQLITE_STATIC);
+  sp_store_bind_text (stmt, 4, cf);
+  sqlite3_bind_text (stmt, 5, sp_role_to_string (role), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 6, hash, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 7, now);
+
+  if (!sp_store_step_done (store, stmt, &local_error))
+    {
+      if (g_error_matches (local_error, SP_STORE_ERROR, SP_STORE_ERROR_CONSTRAINT))
+        {
+          g_clear_error (&local_error);
+          g_set_error (&local_error, SP_AUTH_ERROR, SP_AUTH_ERROR_INVALID,
+                       _("The username “%s” is already taken."), username);
+        }
+      goto failed;
+    }
+
+  id = sp_store_last_insert_id (store);
+  details = build_details ("username", username, "role", sp_role_to_string (role), NULL);
+  if (!sp_audit_append (store, actor, SP_AUDIT_OPERATOR_ADD, uuid, details, &local_error) ||
+      !sp_store_commit (store, &local_error))
+    goto failed;
+
+  return sp_operator_lookup_by_id (store, id, error);
+
+failed:
+  sp_store_rollback (store);
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return NULL;
+}
+
+static int
+count_active_admins (SpStore *store)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = sp_store_prepare (store,
+                           "SELECT count(*) FROM operators WHERE role = 'admin' AND active = 1",
+                           NULL);
+  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+    return 0;
+
+  return sqlite3_column_int (stmt, 0);
+}
+
+/* Runs one UPDATE on the operator's row and audits it, in one transaction. */
+static gboolean
+update_operator (SpStore     *store,
+                 SpActor      actor,
+                 SpOperator  *self,
+                 const char  *sql,
+                 const char  *value,
+                 const char  *action,
+                 const char  *details,
+                 GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  if (!sp_store_begin (store, error))
+    return FALSE;
+
+  stmt = sp_store_prepare (store, sql, &local_error);
+  if (stmt == NULL)
+    goto failed;
+
+  sqlite3_bind_int64 (stmt, 1, self->id);
+  sp_store_bind_text (stmt, 2, value);
+  sqlite3_bind_int64 (stmt, 3, sp_store_now ());
+
+  if (!sp_store_step_done (store, stmt, &local_error) ||
+      !sp_audit_append (store, actor, action, self->uuid, details, &local_error) ||
+      !sp_store_commit (store, &local_error))
+    goto failed;
+
+  return TRUE;
+
+failed:
+  sp_store_rollback (store);
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return FALSE;
+}
+
+static gboolean
+check_not_last_admin (SpStore     *store,
+                      SpOperator  *self,
+                      GError     **error)
+{
+  if (self->role == SP_ROLE_ADMIN && self->active && count_active_admins (store) <= 1)
+    {
+      g_set_error_literal (error, SP_AUTH_ERROR, SP_AUTH_ERROR_PERMISSION,
+                           _("This is the only active administrator. Make another operator an administrator first."));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+sp_operator_set_active (SpStore     *store,
+                        SpActor      actor,
+                        SpOperator  *self,
+                        gboolean     active,
+                        GError     **error)
+{
+  g_return_val_if_fail (SP_IS_STORE (store), FALSE);
+  g_return_val_if_fail (SP_IS_OPERATOR (self), FALSE);
+
+  if (self->active == !!active)
+    return TRUE;
+
+  if (!active && !check_not_last_admin (store, self, error))
+    return FALSE;
+
+  if (!update_operator (store, actor, self,
+                        active ? "UPDATE operators SET active = 1, updated_at = ?3 WHERE id = ?1 AND ?2 IS NULL"
+                               : "UPDATE operators SET active = 0, updated_at = ?3 WHERE id = ?1 AND ?2 IS NULL",
+                        NULL,
+                        active ? SP_AUDIT_OPERATOR_ACTIVATE : SP_AUDIT_OPERATOR_DEACTIVATE,
+                        NULL, error))
+    return FALSE;
+
+  self->active = !!active;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACTIVE]);
+  return TRUE;
+}
+
+gboolean
+sp_operator_set_role (SpStore     *store,
+                      SpActor      actor,
+                      SpOperator  *self,
+                      SpRole       role,
+                      GError     **error)
+{
+  g_autofree char *details = NULL;
+
+  g_return_val_if_fail (SP_IS_STORE (store), FALSE);
+  g_return_val_if_fail (SP_IS_OPERATOR (self), FALSE);
+  g_return_val_if_fail (role <= SP_ROLE_ADMIN, FALSE);
+
+  if (self->role == role)
+    return TRUE;
+
+  if (role != SP_ROLE_ADMIN && !check_not_last_admin (store, self, error))
+    return FALSE;
+
+  details = build_details ("from", sp_role_to_string (self->role),
+                           "to", sp_role_to_string (role), NULL);
+  if (!update_operator (store, actor, self,
+                        "UPDATE operators SET role = ?2, updated_at = ?3 WHERE id = ?1",
+                        sp_role_to_string (role), SP_AUDIT_OPERATOR_ROLE, details, error))
+    return FALSE;
+
+  self->role = role;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ROLE_LABEL]);
+  return TRUE;
+}
+
+gboolean
+sp_operator_reset_password (SpStore     *store,
+                            SpActor      actor,
+                            SpOperator  *self,
+                            const char  *password,
+                            GError     **error)
+{
+  g_autofree char *hash = NULL;
+
+  g_return_val_if_fail (SP_IS_STORE (store), FALSE);
+  g_return_val_if_fail (SP_IS_OPERATOR (self), FALSE);
+
+  if (!sp_password_check_strength (password, self->username, error))
+    return FALSE;
+
+  hash = sp_password_hash (password, error);
+  if (hash == NULL)
+    return FALSE;
+
+  if (!update_operator (store, actor, self,
+                        "UPDATE operators SET password_hash = ?2, failed_attempts = 0, "
+                        "locked_until = 0, updated_at = ?3 WHERE id = ?1",
+                        hash, SP_AUDIT_OPERATOR_PASSWORD, NULL, error))
+    return FALSE;
+
+  self->locked_until = 0;
+  return TRUE;
+}
+
+/* A real hash of nothing in particular, checked against when the username
+ * is unknown. */
+static const char *
+get_dummy_hash (void)
+{
+  static char *dummy = NULL;
+
+  if (g_once_init_enter (&dummy))
+    g_once_init_leave (&dummy, sp_password_hash ("no operator has this password", NULL));
+
+  return dummy;
+}
+
+static void
+set_locked_error (GError **error,
+                  gint64   locked_until)
+{
+  g_autoptr(GDateTime) until = g_date_time_new_from_unix_local (locked_until / G_USEC_PER_SEC);
+  g_autofree char *time = g_date_time_format (until, "%H:%M");
+
+  g_set_error (error, SP_AUTH_ERROR, SP_AUTH_ERROR_LOCKED,
+               _("This account is locked after %d wrong passwords. Try again after %s, or ask an administrator to reset the password."),
+               SP_MAX_FAILED_ATTEMPTS, time);
+}
+
+/* Records a failed attempt and, on the last allowed one, locks the account. */
+static void
+record_failure (SpStore    *store,
+                gint64      desk_id,
+                SpOperator *op,
+                const char *username,
+                gint64     *out_locked_until)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *details = build_details ("username", username, NULL);
+  SpActor actor = { desk_id, op != NULL ? op->id : 0 };
+  gint64 locked_until = 0;
+
+  if (!sp_store_begin (store, &local_error))
+    goto failed;
+
+  if (op != NULL)
+    {
+      g_autoptr(sqlite3_stmt) stmt = NULL;
+      gint64 minutes = sp_store_get_setting_int (store, SP_SETTING_LOCKOUT_MINUTES,
+                                                 SP_DEFAULT_LOCKOUT_MINUTES);
+      gint64 now = sp_store_now ();
+
+      stmt = sp_store_prepare (store,
+                               "UPDATE operators SET failed_attempts = failed_attempts + 1, "
+                               "locked_until = CASE WHEN failed_attempts + 1 >= ?2 THEN ?3 ELSE locked_until END "
+                               "WHERE id = ?1 RETURNING locked_until",
+                               &local_error);
+      if (stmt == NULL)
+        goto failed;
+      sqlite3_bind_int64 (stmt, 1, op->id);
+      sqlite3_bind_int (stmt, 2, SP_MAX_FAILED_ATTEMPTS);
+      sqlite3_bind_int64 (stmt, 3, now + minutes * 60 * G_USEC_PER_SEC);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        locked_until = sqlite3_column_int64 (stmt, 0);
+      if (locked_until > now)
+        {
+          /* Reset the count so that after the lock expires the operator gets
+           * three fresh attempts. */
+          g_autoptr(sqlite3_stmt) reset = NULL;
+
+          sqlite3_reset (stmt);
+          reset = sp_store_prepare (store, "UPDATE operators SET failed_attempts = 0 WHERE id = ?1",
+                                    &local_error);
+          if (reset == NULL)
+            goto failed;
+          sqlite3_bind_int64 (reset, 1, op->id);
+          if (!sp_store_step_done (store, reset, &local_error))
+            goto failed;
+        }
+      else
+        locked_until = 0;
+    }
+
+  if (!sp_audit_append (store, actor, SP_AUDIT_SIGN_IN_FAILED,
+                        op != NULL ? op->uuid : NULL, details, &local_error))
+    goto failed;
+
+  if (locked_until > 0 &&
+      !sp_audit_append (store, actor, SP_AUDIT_ACCOUNT_LOCKED, op->uuid, details, &local_error))
+    goto failed;
+
+  if (!sp_store_commit (store, &local_error))
+    goto failed;
+
+  *out_locked_until = locked_until;
+  return;
+
+failed:
+  sp_store_rollback (store);
+  g_warning ("Could not record a failed sign-in: %s", local_error->message);
+}
+
+SpOperator *
+sp_operator_authenticate (SpStore     *store,
+                          gint64       desk_id,
+                          const char  *username,
+                          const char  *password,
+                          GError     **error)
+{
+  g_autoptr(SpOperator) op = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *hash = NULL;
+  gint64 locked_until = 0;
+  gint64 now = sp_store_now ();
+  SpActor actor;
+  gboolean ok;
+
+  g_return_val_if_fail (SP_IS_STORE (store), NULL);
+  g_return_val_if_fail (username != NULL, NULL);
+  g_return_val_if_fail (password != NULL, NULL);
+
+  stmt = sp_store_prepare (store,
+                           "SELECT " OPERATOR_COLUMNS ", password_hash FROM operators WHERE username = ?1",
+                           error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, username, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      op = operator_from_row (stmt);
+      hash = sp_store_column_dup (stmt, 8);
+    }
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  if (op != NULL && op->locked_until > now)
+    {
+      set_locked_error (error, op->locked_until);
+      return NULL;
+    }
+
+  /* Verify even for unknown names, so timing does not reveal them. */
+  ok = sp_password_verify (hash != NULL ? hash : get_dummy_hash (), password);
+  if (!ok || op == NULL)
+    {
+      record_failure (store, desk_id, op, username, &locked_until);
+      if (locked_until > 0)
+        set_locked_error (error, locked_until);
+      else
+        g_set_error_literal (error, SP_AUTH_ERROR, SP_AUTH_ERROR_WRONG_PASSWORD,
+                             _("Wrong username or password."));
+      return NULL;
+    }
+
+  if (!op->active)
+    {
+      g_set_error_literal (error, SP_AUTH_ERROR, SP_AUTH_ERROR_INACTIVE,
+                           _("This account has been deactivated. Ask an administrator."));
+      return NULL;
+    }
+
+  actor.desk_id = desk_id;
+  actor.operator_id = op->id;
+
+  if (!sp_store_begin (store, error))
+    return NULL;
+
+  stmt = sp_store_prepare (store,
+                           "UPDATE operators SET failed_attempts = 0, locked_until = 0 WHERE id = ?1",
+                           &local_error);
+  if (stmt == NULL)
+    goto failed;
+  sqlite3_bind_int64 (stmt, 1, op->id);
+  if (!sp_store_step_done (store, stmt, &local_error) ||
+      !sp_audit_append (store, actor, SP_AUDIT_SIGN_IN, op->uuid, NULL, &local_error) ||
+      !sp_store_commit (store, &local_error))
+    goto failed;
+
+  op->locked_until = 0;
+  return g_steal_pointer (&op);
+
+failed:
+  sp_store_rollback (store);
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return NULL;
+}
+
+gint64
+sp_operator_get_id (SpOperator *self)
+{
+  g_return_val_if_fail (SP_IS_OPERATOR (self), 0);
+  return self->id;
+}
+
+const char *
+sp_operator_get_uuid (SpOperator *self)
+{
+  g_return_val_if_fail (SP_IS_OPERATOR (self), NULL);
+  return self->uuid;
+}
+
+const char *
+sp_operator_get_username (SpOperator *self)
+{
+  g_return_val_if_fail (SP_IS_OPERATOR (self), NULL);
+  return self->username;
+}
+
+const char *
+sp_operator_get_display_name (SpOperator *self)
+{
+  g_return_val_if_fail (SP_IS_OPERATOR (self), NULL);
+  return self->display_name;
+}
+
+const char *
+sp_operator_get_codice_fiscale (SpOperator *self)
+{
+  g_return_val_if_fail (SP_IS_OPERATOR (self), NULL);
+  return self->codice_fiscale;
+}
+
+SpRole
+sp_operator_get_role (SpOperator *self)
+{
+  g_return_val_if_fail (SP_IS_OPERATOR (self), SP_ROLE_CLERK);
+  return self->role;
+}
+
+gboolean
+sp_operator_get_active (SpOperator *self)
+{
+  g_return_val_if_fail (SP_IS_OPERATOR (self), FALSE);
+  return self->active;
+}
+
+gint64
+sp_operator_get_locked_until (SpOperator *self)
+{
+  g_return_val_if_fail (SP_IS_OPERATOR (self), 0);
+  return self->locked_until;
+}
+
+gboolean
+sp_operator_can_supervise (SpOperator *self)
+{
+  g_return_val_if_fail (SP_IS_OPERATOR (self), FALSE);
+  return self->role == SP_ROLE_SUPERVISOR || self->role == SP_ROLE_ADMIN;
+}
+
+gboolean
+sp_operator_is_admin (SpOperator *self)
+{
+  g_return_val_if_fail (SP_IS_OPERATOR (self), FALSE);
+  return self->role == SP_ROLE_ADMIN;
+}
+
+static void
+sp_operator_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  SpOperator *self = SP_OPERATOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_ID:
+      g_value_set_int64 (value, self->id);
+      break;
+    case PROP_UUID:
+      g_value_set_string (value, self->uuid);
+      break;
+    case PROP_USERNAME:
+      g_value_set_string (value, self->username);
+      break;
+    case PROP_DISPLAY_NAME:
+      g_value_set_string (value, self->display_name);
+      break;
+    case PROP_CODICE_FISCALE:
+      g_value_set_string (value, self->codice_fiscale);
+      break;
+    case PROP_ROLE_LABEL:
+      g_value_set_string (value, sp_role_get_label (self->role));
+      break;
+    case PROP_ACTIVE:
+      g_value_set_boolean (value, self->active);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sp_operator_finalize (GObject *object)
+{
+  SpOperator *self = (SpOperator *)object;
+
+  g_free (self->uuid);
+  g_free (self->username);
+  g_free (self->display_name);
+  g_free (self->codice_fiscale);
+
+  G_OBJECT_CLASS (sp_operator_parent_class)->finalize (object);
+}
+
+static void
+sp_operator_class_init (SpOperatorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags flags = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY;
+
+  object_class->finalize = sp_operator_finalize;
+  object_class->get_property = sp_operator_get_property;
+
+  properties[PROP_ID] = g_param_spec_int64 ("id", NULL, NULL, 0, G_MAXINT64, 0, flags);
+  properties[PROP_UUID] = g_param_spec_string ("uuid", NULL, NULL, NULL, flags);
+  properties[PROP_USERNAME] = g_param_spec_string ("username", NULL, NULL, NULL, flags);
+  properties[PROP_DISPLAY_NAME] = g_param_spec_string ("display-name", NULL, NULL, NULL, flags);
+  properties[PROP_CODICE_FISCALE] = g_param_spec_string ("codice-fiscale", NULL, NULL, NULL, flags);
+  properties[PROP_ROLE_LABEL] = g_param_spec_string ("role-label", NULL, NULL, NULL, flags);
+  properties[PROP_ACTIVE] = g_param_spec_boolean ("active", NULL, NULL, TRUE, flags);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+sp_operator_init (SpOperator *self)
+{
+  self->active = TRUE;
+}

@@ -1,0 +1,269 @@
+/* sp-places-import.c — newer ANPR lists kept in the database */
+
+#define G_LOG_DOMAIN "sp-places-import"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+
+#include "sp-audit.h"
+#include "sp-places-import.h"
+
+/**
+ * sp_places_load_list:
+ * @store: (nullable): the database, or %NULL for the built-in list only
+ * @list: which list
+ *
+ * Returns: (transfer full): the list stored in @store if any, else the
+ *   built-in one
+ */
+GBytes *
+sp_places_load_list (SpStore      *store,
+                     SpPlaceList   list,
+                     GError      **error)
+{
+  g_return_val_if_fail (store == NULL || SP_IS_STORE (store), NULL);
+  g_return_val_if_fail (list < SP_PLACE_LIST_N_KINDS, NULL);
+
+  if (store != NULL)
+    {
+      g_autoptr(sqlite3_stmt) stmt = NULL;
+      int rc;
+
+      stmt = sp_store_prepare (store, "SELECT content FROM place_lists WHERE kind = ?", error);
+      if (stmt == NULL)
+        return NULL;
+      sqlite3_bind_text (stmt, 1, sp_place_list_to_string (list), -1, SQLITE_STATIC);
+
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        return g_bytes_new (sqlite3_column_blob (stmt, 0),
+                            (gsize) sqlite3_column_bytes (stmt, 0));
+      if (rc != SQLITE_DONE)
+        {
+          sp_store_set_error (store, rc, error);
+          return NULL;
+        }
+    }
+
+  return sp_places_load_builtin_list (list, error);
+}
+
+/**
+ * sp_places_new_for_store:
+ * @store: (nullable): the database
+ *
+ * Returns: (transfer full) (nullable): the places, with the lists imported
+ *   into @store replacing the built-in ones
+ */
+SpPlaces *
+sp_places_new_for_store (SpStore  *store,
+                         GError  **error)
+{
+  g_autoptr(GBytes) comuni = NULL;
+  g_autoptr(GBytes) states = NULL;
+  g_autoptr(GBytes) ceased_states = NULL;
+
+  g_return_val_if_fail (store == NULL || SP_IS_STORE (store), NULL);
+
+  if ((comuni = sp_places_load_list (store, SP_PLACE_LIST_COMUNI, error)) == NULL ||
+      (states = sp_places_load_list (store, SP_PLACE_LIST_STATES, error)) == NULL ||
+      (ceased_states = sp_places_load_list (store, SP_PLACE_LIST_CEASED_STATES, error)) == NULL)
+    return NULL;
+
+  return sp_places_new_from_data (comuni, states, ceased_states, error);
+}
+
+static int
+compare_codes (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+static void
+compare_lists (SpPlacesImport *import,
+               GHashTable     *old_table,
+               GHashTable     *new_table)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, new_table);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      GString *old_print = g_hash_table_lookup (old_table, key);
+
+      if (old_print == NULL)
+        g_ptr_array_add (import->added, g_strdup (key));
+      else if (!g_string_equal (old_print, value))
+        g_ptr_array_add (import->changed, g_strdup (key));
+    }
+
+  g_hash_table_iter_init (&iter, old_table);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (!g_hash_table_contains (new_table, key))
+      g_ptr_array_add (import->removed, g_strdup (key));
+
+  g_ptr_array_sort (import->added, compare_codes);
+  g_ptr_array_sort (import->changed, compare_codes);
+  g_ptr_array_sort (import->removed, compare_codes);
+}
+
+static char *
+build_details (SpPlacesImport *import,
+               const char     *source)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "list");
+  json_builder_add_string_value (builder, sp_place_list_to_string (import->list));
+  json_builder_set_member_name (builder, "source");
+  json_builder_add_string_value (builder, source);
+  json_builder_set_member_name (builder, "codes");
+  json_builder_add_int_value (builder, import->n_codes);
+  json_builder_set_member_name (builder, "added");
+  json_builder_add_int_value (builder, import->added->len);
+  json_builder_set_member_name (builder, "changed");
+  json_builder_add_int_value (builder, import->changed->len);
+  json_builder_set_member_name (builder, "removed");
+  json_builder_add_int_value (builder, import->removed->len);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  return json_generator_to_data (generator, NULL);
+}
+
+static gboolean
+store_list (SpStore        *store,
+            SpPlacesImport *import,
+            GBytes         *content,
+            const char     *source,
+            GError        **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *uuid = sp_store_new_uuid ();
+  g_autofree char *sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, content);
+  g_autofree char *details = build_details (import, source);
+  gsize size = 0;
+  gconstpointer data = g_bytes_get_data (content, &size);
+
+  if (!sp_store_begin (store, error))
+    return FALSE;
+
+  stmt = sp_store_prepare (store,
+                           "INSERT INTO place_lists (uuid, kind, content, sha256, n_codes, source, imported_at) "
+                           "VALUES (?, ?, ?, ?, ?, ?, ?) "
+                           "ON CONFLICT (kind) DO UPDATE SET content = excluded.content, "
+                           "sha256 = excluded.sha256, n_codes = excluded.n_codes, "
+                           "source = excluded.source, imported_at = excluded.imported_at",
+                           error);
+  if (stmt == NULL)
+    goto failed;
+
+  sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, sp_place_list_to_string (import->list), -1, SQLITE_STATIC);
+  sqlite3_bind_blob64 (stmt, 3, data, size, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, sha256, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 5, import->n_codes);
+  sp_store_bind_text (stmt, 6, source);
+  sqlite3_bind_int64 (stmt, 7, sp_store_now ());
+
+  if (!sp_store_step_done (store, stmt, error) ||
+      !sp_audit_append (store, SP_ACTOR_SYSTEM, SP_AUDIT_PLACES_IMPORT, NULL, details, error) ||
+      !sp_store_commit (store, error))
+    goto failed;
+
+  return TRUE;
+
+failed:
+  sp_store_rollback (store);
+  return FALSE;
+}
+
+/**
+ * sp_places_import:
+ * @store: the database
+ * @content: a newer ANPR file: the archive of comuni, the foreign states
+ *   or the ceased states (told apart by their header)
+ * @source: where it came from (a file name), recorded with it
+ * @dry_run: check and compare only, write nothing
+ *
+ * Checks the whole file first: on any malformed row nothing is written.
+ * Otherwise the file replaces the list of its kind, in one transaction
+ * that also records the import in the audit trail.
+ *
+ * Returns: (transfer full) (nullable): the codes added, changed and
+ *   removed with respect to the list in use
+ */
+SpPlacesImport *
+sp_places_import (SpStore     *store,
+                  GBytes      *content,
+                  const char  *source,
+                  gboolean     dry_run,
+                  GError     **error)
+{
+  g_autoptr(SpPlacesImport) import = NULL;
+  g_autoptr(GHashTable) new_table = NULL;
+  g_autoptr(GHashTable) old_table = NULL;
+  g_autoptr(GBytes) current = NULL;
+  g_autoptr(GError) local_error = NULL;
+  SpPlaceList list;
+
+  g_return_val_if_fail (SP_IS_STORE (store), NULL);
+  g_return_val_if_fail (content != NULL, NULL);
+  g_return_val_if_fail (source != NULL, NULL);
+
+  if (!sp_places_detect_list (content, &list))
+    {
+      g_set_error (error, SP_PLACES_ERROR, SP_PLACES_ERROR_MALFORMED,
+                   _("The file is not an ANPR list of comuni, foreign states or ceased states: its header does not match"));
+      return NULL;
+    }
+
+  new_table = sp_places_parse_list (list, content, error);
+  if (new_table == NULL)
+    return NULL;
+
+  current = sp_places_load_list (store, list, error);
+  if (current == NULL)
+    return NULL;
+
+  old_table = sp_places_parse_list (list, current, &local_error);
+  if (old_table == NULL)
+    {
+      /* The list in use should always parse; compare with nothing. */
+      g_warning ("The list of places in use is unreadable: %s", local_error->message);
+      old_table = g_hash_table_new (g_str_hash, g_str_equal);
+    }
+
+  import = g_new0 (SpPlacesImport, 1);
+  import->list = list;
+  import->n_codes = g_hash_table_size (new_table);
+  import->added = g_ptr_array_new_with_free_func (g_free);
+  import->changed = g_ptr_array_new_with_free_func (g_free);
+  import->removed = g_ptr_array_new_with_free_func (g_free);
+  compare_lists (import, old_table, new_table);
+
+  if (!dry_run && !store_list (store, import, content, source, error))
+    return NULL;
+
+  return g_steal_pointer (&import);
+}
+
+void
+sp_places_import_free (SpPlacesImport *import)
+{
+  if (import == NULL)
+    return;
+
+  g_clear_pointer (&import->added, g_ptr_array_unref);
+  g_clear_pointer (&import->changed, g_ptr_array_unref);
+  g_clear_pointer (&import->removed, g_ptr_array_unref);
+  g_free (import);
+}

@@ -1,0 +1,121 @@
+/* sp-setup.c — create the comune, its first desk and administrator */
+#define G_LOG_DOMAIN "sp-setup"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "sp-error.h"
+#include "sp-password.h"
+#include "sp-setup.h"
+
+gboolean
+sp_setup_is_needed (SpStore *store)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (SP_IS_STORE (store), FALSE);
+
+  stmt = sp_store_prepare (store, "SELECT EXISTS (SELECT 1 FROM operators)", NULL);
+  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+    return FALSE;
+
+  return sqlite3_column_int (stmt, 0) == 0;
+}
+
+gboolean
+sp_setup_check_ipa (const char  *ipa,
+                    GError     **error)
+{
+  gsize len = ipa != NULL ? strlen (ipa) : 0;
+
+  for (gsize i = 0; i < len; i++)
+    {
+      if (!g_ascii_isalnum (ipa[i]) && ipa[i] != '_')
+        len = G_MAXSIZE;
+    }
+
+  if (len > 11)
+    {
+      g_set_error_literal (error, SP_STORE_ERROR, SP_STORE_ERROR_INVALID,
+                           _("The IPA code has up to 11 letters and digits (for example c_h501)."));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+sp_setup_run (SpStore            *store,
+              const SpSetupData  *data,
+              GError            **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(SpDesk) desk = NULL;
+  g_autoptr(SpOperator) admin = NULL;
+  g_autoptr(GBytes) secret = NULL;
+  g_autofree char *comune = NULL;
+  SpActor actor = SP_ACTOR_SYSTEM;
+
+  g_return_val_if_fail (SP_IS_STORE (store), FALSE);
+  g_return_val_if_fail (data != NULL, FALSE);
+
+  if (!sp_setup_is_needed (store))
+    {
+      g_set_error_literal (error, SP_STORE_ERROR, SP_STORE_ERROR_INVALID,
+                           _("This database is already set up."));
+      return FALSE;
+    }
+
+  comune = g_strstrip (g_strdup (data->comune_name != NULL ? data->comune_name : ""));
+  if (*comune == '\0')
+    {
+      g_set_error_literal (error, SP_STORE_ERROR, SP_STORE_ERROR_INVALID,
+                           _("The name of the comune is missing."));
+      return FALSE;
+    }
+
+  if (!sp_setup_check_ipa (data->comune_ipa, error))
+    return FALSE;
+
+  /* Check the password before the transaction, for a clear first error. */
+  if (!sp_password_check_strength (data->admin_password != NULL ? data->admin_password : "",
+                                   data->admin_username, error))
+    return FALSE;
+
+  if (!sp_store_begin (store, error))
+    return FALSE;
+
+  if (!sp_store_set_setting (store, SP_SETTING_COMUNE_NAME, comune, &local_error))
+    goto failed;
+  if (data->comune_ipa != NULL && *data->comune_ipa != '\0' &&
+      !sp_store_set_setting (store, SP_SETTING_COMUNE_IPA, data->comune_ipa, &local_error))
+    goto failed;
+
+  desk = sp_desk_add (store, actor, data->desk_name, data->desk_kind, &local_error);
+  if (desk == NULL)
+    goto failed;
+
+  actor.desk_id = sp_desk_get_id (desk);
+  admin = sp_operator_add (store, actor, data->admin_username, data->admin_display_name,
+                           data->admin_codice_fiscale, SP_ROLE_ADMIN,
+                           data->admin_password, &local_error);
+  if (admin == NULL)
+    goto failed;
+
+  secret = sp_store_get_installation_secret (store, &local_error);
+  if (secret == NULL)
+    goto failed;
+
+  actor.operator_id = sp_operator_get_id (admin);
+  if (!sp_audit_append (store, actor, SP_AUDIT_SETUP, NULL, NULL, &local_error) ||
+      !sp_store_commit (store, &local_error))
+    goto failed;
+
+  return TRUE;
+
+failed:
+  sp_store_rollback (store);
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return FALSE;
+}

@@ -1,0 +1,648 @@
+/* sp-store.c — opening, refusing, migrating and transacting the database */
+#define G_LOG_DOMAIN "sp-store"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <sodium.h>
+
+#include "sp-error.h"
+#include "sp-store.h"
+
+#define MIGRATIONS_PATH "/it/sportello/db/migrations"
+#define BUSY_TIMEOUT_MS 5000
+#define SECRET_SETTING  "installation.secret"
+#define SECRET_BYTES    32
+
+struct _SpStore
+{
+  GObject  parent_instance;
+
+  sqlite3 *db;
+  char    *path;
+  int      schema_version;
+  int      transaction_depth;
+};
+
+G_DEFINE_FINAL_TYPE (SpStore, sp_store, G_TYPE_OBJECT)
+
+typedef struct
+{
+  int         version;
+  const char *name;
+} Migration;
+
+static int
+compare_migrations (gconstpointer a,
+                    gconstpointer b)
+{
+  const Migration *ma = a;
+  const Migration *mb = b;
+
+  return ma->version - mb->version;
+}
+
+/* The numbered migrations compiled into the resource, in order. */
+static GArray *
+list_migrations (void)
+{
+  g_auto(GStrv) names = NULL;
+  GArray *migrations = g_array_new (FALSE, FALSE, sizeof (Migration));
+
+  names = g_resources_enumerate_children (MIGRATIONS_PATH,
+                                          G_RESOURCE_LOOKUP_FLAGS_NONE,
+                                          NULL);
+  for (guint i = 0; names != NULL && names[i] != NULL; i++)
+    {
+      Migration m;
+
+      if (!g_str_has_suffix (names[i], ".sql"))
+        continue;
+
+      m.version = (int) g_ascii_strtoll (names[i], NULL, 10);
+      m.name = g_intern_string (names[i]);
+      if (m.version > 0)
+        g_array_append_val (migrations, m);
+    }
+
+  g_array_sort (migrations, compare_migrations);
+  return migrations;
+}
+
+int
+sp_store_get_latest_version (void)
+{
+  g_autoptr(GArray) migrations = list_migrations ();
+
+  if (migrations->len == 0)
+    return 0;
+
+  return g_array_index (migrations, Migration, migrations->len - 1).version;
+}
+
+gboolean
+sp_store_set_error (SpStore  *self,
+                    int       rc,
+                    GError  **error)
+{
+  const char *detail = self != NULL && self->db != NULL ? sqlite3_errmsg (self->db)
+                                                        : sqlite3_errstr (rc);
+
+  switch (rc & 0xff)
+    {
+    case SQLITE_CONSTRAINT:
+      g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_CONSTRAINT,
+                   _("The record breaks a rule of the data and was not saved (%s)."),
+                   detail);
+      break;
+
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      g_set_error_literal (error, SP_STORE_ERROR, SP_STORE_ERROR_BUSY,
+                           _("The database is in use by another program. Try again in a moment."));
+      break;
+
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+      g_set_error_literal (error, SP_STORE_ERROR, SP_STORE_ERROR_CORRUPT,
+                           _("The database file is damaged or is not a database. Restore it from a backup."));
+      break;
+
+    case SQLITE_CANTOPEN:
+    case SQLITE_PERM:
+    case SQLITE_READONLY:
+    case SQLITE_IOERR:
+    case SQLITE_FULL:
+      g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_OPEN,
+                   _("The database cannot be written: %s. Check the disk and the file permissions."),
+                   detail);
+      break;
+
+    default:
+      g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_FAILED,
+                   _("The database reported an error: %s."), detail);
+      break;
+    }
+
+  return FALSE;
+}
+
+sqlite3 *
+sp_store_get_handle (SpStore *self)
+{
+  g_return_val_if_fail (SP_IS_STORE (self), NULL);
+
+  return self->db;
+}
+
+sqlite3_stmt *
+sp_store_prepare (SpStore     *self,
+                  const char  *sql,
+                  GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (SP_IS_STORE (self), NULL);
+  g_return_val_if_fail (sql != NULL, NULL);
+
+  rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      sp_store_set_error (self, rc, error);
+      return NULL;
+    }
+
+  return stmt;
+}
+
+gboolean
+sp_store_exec (SpStore     *self,
+               const char  *sql,
+               GError     **error)
+{
+  int rc;
+
+  g_return_val_if_fail (SP_IS_STORE (self), FALSE);
+
+  rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    return sp_store_set_error (self, rc, error);
+
+  return TRUE;
+}
+
+gboolean
+sp_store_step_done (SpStore       *self,
+                    sqlite3_stmt  *stmt,
+                    GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc == SQLITE_DONE || rc == SQLITE_ROW)
+    return TRUE;
+
+  return sp_store_set_error (self, rc, error);
+}
+
+gint64
+sp_store_last_insert_id (SpStore *self)
+{
+  return sqlite3_last_insert_rowid (self->db);
+}
+
+gboolean
+sp_store_begin (SpStore  *self,
+                GError  **error)
+{
+  g_return_val_if_fail (SP_IS_STORE (self), FALSE);
+
+  /* Nested calls join the outer transaction: a module's write can be part
+   * of a bigger one (a case and its audit row commit together). */
+  if (self->transaction_depth++ > 0)
+    return TRUE;
+
+  if (!sp_store_exec (self, "BEGIN IMMEDIATE", error))
+    {
+      self->transaction_depth = 0;
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+sp_store_commit (SpStore  *self,
+                 GError  **error)
+{
+  g_return_val_if_fail (SP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (self->transaction_depth > 0, FALSE);
+
+  if (--self->transaction_depth > 0)
+    return TRUE;
+
+  if (!sp_store_exec (self, "COMMIT", error))
+    {
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+void
+sp_store_rollback (SpStore *self)
+{
+  g_return_if_fail (SP_IS_STORE (self));
+
+  if (self->transaction_depth == 0)
+    return;
+
+  /* An inner failure aborts the whole transaction. */
+  self->transaction_depth = 0;
+  if (!sqlite3_get_autocommit (self->db))
+    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+void
+sp_store_bind_text (sqlite3_stmt *stmt,
+                    int           index,
+                    const char   *text_or_null)
+{
+  if (text_or_null == NULL)
+    sqlite3_bind_null (stmt, index);
+  else
+    sqlite3_bind_text (stmt, index, text_or_null, -1, SQLITE_TRANSIENT);
+}
+
+char *
+sp_store_column_dup (sqlite3_stmt *stmt,
+                     int           column)
+{
+  const unsigned char *text = sqlite3_column_text (stmt, column);
+
+  return text != NULL ? g_strdup ((const char *) text) : NULL;
+}
+
+char *
+sp_store_new_uuid (void)
+{
+  return g_uuid_string_random ();
+}
+
+gint64
+sp_store_now (void)
+{
+  return g_get_real_time ();
+}
+
+char *
+sp_store_default_path (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "sportello", "sportello.db", NULL);
+}
+
+const char *
+sp_store_get_path (SpStore *self)
+{
+  g_return_val_if_fail (SP_IS_STORE (self), NULL);
+
+  return self->path;
+}
+
+int
+sp_store_get_schema_version (SpStore *self)
+{
+  g_return_val_if_fail (SP_IS_STORE (self), 0);
+
+  return self->schema_version;
+}
+
+static gboolean
+query_int (SpStore     *self,
+           const char  *sql,
+           int         *out_value,
+           GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = sp_store_prepare (self, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    return sp_store_set_error (self, rc, error);
+
+  *out_value = sqlite3_column_int (stmt, 0);
+  return TRUE;
+}
+
+/* Reads the header without writing anything, so that a refused file is
+ * left exactly as it was. */
+static gboolean
+check_identity (SpStore     *self,
+                int          latest,
+                GError     **error)
+{
+  int application_id = 0;
+  int user_version = 0;
+  int objects = 0;
+  g_autoptr(GError) local_error = NULL;
+
+  if (!query_int (self, "PRAGMA application_id", &application_id, &local_error) ||
+      !query_int (self, "PRAGMA user_version", &user_version, &local_error) ||
+      !query_int (self, "SELECT count(*) FROM sqlite_schema", &objects, &local_error))
+    {
+      if (g_error_matches (local_error, SP_STORE_ERROR, SP_STORE_ERROR_CORRUPT))
+        g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_CORRUPT,
+                     _("“%s” is not a Sportello database, or it is damaged. It was left untouched."),
+                     self->path);
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  if (application_id == 0 && objects == 0)
+    return TRUE;  /* a new, empty file */
+
+  if (application_id != SP_STORE_APPLICATION_ID)
+    {
+      g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_NOT_SPORTELLO,
+                   _("“%s” is a database of another program, not of Sportello. It was left untouched."),
+                   self->path);
+      return FALSE;
+    }
+
+  if (user_version > latest)
+    {
+      g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_NEWER,
+                   _("“%s” was written by a newer version of Sportello (schema %d; this version knows up to %d). Update Sportello to open it; the file was left untouched."),
+                   self->path, user_version, latest);
+      return FALSE;
+    }
+
+  self->schema_version = user_version;
+  return TRUE;
+}
+
+static gboolean
+apply_migration (SpStore          *self,
+                 const Migration  *migration,
+                 GError          **error)
+{
+  g_autofree char *resource = g_strconcat (MIGRATIONS_PATH "/", migration->name, NULL);
+  g_autofree char *pragma = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(sqlite3_stmt) record = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *sql = NULL;
+  gsize size;
+
+  bytes = g_resources_lookup_data (resource, G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+  if (bytes == NULL)
+    return FALSE;
+
+  sql = g_strndup (g_bytes_get_data (bytes, &size), g_bytes_get_size (bytes));
+  pragma = g_strdup_printf ("PRAGMA user_version = %d", migration->version);
+
+  if (!sp_store_begin (self, &local_error))
+    goto failed;
+
+  if (!sp_store_exec (self, sql, &local_error) ||
+      !sp_store_exec (self, pragma, &local_error))
+    goto failed;
+
+  record = sp_store_prepare (self,
+                             "INSERT INTO schema_migrations (version, name, applied_at) "
+                             "VALUES (?1, ?2, ?3)", &local_error);
+  if (record == NULL)
+    goto failed;
+  sqlite3_bind_int (record, 1, migration->version);
+  sqlite3_bind_text (record, 2, migration->name, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (record, 3, sp_store_now ());
+  if (!sp_store_step_done (self, record, &local_error) ||
+      !sp_store_commit (self, &local_error))
+    goto failed;
+
+  self->schema_version = migration->version;
+  return TRUE;
+
+failed:
+  sp_store_rollback (self);
+  g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_MIGRATE,
+               _("The database could not be updated to schema %d (%s): %s. Nothing was changed."),
+               migration->version, migration->name, local_error->message);
+  return FALSE;
+}
+
+static gboolean
+migrate (SpStore  *self,
+         GArray   *migrations,
+         GError  **error)
+{
+  for (guint i = 0; i < migrations->len; i++)
+    {
+      const Migration *m = &g_array_index (migrations, Migration, i);
+
+      if (m->version <= self->schema_version)
+        continue;
+
+      if (!apply_migration (self, m, error))
+        return FALSE;
+
+      g_debug ("Applied migration %s", m->name);
+    }
+
+  return TRUE;
+}
+
+SpStore *
+sp_store_open (const char  *path,
+               GError     **error)
+{
+  g_autoptr(SpStore) self = NULL;
+  g_autoptr(GArray) migrations = NULL;
+  g_autofree char *dir = NULL;
+  int latest;
+  int rc;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (sodium_init () < 0)
+    {
+      g_set_error_literal (error, SP_STORE_ERROR, SP_STORE_ERROR_OPEN,
+                           _("The cryptography library could not start."));
+      return NULL;
+    }
+
+  self = g_object_new (SP_TYPE_STORE, NULL);
+  self->path = g_strdup (path);
+
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_OPEN,
+                   _("“%s” is a folder, not a database file."), path);
+      return NULL;
+    }
+
+  dir = g_path_get_dirname (path);
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_OPEN,
+                   _("The folder “%s” cannot be created: %s."), dir, g_strerror (errno));
+      return NULL;
+    }
+
+  rc = sqlite3_open_v2 (path, &self->db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                        NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_OPEN,
+                   _("The database “%s” cannot be opened: %s."), path,
+                   self->db != NULL ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
+      return NULL;
+    }
+
+  sqlite3_extended_result_codes (self->db, TRUE);
+  sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+
+  migrations = list_migrations ();
+  latest = migrations->len > 0 ? g_array_index (migrations, Migration, migrations->len - 1).version : 0;
+
+  if (!check_identity (self, latest, error))
+    return NULL;
+
+  /* Only now, with a file known to be ours (or new), change anything. */
+  if (!sp_store_exec (self, "PRAGMA journal_mode = WAL", error) ||
+      !sp_store_exec (self, "PRAGMA synchronous = FULL", error) ||
+      !sp_store_exec (self, "PRAGMA foreign_keys = ON", error))
+    return NULL;
+
+  if (!migrate (self, migrations, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+char *
+sp_store_get_setting (SpStore    *self,
+                      const char *key)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (SP_IS_STORE (self), NULL);
+
+  stmt = sp_store_prepare (self, "SELECT value FROM settings WHERE key = ?1", NULL);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return NULL;
+
+  return sp_store_column_dup (stmt, 0);
+}
+
+gint64
+sp_store_get_setting_int (SpStore    *self,
+                          const char *key,
+                          gint64      fallback)
+{
+  g_autofree char *value = sp_store_get_setting (self, key);
+  gint64 number;
+
+  if (value == NULL || !g_ascii_string_to_signed (value, 10, G_MININT64, G_MAXINT64, &number, NULL))
+    return fallback;
+
+  return number;
+}
+
+gboolean
+sp_store_set_setting (SpStore     *self,
+                      const char  *key,
+                      const char  *value,
+                      GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (SP_IS_STORE (self), FALSE);
+
+  if (value == NULL)
+    stmt = sp_store_prepare (self, "DELETE FROM settings WHERE key = ?1", error);
+  else
+    stmt = sp_store_prepare (self,
+                             "INSERT INTO settings (key, value, updated_at) VALUES (?1, ?2, ?3) "
+                             "ON CONFLICT (key) DO UPDATE SET value = excluded.value, "
+                             "updated_at = excluded.updated_at",
+                             error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  if (value != NULL)
+    {
+      sqlite3_bind_text (stmt, 2, value, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 3, sp_store_now ());
+    }
+
+  return sp_store_step_done (self, stmt, error);
+}
+
+GBytes *
+sp_store_get_installation_secret (SpStore  *self,
+                                  GError  **error)
+{
+  g_autofree char *encoded = NULL;
+  guchar key[SECRET_BYTES];
+  gsize len = 0;
+
+  g_return_val_if_fail (SP_IS_STORE (self), NULL);
+
+  encoded = sp_store_get_setting (self, SECRET_SETTING);
+  if (encoded == NULL)
+    {
+      g_autofree char *fresh = NULL;
+
+      randombytes_buf (key, sizeof key);
+      fresh = g_base64_encode (key, sizeof key);
+      sodium_memzero (key, sizeof key);
+
+      if (!sp_store_begin (self, error))
+        return NULL;
+      /* Another desk may have created it meanwhile: keep the first one. */
+      encoded = sp_store_get_setting (self, SECRET_SETTING);
+      if (encoded == NULL)
+        {
+          if (!sp_store_set_setting (self, SECRET_SETTING, fresh, error))
+            {
+              sp_store_rollback (self);
+              return NULL;
+            }
+          encoded = g_steal_pointer (&fresh);
+        }
+      if (!sp_store_commit (self, error))
+        return NULL;
+    }
+
+  {
+    guchar *raw = g_base64_decode (encoded, &len);
+
+    if (len != SECRET_BYTES)
+      {
+        g_free (raw);
+        g_set_error_literal (error, SP_STORE_ERROR, SP_STORE_ERROR_CORRUPT,
+                             _("The installation key in the database is damaged."));
+        return NULL;
+      }
+
+    return g_bytes_new_take (raw, len);
+  }
+}
+
+static void
+sp_store_finalize (GObject *object)
+{
+  SpStore *self = (SpStore *)object;
+
+  if (self->db != NULL)
+    sqlite3_close_v2 (self->db);
+  g_free (self->path);
+
+  G_OBJECT_CLASS (sp_store_parent_class)->finalize (object);
+}
+
+static void
+sp_store_class_init (SpStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = sp_store_finalize;
+}
+
+static void
+sp_store_init (SpStore *self)
+{
+}

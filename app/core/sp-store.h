@@ -1,0 +1,80 @@
+/* sp-store.h — the one object that owns the SQLite database
+ *
+ * Opens (or creates) a Sportello database, refuses files that are not ours
+ * or that a newer version wrote, applies the numbered migrations from db/,
+ * and offers transactions and prepared statements to the rest of sp-core.
+ * UI code never runs SQL: it calls the core modules built on this.
+ */
+#pragma once
+
+#include <gio/gio.h>
+#include <sqlite3.h>
+
+G_BEGIN_DECLS
+
+#define SP_TYPE_STORE (sp_store_get_type ())
+
+G_DECLARE_FINAL_TYPE (SpStore, sp_store, SP, STORE, GObject)
+
+/* Written in PRAGMA application_id: "SPRT". */
+#define SP_STORE_APPLICATION_ID 0x53505254
+
+SpStore      *sp_store_open                 (const char  *path,
+                                             GError     **error);
+const char   *sp_store_get_path             (SpStore     *self);
+int           sp_store_get_schema_version   (SpStore     *self);
+int           sp_store_get_latest_version   (void);
+char         *sp_store_default_path         (void);
+
+/* Transactions: BEGIN IMMEDIATE … COMMIT, or ROLLBACK on any error. */
+gboolean      sp_store_begin                (SpStore     *self,
+                                             GError     **error);
+gboolean      sp_store_commit               (SpStore     *self,
+                                             GError     **error);
+void          sp_store_rollback             (SpStore     *self);
+
+/* Statements: always prepared and bound, never built from user input. */
+sqlite3      *sp_store_get_handle           (SpStore     *self);
+sqlite3_stmt *sp_store_prepare              (SpStore     *self,
+                                             const char  *sql,
+                                             GError     **error);
+gboolean      sp_store_exec                 (SpStore     *self,
+                                             const char  *sql,
+                                             GError     **error);
+/* Steps a statement that returns no rows (INSERT/UPDATE/DELETE). */
+gboolean      sp_store_step_done            (SpStore      *self,
+                                             sqlite3_stmt *stmt,
+                                             GError      **error);
+gboolean      sp_store_set_error            (SpStore     *self,
+                                             int          rc,
+                                             GError     **error);
+gint64        sp_store_last_insert_id       (SpStore     *self);
+
+/* Small helpers shared by every module. */
+void          sp_store_bind_text            (sqlite3_stmt *stmt,
+                                             int           index,
+                                             const char   *text_or_null);
+char         *sp_store_column_dup           (sqlite3_stmt *stmt,
+                                             int           column);
+char         *sp_store_new_uuid             (void);
+gint64        sp_store_now                  (void);
+
+/* Key/value settings kept in the database (shared by every desk). */
+char         *sp_store_get_setting          (SpStore     *self,
+                                             const char  *key);
+gint64        sp_store_get_setting_int      (SpStore     *self,
+                                             const char  *key,
+                                             gint64       fallback);
+gboolean      sp_store_set_setting          (SpStore     *self,
+                                             const char  *key,
+                                             const char  *value,
+                                             GError     **error);
+
+/* The installation's secret key (32 bytes), made at set-up with libsodium
+ * and never shown or exported in clear. Created on first use. */
+GBytes       *sp_store_get_installation_secret (SpStore  *self,
+                                                GError  **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
+
+G_END_DECLS

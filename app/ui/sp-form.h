@@ -1,0 +1,19 @@
+/* sp-form.h — small helpers for form rows: names for screen readers and
+ * errors shown next to the field */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+/* Gives the text inside an entry row the row's title as accessible name,
+ * so a screen reader (and the UI tests) find "Username", not "text". */
+void      sp_form_name_entry_row (AdwEntryRow *row);
+/* Marks a row as wrong (red, message as subtitle-like tooltip and
+ * accessible description) or clears it with message NULL. */
+void      sp_form_set_row_error  (GtkWidget   *row,
+                                  const char  *message);
+/* The trimmed text of an editable, newly allocated. */
+char     *sp_form_dup_text       (GtkEditable *editable);
+
+G_END_DECLS

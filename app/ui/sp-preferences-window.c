@@ -1,0 +1,255 @@
+/* sp-preferences-window.c — idle lock, receipt paper (GSettings, this
+ * machine) and the comune's details and lockout (database, every desk;
+ * admins only) */
+#define G_LOG_DOMAIN "sp-preferences-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+
+#include "sp-form.h"
+#include "sp-preferences-window.h"
+#include "sp-setup.h"
+
+struct _SpPreferencesWindow
+{
+  AdwPreferencesWindow  parent_instance;
+
+  /* template widgets */
+  GtkSpinButton        *idle_spin;
+  AdwComboRow          *paper_row;
+  AdwPreferencesGroup  *comune_group;
+  AdwEntryRow          *comune_name_row;
+  AdwEntryRow          *comune_ipa_row;
+  AdwEntryRow          *comune_address_row;
+  AdwPreferencesGroup  *security_group;
+  GtkSpinButton        *lockout_spin;
+
+  /* owned */
+  SpContext            *context;
+  GSettings            *settings;
+};
+
+G_DEFINE_FINAL_TYPE (SpPreferencesWindow, sp_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  PROP_SETTINGS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* Writes one database setting and its audit row together. */
+static void
+save_setting (SpPreferencesWindow *self,
+              const char          *key,
+              const char          *value)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *details = NULL;
+  SpStore *store = sp_context_get_store (self->context);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "key");
+  json_builder_add_string_value (builder, key);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  details = json_to_string (root, FALSE);
+
+  if (!sp_store_begin (store, &error) ||
+      !sp_store_set_setting (store, key, value != NULL && *value != '\0' ? value : NULL, &error) ||
+      !sp_audit_append (store, sp_context_get_actor (self->context), SP_AUDIT_SETTINGS, NULL, details, &error) ||
+      !sp_store_commit (store, &error))
+    {
+      sp_store_rollback (store);
+      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (error->message));
+      return;
+    }
+
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (_("Saved.")));
+}
+
+static void
+on_comune_name_apply_cb (AdwEntryRow         *row,
+                         SpPreferencesWindow *self)
+{
+  g_autofree char *text = sp_form_dup_text (GTK_EDITABLE (row));
+
+  if (*text == '\0')
+    {
+      sp_form_set_row_error (GTK_WIDGET (row), _("The name of the comune is missing."));
+      return;
+    }
+
+  sp_form_set_row_error (GTK_WIDGET (row), NULL);
+  save_setting (self, SP_SETTING_COMUNE_NAME, text);
+}
+
+static void
+on_comune_ipa_apply_cb (AdwEntryRow         *row,
+                        SpPreferencesWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = sp_form_dup_text (GTK_EDITABLE (row));
+
+  if (!sp_setup_check_ipa (text, &error))
+    {
+      sp_form_set_row_error (GTK_WIDGET (row), error->message);
+      return;
+    }
+
+  sp_form_set_row_error (GTK_WIDGET (row), NULL);
+  save_setting (self, SP_SETTING_COMUNE_IPA, text);
+}
+
+static void
+on_comune_address_apply_cb (AdwEntryRow         *row,
+                            SpPreferencesWindow *self)
+{
+  g_autofree char *text = sp_form_dup_text (GTK_EDITABLE (row));
+
+  save_setting (self, SP_SETTING_COMUNE_ADDRESS, text);
+}
+
+static void
+on_lockout_changed_cb (GtkSpinButton       *spin,
+                       SpPreferencesWindow *self)
+{
+  g_autofree char *value = g_strdup_printf ("%d", gtk_spin_button_get_value_as_int (spin));
+  g_autofree char *current = sp_store_get_setting (sp_context_get_store (self->context),
+                                                   SP_SETTING_LOCKOUT_MINUTES);
+
+  if (g_strcmp0 (current, value) != 0)
+    save_setting (self, SP_SETTING_LOCKOUT_MINUTES, value);
+}
+
+static void
+on_paper_selected_cb (AdwComboRow         *row,
+                      GParamSpec          *pspec,
+                      SpPreferencesWindow *self)
+{
+  g_settings_set_enum (self->settings, "default-paper", adw_combo_row_get_selected (row));
+}
+
+static void
+load_entry (AdwEntryRow *row,
+            SpStore     *store,
+            const char  *key)
+{
+  g_autofree char *value = sp_store_get_setting (store, key);
+
+  gtk_editable_set_text (GTK_EDITABLE (row), value != NULL ? value : "");
+  sp_form_name_entry_row (row);
+}
+
+static void
+sp_preferences_window_constructed (GObject *object)
+{
+  SpPreferencesWindow *self = (SpPreferencesWindow *)object;
+  SpStore *store = sp_context_get_store (self->context);
+  SpOperator *op = sp_context_get_operator (self->context);
+  gboolean admin = op != NULL && sp_operator_is_admin (op);
+
+  G_OBJECT_CLASS (sp_preferences_window_parent_class)->constructed (object);
+
+  g_settings_bind (self->settings, "idle-lock-minutes",
+                   gtk_spin_button_get_adjustment (self->idle_spin), "value",
+                   G_SETTINGS_BIND_DEFAULT);
+  adw_combo_row_set_selected (self->paper_row, g_settings_get_enum (self->settings, "default-paper"));
+  g_signal_connect (self->paper_row, "notify::selected", G_CALLBACK (on_paper_selected_cb), self);
+
+  load_entry (self->comune_name_row, store, SP_SETTING_COMUNE_NAME);
+  load_entry (self->comune_ipa_row, store, SP_SETTING_COMUNE_IPA);
+  load_entry (self->comune_address_row, store, SP_SETTING_COMUNE_ADDRESS);
+  gtk_spin_button_set_value (self->lockout_spin,
+                             sp_store_get_setting_int (store, SP_SETTING_LOCKOUT_MINUTES,
+                                                       SP_DEFAULT_LOCKOUT_MINUTES));
+  g_signal_connect (self->lockout_spin, "value-changed", G_CALLBACK (on_lockout_changed_cb), self);
+
+  /* Everyone sees the comune's details; only admins change them. */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->comune_group), admin);
+  gtk_widget_set_visible (GTK_WIDGET (self->security_group), admin);
+}
+
+static void
+sp_preferences_window_dispose (GObject *object)
+{
+  SpPreferencesWindow *self = (SpPreferencesWindow *)object;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), SP_TYPE_PREFERENCES_WINDOW);
+  g_clear_object (&self->context);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (sp_preferences_window_parent_class)->dispose (object);
+}
+
+static void
+sp_preferences_window_set_property (GObject      *object,
+                                    guint         prop_id,
+                                    const GValue *value,
+                                    GParamSpec   *pspec)
+{
+  SpPreferencesWindow *self = SP_PREFERENCES_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+    case PROP_SETTINGS:
+      self->settings = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sp_preferences_window_class_init (SpPreferencesWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = sp_preferences_window_constructed;
+  object_class->dispose = sp_preferences_window_dispose;
+  object_class->set_property = sp_preferences_window_set_property;
+
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, SP_TYPE_CONTEXT,
+                         G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SETTINGS] =
+    g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS,
+                         G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/it/sportello/Sportello/ui/sp-preferences-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, SpPreferencesWindow, idle_spin);
+  gtk_widget_class_bind_template_child (widget_class, SpPreferencesWindow, paper_row);
+  gtk_widget_class_bind_template_child (widget_class, SpPreferencesWindow, comune_group);
+  gtk_widget_class_bind_template_child (widget_class, SpPreferencesWindow, comune_name_row);
+  gtk_widget_class_bind_template_child (widget_class, SpPreferencesWindow, comune_ipa_row);
+  gtk_widget_class_bind_template_child (widget_class, SpPreferencesWindow, comune_address_row);
+  gtk_widget_class_bind_template_child (widget_class, SpPreferencesWindow, security_group);
+  gtk_widget_class_bind_template_child (widget_class, SpPreferencesWindow, lockout_spin);
+  gtk_widget_class_bind_template_callback (widget_class, on_comune_name_apply_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_comune_ipa_apply_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_comune_address_apply_cb);
+}
+
+static void
+sp_preferences_window_init (SpPreferencesWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+sp_preferences_window_new (SpContext *context,
+                           GSettings *settings)
+{
+  return g_object_new (SP_TYPE_PREFERENCES_WINDOW, "context", context, "settings", settings, NULL);
+}

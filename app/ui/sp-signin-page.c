@@ -1,0 +1,250 @@
+/* sp-signin-page.c — sign-in and unlock */
+#define G_LOG_DOMAIN "sp-signin-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "sp-entry-row.h"
+#include "sp-form.h"
+#include "sp-signin-page.h"
+
+struct _SpSigninPage
+{
+  GtkWidget      parent_instance;
+
+  /* template widgets */
+  AdwStatusPage *status_page;
+  AdwComboRow   *desk_row;
+  SpEntryRow   *username_row;
+  SpEntryRow   *password_row;
+  GtkLabel      *error_label;
+  GtkButton     *signin_button;
+
+  /* owned */
+  SpContext     *context;
+  GSettings     *settings;
+  GListModel    *desks;
+};
+
+G_DEFINE_FINAL_TYPE (SpSigninPage, sp_signin_page, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  PROP_SETTINGS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+show_error (SpSigninPage *self,
+            const char   *message)
+{
+  gtk_label_set_text (self->error_label, message != NULL ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
+}
+
+static void
+update_button (SpSigninPage *self)
+{
+  gboolean ready = self->desks != NULL &&
+                   adw_combo_row_get_selected (self->desk_row) != GTK_INVALID_LIST_POSITION &&
+                   *gtk_editable_get_text (GTK_EDITABLE (self->username_row)) != '\0' &&
+                   *gtk_editable_get_text (GTK_EDITABLE (self->password_row)) != '\0';
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->signin_button), ready);
+}
+
+static void
+on_field_changed_cb (SpSigninPage *self)
+{
+  update_button (self);
+}
+
+static void
+on_signin_cb (SpSigninPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpDesk) desk = NULL;
+  g_autofree char *username = sp_form_dup_text (GTK_EDITABLE (self->username_row));
+  guint selected = adw_combo_row_get_selected (self->desk_row);
+
+  if (!gtk_widget_get_sensitive (GTK_WIDGET (self->signin_button)) || selected == GTK_INVALID_LIST_POSITION)
+    return;
+
+  desk = g_list_model_get_item (self->desks, selected);
+  if (!sp_context_sign_in (self->context, desk, username,
+                           gtk_editable_get_text (GTK_EDITABLE (self->password_row)), &error))
+    {
+      show_error (self, error->message);
+      gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
+      gtk_widget_grab_focus (GTK_WIDGET (self->password_row));
+      return;
+    }
+
+  g_settings_set_string (self->settings, "last-desk", sp_desk_get_uuid (desk));
+  gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
+  show_error (self, NULL);
+}
+
+static char *
+desk_name_cb (SpDesk *desk)
+{
+  return g_strdup (sp_desk_get_name (desk));
+}
+
+void
+sp_signin_page_reset (SpSigninPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *last = NULL;
+  SpOperator *op;
+  guint selected = 0;
+
+  g_return_if_fail (SP_IS_SIGNIN_PAGE (self));
+
+  g_clear_object (&self->desks);
+  self->desks = sp_desk_list (sp_context_get_store (self->context), FALSE, &error);
+  if (self->desks == NULL)
+    {
+      show_error (self, error->message);
+      return;
+    }
+  adw_combo_row_set_model (self->desk_row, self->desks);
+
+  /* The desk of the running session, or the one chosen last time here. */
+  last = g_settings_get_string (self->settings, "last-desk");
+  for (guint i = 0; i < g_list_model_get_n_items (self->desks); i++)
+    {
+      g_autoptr(SpDesk) desk = g_list_model_get_item (self->desks, i);
+      SpDesk *current = sp_context_get_desk (self->context);
+
+      if ((current != NULL && sp_desk_get_id (current) == sp_desk_get_id (desk)) ||
+          (current == NULL && g_strcmp0 (last, sp_desk_get_uuid (desk)) == 0))
+        selected = i;
+    }
+  adw_combo_row_set_selected (self->desk_row, selected);
+
+  op = sp_context_get_operator (self->context);
+  if (op != NULL && sp_context_get_locked (self->context))
+    {
+      g_autofree char *description = NULL;
+
+      adw_status_page_set_title (self->status_page, _("Locked"));
+      /* Translators: %s is the operator's name */
+      description = g_strdup_printf (_("Personal data is hidden. %s can type the password to go on; another operator signing in ends that session."),
+                                     sp_operator_get_display_name (op));
+      adw_status_page_set_description (self->status_page, description);
+      gtk_editable_set_text (GTK_EDITABLE (self->username_row), sp_operator_get_username (op));
+    }
+  else
+    {
+      adw_status_page_set_title (self->status_page, _("Sign In"));
+      adw_status_page_set_description (self->status_page,
+                                       _("Choose your desk and type your username and password."));
+      gtk_editable_set_text (GTK_EDITABLE (self->username_row), "");
+    }
+
+  gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
+  show_error (self, NULL);
+  update_button (self);
+
+  if (op != NULL && sp_context_get_locked (self->context))
+    gtk_widget_grab_focus (GTK_WIDGET (self->password_row));
+  else
+    gtk_widget_grab_focus (GTK_WIDGET (self->username_row));
+}
+
+static void
+sp_signin_page_constructed (GObject *object)
+{
+  SpSigninPage *self = (SpSigninPage *)object;
+  g_autoptr(GtkExpression) expression = NULL;
+
+  G_OBJECT_CLASS (sp_signin_page_parent_class)->constructed (object);
+
+  expression = gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL,
+                                            G_CALLBACK (desk_name_cb), NULL, NULL);
+  adw_combo_row_set_expression (self->desk_row, expression);
+
+}
+
+static void
+sp_signin_page_dispose (GObject *object)
+{
+  SpSigninPage *self = (SpSigninPage *)object;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), SP_TYPE_SIGNIN_PAGE);
+  g_clear_object (&self->desks);
+  g_clear_object (&self->context);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (sp_signin_page_parent_class)->dispose (object);
+}
+
+static void
+sp_signin_page_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  SpSigninPage *self = SP_SIGNIN_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+    case PROP_SETTINGS:
+      self->settings = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sp_signin_page_class_init (SpSigninPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = sp_signin_page_constructed;
+  object_class->dispose = sp_signin_page_dispose;
+  object_class->set_property = sp_signin_page_set_property;
+
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, SP_TYPE_CONTEXT,
+                         G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SETTINGS] =
+    g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS,
+                         G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/it/sportello/Sportello/ui/sp-signin-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, SpSigninPage, status_page);
+  gtk_widget_class_bind_template_child (widget_class, SpSigninPage, desk_row);
+  gtk_widget_class_bind_template_child (widget_class, SpSigninPage, username_row);
+  gtk_widget_class_bind_template_child (widget_class, SpSigninPage, password_row);
+  gtk_widget_class_bind_template_child (widget_class, SpSigninPage, error_label);
+  gtk_widget_class_bind_template_child (widget_class, SpSigninPage, signin_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_signin_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_field_changed_cb);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+sp_signin_page_init (SpSigninPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+SpSigninPage *
+sp_signin_page_new (SpContext *context,
+                    GSettings *settings)
+{
+  return g_object_new (SP_TYPE_SIGNIN_PAGE, "context", context, "settings", settings, NULL);
+}

@@ -1,0 +1,20 @@
+/* sp-signin-page.h — choose the desk, type username and password */
+#pragma once
+
+#include <adwaita.h>
+
+#include "sp-context.h"
+
+G_BEGIN_DECLS
+
+#define SP_TYPE_SIGNIN_PAGE (sp_signin_page_get_type ())
+
+G_DECLARE_FINAL_TYPE (SpSigninPage, sp_signin_page, SP, SIGNIN_PAGE, GtkWidget)
+
+SpSigninPage *sp_signin_page_new   (SpContext    *context,
+                                    GSettings    *settings);
+/* Reloads the desks, clears the password, and shows "locked" when the
+ * session is locked. */
+void          sp_signin_page_reset (SpSigninPage *self);
+
+G_END_DECLS

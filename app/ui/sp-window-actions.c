@@ -1,0 +1,57 @@
+/* sp-window-actions.c — the window's actions and their shortcuts */
+#define G_LOG_DOMAIN "sp-window-actions"
+
+#include "config.h"
+
+#include "sp-window-private.h"
+
+static void
+lock_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  sp_window_lock (SP_WINDOW (widget));
+}
+
+static void
+sign_out_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  sp_context_sign_out (sp_window_get_context (SP_WINDOW (widget)));
+}
+
+static void
+go_section_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  sp_window_go_to_section (SP_WINDOW (widget), g_variant_get_int32 (parameter));
+}
+
+void
+sp_window_update_actions (SpWindow *self)
+{
+  SpContext *context = sp_window_get_context (self);
+  gboolean signed_in = sp_context_get_operator (context) != NULL;
+  gboolean unlocked = signed_in && !sp_context_get_locked (context);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.lock", unlocked);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sign-out", signed_in);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.go-section", unlocked);
+}
+
+void
+sp_window_class_install_actions (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.lock", NULL, lock_action);
+  gtk_widget_class_install_action (widget_class, "win.sign-out", NULL, sign_out_action);
+
+  gtk_widget_class_install_action (widget_class, "win.go-section", "i", go_section_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "win.lock", NULL);
+  /* Alt+1 … Alt+9: the sections in the order the sidebar shows them. */
+  for (int i = 1; i <= 9; i++)
+    gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0 + i, GDK_ALT_MASK,
+                                         "win.go-section", "i", i);
+}

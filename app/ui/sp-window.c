@@ -1,0 +1,442 @@
+/* sp-window.c — the main window: set-up, sign-in, lock and the sections */
+#define G_LOG_DOMAIN "sp-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "sp-operators-page.h"
+#include "sp-setup.h"
+#include "sp-setup-page.h"
+#include "sp-signin-page.h"
+#include "sp-window-private.h"
+
+#define IDLE_CHECK_SECONDS 5
+
+struct _SpWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* template widgets */
+  AdwToastOverlay      *toast_overlay;
+  GtkStack             *stack;
+  AdwWindowTitle       *window_title;
+  GtkStack             *sections;
+  GtkStackSidebar      *sidebar;
+  AdwStatusPage        *home_page;
+  GtkWidget            *sidebar_box;
+
+  /* owned */
+  SpContext            *context;
+  GSettings            *settings;
+  SpSetupPage          *setup_page;
+  SpSigninPage         *signin_page;
+  SpOperatorsPage      *operators_page;
+  guint                 idle_source;
+  gint64                last_activity;
+};
+
+G_DEFINE_FINAL_TYPE (SpWindow, sp_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  PROP_SETTINGS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+update_home (SpWindow *self)
+{
+  SpOperator *op = sp_context_get_operator (self->context);
+  SpDesk *desk = sp_context_get_desk (self->context);
+  g_autofree char *comune = sp_store_get_setting (sp_context_get_store (self->context), "comune.name");
+  g_autofree char *title = NULL;
+  g_autofree char *description = NULL;
+
+  if (op == NULL || desk == NULL)
+    return;
+
+  /* Translators: the greeting on the home page, %s is the operator's name */
+  title = g_strdup_printf (_("Welcome, %s"), sp_operator_get_display_name (op));
+  /* Translators: comune, desk and role of the signed-in operator */
+  description = g_strdup_printf (_("Comune of %s · %s · %s"), comune != NULL ? comune : "",
+                                 sp_desk_get_name (desk),
+                                 sp_role_get_label (sp_operator_get_role (op)));
+  adw_status_page_set_title (self->home_page, title);
+  adw_status_page_set_description (self->home_page, description);
+}
+
+/* Only the current page is visible at all: while the desk is locked the
+ * session's screens are hidden, not merely covered, so neither the eye
+ * nor a screen reader reaches personal data. */
+static void
+show_page (SpWindow   *self,
+           const char *name)
+{
+  GtkWidget *page = gtk_stack_get_child_by_name (self->stack, name);
+
+  gtk_widget_set_visible (page, TRUE);
+  gtk_stack_set_visible_child (self->stack, page);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->stack));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (child != page)
+        gtk_widget_set_visible (child, FALSE);
+    }
+}
+
+static void
+set_section_present (SpWindow   *self,
+                     GtkWidget  *section,
+                     const char *name,
+                     const char *title,
+                     gboolean    present)
+{
+  gboolean in_stack = gtk_widget_get_parent (section) == GTK_WIDGET (self->sections);
+
+  if (present && !in_stack)
+    gtk_stack_add_titled (self->sections, section, name, title);
+  else if (!present && in_stack)
+    gtk_stack_remove (self->sections, section);
+}
+
+/* Shows the screen that fits the state of the database and the session. */
+static void
+update_view (SpWindow *self)
+{
+  SpStore *store = sp_context_get_store (self->context);
+  SpOperator *op = sp_context_get_operator (self->context);
+
+  if (sp_setup_is_needed (store))
+    {
+      show_page (self, "setup");
+      adw_window_title_set_subtitle (self->window_title, "");
+    }
+  else if (op == NULL || sp_context_get_locked (self->context))
+    {
+      sp_signin_page_reset (self->signin_page);
+      show_page (self, "signin");
+    }
+  else
+    {
+      SpDesk *desk = sp_context_get_desk (self->context);
+      g_autofree char *subtitle = NULL;
+
+      /* Translators: desk name · operator name, in the header */
+      subtitle = g_strdup_printf (_("%s · %s"), sp_desk_get_name (desk),
+                                  sp_operator_get_display_name (op));
+      adw_window_title_set_subtitle (self->window_title, subtitle);
+
+      /* Admin screens exist only for admins: for anyone else they are not
+       * in the window at all, not even in the accessibility tree. */
+      set_section_present (self, GTK_WIDGET (self->operators_page), "operators",
+                           _("Operators and desks"), sp_operator_is_admin (op));
+      if (sp_operator_is_admin (op))
+        sp_operators_page_reload (self->operators_page);
+      gtk_stack_set_visible_child_name (self->sections, "home");
+
+      update_home (self);
+      show_page (self, "main");
+      self->last_activity = g_get_monotonic_time ();
+    }
+
+  sp_window_update_actions (self);
+}
+
+static void
+on_session_changed_cb (SpContext  *context,
+                       GParamSpec *pspec,
+                       SpWindow   *self)
+{
+  update_view (self);
+}
+
+static void
+on_setup_done_cb (SpSetupPage *page,
+                  SpWindow    *self)
+{
+  update_view (self);
+  sp_window_show_toast (self, _("Sportello is set up. Sign in with the administrator’s account."));
+}
+
+static void
+note_activity (SpWindow *self)
+{
+  self->last_activity = g_get_monotonic_time ();
+}
+
+static gboolean
+on_key_pressed_cb (GtkEventControllerKey *controller,
+                   guint                  keyval,
+                   guint                  keycode,
+                   GdkModifierType        state,
+                   SpWindow              *self)
+{
+  note_activity (self);
+  return GDK_EVENT_PROPAGATE;
+}
+
+static void
+on_motion_cb (GtkEventControllerMotion *controller,
+              double                    x,
+              double                    y,
+              SpWindow                 *self)
+{
+  note_activity (self);
+}
+
+static gboolean
+check_idle_cb (gpointer user_data)
+{
+  SpWindow *self = user_data;
+  guint minutes = g_settings_get_uint (self->settings, "idle-lock-minutes");
+
+  if (minutes > 0 &&
+      sp_context_get_operator (self->context) != NULL &&
+      !sp_context_get_locked (self->context) &&
+      g_get_monotonic_time () - self->last_activity >= (gint64) minutes * 60 * G_USEC_PER_SEC)
+    sp_window_lock (self);
+
+  return G_SOURCE_CONTINUE;
+}
+
+void
+sp_window_go_to_section (SpWindow *self,
+                         int       n)
+{
+  g_autoptr(GtkSelectionModel) pages = NULL;
+  int seen = 0;
+
+  g_return_if_fail (SP_IS_WINDOW (self));
+
+  pages = gtk_stack_get_pages (self->sections);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (pages)); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (pages), i);
+      GtkStackPage *page = GTK_STACK_PAGE (item);
+
+      if (!gtk_stack_page_get_visible (page))
+        continue;
+      if (++seen == n)
+        {
+          gtk_stack_set_visible_child (self->sections, gtk_stack_page_get_child (page));
+          gtk_widget_child_focus (gtk_stack_page_get_child (page), GTK_DIR_TAB_FORWARD);
+          return;
+        }
+    }
+
+  gtk_widget_error_bell (GTK_WIDGET (self));
+}
+
+void
+sp_window_lock (SpWindow *self)
+{
+  g_return_if_fail (SP_IS_WINDOW (self));
+
+  sp_context_lock (self->context);
+}
+
+void
+sp_window_show_toast (SpWindow   *self,
+                      const char *message)
+{
+  g_return_if_fail (SP_IS_WINDOW (self));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}
+
+SpContext *
+sp_window_get_context (SpWindow *self)
+{
+  g_return_val_if_fail (SP_IS_WINDOW (self), NULL);
+  return self->context;
+}
+
+static void
+save_window_state (SpWindow *self)
+{
+  int width, height;
+
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  g_settings_set_int (self->settings, "window-width", width);
+  g_settings_set_int (self->settings, "window-height", height);
+  g_settings_set_boolean (self->settings, "window-maximized",
+                          gtk_window_is_maximized (GTK_WINDOW (self)));
+}
+
+static gboolean
+sp_window_close_request (GtkWindow *window)
+{
+  save_window_state (SP_WINDOW (window));
+
+  return GTK_WINDOW_CLASS (sp_window_parent_class)->close_request (window);
+}
+
+static void
+sp_window_constructed (GObject *object)
+{
+  SpWindow *self = (SpWindow *)object;
+  GtkEventController *controller;
+
+  G_OBJECT_CLASS (sp_window_parent_class)->constructed (object);
+
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  self->setup_page = sp_setup_page_new (self->context);
+  gtk_stack_add_named (self->stack, GTK_WIDGET (self->setup_page), "setup");
+  g_signal_connect (self->setup_page, "done", G_CALLBACK (on_setup_done_cb), self);
+
+  self->signin_page = sp_signin_page_new (self->context, self->settings);
+  gtk_stack_add_named (self->stack, GTK_WIDGET (self->signin_page), "signin");
+
+  /* Sections that depend on the role are held here and put in the stack
+   * only for operators who may see them. */
+  self->operators_page = g_object_ref_sink (sp_operators_page_new (self->context));
+
+  g_signal_connect_object (self->context, "notify::operator",
+                           G_CALLBACK (on_session_changed_cb), self, 0);
+  g_signal_connect_object (self->context, "notify::locked",
+                           G_CALLBACK (on_session_changed_cb), self, 0);
+
+  /* Any key or pointer movement anywhere in the window counts as activity. */
+  controller = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  g_signal_connect (controller, "key-pressed", G_CALLBACK (on_key_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+
+  controller = gtk_event_controller_motion_new ();
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  g_signal_connect (controller, "motion", G_CALLBACK (on_motion_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+
+  self->last_activity = g_get_monotonic_time ();
+  self->idle_source = g_timeout_add_seconds (IDLE_CHECK_SECONDS, check_idle_cb, self);
+
+  update_view (self);
+}
+
+static void
+sp_window_dispose (GObject *object)
+{
+  SpWindow *self = (SpWindow *)object;
+
+  g_clear_handle_id (&self->idle_source, g_source_remove);
+  gtk_widget_dispose_template (GTK_WIDGET (self), SP_TYPE_WINDOW);
+
+  G_OBJECT_CLASS (sp_window_parent_class)->dispose (object);
+}
+
+static void
+sp_window_finalize (GObject *object)
+{
+  SpWindow *self = (SpWindow *)object;
+
+  g_clear_object (&self->operators_page);
+  g_clear_object (&self->context);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (sp_window_parent_class)->finalize (object);
+}
+
+static void
+sp_window_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  SpWindow *self = SP_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+    case PROP_SETTINGS:
+      self->settings = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sp_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  SpWindow *self = SP_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    case PROP_SETTINGS:
+      g_value_set_object (value, self->settings);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sp_window_class_init (SpWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->constructed = sp_window_constructed;
+  object_class->dispose = sp_window_dispose;
+  object_class->finalize = sp_window_finalize;
+  object_class->get_property = sp_window_get_property;
+  object_class->set_property = sp_window_set_property;
+  window_class->close_request = sp_window_close_request;
+
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, SP_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SETTINGS] =
+    g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/it/sportello/Sportello/ui/sp-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, SpWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, SpWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, SpWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, SpWindow, sections);
+  gtk_widget_class_bind_template_child (widget_class, SpWindow, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, SpWindow, home_page);
+  gtk_widget_class_bind_template_child (widget_class, SpWindow, sidebar_box);
+
+  sp_window_class_install_actions (widget_class);
+}
+
+static void
+sp_window_init (SpWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+SpWindow *
+sp_window_new (SpApplication *application,
+               SpContext     *context,
+               GSettings     *settings)
+{
+  return g_object_new (SP_TYPE_WINDOW,
+                       "application", application,
+                       "context", context,
+                       "settings", settings,
+                       NULL);
+}

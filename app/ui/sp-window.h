@@ -1,0 +1,28 @@
+/* sp-window.h — the main window: set-up, sign-in, sections */
+#pragma once
+
+#include <adwaita.h>
+
+#include "sp-application.h"
+#include "sp-context.h"
+
+G_BEGIN_DECLS
+
+#define SP_TYPE_WINDOW (sp_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (SpWindow, sp_window, SP, WINDOW, AdwApplicationWindow)
+
+SpWindow  *sp_window_new              (SpApplication *application,
+                                       SpContext     *context,
+                                       GSettings     *settings);
+SpContext *sp_window_get_context      (SpWindow      *self);
+void       sp_window_show_toast       (SpWindow      *self,
+                                       const char    *message);
+/* Called by the actions: the lock button, Ctrl+L, the idle timer. */
+void       sp_window_lock             (SpWindow      *self);
+void       sp_window_update_actions   (SpWindow      *self);
+/* Shows the n-th visible section (1 is the first in the sidebar). */
+void       sp_window_go_to_section    (SpWindow      *self,
+                                       int            n);
+
+G_END_DECLS

@@ -1,0 +1,219 @@
+"""Shared helpers for Sportello's UI tests.
+
+The program runs in a real X server (Xvfb) and is driven through the
+accessibility tree with dogtail, the way a screen reader sees it: widgets
+are found by role and accessible name, never by position.
+"""
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import traceback
+
+os.environ.setdefault("GTK_A11Y", "atspi")
+
+from dogtail import config, predicate, rawinput, tree  # noqa: E402
+
+config.searchCutoffCount = 25
+config.searchBackoffDuration = 0.2
+config.defaultDelay = 0.2
+config.actionDelay = 0.2
+config.typingDelay = 0.02
+config.logDebugToStdOut = False
+config.logDebugToFile = False
+
+BUILD = os.environ.get("SPORTELLO_BUILD_DIR", os.path.join(os.path.dirname(__file__), "..", "..", "_build"))
+SPORTELLO = os.environ.get("SPORTELLO", os.path.join(BUILD, "app", "sportello"))
+ADMIN = os.environ.get("SPORTELLO_ADMIN", os.path.join(BUILD, "app", "cli", "sportello-admin"))
+SHOTS = os.environ.get("SPORTELLO_SCREENSHOTS", os.path.join(BUILD, "screenshots"))
+PASSWORD = "Correct-Horse-7"
+
+
+def clean(name):
+    """The name as a person reads it: GTK 4.8 may join a button's label with
+    its mnemonic ("_Sign In Sign In") or repeat an entry row's title."""
+    name = (name or "").replace("_", "")
+    words = name.split()
+    half = len(words) // 2
+    if half and words[:half] == words[half:]:
+        words = words[:half]
+    return " ".join(words)
+
+
+class Named(predicate.Predicate):
+    def __init__(self, role, name):
+        self.role = role
+        self.name = name
+        self.debugName = f"{role} named {name!r}"
+
+    def satisfiedByNode(self, node):
+        try:
+            return node.roleName == self.role and clean(node.name) == self.name
+        except Exception:
+            return False
+
+
+def on_screen(node):
+    """GTK 4.8 does not report 'showing'; a widget is on screen when it and
+    every ancestor are visible (Sportello hides the pages it is not showing)."""
+    try:
+        while node is not None and node.roleName != "application":
+            if not node.visible:
+                return False
+            node = node.parent
+        return True
+    except Exception:
+        return False
+
+    def describeSearchResult(self):
+        return self.debugName
+
+
+class App:
+    """One running sportello on its own database."""
+
+    def __init__(self, db, lang="C", extra_env=None):
+        self.db = db
+        env = dict(os.environ)
+        env.update({
+            "GSETTINGS_BACKEND": "memory",
+            "GSETTINGS_SCHEMA_DIR": os.path.join(BUILD, "resources"),
+            "SPORTELLO_LOCALEDIR": os.path.join(BUILD, "po"),
+            "G_DEBUG": "fatal-criticals",
+            "NO_AT_BRIDGE": "0",
+        })
+        if lang == "it":
+            env.update({"LANGUAGE": "it", "LC_ALL": "it_IT.UTF-8", "LANG": "it_IT.UTF-8"})
+        else:
+            env.update({"LANGUAGE": "C", "LC_ALL": "C.UTF-8", "LANG": "C.UTF-8"})
+        env.update(extra_env or {})
+        self.process = subprocess.Popen([SPORTELLO, "--database", db], env=env)
+        self.node = None
+        deadline = time.time() + 30
+        while time.time() < deadline:
+            if self.process.poll() is not None:
+                raise AssertionError(f"sportello exited with {self.process.returncode}")
+            for app in tree.root.applications():
+                try:
+                    if app.name == "sportello" and app.get_process_id() == self.process.pid:
+                        self.node = app
+                except Exception:
+                    pass
+            if self.node is not None and self.node.children:
+                break
+            time.sleep(0.3)
+        if self.node is None:
+            raise AssertionError("sportello did not appear on the accessibility bus")
+
+    def find(self, role, name, timeout=10):
+        deadline = time.time() + timeout
+        while True:
+            # Hidden pages of a stack hold widgets of the same name: take
+            # the one on screen.
+            for node in self.node.findChildren(Named(role, name)):
+                if on_screen(node):
+                    return node
+            if time.time() > deadline:
+                raise AssertionError(f"no {role} named {name!r} is showing")
+            time.sleep(0.2)
+
+    def absent(self, role, name, wait=1.0):
+        time.sleep(wait)
+        return not any(on_screen(node) for node in self.node.findChildren(Named(role, name)))
+
+    def wait_label(self, text, timeout=10):
+        """Waits for a showing label whose text contains `text`."""
+        deadline = time.time() + timeout
+        while True:
+            nodes = self.node.findChildren(lambda n: n.roleName == "label" and text in (n.name or ""))
+            if any(on_screen(n) for n in nodes):
+                return
+            if time.time() > deadline:
+                raise AssertionError(f"no label with {text!r} is showing")
+            time.sleep(0.2)
+
+    def focused(self):
+        nodes = self.node.findChildren(lambda n: n.focused)
+        return nodes[-1] if nodes else None
+
+    def focus(self, role, name, max_tabs=40):
+        """Moves the keyboard focus to a field with Tab, as a clerk without a
+        mouse would (GTK 4.8 cannot grab focus through AT-SPI)."""
+        target = self.find(role, name)
+        for _ in range(max_tabs):
+            node = self.focused()
+            if node is not None and node.roleName == role and clean(node.name) == name and on_screen(node):
+                return target
+            rawinput.pressKey("Tab")
+            time.sleep(0.05)
+        raise AssertionError(f"Tab never reached the {role} named {name!r}")
+
+    def type_into(self, role, name, text):
+        node = self.focus(role, name)
+        # Select what is there and type over it, as a clerk would.
+        rawinput.keyCombo("<Control>a")
+        rawinput.typeText(text)
+        time.sleep(0.1)
+        return node
+
+    def click(self, name, role="push button"):
+        node = self.find(role, name)
+        node.doActionNamed("click")
+        time.sleep(0.3)
+        return node
+
+    def key(self, combo):
+        rawinput.keyCombo(combo)
+        time.sleep(0.3)
+
+    def screenshot(self, name):
+        os.makedirs(SHOTS, exist_ok=True)
+        time.sleep(0.5)
+        subprocess.run(["import", "-window", "root", os.path.join(SHOTS, name + ".png")], check=False)
+
+    def quit(self):
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+
+
+def admin_cli(db, *args, stdin=None):
+    return subprocess.run([ADMIN, "--database", db, *args], input=stdin, text=True,
+                          capture_output=True, env=dict(os.environ, LANGUAGE="C", LC_ALL="C.UTF-8"))
+
+
+def init_db(db, comune="Santarcangelo di Romagna", desk="Sportello 1"):
+    result = admin_cli(db, "init", "--comune", comune, "--desk", desk, "--admin", "admin",
+                       "--admin-name", "Anna Amministratrice", "--password-stdin", stdin=PASSWORD + "\n")
+    assert result.returncode == 0, result.stderr
+
+
+def sign_in(app, username, password):
+    app.type_into("text", "Username", username)
+    app.type_into("password text", "Password", password)
+    app.key("Return")
+
+
+def run(tests):
+    """Runs each test function with a fresh temp dir; prints TAP; exits non-zero on failure."""
+    failed = 0
+    print(f"1..{len(tests)}")
+    for number, test in enumerate(tests, 1):
+        workdir = tempfile.mkdtemp(prefix="sportello-ui-")
+        try:
+            test(workdir)
+            print(f"ok {number} {test.__name__}")
+        except Exception:
+            failed += 1
+            print(f"not ok {number} {test.__name__}")
+            traceback.print_exc()
+        finally:
+            shutil.rmtree(workdir, ignore_errors=True)
+        sys.stdout.flush()
+    sys.exit(1 if failed else 0)

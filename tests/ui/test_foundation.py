@@ -1,0 +1,122 @@
+"""UI tests of the foundation: set-up, sign-in, lock, operators, roles."""
+import os
+import sqlite3
+import time
+
+from sptest import App, PASSWORD, admin_cli, init_db, run, sign_in
+
+
+def test_first_run_setup(workdir):
+    db = os.path.join(workdir, "new.db")
+    app = App(db)
+    try:
+        app.find("push button", "Set Up")
+        app.screenshot("setup-empty")
+        app.type_into("text", "Name of the comune", "Cesena")
+        app.type_into("text", "Desk name", "Anagrafe 1")
+        app.type_into("text", "Username", "admin")
+        app.type_into("text", "Full name", "Anna Amministratrice")
+        # A weak password is refused next to the field, as it is typed.
+        app.type_into("password text", "Password", "short")
+        app.wait_label("at least 10 characters")
+        app.screenshot("setup-weak-password")
+        app.type_into("password text", "Password", PASSWORD)
+        app.type_into("password text", "Password again", PASSWORD)
+        app.click("Set Up")
+        app.find("push button", "Sign In")
+        app.screenshot("signin")
+    finally:
+        app.quit()
+
+    listing = admin_cli(db, "operators", "list", "--json")
+    assert '"username":"admin"' in listing.stdout.replace(" ", ""), listing.stdout
+    assert '"role":"admin"' in listing.stdout.replace(" ", ""), listing.stdout
+    verify = admin_cli(db, "audit", "verify")
+    assert verify.returncode == 0, verify.stderr
+
+
+def test_sign_in_wrong_then_right(workdir):
+    db = os.path.join(workdir, "s.db")
+    init_db(db)
+    app = App(db)
+    try:
+        sign_in(app, "admin", "not-the-password")
+        app.wait_label("Wrong username or password")
+        app.screenshot("signin-wrong-password")
+        sign_in(app, "admin", PASSWORD)
+        app.wait_label("Welcome, Anna Amministratrice")
+        app.screenshot("main-admin")
+    finally:
+        app.quit()
+
+    rows = sqlite3.connect(db).execute("SELECT action FROM audit ORDER BY id").fetchall()
+    actions = [r[0] for r in rows]
+    assert "sign-in-failed" in actions and actions[-1] == "sign-in", actions
+
+
+def test_lock_and_unlock(workdir):
+    db = os.path.join(workdir, "l.db")
+    init_db(db)
+    app = App(db)
+    try:
+        sign_in(app, "admin", PASSWORD)
+        app.wait_label("Welcome, Anna Amministratrice")
+        app.key("<Control>l")
+        app.wait_label("Personal data is hidden")
+        # Nothing of the session is showing while locked.
+        assert app.absent("label", "Welcome, Anna Amministratrice")
+        app.screenshot("locked")
+        sign_in(app, "admin", PASSWORD)
+        app.wait_label("Welcome, Anna Amministratrice")
+        # The Lock button does the same as Ctrl+L.
+        app.click("Lock")
+        app.wait_label("Personal data is hidden")
+    finally:
+        app.quit()
+
+    actions = [r[0] for r in sqlite3.connect(db).execute("SELECT action FROM audit ORDER BY id")]
+    assert actions.count("lock") == 2 and actions.count("unlock") == 1, actions
+
+
+def test_admin_adds_clerk_who_sees_no_admin_screens(workdir):
+    db = os.path.join(workdir, "a.db")
+    init_db(db)
+    app = App(db)
+    try:
+        sign_in(app, "admin", PASSWORD)
+        app.wait_label("Welcome, Anna Amministratrice")
+        app.find("label", "Operators and desks")
+        app.key("<Alt>2")
+        app.type_into("text", "New operator’s username", "giulia")
+        app.type_into("text", "New operator’s full name", "Giulia Bianchi")
+        app.type_into("password text", "First password", "Rimini-Mare-2026")
+        app.type_into("password text", "First password again", "Rimini-Mare-2026")
+        app.click("Add Operator")
+        app.wait_label("Giulia Bianchi")
+        app.screenshot("operators")
+    finally:
+        app.quit()
+
+    listing = admin_cli(db, "operators", "list", "--json").stdout.replace(" ", "")
+    assert '"username":"giulia"' in listing and '"role":"clerk"' in listing, listing
+
+    app = App(db)
+    try:
+        sign_in(app, "giulia", "Rimini-Mare-2026")
+        app.wait_label("Welcome, Giulia Bianchi")
+        assert app.absent("label", "Operators and desks"), "a clerk sees the admin section"
+        # Nor can a shortcut reach it: Alt+2 leads nowhere for a clerk.
+        app.key("<Alt>2")
+        assert app.absent("label", "Add an Operator"), "a clerk reached the admin screen"
+        app.screenshot("main-clerk")
+    finally:
+        app.quit()
+
+
+if __name__ == "__main__":
+    run([
+        test_first_run_setup,
+        test_sign_in_wrong_then_right,
+        test_lock_and_unlock,
+        test_admin_adds_clerk_who_sees_no_admin_screens,
+    ])

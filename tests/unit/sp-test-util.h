@@ -1,0 +1,67 @@
+/* sp-test-util.h — a fresh database per test, shared by the unit tests */
+#pragma once
+
+#include <glib.h>
+#include <glib/gstdio.h>
+
+#include "sp-setup.h"
+#include "sp-store.h"
+
+#define SP_TEST_PASSWORD "Correct-Horse-7"
+
+typedef struct
+{
+  char    *path;
+  SpStore *store;
+} SpTestDb;
+
+static inline char *
+sp_test_db_path (const char *name)
+{
+  /* G_TEST_OPTION_ISOLATE_DIRS gives each test its own data dir. */
+  g_mkdir_with_parents (g_get_user_data_dir (), 0700);
+  return g_build_filename (g_get_user_data_dir (), name, NULL);
+}
+
+static inline void
+sp_test_db_open (SpTestDb *db, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+
+  db->path = sp_test_db_path ("sportello.db");
+  db->store = sp_store_open (db->path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (db->store);
+}
+
+static inline void
+sp_test_db_setup (SpTestDb *db, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  SpSetupData setup = {
+    .comune_name = "Santarcangelo di Romagna",
+    .comune_ipa = "c_i304",
+    .desk_name = "Sportello 1",
+    .desk_kind = SP_DESK_COUNTER,
+    .admin_username = "admin",
+    .admin_display_name = "Anna Amministratrice",
+    .admin_codice_fiscale = NULL,
+    .admin_password = SP_TEST_PASSWORD,
+  };
+
+  sp_test_db_open (db, data);
+  sp_setup_run (db->store, &setup, &error);
+  g_assert_no_error (error);
+}
+
+static inline void
+sp_test_db_close (SpTestDb *db, gconstpointer data)
+{
+  g_clear_object (&db->store);
+  g_free (db->path);
+}
+
+#define SP_TEST_ADD(path, func) \
+  g_test_add (path, SpTestDb, NULL, sp_test_db_open, func, sp_test_db_close)
+#define SP_TEST_ADD_SETUP(path, func) \
+  g_test_add (path, SpTestDb, NULL, sp_test_db_setup, func, sp_test_db_close)

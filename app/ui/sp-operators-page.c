@@ -415,6 +415,14 @@ on_add_desk_clicked_cb (SpOperatorsPage *self)
 }
 
 static void
+sp_operators_page_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (sp_operators_page_parent_class)->map (widget);
+
+  sp_operators_page_reload (SP_OPERATORS_PAGE (widget));
+}
+
+static void
 sp_operators_page_constructed (GObject *object)
 {
   SpOperatorsPage *self = (SpOperatorsPage *)object;
@@ -465,6 +473,7 @@ sp_operators_page_class_init (SpOperatorsPageClass *klass)
   object_class->constructed = sp_operators_page_constructed;
   object_class->dispose = sp_operators_page_dispose;
   object_class->set_property = sp_operators_page_set_property;
+  widget_class->map = sp_operators_page_map;
 
   properties[PROP_CONTEXT] =
     g_param_spec_object ("context", NULL, NULL, SP_TYPE_CONTEXT,

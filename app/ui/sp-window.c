@@ -5,7 +5,7 @@
 
 #include <glib/gi18n.h>
 
-#include "sp-operators-page.h"
+#include "sp-sections.h"
 #include "sp-setup.h"
 #include "sp-setup-page.h"
 #include "sp-signin-page.h"
@@ -31,7 +31,8 @@ struct _SpWindow
   GSettings            *settings;
   SpSetupPage          *setup_page;
   SpSigninPage         *signin_page;
-  SpOperatorsPage      *operators_page;
+  GPtrArray            *section_widgets;
+  gint64                sections_operator_id;
   guint                 idle_source;
   gint64                last_activity;
 };
@@ -90,19 +91,37 @@ show_page (SpWindow   *self,
     }
 }
 
+/* Builds the sections this operator may see, afresh for each operator:
+ * no state of another operator's session survives, and screens of other
+ * roles are not in the window at all, not even in the accessibility tree. */
 static void
-set_section_present (SpWindow   *self,
-                     GtkWidget  *section,
-                     const char *name,
-                     const char *title,
-                     gboolean    present)
+build_sections (SpWindow   *self,
+                SpOperator *op)
 {
-  gboolean in_stack = gtk_widget_get_parent (section) == GTK_WIDGET (self->sections);
+  const SpSectionInfo *infos;
+  guint n;
 
-  if (present && !in_stack)
-    gtk_stack_add_titled (self->sections, section, name, title);
-  else if (!present && in_stack)
-    gtk_stack_remove (self->sections, section);
+  if (self->sections_operator_id == sp_operator_get_id (op))
+    return;
+
+  for (guint i = 0; i < self->section_widgets->len; i++)
+    gtk_stack_remove (self->sections, g_ptr_array_index (self->section_widgets, i));
+  g_ptr_array_set_size (self->section_widgets, 0);
+
+  infos = sp_sections_get_all (&n);
+  for (guint i = 0; i < n; i++)
+    {
+      GtkWidget *section;
+
+      if (!sp_section_is_allowed (&infos[i], op))
+        continue;
+
+      section = infos[i].create (self->context);
+      gtk_stack_add_titled (self->sections, section, infos[i].name, _(infos[i].title));
+      g_ptr_array_add (self->section_widgets, section);
+    }
+
+  self->sections_operator_id = sp_operator_get_id (op);
 }
 
 /* Shows the screen that fits the state of the database and the session. */
@@ -119,6 +138,10 @@ update_view (SpWindow *self)
     }
   else if (op == NULL || sp_context_get_locked (self->context))
     {
+      /* Signed out: the next operator gets fresh sections. */
+      if (op == NULL)
+        self->sections_operator_id = 0;
+
       sp_signin_page_reset (self->signin_page);
       show_page (self, "signin");
     }
@@ -132,13 +155,11 @@ update_view (SpWindow *self)
                                   sp_operator_get_display_name (op));
       adw_window_title_set_subtitle (self->window_title, subtitle);
 
-      /* Admin screens exist only for admins: for anyone else they are not
-       * in the window at all, not even in the accessibility tree. */
-      set_section_present (self, GTK_WIDGET (self->operators_page), "operators",
-                           _("Operators and desks"), sp_operator_is_admin (op));
-      if (sp_operator_is_admin (op))
-        sp_operators_page_reload (self->operators_page);
-      gtk_stack_set_visible_child_name (self->sections, "home");
+      if (self->sections_operator_id != sp_operator_get_id (op))
+        {
+          build_sections (self, op);
+          gtk_stack_set_visible_child_name (self->sections, "home");
+        }
 
       update_home (self);
       show_page (self, "main");
@@ -298,9 +319,7 @@ sp_window_constructed (GObject *object)
   self->signin_page = sp_signin_page_new (self->context, self->settings);
   gtk_stack_add_named (self->stack, GTK_WIDGET (self->signin_page), "signin");
 
-  /* Sections that depend on the role are held here and put in the stack
-   * only for operators who may see them. */
-  self->operators_page = g_object_ref_sink (sp_operators_page_new (self->context));
+  self->section_widgets = g_ptr_array_new ();
 
   g_signal_connect_object (self->context, "notify::operator",
                            G_CALLBACK (on_session_changed_cb), self, 0);
@@ -340,7 +359,7 @@ sp_window_finalize (GObject *object)
 {
   SpWindow *self = (SpWindow *)object;
 
-  g_clear_object (&self->operators_page);
+  g_clear_pointer (&self->section_widgets, g_ptr_array_unref);
   g_clear_object (&self->context);
   g_clear_object (&self->settings);
 

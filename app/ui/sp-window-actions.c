@@ -22,6 +22,14 @@ sign_out_action (GtkWidget  *widget,
 }
 
 static void
+focus_scanner_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  sp_window_focus_scanner (SP_WINDOW (widget));
+}
+
+static void
 go_section_action (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *parameter)
@@ -39,6 +47,7 @@ sp_window_update_actions (SpWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.lock", unlocked);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sign-out", signed_in);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.go-section", unlocked);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.focus-scanner", unlocked);
 }
 
 void
@@ -48,7 +57,9 @@ sp_window_class_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.sign-out", NULL, sign_out_action);
 
   gtk_widget_class_install_action (widget_class, "win.go-section", "i", go_section_action);
+  gtk_widget_class_install_action (widget_class, "win.focus-scanner", NULL, focus_scanner_action);
 
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_k, GDK_CONTROL_MASK, "win.focus-scanner", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "win.lock", NULL);
   /* Alt+1 … Alt+9: the sections in the order the sidebar shows them. */
   for (int i = 1; i <= 9; i++)

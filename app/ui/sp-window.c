@@ -5,6 +5,8 @@
 
 #include <glib/gi18n.h>
 
+#include "sp-receipt-print.h"
+#include "sp-scanner.h"
 #include "sp-sections.h"
 #include "sp-setup.h"
 #include "sp-setup-page.h"
@@ -25,6 +27,7 @@ struct _SpWindow
   GtkStackSidebar      *sidebar;
   AdwStatusPage        *home_page;
   GtkWidget            *sidebar_box;
+  GtkEntry             *scanner_entry;
 
   /* owned */
   SpContext            *context;
@@ -254,6 +257,55 @@ sp_window_go_to_section (SpWindow *self,
   gtk_widget_error_bell (GTK_WIDGET (self));
 }
 
+static void
+on_scanner_activate_cb (GtkEntry *entry,
+                        SpWindow *self)
+{
+  g_autofree char *text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry)));
+
+  /* Cleared first: a scanner may send the next code at once. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  sp_scanner_handle (self, text);
+}
+
+void
+sp_window_focus_scanner (SpWindow *self)
+{
+  g_return_if_fail (SP_IS_WINDOW (self));
+
+  if (gtk_widget_is_visible (GTK_WIDGET (self->scanner_entry)))
+    gtk_widget_grab_focus (GTK_WIDGET (self->scanner_entry));
+}
+
+int
+sp_window_get_paper (SpWindow *self)
+{
+  g_return_val_if_fail (SP_IS_WINDOW (self), SP_RECEIPT_PAPER_A4);
+
+  return g_settings_get_enum (self->settings, "default-paper") == 1 ? SP_RECEIPT_PAPER_ROLL_80MM
+                                                                    : SP_RECEIPT_PAPER_A4;
+}
+
+gboolean
+sp_window_print_receipt (SpWindow   *self,
+                         gpointer    receipt,
+                         GtkWindow  *parent,
+                         GError    **error)
+{
+  const char *pdf = g_getenv ("SPORTELLO_PRINT_TO_PDF");
+
+  g_return_val_if_fail (SP_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (SP_IS_RECEIPT (receipt), FALSE);
+
+  if (pdf != NULL && *pdf != '\0')
+    return sp_receipt_print_export (receipt, sp_window_get_paper (self), pdf, error);
+
+  return sp_receipt_print_run (receipt, sp_window_get_paper (self),
+                               GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
+                               parent != NULL ? parent : GTK_WINDOW (self),
+                               error) != GTK_PRINT_OPERATION_RESULT_ERROR;
+}
+
 void
 sp_window_lock (SpWindow *self)
 {
@@ -438,6 +490,8 @@ sp_window_class_init (SpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SpWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, home_page);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, sidebar_box);
+  gtk_widget_class_bind_template_child (widget_class, SpWindow, scanner_entry);
+  gtk_widget_class_bind_template_callback (widget_class, on_scanner_activate_cb);
 
   sp_window_class_install_actions (widget_class);
 }

@@ -20,6 +20,15 @@ void       sp_window_show_toast       (SpWindow      *self,
                                        const char    *message);
 /* Called by the actions: the lock button, Ctrl+L, the idle timer. */
 void       sp_window_lock             (SpWindow      *self);
+void       sp_window_focus_scanner    (SpWindow      *self);
+/* The paper chosen in Preferences for this desk's receipts. */
+int        sp_window_get_paper        (SpWindow      *self);
+/* Prints a receipt on the chosen paper with the print dialog. For tests,
+ * SPORTELLO_PRINT_TO_PDF=PATH writes the PDF there instead of asking. */
+gboolean   sp_window_print_receipt    (SpWindow      *self,
+                                       gpointer       receipt,
+                                       GtkWindow     *parent,
+                                       GError       **error);
 void       sp_window_update_actions   (SpWindow      *self);
 /* Shows the n-th visible section (1 is the first in the sidebar). */
 void       sp_window_go_to_section    (SpWindow      *self,

@@ -1,0 +1,69 @@
+/* sp-citizen.h — citizens, stored once and found again by codice fiscale
+ *
+ * Shared by SPID identifications and CIE requests: a second visit finds
+ * the citizen by codice fiscale and pre-fills the data, which the clerk
+ * confirms; saving again updates the stored row (upsert).
+ */
+#pragma once
+
+#include <glib-object.h>
+
+#include "sp-audit.h"
+#include "sp-store.h"
+
+G_BEGIN_DECLS
+
+#define SP_AUDIT_CITIZEN_ADD    "citizen-add"
+#define SP_AUDIT_CITIZEN_UPDATE "citizen-update"
+
+/* A plain record; strings are owned and never NULL once loaded (empty
+ * when unknown). birth_date is "YYYY-MM-DD"; sex is 'M' or 'F'. */
+typedef struct
+{
+  gint64  id;                    /* 0 until stored */
+  char   *uuid;
+  char   *codice_fiscale;
+  char   *surname;
+  char   *name;
+  char    sex;
+  char   *birth_date;
+  char   *birth_place_code;
+  char   *residence_street;
+  char   *residence_number;
+  char   *residence_postcode;
+  char   *residence_place_code;
+  char   *email;
+  char   *mobile;                /* E.164 */
+  gint64  created_at;
+  gint64  updated_at;
+} SpCitizen;
+
+#define SP_TYPE_CITIZEN (sp_citizen_get_type ())
+
+GType       sp_citizen_get_type                 (void) G_GNUC_CONST;
+SpCitizen  *sp_citizen_new                      (void);
+SpCitizen  *sp_citizen_copy                     (const SpCitizen *citizen);
+void        sp_citizen_free                     (SpCitizen       *citizen);
+
+/* NULL without an error when nobody has that code. */
+SpCitizen  *sp_citizen_find_by_codice_fiscale   (SpStore         *store,
+                                                 const char      *codice_fiscale,
+                                                 GError         **error);
+SpCitizen  *sp_citizen_lookup_by_id             (SpStore         *store,
+                                                 gint64           id,
+                                                 GError         **error);
+SpCitizen  *sp_citizen_lookup_by_uuid           (SpStore         *store,
+                                                 const char      *uuid,
+                                                 GError         **error);
+
+/* Inserts the citizen, or updates the row with the same codice fiscale;
+ * sets id, uuid and times on success. Audited; joins the caller's
+ * transaction if there is one. */
+gboolean    sp_citizen_upsert                   (SpStore         *store,
+                                                 SpActor          actor,
+                                                 SpCitizen       *citizen,
+                                                 GError         **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SpCitizen, sp_citizen_free)
+
+G_END_DECLS

@@ -1,0 +1,360 @@
+/* sp-outbox.c — email waiting to leave the desk */
+#define G_LOG_DOMAIN "sp-outbox"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "sp-error.h"
+#include "sp-outbox.h"
+
+void
+sp_outbox_message_free (SpOutboxMessage *message)
+{
+  if (message == NULL)
+    return;
+  g_free (message->uuid);
+  g_free (message->subject_uuid);
+  g_free (message->recipient);
+  g_free (message->subject);
+  g_free (message->last_error);
+  g_free (message);
+}
+
+gint64
+sp_outbox_backoff (guint attempts)
+{
+  gint64 seconds = SP_OUTBOX_FIRST_RETRY_SECONDS;
+
+  for (guint i = 1; i < attempts && seconds < SP_OUTBOX_MAX_RETRY_SECONDS; i++)
+    seconds *= 2;
+
+  return MIN (seconds, SP_OUTBOX_MAX_RETRY_SECONDS);
+}
+
+char *
+sp_outbox_enqueue (SpStore     *store,
+                   const char  *subject_uuid,
+                   const char  *recipient,
+                   const char  *subject,
+                   const char  *body,
+                   const char  *attachment_name,
+                   GBytes      *attachment,
+                   GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *uuid = sp_store_new_uuid ();
+  gint64 now = sp_store_now ();
+
+  g_return_val_if_fail (SP_IS_STORE (store), NULL);
+
+  if (recipient == NULL || *recipient == '\0')
+    {
+      g_set_error_literal (error, SP_STORE_ERROR, SP_STORE_ERROR_INVALID,
+                           _("The email has no recipient."));
+      return NULL;
+    }
+
+  stmt = sp_store_prepare (store,
+                           "INSERT INTO outbox (uuid, subject_uuid, recipient, subject, body, "
+                           "attachment_name, attachment, created_at, next_attempt_at) "
+                           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
+                           error);
+  if (stmt == NULL)
+    return NULL;
+
+  sp_store_bind_text (stmt, 1, uuid);
+  sp_store_bind_text (stmt, 2, subject_uuid);
+  sp_store_bind_text (stmt, 3, recipient);
+  sp_store_bind_text (stmt, 4, subject);
+  sp_store_bind_text (stmt, 5, body);
+  sp_store_bind_text (stmt, 6, attachment_name);
+  if (attachment != NULL)
+    {
+      gsize len;
+      gconstpointer data = g_bytes_get_data (attachment, &len);
+      sqlite3_bind_blob64 (stmt, 7, data, len, SQLITE_TRANSIENT);
+    }
+  else
+    sqlite3_bind_null (stmt, 7);
+  sqlite3_bind_int64 (stmt, 8, now);
+
+  if (!sp_store_step_done (store, stmt, error))
+    return NULL;
+
+  return g_steal_pointer (&uuid);
+}
+
+#define MESSAGE_COLUMNS \
+  "id, uuid, subject_uuid, recipient, subject, created_at, attempts, " \
+  "next_attempt_at, coalesce(last_attempt_at, 0), last_error, coalesce(sent_at, 0)"
+
+static SpOutboxMessage *
+message_from_row (sqlite3_stmt *stmt)
+{
+  SpOutboxMessage *m = g_new0 (SpOutboxMessage, 1);
+
+  m->id = sqlite3_column_int64 (stmt, 0);
+  m->uuid = sp_store_column_dup (stmt, 1);
+  m->subject_uuid = sp_store_column_dup (stmt, 2);
+  m->recipient = sp_store_column_dup (stmt, 3);
+  m->subject = sp_store_column_dup (stmt, 4);
+  m->created_at = sqlite3_column_int64 (stmt, 5);
+  m->attempts = sqlite3_column_int (stmt, 6);
+  m->next_attempt_at = sqlite3_column_int64 (stmt, 7);
+  m->last_attempt_at = sqlite3_column_int64 (stmt, 8);
+  m->last_error = sp_store_column_dup (stmt, 9);
+  m->sent_at = sqlite3_column_int64 (stmt, 10);
+  return m;
+}
+
+GPtrArray *
+sp_outbox_list (SpStore   *store,
+                gboolean   include_sent,
+                GError   **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_outbox_message_free);
+  int rc;
+
+  stmt = sp_store_prepare (store,
+                           "SELECT " MESSAGE_COLUMNS " FROM outbox "
+                           "WHERE sent_at IS NULL OR ?1 ORDER BY created_at DESC, id DESC",
+                           error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int (stmt, 1, include_sent);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (list, message_from_row (stmt));
+
+  if (rc != SQLITE_DONE)
+    {
+      sp_store_set_error (store, rc, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&list);
+}
+
+guint
+sp_outbox_count_unsent (SpStore *store)
+{
+  g_autoptr(sqlite3_stmt) stmt = sp_store_prepare (store,
+                                                   "SELECT count(*) FROM outbox WHERE sent_at IS NULL",
+                                                   NULL);
+  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+    return 0;
+  return (guint) sqlite3_column_int (stmt, 0);
+}
+
+static gboolean
+record_outcome (SpStore     *store,
+                gint64       id,
+                const char  *uuid,
+                gint64       now,
+                guint        attempts,
+                const GError *send_error,
+                GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *details = NULL;
+
+  if (!sp_store_begin (store, error))
+    return FALSE;
+
+  if (send_error == NULL)
+    stmt = sp_store_prepare (store,
+                             "UPDATE outbox SET attempts = ?2, last_attempt_at = ?3, sent_at = ?3, "
+                             "last_error = NULL WHERE id = ?1", error);
+  else
+    stmt = sp_store_prepare (store,
+                             "UPDATE outbox SET attempts = ?2, last_attempt_at = ?3, "
+                             "next_attempt_at = ?4, last_error = ?5 WHERE id = ?1", error);
+  if (stmt == NULL)
+    goto fail;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_int (stmt, 2, attempts);
+  sqlite3_bind_int64 (stmt, 3, now);
+  if (send_error != NULL)
+    {
+      sqlite3_bind_int64 (stmt, 4, now + sp_outbox_backoff (attempts) * G_USEC_PER_SEC);
+      sp_store_bind_text (stmt, 5, send_error->message);
+    }
+
+  if (!sp_store_step_done (store, stmt, error))
+    goto fail;
+
+  details = g_strdup_printf ("{\"attempts\":%u}", attempts);
+  if (!sp_audit_append (store, SP_ACTOR_SYSTEM,
+                        send_error == NULL ? SP_AUDIT_OUTBOX_SENT : SP_AUDIT_OUTBOX_FAILED,
+                        uuid, details, error))
+    goto fail;
+
+  return sp_store_commit (store, error);
+
+fail:
+  sp_store_rollback (store);
+  return FALSE;
+}
+
+gboolean
+sp_outbox_send_due (SpStore              *store,
+                    const SpMailerConfig *config,
+                    gint64                now,
+                    gboolean              force,
+                    guint                *n_sent,
+                    guint                *n_failed,
+                    GError              **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GArray) due = g_array_new (FALSE, FALSE, sizeof (gint64));
+  guint sent = 0, failed = 0;
+  int rc;
+
+  stmt = sp_store_prepare (store,
+                           "SELECT id FROM outbox WHERE sent_at IS NULL AND (next_attempt_at <= ?1 OR ?2) "
+                           "ORDER BY created_at, id",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, now);
+  sqlite3_bind_int (stmt, 2, force);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (due, id);
+    }
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  if (rc != SQLITE_DONE)
+    return sp_store_set_error (store, rc, error);
+
+  for (guint i = 0; i < due->len; i++)
+    {
+      g_autoptr(sqlite3_stmt) row = NULL;
+      g_autoptr(GError) send_error = NULL;
+      g_autoptr(GBytes) attachment = NULL;
+      g_autofree char *uuid = NULL;
+      g_autofree char *recipient = NULL;
+      g_autofree char *subject = NULL;
+      g_autofree char *body = NULL;
+      g_autofree char *attachment_name = NULL;
+      guint attempts;
+
+      row = sp_store_prepare (store,
+                              "SELECT uuid, recipient, subject, body, attachment_name, attachment, attempts "
+                              "FROM outbox WHERE id = ?1 AND sent_at IS NULL", error);
+      if (row == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (row, 1, g_array_index (due, gint64, i));
+      if (sqlite3_step (row) != SQLITE_ROW)
+        continue;
+
+      uuid = sp_store_column_dup (row, 0);
+      recipient = sp_store_column_dup (row, 1);
+      subject = sp_store_column_dup (row, 2);
+      body = sp_store_column_dup (row, 3);
+      attachment_name = sp_store_column_dup (row, 4);
+      if (sqlite3_column_type (row, 5) == SQLITE_BLOB)
+        attachment = g_bytes_new (sqlite3_column_blob (row, 5), sqlite3_column_bytes (row, 5));
+      attempts = sqlite3_column_int (row, 6) + 1;
+      g_clear_pointer (&row, sqlite3_finalize);
+
+      if (sp_mailer_send (config, recipient, subject, body, attachment_name, attachment, &send_error))
+        sent++;
+      else
+        {
+          failed++;
+          g_message ("Outbox message %s not sent (attempt %u): %s", uuid, attempts, send_error->message);
+        }
+
+      if (!record_outcome (store, g_array_index (due, gint64, i), uuid, sp_store_now (),
+                           attempts, send_error, error))
+        return FALSE;
+    }
+
+  if (n_sent != NULL)
+    *n_sent = sent;
+  if (n_failed != NULL)
+    *n_failed = failed;
+  return TRUE;
+}
+
+typedef struct
+{
+  char     *db_path;
+  gboolean  force;
+  guint     n_sent;
+  guint     n_failed;
+} SendData;
+
+static void
+send_data_free (SendData *data)
+{
+  g_free (data->db_path);
+  g_free (data);
+}
+
+static void
+send_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  SendData *data = task_data;
+  g_autoptr(SpStore) store = NULL;
+  g_autoptr(SpMailerConfig) config = NULL;
+  GError *error = NULL;
+
+  store = sp_store_open (data->db_path, &error);
+  if (store == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  config = sp_mailer_config_load (store, NULL);
+  if (!sp_outbox_send_due (store, config, sp_store_now (), data->force,
+                           &data->n_sent, &data->n_failed, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+sp_outbox_send_async (const char          *db_path,
+                      gboolean             force,
+                      GCancellable        *cancellable,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  SendData *data = g_new0 (SendData, 1);
+
+  data->db_path = g_strdup (db_path);
+  data->force = force;
+  g_task_set_source_tag (task, sp_outbox_send_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) send_data_free);
+  g_task_run_in_thread (task, send_thread);
+}
+
+gboolean
+sp_outbox_send_finish (GAsyncResult  *result,
+                       guint         *n_sent,
+                       guint         *n_failed,
+                       GError       **error)
+{
+  SendData *data = g_task_get_task_data (G_TASK (result));
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+  if (n_sent != NULL)
+    *n_sent = data->n_sent;
+  if (n_failed != NULL)
+    *n_failed = data->n_failed;
+  return TRUE;
+}

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "sp-calendar.h"
@@ -131,7 +132,7 @@ sp_service_set (SpStore     *store,
 
   g_return_val_if_fail (SP_IS_STORE (store), NULL);
 
-  if (code == NULL || *code == '\0' || strlen (code) > 32 || name == NULL || *g_strstrip (g_strdup (name)) == '\0')
+  if (code == NULL || *code == '\0' || strlen (code) > 32 || name == NULL || *name == '\0')
     {
       g_set_error_literal (error, SP_CALENDAR_ERROR, SP_CALENDAR_ERROR_INVALID,
                            _("A service needs a short code and a name."));
@@ -145,7 +146,7 @@ sp_service_set (SpStore     *store,
                            "INSERT INTO services (uuid, code, name, bring, created_at, updated_at) "
                            "VALUES (?, ?, ?, coalesce (?, ''), ?, ?) "
                            "ON CONFLICT (code) DO UPDATE SET name = excluded.name, "
-                           "  bring = CASE WHEN ?3 IS NULL THEN bring ELSE excluded.bring END, "
+                           "  bring = CASE WHEN ?4 IS NULL THEN bring ELSE excluded.bring END, "
                            "  active = 1, updated_at = excluded.updated_at", error);
   if (stmt == NULL)
     goto fail;
@@ -155,12 +156,12 @@ sp_service_set (SpStore     *store,
   sp_store_bind_text (stmt, 4, bring);
   sqlite3_bind_int64 (stmt, 5, now);
   sqlite3_bind_int64 (stmt, 6, now);
-  /* ?3 reused above refers to the name; bring NULL keeps the old list. */
+  /* A NULL bring keeps the old list. */
   if (!sp_store_step_done (store, stmt, error))
     goto fail;
 
   details = g_strdup_printf ("{\"code\":\"%s\"}", code);
-  if (!sp_audit_append (store, actor, SP_AUDIT_SERVICE_SET, NULL, NULL, error))
+  if (!sp_audit_append (store, actor, SP_AUDIT_SERVICE_SET, NULL, details, error))
     goto fail;
   if (!sp_store_commit (store, error))
     goto fail;

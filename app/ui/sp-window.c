@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sp-bench-frame.h"
 #include "sp-receipt-print.h"
 #include "sp-scanner.h"
 #include "sp-sections.h"
@@ -388,6 +389,8 @@ sp_window_constructed (GObject *object)
   gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
   g_signal_connect (controller, "motion", G_CALLBACK (on_motion_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), controller);
+
+  sp_bench_frame_watch (GTK_WIDGET (self));
 
   self->last_activity = g_get_monotonic_time ();
   self->idle_source = g_timeout_add_seconds (IDLE_CHECK_SECONDS, check_idle_cb, self);

@@ -1,0 +1,1151 @@
+/* sp-appointment.c — booked appointments, walk-ins and the day's queue */
+#define G_LOG_DOMAIN "sp-appointment"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "sp-appointment.h"
+#include "sp-error.h"
+#include "sp-holidays.h"
+
+G_DEFINE_QUARK (sp-appointment-error-quark, sp_appointment_error)
+
+struct _SpAppointment
+{
+  GObject             parent_instance;
+
+  gint64              id;
+  char               *uuid;
+  gboolean            walk_in;
+  gint64              service_id;
+  char               *service_code;
+  char               *service_name;
+  gint64              desk_id;
+  char               *desk_name;
+  char               *day;
+  int                 start_minute;
+  int                 end_minute;
+  int                 ticket;
+  SpAppointmentState  state;
+  char               *surname;
+  char               *given_name;
+  char               *codice_fiscale;
+  char               *phone;
+  char               *email;
+  char               *notes;
+  char               *cancel_reason;
+  gint64              arrived_at;
+  gint64              called_at;
+  gint64              served_from;
+  gint64              served_to;
+};
+
+G_DEFINE_FINAL_TYPE (SpAppointment, sp_appointment, G_TYPE_OBJECT)
+
+static const char * const state_names[] = {
+  "booked", "waiting", "called", "serving", "served", "cancelled", "no-show", "rescheduled",
+};
+
+static const char * const state_labels[] = {
+  N_("Booked"), N_("Waiting"), N_("Called"), N_("Being served"), N_("Served"),
+  N_("Cancelled"), N_("No-show"), N_("Rescheduled"),
+};
+
+/* The built-in lists of things to bring, as stored by the 0005 migration:
+ * marked here so that receipts print them in the citizen's language. */
+static const char * const builtin_bring[] G_GNUC_UNUSED = {
+  N_("A recent passport-size photo (paper, or JPEG of at least 400 dpi and at most 500 KB)"),
+  N_("The health card (tessera sanitaria)"),
+  N_("The old identity card, or the police report of its loss or theft"),
+  N_("For a first issue: another valid identity document, or two witnesses"),
+  N_("Minors: both parents"),
+  N_("A valid identity document"),
+  N_("Your mobile phone and email address"),
+};
+
+const char *
+sp_appointment_state_to_string (SpAppointmentState state)
+{
+  g_return_val_if_fail (state <= SP_APPOINTMENT_RESCHEDULED, NULL);
+  return state_names[state];
+}
+
+gboolean
+sp_appointment_state_from_string (const char         *text,
+                                  SpAppointmentState *out)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (state_names); i++)
+    if (g_strcmp0 (text, state_names[i]) == 0)
+      {
+        *out = i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+const char *
+sp_appointment_state_get_label (SpAppointmentState state)
+{
+  g_return_val_if_fail (state <= SP_APPOINTMENT_RESCHEDULED, NULL);
+  return _(state_labels[state]);
+}
+
+static void
+sp_appointment_finalize (GObject *object)
+{
+  SpAppointment *self = SP_APPOINTMENT (object);
+
+  g_free (self->uuid);
+  g_free (self->service_code);
+  g_free (self->service_name);
+  g_free (self->desk_name);
+  g_free (self->day);
+  g_free (self->surname);
+  g_free (self->given_name);
+  g_free (self->codice_fiscale);
+  g_free (self->phone);
+  g_free (self->email);
+  g_free (self->notes);
+  g_free (self->cancel_reason);
+
+  G_OBJECT_CLASS (sp_appointment_parent_class)->finalize (object);
+}
+
+static void
+sp_appointment_class_init (SpAppointmentClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = sp_appointment_finalize;
+}
+
+static void
+sp_appointment_init (SpAppointment *self)
+{
+  self->start_minute = -1;
+  self->end_minute = -1;
+}
+
+gint64 sp_appointment_get_id (SpAppointment *self) { return self->id; }
+const char *sp_appointment_get_uuid (SpAppointment *self) { return self->uuid; }
+gboolean sp_appointment_is_walk_in (SpAppointment *self) { return self->walk_in; }
+gint64 sp_appointment_get_service_id (SpAppointment *self) { return self->service_id; }
+const char *sp_appointment_get_service_code (SpAppointment *self) { return self->service_code; }
+const char *sp_appointment_get_service_name (SpAppointment *self) { return self->service_name; }
+gint64 sp_appointment_get_desk_id (SpAppointment *self) { return self->desk_id; }
+const char *sp_appointment_get_desk_name (SpAppointment *self) { return self->desk_name != NULL ? self->desk_name : ""; }
+const char *sp_appointment_get_day (SpAppointment *self) { return self->day; }
+int sp_appointment_get_start_minute (SpAppointment *self) { return self->start_minute; }
+int sp_appointment_get_end_minute (SpAppointment *self) { return self->end_minute; }
+int sp_appointment_get_ticket (SpAppointment *self) { return self->ticket; }
+SpAppointmentState sp_appointment_get_state (SpAppointment *self) { return self->state; }
+const char *sp_appointment_get_surname (SpAppointment *self) { return self->surname; }
+const char *sp_appointment_get_given_name (SpAppointment *self) { return self->given_name; }
+const char *sp_appointment_get_codice_fiscale (SpAppointment *self) { return self->codice_fiscale; }
+const char *sp_appointment_get_phone (SpAppointment *self) { return self->phone; }
+const char *sp_appointment_get_email (SpAppointment *self) { return self->email; }
+const char *sp_appointment_get_notes (SpAppointment *self) { return self->notes; }
+const char *sp_appointment_get_cancel_reason (SpAppointment *self) { return self->cancel_reason; }
+gint64 sp_appointment_get_arrived_at (SpAppointment *self) { return self->arrived_at; }
+gint64 sp_appointment_get_called_at (SpAppointment *self) { return self->called_at; }
+gint64 sp_appointment_get_served_from (SpAppointment *self) { return self->served_from; }
+gint64 sp_appointment_get_served_to (SpAppointment *self) { return self->served_to; }
+
+char *
+sp_appointment_dup_display_name (SpAppointment *self)
+{
+  g_return_val_if_fail (SP_IS_APPOINTMENT (self), NULL);
+
+  if (*self->surname != '\0' || *self->given_name != '\0')
+    return g_strstrip (g_strdup_printf ("%s %s", self->surname, self->given_name));
+  /* Translators: a walk-in citizen who gave no name, by ticket number. */
+  return g_strdup_printf (_("Ticket %d"), self->ticket);
+}
+
+#define APPOINTMENT_COLUMNS \
+  "a.id, a.uuid, a.kind, a.service_id, s.code, s.name, coalesce (a.desk_id, 0), d.name, a.day, " \
+  "coalesce (a.start_minute, -1), coalesce (a.end_minute, -1), coalesce (a.ticket, 0), a.state, " \
+  "a.surname, a.given_name, a.codice_fiscale, a.phone, a.email, a.notes, a.cancel_reason, " \
+  "coalesce (a.arrived_at, 0), coalesce (a.called_at, 0), coalesce (a.served_from, 0), " \
+  "coalesce (a.served_to, 0) " \
+  "FROM appointments a JOIN services s ON s.id = a.service_id LEFT JOIN desks d ON d.id = a.desk_id "
+
+static SpAppointment *
+appointment_from_row (sqlite3_stmt *stmt)
+{
+  SpAppointment *self = g_object_new (SP_TYPE_APPOINTMENT, NULL);
+  g_autofree char *state = NULL;
+
+  self->id = sqlite3_column_int64 (stmt, 0);
+  self->uuid = sp_store_column_dup (stmt, 1);
+  self->walk_in = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 2), "walk-in") == 0;
+  self->service_id = sqlite3_column_int64 (stmt, 3);
+  self->service_code = sp_store_column_dup (stmt, 4);
+  self->service_name = sp_store_column_dup (stmt, 5);
+  self->desk_id = sqlite3_column_int64 (stmt, 6);
+  self->desk_name = sp_store_column_dup (stmt, 7);
+  self->day = sp_store_column_dup (stmt, 8);
+  self->start_minute = sqlite3_column_int (stmt, 9);
+  self->end_minute = sqlite3_column_int (stmt, 10);
+  self->ticket = sqlite3_column_int (stmt, 11);
+  state = sp_store_column_dup (stmt, 12);
+  if (!sp_appointment_state_from_string (state, &self->state))
+    self->state = SP_APPOINTMENT_BOOKED;
+  self->surname = sp_store_column_dup (stmt, 13);
+  self->given_name = sp_store_column_dup (stmt, 14);
+  self->codice_fiscale = sp_store_column_dup (stmt, 15);
+  self->phone = sp_store_column_dup (stmt, 16);
+  self->email = sp_store_column_dup (stmt, 17);
+  self->notes = sp_store_column_dup (stmt, 18);
+  self->cancel_reason = sp_store_column_dup (stmt, 19);
+  self->arrived_at = sqlite3_column_int64 (stmt, 20);
+  self->called_at = sqlite3_column_int64 (stmt, 21);
+  self->served_from = sqlite3_column_int64 (stmt, 22);
+  self->served_to = sqlite3_column_int64 (stmt, 23);
+
+  if (self->surname == NULL) self->surname = g_strdup ("");
+  if (self->given_name == NULL) self->given_name = g_strdup ("");
+  if (self->notes == NULL) self->notes = g_strdup ("");
+
+  return self;
+}
+
+static SpAppointment *
+load_where (SpStore     *store,
+            const char  *where,
+            const char  *text,
+            gint64       id,
+            GError     **error)
+{
+  g_autofree char *sql = g_strconcat ("SELECT " APPOINTMENT_COLUMNS, where, NULL);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  stmt = sp_store_prepare (store, sql, error);
+  if (stmt == NULL)
+    return NULL;
+  if (text != NULL)
+    sp_store_bind_text (stmt, 1, text);
+  else
+    sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return appointment_from_row (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      sp_store_set_error (store, rc, error);
+      return NULL;
+    }
+  g_set_error_literal (error, SP_APPOINTMENT_ERROR, SP_APPOINTMENT_ERROR_NOT_FOUND,
+                       _("The appointment does not exist."));
+  return NULL;
+}
+
+SpAppointment *
+sp_appointment_load (SpStore     *store,
+                     const char  *uuid,
+                     GError     **error)
+{
+  g_return_val_if_fail (SP_IS_STORE (store), NULL);
+
+  return load_where (store, "WHERE a.uuid = ?", uuid, 0, error);
+}
+
+static SpAppointment *
+load_by_id (SpStore  *store,
+            gint64    id,
+            GError  **error)
+{
+  return load_where (store, "WHERE a.id = ?", NULL, id, error);
+}
+
+/* The local start of a slot, in µs since the epoch. */
+static gint64
+slot_start_time (const char *day,
+                 int         minute)
+{
+  GDate date;
+  g_autoptr(GDateTime) local = NULL;
+
+  if (!sp_date_parse_iso (day, &date) || minute < 0)
+    return 0;
+  local = g_date_time_new_local (g_date_get_year (&date), g_date_get_month (&date),
+                                 g_date_get_day (&date), minute / 60, minute % 60, 0);
+  return g_date_time_to_unix (local) * G_USEC_PER_SEC;
+}
+
+static char *
+today_iso (gint64 now)
+{
+  GDate today;
+
+  sp_date_from_time (now, &today);
+  return sp_date_to_iso (&today);
+}
+
+static gboolean
+check_citizen (const SpAppointmentCitizen *citizen,
+               GError                    **error)
+{
+  if (citizen == NULL || citizen->surname == NULL || *citizen->surname == '\0'
+      || citizen->given_name == NULL || *citizen->given_name == '\0')
+    {
+      g_set_error_literal (error, SP_APPOINTMENT_ERROR, SP_APPOINTMENT_ERROR_INVALID,
+                           _("Type the citizen’s surname and name."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static char *
+audit_details (const char *codice_fiscale,
+               const char *day,
+               int         start_minute,
+               gint64      desk_id,
+               const char *extra_key,
+               const char *extra_value)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_object (builder);
+  if (codice_fiscale != NULL && *codice_fiscale != '\0')
+    {
+      json_builder_set_member_name (builder, "codice_fiscale");
+      json_builder_add_string_value (builder, codice_fiscale);
+    }
+  if (day != NULL)
+    {
+      json_builder_set_member_name (builder, "day");
+      json_builder_add_string_value (builder, day);
+    }
+  if (start_minute >= 0)
+    {
+      g_autofree char *time = sp_minute_format (start_minute);
+      json_builder_set_member_name (builder, "time");
+      json_builder_add_string_value (builder, time);
+    }
+  if (desk_id > 0)
+    {
+      json_builder_set_member_name (builder, "desk_id");
+      json_builder_add_int_value (builder, desk_id);
+    }
+  if (extra_key != NULL)
+    {
+      json_builder_set_member_name (builder, extra_key);
+      json_builder_add_string_value (builder, extra_value);
+    }
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  return json_generator_to_data (generator, NULL);
+}
+
+static char *
+normalize_optional (const char *text)
+{
+  char *copy;
+
+  if (text == NULL)
+    return NULL;
+  copy = g_strstrip (g_strdup (text));
+  if (*copy == '\0')
+    g_clear_pointer (&copy, g_free);
+  return copy;
+}
+
+/* Inside the caller's transaction: takes a free seat of the slot and
+ * inserts the appointment. */
+static gint64
+insert_booking (SpStore                    *store,
+                SpActor                     actor,
+                gint64                      service_id,
+                gint64                      desk_id,
+                const char                 *day,
+                int                         start_minute,
+                const SpAppointmentCitizen *citizen,
+                gint64                      now,
+                GError                    **error)
+{
+  g_autoptr(GPtrArray) slots = NULL;
+  g_autoptr(sqlite3_stmt) seats = NULL;
+  g_autoptr(sqlite3_stmt) insert = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *uuid = sp_store_new_uuid ();
+  g_autofree char *cf = NULL;
+  g_autofree char *details = NULL;
+  g_autofree char *surname = normalize_optional (citizen->surname);
+  g_autofree char *given_name = normalize_optional (citizen->given_name);
+  g_autofree char *phone = normalize_optional (citizen->phone);
+  g_autofree char *email = normalize_optional (citizen->email);
+  g_autofree char *notes = normalize_optional (citizen->notes);
+  const SpSlot *slot = NULL;
+  gboolean used[51] = { FALSE };
+  int seat = 0;
+  int rc;
+
+  slots = sp_calendar_day_slots (store, service_id, desk_id, day, error);
+  if (slots == NULL)
+    return 0;
+  for (guint i = 0; i < slots->len; i++)
+    {
+      const SpSlot *s = g_ptr_array_index (slots, i);
+      if (s->desk_id == desk_id && s->start_minute == start_minute)
+        slot = s;
+    }
+  if (slot == NULL)
+    {
+      g_autofree char *time = sp_minute_format (start_minute);
+      g_set_error (error, SP_APPOINTMENT_ERROR, SP_APPOINTMENT_ERROR_NO_SUCH_SLOT,
+                   _("The desk has no slot at %s on %s."), time, day);
+      return 0;
+    }
+  if (slot_start_time (day, start_minute) < now)
+    {
+      g_set_error_literal (error, SP_APPOINTMENT_ERROR, SP_APPOINTMENT_ERROR_PAST,
+                           _("That slot has already started: choose a later one."));
+      return 0;
+    }
+  if (slot->booked >= slot->capacity)
+    goto taken;
+
+  seats = sp_store_prepare (store,
+                            "SELECT seat FROM appointments WHERE desk_id = ? AND service_id = ? "
+                            "AND day = ? AND start_minute = ? AND state NOT IN ('cancelled', 'rescheduled')",
+                            error);
+  if (seats == NULL)
+    return 0;
+  sqlite3_bind_int64 (seats, 1, desk_id);
+  sqlite3_bind_int64 (seats, 2, service_id);
+  sp_store_bind_text (seats, 3, day);
+  sqlite3_bind_int (seats, 4, start_minute);
+  while ((rc = sqlite3_step (seats)) == SQLITE_ROW)
+    {
+      int s = sqlite3_column_int (seats, 0);
+      if (s >= 1 && s <= 50)
+        used[s] = TRUE;
+    }
+  if (rc != SQLITE_DONE)
+    {
+      sp_store_set_error (store, rc, error);
+      return 0;
+    }
+  for (int s = 1; s <= slot->capacity && seat == 0; s++)
+    if (!used[s])
+      seat = s;
+  if (seat == 0)
+    goto taken;
+
+  if (citizen->codice_fiscale != NULL)
+    {
+      cf = g_ascii_strup (citizen->codice_fiscale, -1);
+      g_strstrip (cf);
+      if (*cf == '\0')
+        g_clear_pointer (&cf, g_free);
+    }
+
+  insert = sp_store_prepare (store,
+                             "INSERT INTO appointments (uuid, kind, service_id, desk_id, day, start_minute, "
+                             "  end_minute, seat, state, surname, given_name, codice_fiscale, phone, email, "
+                             "  notes, created_by, created_at, updated_at) "
+                             "VALUES (?, 'booked', ?, ?, ?, ?, ?, ?, 'booked', ?, ?, ?, ?, ?, coalesce (?, ''), ?, ?, ?)",
+                             error);
+  if (insert == NULL)
+    return 0;
+  sp_store_bind_text (insert, 1, uuid);
+  sqlite3_bind_int64 (insert, 2, service_id);
+  sqlite3_bind_int64 (insert, 3, desk_id);
+  sp_store_bind_text (insert, 4, day);
+  sqlite3_bind_int (insert, 5, start_minute);
+  sqlite3_bind_int (insert, 6, slot->end_minute);
+  sqlite3_bind_int (insert, 7, seat);
+  sp_store_bind_text (insert, 8, surname);
+  sp_store_bind_text (insert, 9, given_name);
+  sp_store_bind_text (insert, 10, cf);
+  sp_store_bind_text (insert, 11, phone);
+  sp_store_bind_text (insert, 12, email);
+  sp_store_bind_text (insert, 13, notes);
+  if (actor.operator_id > 0)
+    sqlite3_bind_int64 (insert, 14, actor.operator_id);
+  else
+    sqlite3_bind_null (insert, 14);
+  sqlite3_bind_int64 (insert, 15, now);
+  sqlite3_bind_int64 (insert, 16, now);
+  if (!sp_store_step_done (store, insert, &local_error))
+    {
+      /* The unique index: another desk took the seat first. */
+      if (g_error_matches (local_error, SP_STORE_ERROR, SP_STORE_ERROR_CONSTRAINT))
+        goto taken;
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return 0;
+    }
+
+  {
+    gint64 id = sp_store_last_insert_id (store);
+
+    details = audit_details (cf, day, start_minute, desk_id, NULL, NULL);
+    if (!sp_audit_append (store, actor, SP_AUDIT_APPOINTMENT_BOOK, uuid, details, error))
+      return 0;
+    return id;
+  }
+
+taken:
+  {
+    g_autofree char *time = sp_minute_format (start_minute);
+    g_set_error (error, SP_APPOINTMENT_ERROR, SP_APPOINTMENT_ERROR_SLOT_TAKEN,
+                 _("The slot at %s on %s has just been booked by someone else: choose another one."),
+                 time, day);
+  }
+  return 0;
+}
+
+SpAppointment *
+sp_appointment_book (SpStore                    *store,
+                     SpActor                     actor,
+                     gint64                      service_id,
+                     gint64                      desk_id,
+                     const char                 *day,
+                     int                         start_minute,
+                     const SpAppointmentCitizen *citizen,
+                     gint64                      now,
+                     GError                    **error)
+{
+  gint64 id;
+
+  g_return_val_if_fail (SP_IS_STORE (store), NULL);
+
+  if (!check_citizen (citizen, error))
+    return NULL;
+  if (!sp_store_begin (store, error))
+    return NULL;
+  id = insert_booking (store, actor, service_id, desk_id, day, start_minute, citizen, now, error);
+  if (id == 0 || !sp_store_commit (store, error))
+    {
+      sp_store_rollback (store);
+      return NULL;
+    }
+  return load_by_id (store, id, error);
+}
+
+SpAppointment *
+sp_appointment_walk_in (SpStore                    *store,
+                        SpActor                     actor,
+                        gint64                      service_id,
+                        const SpAppointmentCitizen *citizen,
+                        gint64                      now,
+                        GError                    **error)
+{
+  static const SpAppointmentCitizen nobody = { NULL };
+  g_autoptr(sqlite3_stmt) next = NULL;
+  g_autoptr(sqlite3_stmt) insert = NULL;
+  g_autofree char *uuid = sp_store_new_uuid ();
+  g_autofree char *day = today_iso (now);
+  g_autofree char *details = NULL;
+  g_autofree char *cf = NULL;
+  g_autofree char *surname = NULL;
+  g_autofree char *given_name = NULL;
+  g_autofree char *phone = NULL;
+  g_autofree char *email = NULL;
+  g_autofree char *notes = NULL;
+  int ticket;
+  gint64 id;
+
+  g_return_val_if_fail (SP_IS_STORE (store), NULL);
+
+  if (citizen == NULL)
+    citizen = &nobody;
+  surname = normalize_optional (citizen->surname);
+  given_name = normalize_optional (citizen->given_name);
+  phone = normalize_optional (citizen->phone);
+  email = normalize_optional (citizen->email);
+  notes = normalize_optional (citizen->notes);
+  cf = normalize_optional (citizen->codice_fiscale);
+  if (cf != NULL)
+    {
+      char *up = g_ascii_strup (cf, -1);
+      g_free (cf);
+      cf = up;
+    }
+
+  if (!sp_store_begin (store, error))
+    return NULL;
+
+  next = sp_store_prepare (store, "SELECT coalesce (max (ticket), 0) + 1 FROM appointments WHERE day = ?", error);
+  if (next == NULL)
+    goto fail;
+  sp_store_bind_text (next, 1, day);
+  if (sqlite3_step (next) != SQLITE_ROW)
+    {
+      sp_store_set_error (store, sqlite3_errcode (sp_store_get_handle (store)), error);
+      goto fail;
+    }
+  ticket = sqlite3_column_int (next, 0);
+
+  insert = sp_store_prepare (store,
+                             "INSERT INTO appointments (uuid, kind, service_id, desk_id, day, ticket, state, "
+                             "  surname, given_name, codice_fiscale, phone, email, notes, arrived_at, "
+                             "  created_by, created_at, updated_at) "
+                             "VALUES (?, 'walk-in', ?, ?, ?, ?, 'waiting', coalesce (?, ''), coalesce (?, ''), "
+                             "  ?, ?, ?, coalesce (?, ''), ?, ?, ?, ?)", error);
+  if (insert == NULL)
+    goto fail;
+  sp_store_bind_text (insert, 1, uuid);
+  sqlite3_bind_int64 (insert, 2, service_id);
+  if (actor.desk_id > 0)
+    sqlite3_bind_int64 (insert, 3, actor.desk_id);
+  else
+    sqlite3_bind_null (insert, 3);
+  sp_store_bind_text (insert, 4, day);
+  sqlite3_bind_int (insert, 5, ticket);
+  sp_store_bind_text (insert, 6, surname);
+  sp_store_bind_text (insert, 7, given_name);
+  sp_store_bind_text (insert, 8, cf);
+  sp_store_bind_text (insert, 9, phone);
+  sp_store_bind_text (insert, 10, email);
+  sp_store_bind_text (insert, 11, notes);
+  sqlite3_bind_int64 (insert, 12, now);
+  if (actor.operator_id > 0)
+    sqlite3_bind_int64 (insert, 13, actor.operator_id);
+  else
+    sqlite3_bind_null (insert, 13);
+  sqlite3_bind_int64 (insert, 14, now);
+  sqlite3_bind_int64 (insert, 15, now);
+  if (!sp_store_step_done (store, insert, error))
+    goto fail;
+  id = sp_store_last_insert_id (store);
+
+  {
+    g_autofree char *ticket_text = g_strdup_printf ("%d", ticket);
+    details = audit_details (cf, day, -1, actor.desk_id, "ticket", ticket_text);
+  }
+  if (!sp_audit_append (store, actor, SP_AUDIT_APPOINTMENT_WALK_IN, uuid, details, error))
+    goto fail;
+  if (!sp_store_commit (store, error))
+    goto fail;
+
+  return load_by_id (store, id, error);
+
+fail:
+  sp_store_rollback (store);
+  return NULL;
+}
+
+/* Moves an appointment from one of the allowed states to another, setting
+ * a time column; inside its own transaction unless nested. */
+static gboolean
+transition (SpStore             *store,
+            SpActor              actor,
+            SpAppointment       *appointment,
+            guint                allowed_mask,
+            SpAppointmentState   to,
+            const char          *time_column,
+            gint64               now,
+            const char          *action,
+            const char          *reason,
+            GError             **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *details = NULL;
+
+  if ((allowed_mask & (1u << appointment->state)) == 0)
+    {
+      g_set_error (error, SP_APPOINTMENT_ERROR, SP_APPOINTMENT_ERROR_STATE,
+                   /* Translators: %s is a state such as "Served" or "Cancelled". */
+                   _("Not possible: the appointment is “%s”."),
+                   sp_appointment_state_get_label (appointment->state));
+      return FALSE;
+    }
+
+  sql = g_strdup_printf ("UPDATE appointments SET state = ?1, updated_at = ?2%s%s%s, "
+                         "  cancel_reason = coalesce (?4, cancel_reason), "
+                         "  called_desk_id = CASE WHEN ?1 = 'called' THEN ?5 ELSE called_desk_id END "
+                         "WHERE id = ?3 AND state = ?6",
+                         time_column != NULL ? ", " : "",
+                         time_column != NULL ? time_column : "",
+                         time_column != NULL ? " = ?2" : "");
+  stmt = sp_store_prepare (store, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  sp_store_bind_text (stmt, 1, state_names[to]);
+  sqlite3_bind_int64 (stmt, 2, now);
+  sqlite3_bind_int64 (stmt, 3, appointment->id);
+  sp_store_bind_text (stmt, 4, reason);
+  if (actor.desk_id > 0)
+    sqlite3_bind_int64 (stmt, 5, actor.desk_id);
+  else
+    sqlite3_bind_null (stmt, 5);
+  sp_store_bind_text (stmt, 6, state_names[appointment->state]);
+  if (!sp_store_step_done (store, stmt, error))
+    return FALSE;
+  if (sqlite3_changes (sp_store_get_handle (store)) != 1)
+    {
+      g_set_error_literal (error, SP_APPOINTMENT_ERROR, SP_APPOINTMENT_ERROR_STATE,
+                           _("Another desk changed the appointment meanwhile: look at it again."));
+      return FALSE;
+    }
+
+  details = audit_details (appointment->codice_fiscale, appointment->day,
+                           appointment->start_minute, 0, "state", state_names[to]);
+  if (!sp_audit_append (store, actor, action, appointment->uuid, details, error))
+    return FALSE;
+
+  appointment->state = to;
+  return TRUE;
+}
+
+#define BIT(s) (1u << (s))
+
+static gboolean
+change_state (SpStore             *store,
+              SpActor              actor,
+              const char          *uuid,
+              guint                allowed_mask,
+              SpAppointmentState   to,
+              const char          *time_column,
+              gint64               now,
+              const char          *action,
+              const char          *reason,
+              gboolean             today_only,
+              GError             **error)
+{
+  g_autoptr(SpAppointment) appointment = NULL;
+
+  if (!sp_store_begin (store, error))
+    return FALSE;
+  appointment = sp_appointment_load (store, uuid, error);
+  if (appointment == NULL)
+    goto fail;
+  if (today_only)
+    {
+      g_autofree char *today = today_iso (now);
+
+      if (g_strcmp0 (today, appointment->day) != 0)
+        {
+          GDate date;
+          g_autofree char *shown = NULL;
+          char buffer[64] = "";
+
+          sp_date_parse_iso (appointment->day, &date);
+          g_date_strftime (buffer, sizeof buffer, "%x", &date);
+          shown = g_strdup (buffer);
+          g_set_error (error, SP_APPOINTMENT_ERROR, SP_APPOINTMENT_ERROR_NOT_TODAY,
+                       _("The appointment is on %s, not today."), shown);
+          goto fail;
+        }
+    }
+  if (!transition (store, actor, appointment, allowed_mask, to, time_column, now, action, reason, error))
+    goto fail;
+  return sp_store_commit (store, error);
+
+fail:
+  sp_store_rollback (store);
+  return FALSE;
+}
+
+gboolean
+sp_appointment_cancel (SpStore     *store,
+                       SpActor      actor,
+                       const char  *uuid,
+                       const char  *reason,
+                       GError     **error)
+{
+  g_autofree char *why = normalize_optional (reason);
+
+  if (why == NULL)
+    {
+      g_set_error_literal (error, SP_APPOINTMENT_ERROR, SP_APPOINTMENT_ERROR_INVALID,
+                           _("Give the reason for the cancellation."));
+      return FALSE;
+    }
+  return change_state (store, actor, uuid, BIT (SP_APPOINTMENT_BOOKED) | BIT (SP_APPOINTMENT_WAITING),
+                       SP_APPOINTMENT_CANCELLED, NULL, sp_store_now (),
+                       SP_AUDIT_APPOINTMENT_CANCEL, why, FALSE, error);
+}
+
+gboolean
+sp_appointment_check_in (SpStore     *store,
+                         SpActor      actor,
+                         const char  *uuid,
+                         gint64       now,
+                         GError     **error)
+{
+  /* A citizen late beyond the grace period may still be let in. */
+  return change_state (store, actor, uuid, BIT (SP_APPOINTMENT_BOOKED) | BIT (SP_APPOINTMENT_NO_SHOW),
+                       SP_APPOINTMENT_WAITING, "arrived_at", now,
+                       SP_AUDIT_APPOINTMENT_CHECK_IN, NULL, TRUE, error);
+}
+
+gboolean
+sp_appointment_call (SpStore     *store,
+                     SpActor      actor,
+                     const char  *uuid,
+                     gint64       now,
+                     GError     **error)
+{
+  return change_state (store, actor, uuid, BIT (SP_APPOINTMENT_WAITING) | BIT (SP_APPOINTMENT_CALLED),
+                       SP_APPOINTMENT_CALLED, "called_at", now,
+                       SP_AUDIT_APPOINTMENT_CALL, NULL, TRUE, error);
+}
+
+gboolean
+sp_appointment_start_serving (SpStore     *store,
+                              SpActor      actor,
+                              const char  *uuid,
+                              gint64       now,
+                              GError     **error)
+{
+  return change_state (store, actor, uuid, BIT (SP_APPOINTMENT_CALLED),
+                       SP_APPOINTMENT_SERVING, "served_from", now,
+                       SP_AUDIT_APPOINTMENT_SERVE, NULL, FALSE, error);
+}
+
+gboolean
+sp_appointment_finish (SpStore     *store,
+                       SpActor      actor,
+                       const char  *uuid,
+                       gint64       now,
+                       GError     **error)
+{
+  g_autoptr(SpAppointment) appointment = sp_appointment_load (store, uuid, error);
+
+  if (appointment == NULL)
+    return FALSE;
+  /* Called and served straight away: the service starts at the call. */
+  if (appointment->state == SP_APPOINTMENT_CALLED
+      && !sp_appointment_start_serving (store, actor, uuid, now, error))
+    return FALSE;
+  return change_state (store, actor, uuid, BIT (SP_APPOINTMENT_SERVING),
+                       SP_APPOINTMENT_SERVED, "served_to", now,
+                       SP_AUDIT_APPOINTMENT_FINISH, NULL, FALSE, error);
+}
+
+static gint64
+queue_key (SpAppointment *a)
+{
+  if (!a->walk_in)
+    return slot_start_time (a->day, a->start_minute);
+  return a->arrived_at;
+}
+
+static int
+compare_queue (gconstpointer pa,
+               gconstpointer pb)
+{
+  SpAppointment *a = *(SpAppointment **) pa, *b = *(SpAppointment **) pb;
+  gint64 ka = queue_key (a), kb = queue_key (b);
+
+  if (ka != kb)
+    return ka < kb ? -1 : 1;
+  return a->id < b->id ? -1 : (a->id > b->id);
+}
+
+static GPtrArray *
+list_where (SpStore     *store,
+            const char  *where,
+            const char  *a,
+            const char  *b,
+            gint64       n1,
+            gint64       n2,
+            GError     **error)
+{
+  g_autofree char *sql = g_strconcat ("SELECT " APPOINTMENT_COLUMNS, where, NULL);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (g_object_unref);
+  int rc;
+
+  stmt = sp_store_prepare (store, sql, error);
+  if (stmt == NULL)
+    return NULL;
+  sp_store_bind_text (stmt, 1, a);
+  sp_store_bind_text (stmt, 2, b);
+  sqlite3_bind_int64 (stmt, 3, n1);
+  sqlite3_bind_int64 (stmt, 4, n2);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (list, appointment_from_row (stmt));
+  if (rc != SQLITE_DONE)
+    {
+      sp_store_set_error (store, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&list);
+}
+
+static GListModel *
+to_model (GPtrArray *list)
+{
+  GListStore *store = g_list_store_new (SP_TYPE_APPOINTMENT);
+
+  g_list_store_splice (store, 0, 0, list->pdata, list->len);
+  return G_LIST_MODEL (store);
+}
+
+GListModel *
+sp_appointment_list_day (SpStore     *store,
+                         const char  *day,
+                         gint64       desk_id,
+                         GError     **error)
+{
+  g_autoptr(GPtrArray) list = NULL;
+
+  g_return_val_if_fail (SP_IS_STORE (store), NULL);
+
+  list = list_where (store,
+                     "WHERE a.day = ?1 AND a.state NOT IN ('cancelled', 'rescheduled') "
+                     "  AND (?3 = 0 OR a.desk_id = ?3 OR a.kind = 'walk-in')",
+                     day, NULL, desk_id, 0, error);
+  if (list == NULL)
+    return NULL;
+  g_ptr_array_sort (list, compare_queue);
+  return to_model (list);
+}
+
+GListModel *
+sp_appointment_list_range (SpStore     *store,
+                           gint64       service_id,
+                           gint64       desk_id,
+                           const char  *first_day,
+                           const char  *last_day,
+                           GError     **error)
+{
+  g_autoptr(GPtrArray) list = NULL;
+
+  list = list_where (store,
+                     "WHERE a.day BETWEEN ?1 AND ?2 AND a.kind = 'booked' "
+                     "  AND a.state NOT IN ('cancelled', 'rescheduled') "
+                     "  AND (?3 = 0 OR a.service_id = ?3) AND (?4 = 0 OR a.desk_id = ?4) "
+                     "ORDER BY a.day, a.start_minute, d.name, a.seat",
+                     first_day, last_day, service_id, desk_id, error);
+  if (list == NULL)
+    return NULL;
+  return to_model (list);
+}
+
+GListModel *
+sp_appointment_search (SpStore     *store,
+                       const char  *text,
+                       GError     **error)
+{
+  g_autoptr(GPtrArray) list = NULL;
+  g_autofree char *pattern = NULL;
+  g_autofree char *up = NULL;
+
+  up = g_utf8_strup (text != NULL ? text : "", -1);
+  g_strstrip (up);
+  pattern = g_strdup_printf ("%%%s%%", up);
+  list = list_where (store,
+                     "WHERE a.codice_fiscale = ?2 OR upper (a.surname || ' ' || a.given_name) LIKE ?1 "
+                     "   OR a.uuid = lower (?2) "
+                     "ORDER BY a.day DESC, a.start_minute DESC LIMIT 200",
+                     pattern, up, 0, 0, error);
+  if (list == NULL)
+    return NULL;
+  return to_model (list);
+}
+
+SpAppointment *
+sp_appointment_call_next (SpStore  *store,
+                          SpActor   actor,
+                          gint64    now,
+                          GError  **error)
+{
+  g_autoptr(GPtrArray) list = NULL;
+  g_autofree char *day = today_iso (now);
+  SpAppointment *next;
+
+  if (!sp_store_begin (store, error))
+    return NULL;
+  list = list_where (store, "WHERE a.day = ?1 AND a.state = 'waiting'", day, NULL, 0, 0, error);
+  if (list == NULL)
+    goto fail;
+  if (list->len == 0)
+    {
+      g_set_error_literal (error, SP_APPOINTMENT_ERROR, SP_APPOINTMENT_ERROR_QUEUE_EMPTY,
+                           _("Nobody is waiting."));
+      goto fail;
+    }
+  g_ptr_array_sort (list, compare_queue);
+  next = g_ptr_array_index (list, 0);
+  if (!transition (store, actor, next, BIT (SP_APPOINTMENT_WAITING), SP_APPOINTMENT_CALLED,
+                   "called_at", now, SP_AUDIT_APPOINTMENT_CALL, NULL, error))
+    goto fail;
+  if (!sp_store_commit (store, error))
+    goto fail;
+  return load_by_id (store, next->id, error);
+
+fail:
+  sp_store_rollback (store);
+  return NULL;
+}
+
+int
+sp_appointment_mark_no_shows (SpStore  *store,
+                              SpActor   actor,
+                              gint64    now,
+                              GError  **error)
+{
+  g_autoptr(GPtrArray) list = NULL;
+  g_autofree char *today = today_iso (now);
+  gint64 grace = sp_store_get_setting_int (store, SP_SETTING_NO_SHOW_GRACE, SP_NO_SHOW_GRACE_DEFAULT);
+  int n = 0;
+
+  if (!sp_store_begin (store, error))
+    return -1;
+  list = list_where (store, "WHERE a.day <= ?1 AND a.state = 'booked'", today, NULL, 0, 0, error);
+  if (list == NULL)
+    goto fail;
+  for (guint i = 0; i < list->len; i++)
+    {
+      SpAppointment *a = g_ptr_array_index (list, i);
+
+      if (slot_start_time (a->day, a->start_minute) + grace * 60 * G_USEC_PER_SEC >= now)
+        continue;
+      if (!transition (store, actor, a, BIT (SP_APPOINTMENT_BOOKED), SP_APPOINTMENT_NO_SHOW,
+                       NULL, now, SP_AUDIT_APPOINTMENT_NO_SHOW, NULL, error))
+        goto fail;
+      n++;
+    }
+  if (!sp_store_commit (store, error))
+    goto fail;
+  return n;
+
+fail:
+  sp_store_rollback (store);
+  return -1;
+}
+
+SpAppointment *
+sp_appointment_reschedule (SpStore     *store,
+                           SpActor      actor,
+                           const char  *uuid,
+                           gint64       desk_id,
+                           const char  *day,
+                           int          start_minute,
+                           gint64       now,
+                           GError     **error)
+{
+  g_autoptr(SpAppointment) old = NULL;
+  g_autoptr(sqlite3_stmt) link = NULL;
+  SpAppointmentCitizen citizen;
+  gint64 id;
+
+  if (!sp_store_begin (store, error))
+    return NULL;
+  old = sp_appointment_load (store, uuid, error);
+  if (old == NULL)
+    goto fail;
+  if (old->walk_in)
+    {
+      g_set_error_literal (error, SP_APPOINTMENT_ERROR, SP_APPOINTMENT_ERROR_STATE,
+                           _("A walk-in has no slot to move."));
+      goto fail;
+    }
+  /* Frees the old seat first, so a move within the same slot works. */
+  if (!transition (store, actor, old, BIT (SP_APPOINTMENT_BOOKED), SP_APPOINTMENT_RESCHEDULED,
+                   NULL, now, SP_AUDIT_APPOINTMENT_RESCHEDULE, NULL, error))
+    goto fail;
+  citizen = (SpAppointmentCitizen) {
+    old->surname, old->given_name, old->codice_fiscale, old->phone, old->email, old->notes,
+  };
+  id = insert_booking (store, actor, old->service_id, desk_id > 0 ? desk_id : old->desk_id,
+                       day, start_minute, &citizen, now, error);
+  if (id == 0)
+    goto fail;
+  link = sp_store_prepare (store, "UPDATE appointments SET rescheduled_to = (SELECT uuid FROM appointments WHERE id = ?) WHERE id = ?", error);
+  if (link == NULL)
+    goto fail;
+  sqlite3_bind_int64 (link, 1, id);
+  sqlite3_bind_int64 (link, 2, old->id);
+  if (!sp_store_step_done (store, link, error))
+    goto fail;
+  if (!sp_store_commit (store, error))
+    goto fail;
+  return load_by_id (store, id, error);
+
+fail:
+  sp_store_rollback (store);
+  return NULL;
+}
+
+char *
+sp_appointment_dup_bring (SpStore *store,
+                          gint64   service_id)
+{
+  g_autoptr(SpService) service = sp_service_lookup_by_id (store, service_id, NULL);
+  g_autofree char *key = NULL;
+  char *setting;
+
+  if (service == NULL)
+    return g_strdup ("");
+  key = g_strdup_printf ("service.%s.bring", service->code);
+  setting = sp_store_get_setting (store, key);
+  if (setting != NULL)
+    return setting;
+  return g_strdup (service->bring);
+}
+
+SpReceipt *
+sp_appointment_build_receipt (SpStore        *store,
+                              SpAppointment  *self,
+                              GError        **error)
+{
+  g_autoptr(SpReceipt) receipt = NULL;
+  g_autoptr(SpService) service = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *time = NULL;
+  g_autofree char *address = NULL;
+  g_autofree char *bring = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *custom = NULL;
+  g_auto(GStrv) items = NULL;
+
+  g_return_val_if_fail (SP_IS_APPOINTMENT (self), NULL);
+
+  if (self->walk_in)
+    {
+      g_set_error_literal (error, SP_APPOINTMENT_ERROR, SP_APPOINTMENT_ERROR_STATE,
+                           _("A walk-in has no appointment receipt."));
+      return NULL;
+    }
+
+  receipt = sp_receipt_new (SP_RECEIPT_KIND_APPOINTMENT, self->uuid);
+  name = sp_appointment_dup_display_name (self);
+  time = sp_minute_format (self->start_minute);
+
+  sp_receipt_add_field (receipt, SP_RECEIPT_FIELD_TEXT, N_("Name"), name);
+  sp_receipt_add_field (receipt, SP_RECEIPT_FIELD_TEXT, N_("Service"), self->service_name);
+  sp_receipt_add_field (receipt, SP_RECEIPT_FIELD_DATE, N_("Appointment date"), self->day);
+  sp_receipt_add_field (receipt, SP_RECEIPT_FIELD_CODE, N_("Time"), time);
+  sp_receipt_add_field (receipt, SP_RECEIPT_FIELD_TEXT, N_("Appointment desk"), sp_appointment_get_desk_name (self));
+
+  address = sp_store_get_setting (store, SP_SETTING_OFFICE_ADDRESS);
+  if (address == NULL)
+    address = sp_store_get_setting (store, "comune.address");
+  if (address != NULL && *address != '\0')
+    sp_receipt_add_field (receipt, SP_RECEIPT_FIELD_TEXT, N_("Address"), address);
+
+  /* The built-in lists are English msgids, printed in the citizen's
+   * language; a list the comune wrote is printed as written. */
+  service = sp_service_lookup_by_id (store, self->service_id, NULL);
+  key = g_strdup_printf ("service.%s.bring", self->service_code);
+  custom = sp_store_get_setting (store, key);
+  bring = custom != NULL ? g_strdup (custom) : g_strdup (service != NULL ? service->bring : "");
+  items = g_strsplit (bring, "\n", -1);
+  for (guint i = 0; items[i] != NULL; i++)
+    {
+      g_strstrip (items[i]);
+      if (*items[i] == '\0')
+        continue;
+      sp_receipt_add_field (receipt, custom != NULL ? SP_RECEIPT_FIELD_TEXT : SP_RECEIPT_FIELD_MESSAGE,
+                            N_("Bring"), items[i]);
+    }
+
+  sp_receipt_add_field (receipt, SP_RECEIPT_FIELD_MESSAGE, N_("On arrival"),
+                        N_("Show this receipt at the desk: its code checks you in."));
+  sp_receipt_add_field (receipt, SP_RECEIPT_FIELD_MESSAGE, N_("Cannot come?"),
+                        N_("Call or write to the comune to cancel, so that someone else can have the slot."));
+
+  return g_steal_pointer (&receipt);
+}

@@ -1,0 +1,262 @@
+/* sp-identification.h — a SPID identification at the desk
+ *
+ * The case a clerk fills in while the citizen sits across: the channel
+ * (RAO pubblico, or partner counter of a named identity provider with the
+ * provider's request code), the citizen, the identity document, the health
+ * card, email and mobile (each typed twice), the clerk's checklist and the
+ * acknowledged mismatches between the codice fiscale and the data.
+ *
+ * States: draft → completed | refused, and completed → expired when a RAO
+ * code was not used within the configured days. Transitions happen only
+ * here, each in one transaction with its audit row. The rules are checked
+ * here too, not only in the UI: sp_identification_check() returns every
+ * unmet rule, and sp_identification_complete() refuses while any is left.
+ *
+ * A draft is saved as the clerk types (sp_identification_save_draft): the
+ * form is kept whole, as typed, so a crash loses nothing already saved.
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "sp-audit.h"
+#include "sp-citizen.h"
+#include "sp-codice-fiscale.h"
+#include "sp-places.h"
+#include "sp-receipt.h"
+#include "sp-store.h"
+
+G_BEGIN_DECLS
+
+#define SP_IDENTIFICATION_ERROR (sp_identification_error_quark ())
+
+typedef enum
+{
+  SP_IDENTIFICATION_ERROR_RULES,   /* mandatory items are missing or wrong */
+  SP_IDENTIFICATION_ERROR_STATE,   /* not a draft any more */
+  SP_IDENTIFICATION_ERROR_REASON,  /* refusal without a known reason */
+} SpIdentificationError;
+
+typedef enum
+{
+  SP_IDENTIFICATION_DRAFT,
+  SP_IDENTIFICATION_COMPLETED,
+  SP_IDENTIFICATION_REFUSED,
+  SP_IDENTIFICATION_EXPIRED,
+} SpIdentificationState;
+
+typedef enum
+{
+  SP_IDENTIFICATION_CHANNEL_RAO,      /* RAO pubblico: split code by email */
+  SP_IDENTIFICATION_CHANNEL_PARTNER,  /* partner counter of a provider */
+} SpIdentificationChannel;
+
+typedef enum
+{
+  SP_IDENTIFICATION_STEP_CITIZEN,
+  SP_IDENTIFICATION_STEP_DOCUMENT,
+  SP_IDENTIFICATION_STEP_HEALTH_CARD,
+  SP_IDENTIFICATION_STEP_CONTACTS,
+  SP_IDENTIFICATION_STEP_CHECKS,
+  SP_IDENTIFICATION_N_STEPS,
+} SpIdentificationStep;
+
+/* Audit actions. */
+#define SP_AUDIT_SPID_START    "spid-start"
+#define SP_AUDIT_SPID_COMPLETE "spid-complete"
+#define SP_AUDIT_SPID_REFUSE   "spid-refuse"
+#define SP_AUDIT_SPID_EXPIRE   "spid-expire"
+
+/* Comune-wide settings. */
+#define SP_SETTING_SPID_MINORS_ALLOWED "spid.minors_allowed"  /* 0 or 1 */
+#define SP_SETTING_SPID_EXPIRY_DAYS    "spid.expiry_days"
+#define SP_SPID_DEFAULT_EXPIRY_DAYS    30
+#define SP_SPID_ADULT_AGE              18
+
+/* Field keys: the form as typed. */
+#define SP_ID_PROVIDER              "provider"
+#define SP_ID_PROVIDER_REQUEST_CODE "provider_request_code"
+#define SP_ID_INTENDED_PROVIDER     "intended_provider"
+#define SP_ID_CODICE_FISCALE        "codice_fiscale"
+#define SP_ID_SURNAME               "surname"
+#define SP_ID_NAME                  "name"
+#define SP_ID_SEX                   "sex"              /* "M" or "F" */
+#define SP_ID_BIRTH_DATE            "birth_date"       /* as typed: 31/12/1980 */
+#define SP_ID_BIRTH_PLACE           "birth_place"      /* name or code */
+#define SP_ID_RESIDENCE_STREET      "residence_street"
+#define SP_ID_RESIDENCE_NUMBER      "residence_number"
+#define SP_ID_RESIDENCE_POSTCODE    "residence_postcode"
+#define SP_ID_RESIDENCE_PLACE       "residence_place"
+#define SP_ID_GUARDIAN_NAME         "guardian_name"
+#define SP_ID_GUARDIAN_CF           "guardian_codice_fiscale"
+#define SP_ID_DOCUMENT_TYPE         "document_type"    /* "cie", "passport" … */
+#define SP_ID_DOCUMENT_NUMBER       "document_number"
+#define SP_ID_DOCUMENT_ISSUER       "document_issuer"  /* "comune", "questura" … */
+#define SP_ID_DOCUMENT_ISSUER_NAME  "document_issuer_name"
+#define SP_ID_DOCUMENT_ISSUED       "document_issued"
+#define SP_ID_DOCUMENT_EXPIRES      "document_expires"
+#define SP_ID_HEALTH_CARD_NUMBER    "health_card_number"
+#define SP_ID_HEALTH_CARD_EXPIRES   "health_card_expires"
+#define SP_ID_EMAIL                 "email"
+#define SP_ID_EMAIL_CONFIRM         "email_confirm"
+#define SP_ID_MOBILE                "mobile"
+#define SP_ID_MOBILE_CONFIRM        "mobile_confirm"
+#define SP_ID_PEC                   "pec"
+#define SP_ID_LANGUAGE              "language"         /* receipt and email */
+
+/* Flags. */
+#define SP_ID_FLAG_CONSENT          "consent"
+#define SP_ID_FLAG_CHECK_PHOTO      "check_photo"
+#define SP_ID_FLAG_CHECK_DOCUMENT   "check_document"
+#define SP_ID_FLAG_CHECK_PRIVACY    "check_privacy"
+#define SP_ID_FLAG_CHECK_SIGNED     "check_signed"
+#define SP_ID_FLAG_DOCUMENT_WARNING "document_warning_ack"
+
+/* One unmet rule: where it belongs and what to tell the clerk. */
+typedef struct
+{
+  SpIdentificationStep  step;
+  const char           *field;    /* a field or flag key, or the channel */
+  const char           *rule;     /* stable id: "minor", "cf-mismatch" … */
+  char                 *message;  /* translated */
+} SpIdentificationProblem;
+
+void sp_identification_problem_free (SpIdentificationProblem *problem);
+
+/* A reason to refuse, with its label (N_(), translate with _()). */
+typedef struct
+{
+  const char *id;
+  const char *label;
+} SpRefusalReason;
+
+const SpRefusalReason *sp_identification_get_refusal_reasons (guint *n_reasons);
+const char            *sp_identification_state_to_string     (SpIdentificationState state);
+const char            *sp_identification_state_get_label     (SpIdentificationState state);
+gboolean               sp_identification_state_from_string   (const char            *text,
+                                                              SpIdentificationState *state);
+const char            *sp_identification_channel_to_string   (SpIdentificationChannel channel);
+const char            *sp_identification_step_get_title      (SpIdentificationStep  step);
+/* "31/12/1980", "31-12-1980", "31.12.1980", "31121980" or "1980-12-31". */
+gboolean               sp_identification_parse_date          (const char  *text,
+                                                              GDate       *date);
+
+#define SP_TYPE_IDENTIFICATION (sp_identification_get_type ())
+
+G_DECLARE_FINAL_TYPE (SpIdentification, sp_identification, SP, IDENTIFICATION, GObject)
+
+GQuark                  sp_identification_error_quark      (void);
+
+SpIdentification       *sp_identification_new_draft        (SpStore                 *store,
+                                                            SpActor                  actor,
+                                                            SpIdentificationChannel  channel,
+                                                            GError                 **error);
+SpIdentification       *sp_identification_load             (SpStore                 *store,
+                                                            const char              *uuid,
+                                                            GError                 **error);
+/* The latest draft left at a desk, or NULL. */
+SpIdentification       *sp_identification_find_draft       (SpStore                 *store,
+                                                            gint64                   desk_id,
+                                                            GError                 **error);
+
+gint64                  sp_identification_get_id           (SpIdentification *self);
+const char             *sp_identification_get_uuid         (SpIdentification *self);
+SpIdentificationState   sp_identification_get_state        (SpIdentification *self);
+SpIdentificationChannel sp_identification_get_channel      (SpIdentification *self);
+void                    sp_identification_set_channel      (SpIdentification *self,
+                                                            SpIdentificationChannel channel);
+gint64                  sp_identification_get_created_at   (SpIdentification *self);
+gint64                  sp_identification_get_updated_at   (SpIdentification *self);
+gint64                  sp_identification_get_completed_at (SpIdentification *self);
+gint64                  sp_identification_get_expires_at   (SpIdentification *self);
+gint64                  sp_identification_get_operator_id  (SpIdentification *self);
+gint64                  sp_identification_get_desk_id      (SpIdentification *self);
+const char             *sp_identification_get_refusal_reason (SpIdentification *self);
+const char             *sp_identification_get_refusal_note (SpIdentification *self);
+const char             *sp_identification_get_code_first_half (SpIdentification *self);
+/* "Surname Name", or "" while empty. */
+char                   *sp_identification_dup_display_name (SpIdentification *self);
+
+/* Never NULL: "" when not typed. Setting marks the draft dirty. */
+const char             *sp_identification_get_field        (SpIdentification *self,
+                                                            const char       *key);
+void                    sp_identification_set_field        (SpIdentification *self,
+                                                            const char       *key,
+                                                            const char       *value);
+gboolean                sp_identification_get_flag         (SpIdentification *self,
+                                                            const char       *key);
+void                    sp_identification_set_flag         (SpIdentification *self,
+                                                            const char       *key,
+                                                            gboolean          value);
+SpCfMismatch            sp_identification_get_acknowledged (SpIdentification *self);
+void                    sp_identification_set_acknowledged (SpIdentification *self,
+                                                            SpCfMismatch      mismatches);
+gboolean                sp_identification_is_dirty         (SpIdentification *self);
+/* Fills the citizen's fields from a stored citizen (second visit). */
+void                    sp_identification_prefill          (SpIdentification *self,
+                                                            const SpCitizen  *citizen,
+                                                            SpPlaces         *places);
+
+/* Writes the form if it changed. Not audited: not a transition. */
+gboolean                sp_identification_save_draft       (SpStore          *store,
+                                                            SpIdentification *self,
+                                                            GError          **error);
+
+/* Mismatches between the codice fiscale and the typed data. */
+SpCfMismatch            sp_identification_get_mismatches   (SpIdentification *self,
+                                                            SpPlaces         *places);
+/* Every unmet rule, as a GPtrArray of SpIdentificationProblem, in step
+ * order; empty when the identification can be completed. */
+GPtrArray              *sp_identification_check            (SpIdentification *self,
+                                                            SpStore          *store,
+                                                            SpPlaces         *places,
+                                                            const GDate      *today);
+
+/* draft → completed. Checks every rule, stores the citizen, and for RAO
+ * pubblico draws the split code, queues the email with the second half and
+ * the encrypted attachment; returns the full code in *out_code (never
+ * stored: only its first half is). */
+gboolean                sp_identification_complete         (SpStore          *store,
+                                                            SpIdentification *self,
+                                                            SpActor           actor,
+                                                            SpPlaces         *places,
+                                                            const GDate      *today,
+                                                            char            **out_code,
+                                                            GError          **error);
+/* draft → refused, with a reason id from the list and free text. */
+gboolean                sp_identification_refuse           (SpStore          *store,
+                                                            SpIdentification *self,
+                                                            SpActor           actor,
+                                                            const char       *reason,
+                                                            const char       *note,
+                                                            GError          **error);
+/* completed RAO → expired once past the deadline; returns how many. */
+guint                   sp_identification_expire_due       (SpStore          *store,
+                                                            gint64            now,
+                                                            GError          **error);
+
+/* The identification data carried (encrypted) by the email, as JSON. */
+GBytes                 *sp_identification_export_json      (SpIdentification *self,
+                                                            SpPlaces         *places);
+
+/* Builds and issues the receipt of a completed identification. */
+SpReceipt              *sp_identification_issue_receipt    (SpStore          *store,
+                                                            SpIdentification *self,
+                                                            SpActor           actor,
+                                                            const char       *desk_name,
+                                                            const char       *operator_name,
+                                                            GError          **error);
+
+/* Identifications matching a text (codice fiscale or name, may be NULL),
+ * a state (-1 for any) and a local date "YYYY-MM-DD" (NULL for any),
+ * newest first: a GListModel of SpIdentification. */
+GListModel             *sp_identification_search           (SpStore          *store,
+                                                            const char       *text,
+                                                            int               state,
+                                                            const char       *date,
+                                                            guint             limit,
+                                                            GError          **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SpIdentificationProblem, sp_identification_problem_free)
+
+G_END_DECLS

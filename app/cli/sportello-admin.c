@@ -25,6 +25,9 @@ static const Command commands[] = {
   { "mrz",       sp_cli_mrz,       N_("Read the machine-readable zone of a document from standard input") },
   { "places",    sp_cli_places,    N_("Find places of birth; import a newer ANPR list") },
   { "receipt",   sp_cli_receipt,   N_("Verify a receipt code; render a receipt to PDF or PNG") },
+  { "calendar",  sp_cli_calendar,  N_("Holidays, opening hours and closures of the appointment calendars") },
+  { "appointments", sp_cli_appointments, N_("First free slot; book and list appointments") },
+  { "spid",      sp_cli_spid,      N_("SPID identifications: open an emailed attachment; the email outbox") },
 };
 
 static void

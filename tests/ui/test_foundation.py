@@ -113,10 +113,47 @@ def test_admin_adds_clerk_who_sees_no_admin_screens(workdir):
         app.quit()
 
 
+def test_idle_lock(workdir):
+    db = os.path.join(workdir, "i.db")
+    init_db(db)
+    app = App(db, extra_env={"SPORTELLO_IDLE_LOCK_SECONDS": "3"})
+    try:
+        sign_in(app, "admin", PASSWORD)
+        app.wait_label("Welcome, Anna Amministratrice")
+        # Nobody touches the desk: it locks by itself.
+        app.wait_label("Personal data is hidden", timeout=15)
+    finally:
+        app.quit()
+    actions = [r[0] for r in sqlite3.connect(db).execute("SELECT action FROM audit ORDER BY id")]
+    assert actions[-1] == "lock", actions
+
+
+def test_preferences_and_shortcuts(workdir):
+    db = os.path.join(workdir, "p.db")
+    init_db(db)
+    app = App(db)
+    try:
+        sign_in(app, "admin", PASSWORD)
+        app.wait_label("Welcome, Anna Amministratrice")
+        app.key("<Control>comma")
+        app.wait_label("Lock after minutes without activity")
+        app.wait_label("Minutes an account stays locked")
+        app.screenshot("preferences")
+        app.key("Escape")
+        app.key("<Control><Shift>question")
+        app.wait_label("Lock the desk")
+        app.wait_label("Scanner field: scan or type a receipt or health card")
+        app.screenshot("shortcuts")
+    finally:
+        app.quit()
+
+
 if __name__ == "__main__":
     run([
         test_first_run_setup,
         test_sign_in_wrong_then_right,
         test_lock_and_unlock,
         test_admin_adds_clerk_who_sees_no_admin_screens,
+        test_idle_lock,
+        test_preferences_and_shortcuts,
     ])

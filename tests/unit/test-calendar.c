@@ -1,0 +1,537 @@
+/* test-calendar.c — holidays, working days, calendars, slots, appointments */
+#include "config.h"
+
+#include <glib.h>
+#include <string.h>
+
+#include "sp-appointment.h"
+#include "sp-calendar.h"
+#include "sp-desk.h"
+#include "sp-error.h"
+#include "sp-holidays.h"
+#include "sp-test-util.h"
+
+static gint64
+local_time (int year, int month, int day, int hour, int minute)
+{
+  g_autoptr(GDateTime) t = g_date_time_new_local (year, month, day, hour, minute, 0);
+  return g_date_time_to_unix (t) * G_USEC_PER_SEC;
+}
+
+static void
+assert_date (const GDate *d, const char *iso)
+{
+  g_autofree char *text = sp_date_to_iso (d);
+  g_assert_cmpstr (text, ==, iso);
+}
+
+static void
+test_easter (void)
+{
+  static const struct { int year; const char *easter; } cases[] = {
+    { 1818, "1818-03-22" }, { 1943, "1943-04-25" }, { 2000, "2000-04-23" },
+    { 2008, "2008-03-23" }, { 2011, "2011-04-24" }, { 2019, "2019-04-21" },
+    { 2024, "2024-03-31" }, { 2025, "2025-04-20" }, { 2026, "2026-04-05" },
+    { 2027, "2027-03-28" }, { 2038, "2038-04-25" }, { 2285, "2285-03-22" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      GDate d;
+      sp_holidays_easter (cases[i].year, &d);
+      assert_date (&d, cases[i].easter);
+    }
+
+  /* Over many years Easter is a Sunday between 22 March and 25 April. */
+  for (int y = 1600; y < 2600; y++)
+    {
+      GDate d, lo, hi;
+      sp_holidays_easter (y, &d);
+      g_assert_cmpint (g_date_get_weekday (&d), ==, G_DATE_SUNDAY);
+      g_date_clear (&lo, 1);
+      g_date_clear (&hi, 1);
+      g_date_set_dmy (&lo, 22, 3, y);
+      g_date_set_dmy (&hi, 25, 4, y);
+      g_assert_cmpint (g_date_compare (&d, &lo), >=, 0);
+      g_assert_cmpint (g_date_compare (&d, &hi), <=, 0);
+    }
+}
+
+static void
+test_holidays (void)
+{
+  g_autoptr(GArray) y2025 = sp_holidays_for_year (2025, NULL);
+  g_autoptr(GArray) y2026 = sp_holidays_for_year (2026, NULL);
+  g_autoptr(SpHolidayRules) rules = sp_holiday_rules_new ("10-04", "San Petronio");
+  g_autoptr(SpHolidayRules) bologna = sp_holiday_rules_new ("10-04", "San Petronio");
+  g_autoptr(SpHolidayRules) cesena = sp_holiday_rules_new ("06-24", NULL);
+  g_autoptr(GArray) with_patron = sp_holidays_for_year (2027, cesena);
+  GDate d;
+
+  (void) rules;
+  /* 11 national days plus Easter Sunday and Monday; 4 October from 2026. */
+  g_assert_cmpuint (y2025->len, ==, 12);
+  g_assert_cmpuint (y2026->len, ==, 13);
+  assert_date (&g_array_index (y2026, SpHoliday, 0).date, "2026-01-01");
+  g_assert_cmpuint (with_patron->len, ==, 14);
+
+  sp_date_parse_iso ("2026-04-06", &d);
+  g_assert_cmpstr (sp_holidays_lookup (&d, NULL), ==, "Easter Monday");
+  sp_date_parse_iso ("2025-10-04", &d);
+  g_assert_null (sp_holidays_lookup (&d, NULL));
+  sp_date_parse_iso ("2026-10-04", &d);
+  g_assert_cmpstr (sp_holidays_lookup (&d, NULL), ==, "Saint Francis of Assisi");
+  /* A patron on a national holiday is not counted twice. */
+  g_assert_cmpstr (sp_holidays_lookup (&d, bologna), ==, "Saint Francis of Assisi");
+  sp_date_parse_iso ("2027-06-24", &d);
+  g_assert_null (sp_holidays_lookup (&d, NULL));
+  g_assert_cmpstr (sp_holidays_lookup (&d, cesena), ==, "Patron saint’s day");
+  g_assert_false (sp_working_day_is (&d, cesena));
+  g_assert_true (sp_working_day_is (&d, NULL));
+}
+
+static void
+test_working_days (void)
+{
+  g_autoptr(SpHolidayRules) rules = sp_holiday_rules_new (NULL, NULL);
+  GDate d, to;
+
+  /* CIE delivery: 6 working days from Friday 18 December 2026 skips the
+   * weekends and Christmas (Friday 25). */
+  sp_date_parse_iso ("2026-12-18", &d);
+  sp_working_days_add (&d, 6, rules);
+  assert_date (&d, "2026-12-29");
+
+  /* Over Easter: Thursday 2 April 2026 + 2 = Tuesday 7 (Monday 6 is Easter Monday). */
+  sp_date_parse_iso ("2026-04-02", &d);
+  sp_working_days_add (&d, 2, rules);
+  assert_date (&d, "2026-04-07");
+
+  sp_date_parse_iso ("2026-04-02", &d);
+  sp_date_parse_iso ("2026-04-07", &to);
+  g_assert_cmpint (sp_working_days_between (&d, &to, rules), ==, 2);
+  g_assert_cmpint (sp_working_days_between (&to, &d, rules), ==, 0);
+  g_assert_cmpint (sp_working_days_between (&d, &d, rules), ==, 0);
+}
+
+static void
+test_opening_hours (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) hours = NULL;
+  g_autoptr(GArray) bad = NULL;
+  g_autofree char *text = NULL;
+
+  hours = sp_opening_hours_parse ("mon-fri 08:30-12:30,14:30-17:00; sab 09:00-12:00", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (hours->len, ==, 11);
+  text = sp_opening_hours_format (hours);
+  g_assert_cmpstr (text, ==, "mon-fri 08:30-12:30,14:30-17:00; sat 09:00-12:00");
+
+  bad = sp_opening_hours_parse ("mon 09:00-12:00,11:00-13:00", &error);
+  g_assert_error (error, SP_CALENDAR_ERROR, SP_CALENDAR_ERROR_INVALID);
+  g_assert_null (bad);
+  g_clear_error (&error);
+  g_assert_null (sp_opening_hours_parse ("someday 9-12", &error));
+  g_assert_error (error, SP_CALENDAR_ERROR, SP_CALENDAR_ERROR_INVALID);
+}
+
+typedef struct
+{
+  gint64 desk;
+  gint64 cie;
+} Fixture;
+
+static void
+set_calendar (SpTestDb *db, Fixture *f, const char *hours_text, int slot, int capacity,
+              const char *from, const char *to)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) hours = sp_opening_hours_parse (hours_text, &error);
+  g_autoptr(SpCalendar) c = NULL;
+
+  g_assert_no_error (error);
+  c = sp_calendar_set (db->store, SP_ACTOR_SYSTEM, f->desk, f->cie, slot, capacity, from, to, hours, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (c);
+}
+
+static void
+fixture_init (SpTestDb *db, Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpDesk) desk = sp_desk_lookup (db->store, "Sportello 1", &error);
+  g_autoptr(SpService) cie = sp_service_lookup (db->store, "cie", &error);
+
+  g_assert_no_error (error);
+  f->desk = sp_desk_get_id (desk);
+  f->cie = cie->id;
+}
+
+static const SpAppointmentCitizen rossi = { "Rossi", "Mario", "RSSMRA80A01H501U", "+393331234567", "mario@example.org", NULL };
+
+static void
+test_day_slots (SpTestDb *db, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) slots = NULL;
+  g_autoptr(GPtrArray) summer = NULL;
+  g_autoptr(GPtrArray) sunday = NULL;
+  g_autoptr(GPtrArray) easter = NULL;
+  Fixture f;
+
+  fixture_init (db, &f);
+  /* Two intervals: 4 + 3 slots of 20 minutes (the last 10 minutes of the
+   * morning make no slot). */
+  set_calendar (db, &f, "mon-fri 09:00-10:30,15:00-16:00", 20, 1, NULL, NULL);
+  /* Summer hours: mornings only. */
+  set_calendar (db, &f, "mon-fri 08:00-09:00", 30, 1, "2026-07-01", "2026-08-31");
+
+  slots = sp_calendar_day_slots (db->store, f.cie, 0, "2026-06-10", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (slots->len, ==, 7);
+  g_assert_cmpint (((SpSlot *) slots->pdata[0])->start_minute, ==, 9 * 60);
+  g_assert_cmpint (((SpSlot *) slots->pdata[3])->start_minute, ==, 10 * 60);
+  g_assert_cmpint (((SpSlot *) slots->pdata[4])->start_minute, ==, 15 * 60);
+  g_assert_cmpint (((SpSlot *) slots->pdata[6])->end_minute, ==, 16 * 60);
+
+  summer = sp_calendar_day_slots (db->store, f.cie, 0, "2026-07-15", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (summer->len, ==, 2);
+
+  sunday = sp_calendar_day_slots (db->store, f.cie, 0, "2026-06-14", &error);
+  g_assert_cmpuint (sunday->len, ==, 0);
+  easter = sp_calendar_day_slots (db->store, f.cie, 0, "2026-04-06", &error);
+  g_assert_cmpuint (easter->len, ==, 0);
+  {
+    g_autofree char *why = sp_calendar_day_closed_reason (db->store, f.cie, 0, "2026-04-06", &error);
+    g_assert_cmpstr (why, ==, "Easter Monday");
+  }
+}
+
+static void
+test_closures_and_first_free (SpTestDb *db, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpSlot) slot = NULL;
+  g_autoptr(SpSlot) after = NULL;
+  g_autoptr(SpClosure) closure = NULL;
+  g_autoptr(SpAppointment) a = NULL;
+  g_autoptr(GPtrArray) none = NULL;
+  GDate today;
+  Fixture f;
+
+  fixture_init (db, &f);
+  set_calendar (db, &f, "mon-fri 09:00-10:00", 30, 1, NULL, NULL);
+
+  /* Thursday 24 December 2026 at 12:00: closed on the afternoon, Christmas
+   * and Saint Stephen, the weekend, and the office shut on the 28th. */
+  closure = sp_closure_add (db->store, SP_ACTOR_SYSTEM, 0, "2026-12-28", NULL, "Inventory", &error);
+  g_assert_no_error (error);
+  slot = sp_calendar_first_free (db->store, f.cie, 0, local_time (2026, 12, 24, 12, 0), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (slot->day, ==, "2026-12-29");
+  g_assert_cmpint (slot->start_minute, ==, 9 * 60);
+  sp_date_parse_iso ("2026-12-24", &today);
+  g_assert_cmpint (sp_calendar_wait_working_days (db->store, &today, slot->day), ==, 2);
+
+  none = sp_calendar_day_slots (db->store, f.cie, 0, "2026-12-28", &error);
+  g_assert_cmpuint (none->len, ==, 0);
+
+  /* Book both slots of the 29th: the first free moves to the 30th. */
+  a = sp_appointment_book (db->store, SP_ACTOR_SYSTEM, f.cie, f.desk, "2026-12-29", 9 * 60, &rossi,
+                           local_time (2026, 12, 24, 12, 0), &error);
+  g_assert_no_error (error);
+  g_clear_object (&a);
+  a = sp_appointment_book (db->store, SP_ACTOR_SYSTEM, f.cie, f.desk, "2026-12-29", 9 * 60 + 30, &rossi,
+                           local_time (2026, 12, 24, 12, 0), &error);
+  g_assert_no_error (error);
+  after = sp_calendar_first_free (db->store, f.cie, f.desk, local_time (2026, 12, 24, 12, 0), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (after->day, ==, "2026-12-30");
+
+  /* A desk closure only closes that desk. */
+  {
+    g_autoptr(SpClosure) c2 = sp_closure_add (db->store, SP_ACTOR_SYSTEM, f.desk, "2026-12-30", "2026-12-31", "Training", &error);
+    g_autoptr(SpSlot) s3 = NULL;
+    g_assert_no_error (error);
+    s3 = sp_calendar_first_free (db->store, f.cie, 0, local_time (2026, 12, 24, 12, 0), &error);
+    g_assert_no_error (error);
+    /* 1 January is a holiday, then the weekend. */
+    g_assert_cmpstr (s3->day, ==, "2027-01-04");
+  }
+}
+
+static void
+test_capacity_and_errors (SpTestDb *db, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpAppointment) a = NULL;
+  g_autoptr(SpAppointment) b = NULL;
+  g_autoptr(SpAppointment) c = NULL;
+  g_autoptr(GPtrArray) slots = NULL;
+  gint64 now = local_time (2026, 6, 1, 8, 0);
+  Fixture f;
+
+  fixture_init (db, &f);
+  set_calendar (db, &f, "mon-fri 09:00-10:00", 20, 2, NULL, NULL);
+
+  a = sp_appointment_book (db->store, SP_ACTOR_SYSTEM, f.cie, f.desk, "2026-06-03", 9 * 60, &rossi, now, &error);
+  g_assert_no_error (error);
+  b = sp_appointment_book (db->store, SP_ACTOR_SYSTEM, f.cie, f.desk, "2026-06-03", 9 * 60, &rossi, now, &error);
+  g_assert_no_error (error);
+  c = sp_appointment_book (db->store, SP_ACTOR_SYSTEM, f.cie, f.desk, "2026-06-03", 9 * 60, &rossi, now, &error);
+  g_assert_error (error, SP_APPOINTMENT_ERROR, SP_APPOINTMENT_ERROR_SLOT_TAKEN);
+  g_assert_null (c);
+  g_clear_error (&error);
+
+  slots = sp_calendar_day_slots (db->store, f.cie, f.desk, "2026-06-03", &error);
+  g_assert_cmpint (((SpSlot *) slots->pdata[0])->booked, ==, 2);
+
+  /* Cancelling frees a place. */
+  g_assert_false (sp_appointment_cancel (db->store, SP_ACTOR_SYSTEM, sp_appointment_get_uuid (a), "", &error));
+  g_assert_error (error, SP_APPOINTMENT_ERROR, SP_APPOINTMENT_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_true (sp_appointment_cancel (db->store, SP_ACTOR_SYSTEM, sp_appointment_get_uuid (a), "Ill", &error));
+  c = sp_appointment_book (db->store, SP_ACTOR_SYSTEM, f.cie, f.desk, "2026-06-03", 9 * 60, &rossi, now, &error);
+  g_assert_no_error (error);
+  g_clear_object (&c);
+
+  /* Not a slot; a past slot; a holiday. */
+  c = sp_appointment_book (db->store, SP_ACTOR_SYSTEM, f.cie, f.desk, "2026-06-03", 9 * 60 + 10, &rossi, now, &error);
+  g_assert_error (error, SP_APPOINTMENT_ERROR, SP_APPOINTMENT_ERROR_NO_SUCH_SLOT);
+  g_clear_error (&error);
+  c = sp_appointment_book (db->store, SP_ACTOR_SYSTEM, f.cie, f.desk, "2026-06-01", 9 * 60, &rossi,
+                           local_time (2026, 6, 1, 9, 5), &error);
+  g_assert_error (error, SP_APPOINTMENT_ERROR, SP_APPOINTMENT_ERROR_PAST);
+  g_clear_error (&error);
+  c = sp_appointment_book (db->store, SP_ACTOR_SYSTEM, f.cie, f.desk, "2026-06-02", 9 * 60, &rossi, now, &error);
+  g_assert_error (error, SP_APPOINTMENT_ERROR, SP_APPOINTMENT_ERROR_NO_SUCH_SLOT);
+  g_clear_error (&error);
+
+  /* Reschedule into the same full slot's free place, and elsewhere. */
+  c = sp_appointment_reschedule (db->store, SP_ACTOR_SYSTEM, sp_appointment_get_uuid (b), 0,
+                                 "2026-06-04", 9 * 60 + 20, now, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (sp_appointment_get_day (c), ==, "2026-06-04");
+  g_assert_cmpstr (sp_appointment_get_surname (c), ==, "Rossi");
+  g_clear_object (&b);
+  b = sp_appointment_load (db->store, sp_appointment_get_uuid (a), &error);
+  g_assert_cmpint (sp_appointment_get_state (b), ==, SP_APPOINTMENT_CANCELLED);
+}
+
+typedef struct
+{
+  const char *path;
+  gint64      service;
+  gint64      desk;
+  GError     *error;
+  gboolean    won;
+  GMutex     *mutex;
+  GCond      *cond;
+  int        *ready;
+} Racer;
+
+static gpointer
+race (gpointer data)
+{
+  Racer *r = data;
+  g_autoptr(SpStore) store = sp_store_open (r->path, NULL);
+  g_autoptr(SpAppointment) a = NULL;
+
+  /* Both connections start booking at the same moment. */
+  g_mutex_lock (r->mutex);
+  (*r->ready)++;
+  g_cond_broadcast (r->cond);
+  while (*r->ready < 2)
+    g_cond_wait (r->cond, r->mutex);
+  g_mutex_unlock (r->mutex);
+
+  a = sp_appointment_book (store, SP_ACTOR_SYSTEM, r->service, r->desk, "2026-06-03", 9 * 60, &rossi,
+                           local_time (2026, 6, 1, 8, 0), &r->error);
+  r->won = a != NULL;
+  return NULL;
+}
+
+static void
+test_concurrent_booking (SpTestDb *db, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpStore) other = NULL;
+  g_autoptr(SpAppointment) a = NULL;
+  g_autoptr(SpAppointment) b = NULL;
+  GMutex mutex;
+  GCond cond;
+  int ready = 0;
+  Racer racers[2];
+  GThread *threads[2];
+  Fixture f;
+
+  fixture_init (db, &f);
+  set_calendar (db, &f, "mon-fri 09:00-10:00", 20, 1, NULL, NULL);
+
+  /* Two connections on the same file, one after the other. */
+  other = sp_store_open (db->path, &error);
+  g_assert_no_error (error);
+  a = sp_appointment_book (db->store, SP_ACTOR_SYSTEM, f.cie, f.desk, "2026-06-03", 9 * 60 + 20, &rossi,
+                           local_time (2026, 6, 1, 8, 0), &error);
+  g_assert_no_error (error);
+  b = sp_appointment_book (other, SP_ACTOR_SYSTEM, f.cie, f.desk, "2026-06-03", 9 * 60 + 20, &rossi,
+                           local_time (2026, 6, 1, 8, 0), &error);
+  g_assert_error (error, SP_APPOINTMENT_ERROR, SP_APPOINTMENT_ERROR_SLOT_TAKEN);
+  g_assert_true (strstr (error->message, "09:20") != NULL);
+  g_assert_null (b);
+  g_clear_error (&error);
+
+  /* Two threads, each with its own connection, at the same moment. */
+  g_mutex_init (&mutex);
+  g_cond_init (&cond);
+  for (int i = 0; i < 2; i++)
+    {
+      racers[i] = (Racer) { db->path, f.cie, f.desk, NULL, FALSE, &mutex, &cond, &ready };
+      threads[i] = g_thread_new ("racer", race, &racers[i]);
+    }
+  for (int i = 0; i < 2; i++)
+    g_thread_join (threads[i]);
+  g_assert_true (racers[0].won != racers[1].won);
+  {
+    Racer *loser = racers[0].won ? &racers[1] : &racers[0];
+    g_assert_error (loser->error, SP_APPOINTMENT_ERROR, SP_APPOINTMENT_ERROR_SLOT_TAKEN);
+    g_clear_error (&loser->error);
+  }
+  g_mutex_clear (&mutex);
+  g_cond_clear (&cond);
+
+  /* And the database itself refuses a second live row on the seat. */
+  g_assert_false (sp_store_exec (db->store,
+                                 "INSERT INTO appointments (uuid, kind, service_id, desk_id, day, start_minute, "
+                                 " end_minute, seat, state, created_at, updated_at) "
+                                 "SELECT 'x', kind, service_id, desk_id, day, start_minute, end_minute, seat, "
+                                 " 'booked', 0, 0 FROM appointments LIMIT 1", &error));
+  g_assert_error (error, SP_STORE_ERROR, SP_STORE_ERROR_CONSTRAINT);
+}
+
+static void
+test_no_show_and_queue (SpTestDb *db, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpAppointment) early = NULL;
+  g_autoptr(SpAppointment) late = NULL;
+  g_autoptr(SpAppointment) walk = NULL;
+  g_autoptr(SpAppointment) next = NULL;
+  g_autoptr(SpAppointment) reloaded = NULL;
+  g_autoptr(GListModel) day = NULL;
+  gint64 t0 = local_time (2026, 6, 3, 8, 0);
+  Fixture f;
+  int n;
+
+  fixture_init (db, &f);
+  set_calendar (db, &f, "mon-fri 09:00-10:00", 20, 1, NULL, NULL);
+
+  early = sp_appointment_book (db->store, SP_ACTOR_SYSTEM, f.cie, f.desk, "2026-06-03", 9 * 60, &rossi, t0, &error);
+  g_assert_no_error (error);
+  late = sp_appointment_book (db->store, SP_ACTOR_SYSTEM, f.cie, f.desk, "2026-06-03", 9 * 60 + 40, &rossi, t0, &error);
+  g_assert_no_error (error);
+
+  /* Check-in only on the day. */
+  g_assert_false (sp_appointment_check_in (db->store, SP_ACTOR_SYSTEM, sp_appointment_get_uuid (late),
+                                           local_time (2026, 6, 2, 9, 0), &error));
+  g_assert_error (error, SP_APPOINTMENT_ERROR, SP_APPOINTMENT_ERROR_NOT_TODAY);
+  g_clear_error (&error);
+  g_assert_true (sp_appointment_check_in (db->store, SP_ACTOR_SYSTEM, sp_appointment_get_uuid (late),
+                                          local_time (2026, 6, 3, 9, 10), &error));
+  g_assert_no_error (error);
+
+  /* A walk-in arrives at 9:05 and gets ticket 1. */
+  walk = sp_appointment_walk_in (db->store, SP_ACTOR_SYSTEM, f.cie, NULL, local_time (2026, 6, 3, 9, 5), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sp_appointment_get_ticket (walk), ==, 1);
+
+  /* Grace 15 minutes: at 9:14 the 9:00 citizen is not yet a no-show; at 9:16 they are. */
+  n = sp_appointment_mark_no_shows (db->store, SP_ACTOR_SYSTEM, local_time (2026, 6, 3, 9, 14), &error);
+  g_assert_cmpint (n, ==, 0);
+  n = sp_appointment_mark_no_shows (db->store, SP_ACTOR_SYSTEM, local_time (2026, 6, 3, 9, 16), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (n, ==, 1);
+  reloaded = sp_appointment_load (db->store, sp_appointment_get_uuid (early), &error);
+  g_assert_cmpint (sp_appointment_get_state (reloaded), ==, SP_APPOINTMENT_NO_SHOW);
+  /* The setting changes the grace period. */
+  g_assert_true (sp_store_set_setting (db->store, SP_SETTING_NO_SHOW_GRACE, "60", &error));
+
+  /* Agenda and queue together, in order: 9:00 (no-show), walk-in 9:05, 9:40. */
+  day = sp_appointment_list_day (db->store, "2026-06-03", 0, &error);
+  g_assert_cmpuint (g_list_model_get_n_items (day), ==, 3);
+  {
+    g_autoptr(SpAppointment) second = g_list_model_get_item (day, 1);
+    g_assert_true (sp_appointment_is_walk_in (second));
+  }
+
+  /* Ctrl+N: the walk-in (arrived 9:05) before the 9:40 booking. */
+  next = sp_appointment_call_next (db->store, SP_ACTOR_SYSTEM, local_time (2026, 6, 3, 9, 20), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (sp_appointment_get_uuid (next), ==, sp_appointment_get_uuid (walk));
+  g_assert_true (sp_appointment_finish (db->store, SP_ACTOR_SYSTEM, sp_appointment_get_uuid (next),
+                                        local_time (2026, 6, 3, 9, 35), &error));
+  g_clear_object (&next);
+  next = sp_appointment_call_next (db->store, SP_ACTOR_SYSTEM, local_time (2026, 6, 3, 9, 36), &error);
+  g_assert_cmpstr (sp_appointment_get_uuid (next), ==, sp_appointment_get_uuid (late));
+  g_assert_true (sp_appointment_start_serving (db->store, SP_ACTOR_SYSTEM, sp_appointment_get_uuid (next),
+                                               local_time (2026, 6, 3, 9, 37), &error));
+  g_assert_true (sp_appointment_finish (db->store, SP_ACTOR_SYSTEM, sp_appointment_get_uuid (next),
+                                        local_time (2026, 6, 3, 9, 55), &error));
+  g_clear_object (&next);
+  next = sp_appointment_load (db->store, sp_appointment_get_uuid (late), &error);
+  g_assert_cmpint (sp_appointment_get_state (next), ==, SP_APPOINTMENT_SERVED);
+  g_assert_cmpint (sp_appointment_get_arrived_at (next), ==, local_time (2026, 6, 3, 9, 10));
+  g_assert_cmpint (sp_appointment_get_called_at (next), ==, local_time (2026, 6, 3, 9, 36));
+  g_assert_cmpint (sp_appointment_get_served_from (next), ==, local_time (2026, 6, 3, 9, 37));
+  g_assert_cmpint (sp_appointment_get_served_to (next), ==, local_time (2026, 6, 3, 9, 55));
+  g_clear_object (&next);
+
+  next = sp_appointment_call_next (db->store, SP_ACTOR_SYSTEM, local_time (2026, 6, 3, 10, 0), &error);
+  g_assert_error (error, SP_APPOINTMENT_ERROR, SP_APPOINTMENT_ERROR_QUEUE_EMPTY);
+  g_assert_null (next);
+}
+
+static void
+test_receipt_fields (SpTestDb *db, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpAppointment) a = NULL;
+  g_autoptr(SpReceipt) r = NULL;
+  gboolean has_bring = FALSE;
+  Fixture f;
+
+  fixture_init (db, &f);
+  set_calendar (db, &f, "mon-fri 09:00-10:00", 20, 1, NULL, NULL);
+  a = sp_appointment_book (db->store, SP_ACTOR_SYSTEM, f.cie, f.desk, "2026-06-03", 9 * 60, &rossi,
+                           local_time (2026, 6, 1, 8, 0), &error);
+  g_assert_no_error (error);
+  r = sp_appointment_build_receipt (db->store, a, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < sp_receipt_get_n_fields (r); i++)
+    if (g_str_equal (sp_receipt_get_field (r, i)->label, "Bring"))
+      has_bring = TRUE;
+  g_assert_true (has_bring);
+  g_assert_true (sp_receipt_issue (db->store, r, SP_ACTOR_SYSTEM, &error));
+  g_assert_no_error (error);
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/holidays/easter", test_easter);
+  g_test_add_func ("/holidays/list", test_holidays);
+  g_test_add_func ("/holidays/working-days", test_working_days);
+  g_test_add_func ("/calendar/opening-hours", test_opening_hours);
+  SP_TEST_ADD_SETUP ("/calendar/day-slots", test_day_slots);
+  SP_TEST_ADD_SETUP ("/calendar/closures-first-free", test_closures_and_first_free);
+  SP_TEST_ADD_SETUP ("/appointments/capacity", test_capacity_and_errors);
+  SP_TEST_ADD_SETUP ("/appointments/concurrent", test_concurrent_booking);
+  SP_TEST_ADD_SETUP ("/appointments/no-show-queue", test_no_show_and_queue);
+  SP_TEST_ADD_SETUP ("/appointments/receipt", test_receipt_fields);
+
+  return g_test_run ();
+}

@@ -1,0 +1,724 @@
+/* test-identification.c — SPID identifications: citizens, rules,
+ * transitions, the split code, the encrypted attachment, the outbox */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "sp-audit.h"
+#include "sp-citizen.h"
+#include "sp-codice-fiscale.h"
+#include "sp-error.h"
+#include "sp-health-card.h"
+#include "sp-identification.h"
+#include "sp-mailer.h"
+#include "sp-operator.h"
+#include "sp-outbox.h"
+#include "sp-split-code.h"
+#include "sp-spid-token.h"
+#include "sp-test-util.h"
+
+static SpPlaces *places;
+
+static SpActor
+actor (void)
+{
+  return (SpActor) { 1, 1 };
+}
+
+static void
+today (GDate *date)
+{
+  g_date_clear (date, 1);
+  g_date_set_dmy (date, 23, 11, 2026);
+}
+
+static char *
+valid_health_card (void)
+{
+  const char *first19 = "8038000000000000001";
+  return g_strdup_printf ("%s%c", first19, sp_health_card_luhn_digit (first19));
+}
+
+static char *
+cf_for (const char *surname, const char *name, char sex, int d, int m, int y)
+{
+  g_autoptr(GError) error = NULL;
+  GDate birth;
+  char *code;
+
+  g_date_clear (&birth, 1);
+  g_date_set_dmy (&birth, d, m, y);
+  code = sp_codice_fiscale_compute (surname, name, sex, &birth, "H294", &error);
+  g_assert_no_error (error);
+  return code;
+}
+
+/* A draft with every field right: an adult born in Rimini. */
+static SpIdentification *
+make_complete_draft (SpTestDb *db, SpIdentificationChannel channel)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *cf = cf_for ("Rossi", "Mario", 'M', 1, 1, 1980);
+  g_autofree char *hc = valid_health_card ();
+  SpIdentification *id = sp_identification_new_draft (db->store, actor (), channel, &error);
+
+  g_assert_no_error (error);
+  sp_identification_set_field (id, SP_ID_CODICE_FISCALE, cf);
+  sp_identification_set_field (id, SP_ID_SURNAME, "Rossi");
+  sp_identification_set_field (id, SP_ID_NAME, "Mario");
+  sp_identification_set_field (id, SP_ID_SEX, "M");
+  sp_identification_set_field (id, SP_ID_BIRTH_DATE, "01/01/1980");
+  sp_identification_set_field (id, SP_ID_BIRTH_PLACE, "Rimini");
+  sp_identification_set_field (id, SP_ID_RESIDENCE_STREET, "Via Roma");
+  sp_identification_set_field (id, SP_ID_RESIDENCE_NUMBER, "1");
+  sp_identification_set_field (id, SP_ID_RESIDENCE_POSTCODE, "47822");
+  sp_identification_set_field (id, SP_ID_RESIDENCE_PLACE, "Santarcangelo di Romagna");
+  sp_identification_set_field (id, SP_ID_DOCUMENT_TYPE, "cie");
+  sp_identification_set_field (id, SP_ID_DOCUMENT_NUMBER, "CA12345AB");
+  sp_identification_set_field (id, SP_ID_DOCUMENT_ISSUER, "comune");
+  sp_identification_set_field (id, SP_ID_DOCUMENT_ISSUER_NAME, "Comune di Rimini");
+  sp_identification_set_field (id, SP_ID_DOCUMENT_ISSUED, "10/03/2022");
+  sp_identification_set_field (id, SP_ID_DOCUMENT_EXPIRES, "10/03/2032");
+  sp_identification_set_field (id, SP_ID_HEALTH_CARD_NUMBER, hc);
+  sp_identification_set_field (id, SP_ID_HEALTH_CARD_EXPIRES, "31/12/2029");
+  sp_identification_set_field (id, SP_ID_EMAIL, "mario.rossi@example.org");
+  sp_identification_set_field (id, SP_ID_EMAIL_CONFIRM, "mario.rossi@example.org");
+  sp_identification_set_field (id, SP_ID_MOBILE, "333 123 4567");
+  sp_identification_set_field (id, SP_ID_MOBILE_CONFIRM, "+393331234567");
+  sp_identification_set_flag (id, SP_ID_FLAG_CONSENT, TRUE);
+  sp_identification_set_flag (id, SP_ID_FLAG_CHECK_PHOTO, TRUE);
+  sp_identification_set_flag (id, SP_ID_FLAG_CHECK_DOCUMENT, TRUE);
+  sp_identification_set_flag (id, SP_ID_FLAG_CHECK_PRIVACY, TRUE);
+  sp_identification_set_flag (id, SP_ID_FLAG_CHECK_SIGNED, TRUE);
+  if (channel == SP_IDENTIFICATION_CHANNEL_PARTNER)
+    {
+      sp_identification_set_field (id, SP_ID_PROVIDER, "LepidaID");
+      sp_identification_set_field (id, SP_ID_PROVIDER_REQUEST_CODE, "LEP-2026-0001");
+    }
+  return id;
+}
+
+static gboolean
+has_rule (GPtrArray *problems, const char *rule)
+{
+  for (guint i = 0; i < problems->len; i++)
+    if (g_str_equal (((SpIdentificationProblem *) g_ptr_array_index (problems, i))->rule, rule))
+      return TRUE;
+  return FALSE;
+}
+
+static GPtrArray *
+check (SpTestDb *db, SpIdentification *id)
+{
+  GDate d;
+  today (&d);
+  return sp_identification_check (id, db->store, places, &d);
+}
+
+static void
+test_citizen_upsert (SpTestDb *db, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpCitizen) c = sp_citizen_new ();
+  g_autoptr(SpCitizen) found = NULL;
+  g_autoptr(SpCitizen) again = NULL;
+  g_autofree char *cf = cf_for ("Rossi", "Mario", 'M', 1, 1, 1980);
+  gint64 first_id;
+
+  g_assert_null (sp_citizen_find_by_codice_fiscale (db->store, cf, &error));
+  g_assert_no_error (error);
+
+  g_free (c->codice_fiscale); c->codice_fiscale = g_ascii_strdown (cf, -1);
+  g_free (c->surname); c->surname = g_strdup ("Rossi");
+  g_free (c->name); c->name = g_strdup ("Mario");
+  c->sex = 'M';
+  g_free (c->birth_date); c->birth_date = g_strdup ("1980-01-01");
+  g_assert_true (sp_citizen_upsert (db->store, actor (), c, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (c->id, >, 0);
+  first_id = c->id;
+
+  found = sp_citizen_find_by_codice_fiscale (db->store, cf, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (found);
+  g_assert_cmpstr (found->surname, ==, "Rossi");
+  g_assert_cmpstr (found->email, ==, "");
+
+  /* A second visit updates the same row. */
+  g_free (found->email); found->email = g_strdup ("m@example.org");
+  g_assert_true (sp_citizen_upsert (db->store, actor (), found, &error));
+  g_assert_cmpint (found->id, ==, first_id);
+  again = sp_citizen_lookup_by_id (db->store, first_id, &error);
+  g_assert_cmpstr (again->email, ==, "m@example.org");
+
+  /* Bad data is refused. */
+  g_free (again->codice_fiscale); again->codice_fiscale = g_strdup ("RSS\"\"");
+  g_assert_false (sp_citizen_upsert (db->store, actor (), again, &error));
+  g_assert_error (error, SP_STORE_ERROR, SP_STORE_ERROR_INVALID);
+}
+
+static void
+test_split_code (void)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  guint counts[256] = { 0 };
+
+  for (guint i = 0; i < 2000; i++)
+    {
+      char *code = sp_split_code_generate ();
+      g_autofree char *first = sp_split_code_first_half (code);
+      g_autofree char *second = sp_split_code_second_half (code);
+      g_autofree char *joined = g_strconcat (first, second, NULL);
+
+      g_assert_cmpuint (strlen (code), ==, SP_SPLIT_CODE_LENGTH);
+      for (const char *p = code; *p; p++)
+        {
+          g_assert_nonnull (strchr (SP_SPLIT_CODE_ALPHABET, *p));
+          counts[(guchar) *p]++;
+        }
+      g_assert_cmpstr (joined, ==, code);
+      g_assert_false (g_hash_table_contains (seen, code));
+      g_hash_table_add (seen, code);
+    }
+
+  /* No look-alikes, and every character of the alphabet is drawn. */
+  for (const char *p = "0O1IL2Z5S8BUVQ"; *p; p++)
+    g_assert_null (strchr (SP_SPLIT_CODE_ALPHABET, *p));
+  for (const char *p = SP_SPLIT_CODE_ALPHABET; *p; p++)
+    g_assert_cmpuint (counts[(guchar) *p], >, 0);
+
+  {
+    g_autoptr(GError) error = NULL;
+    g_autofree char *n = sp_split_code_normalize ("acd efg-hjk mnp", &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (n, ==, "ACDEFGHJKMNP");
+    g_assert_null (sp_split_code_normalize ("ACDEFG", &error));
+    g_assert_error (error, SP_SPLIT_CODE_ERROR, SP_SPLIT_CODE_ERROR_LENGTH);
+    g_clear_error (&error);
+    g_assert_null (sp_split_code_normalize ("ACDEFGHJKMN0", &error));
+    g_assert_error (error, SP_SPLIT_CODE_ERROR, SP_SPLIT_CODE_ERROR_CHARACTER);
+  }
+}
+
+static void
+test_token_round_trip (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *code = sp_split_code_generate ();
+  g_autofree char *other = sp_split_code_generate ();
+  g_autoptr(GBytes) plain = g_bytes_new_static ("{\"codice_fiscale\":\"X\"}", 22);
+  g_autoptr(GBytes) token = sp_spid_token_encrypt (code, plain, &error);
+  g_autoptr(GBytes) back = NULL;
+  g_autoptr(GBytes) wrong = NULL;
+  g_autofree char *lower = g_ascii_strdown (code, -1);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (token);
+  g_assert_cmpmem (g_bytes_get_data (token, NULL), 8, SP_SPID_TOKEN_MAGIC, 8);
+  /* The plaintext does not appear in the file. */
+  g_assert_null (g_strstr_len (g_bytes_get_data (token, NULL), g_bytes_get_size (token), "codice"));
+
+  back = sp_spid_token_decrypt (lower, token, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_bytes_equal (back, plain));
+
+  if (g_strcmp0 (code, other) != 0)
+    {
+      wrong = sp_spid_token_decrypt (other, token, &error);
+      g_assert_null (wrong);
+      g_assert_error (error, SP_SPID_TOKEN_ERROR, SP_SPID_TOKEN_ERROR_WRONG_CODE);
+      g_clear_error (&error);
+    }
+
+  /* Half the code is not enough; garbage is not a token. */
+  {
+    g_autofree char *half = sp_split_code_first_half (code);
+    g_assert_null (sp_spid_token_decrypt (half, token, &error));
+    g_assert_error (error, SP_SPID_TOKEN_ERROR, SP_SPID_TOKEN_ERROR_CODE);
+    g_clear_error (&error);
+    g_assert_null (sp_spid_token_decrypt (code, plain, &error));
+    g_assert_error (error, SP_SPID_TOKEN_ERROR, SP_SPID_TOKEN_ERROR_FORMAT);
+    g_clear_error (&error);
+  }
+
+  /* A flipped byte fails authentication. */
+  {
+    gsize len;
+    guint8 *copy = g_bytes_unref_to_data (g_bytes_ref (token), &len);
+    g_autoptr(GBytes) tampered = NULL;
+    copy[len - 1] ^= 1;
+    tampered = g_bytes_new_take (copy, len);
+    g_assert_null (sp_spid_token_decrypt (code, tampered, &error));
+    g_assert_error (error, SP_SPID_TOKEN_ERROR, SP_SPID_TOKEN_ERROR_WRONG_CODE);
+  }
+}
+
+static void
+test_complete_draft_passes (SpTestDb *db, gconstpointer data)
+{
+  g_autoptr(SpIdentification) id = make_complete_draft (db, SP_IDENTIFICATION_CHANNEL_RAO);
+  g_autoptr(GPtrArray) problems = check (db, id);
+
+  for (guint i = 0; i < problems->len; i++)
+    g_test_message ("unexpected: %s", ((SpIdentificationProblem *) problems->pdata[i])->message);
+  g_assert_cmpuint (problems->len, ==, 0);
+}
+
+static void
+test_empty_draft_lists_everything (SpTestDb *db, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpIdentification) id = sp_identification_new_draft (db->store, actor (),
+                                                                SP_IDENTIFICATION_CHANNEL_PARTNER, &error);
+  g_autoptr(GPtrArray) problems = check (db, id);
+  GDate d;
+
+  g_assert_no_error (error);
+  g_assert_true (has_rule (problems, "provider"));
+  g_assert_true (has_rule (problems, "provider-request"));
+  g_assert_true (has_rule (problems, "cf-invalid"));
+  g_assert_true (has_rule (problems, "surname"));
+  g_assert_true (has_rule (problems, "birth-date"));
+  g_assert_true (has_rule (problems, "document-type"));
+  g_assert_true (has_rule (problems, "health-card"));
+  g_assert_true (has_rule (problems, "email"));
+  g_assert_true (has_rule (problems, "mobile"));
+  g_assert_true (has_rule (problems, "consent"));
+  g_assert_true (has_rule (problems, "checklist"));
+
+  /* Completing is refused in core, not only in the UI. */
+  today (&d);
+  g_assert_false (sp_identification_complete (db->store, id, actor (), places, &d, NULL, &error));
+  g_assert_error (error, SP_IDENTIFICATION_ERROR, SP_IDENTIFICATION_ERROR_RULES);
+  g_assert_cmpint (sp_identification_get_state (id), ==, SP_IDENTIFICATION_DRAFT);
+}
+
+static void
+test_minor (SpTestDb *db, gconstpointer data)
+{
+  g_autoptr(SpIdentification) id = make_complete_draft (db, SP_IDENTIFICATION_CHANNEL_RAO);
+  g_autofree char *cf = cf_for ("Rossi", "Mario", 'M', 24, 11, 2008);
+  g_autoptr(GPtrArray) p1 = NULL;
+  g_autoptr(GPtrArray) p2 = NULL;
+  g_autoptr(GPtrArray) p3 = NULL;
+  g_autofree char *guardian = cf_for ("Rossi", "Paolo", 'M', 2, 2, 1970);
+
+  /* 17 years old until tomorrow. */
+  sp_identification_set_field (id, SP_ID_CODICE_FISCALE, cf);
+  sp_identification_set_field (id, SP_ID_BIRTH_DATE, "24/11/2008");
+  p1 = check (db, id);
+  g_assert_true (has_rule (p1, "minor"));
+
+  g_assert_true (sp_store_set_setting (db->store, SP_SETTING_SPID_MINORS_ALLOWED, "1", NULL));
+  p2 = check (db, id);
+  g_assert_false (has_rule (p2, "minor"));
+  g_assert_true (has_rule (p2, "guardian"));
+
+  sp_identification_set_field (id, SP_ID_GUARDIAN_NAME, "Paolo Rossi");
+  sp_identification_set_field (id, SP_ID_GUARDIAN_CF, guardian);
+  p3 = check (db, id);
+  g_assert_cmpuint (p3->len, ==, 0);
+
+  /* Born exactly 18 years ago today: an adult. */
+  {
+    g_autofree char *cf18 = cf_for ("Rossi", "Mario", 'M', 23, 11, 2008);
+    g_autoptr(GPtrArray) p4 = NULL;
+    g_assert_true (sp_store_set_setting (db->store, SP_SETTING_SPID_MINORS_ALLOWED, "0", NULL));
+    sp_identification_set_field (id, SP_ID_CODICE_FISCALE, cf18);
+    sp_identification_set_field (id, SP_ID_BIRTH_DATE, "23/11/2008");
+    p4 = check (db, id);
+    g_assert_false (has_rule (p4, "minor"));
+  }
+}
+
+static void
+test_documents (SpTestDb *db, gconstpointer data)
+{
+  g_autoptr(SpIdentification) id = make_complete_draft (db, SP_IDENTIFICATION_CHANNEL_RAO);
+  g_autoptr(GPtrArray) expired = NULL;
+  g_autoptr(GPtrArray) paper = NULL;
+  g_autoptr(GPtrArray) card = NULL;
+  g_autoptr(GPtrArray) future = NULL;
+
+  sp_identification_set_field (id, SP_ID_DOCUMENT_EXPIRES, "22/11/2026");
+  expired = check (db, id);
+  g_assert_true (has_rule (expired, "document"));
+
+  /* From 3 August 2026 paper identity cards are refused. */
+  sp_identification_set_field (id, SP_ID_DOCUMENT_TYPE, "identity-card");
+  sp_identification_set_field (id, SP_ID_DOCUMENT_NUMBER, "AB1234567");
+  sp_identification_set_field (id, SP_ID_DOCUMENT_EXPIRES, "10/03/2030");
+  paper = check (db, id);
+  g_assert_true (has_rule (paper, "document-not-accepted"));
+
+  sp_identification_set_field (id, SP_ID_DOCUMENT_TYPE, "cie");
+  sp_identification_set_field (id, SP_ID_DOCUMENT_NUMBER, "CA12345AB");
+  sp_identification_set_field (id, SP_ID_DOCUMENT_ISSUED, "01/12/2026");
+  future = check (db, id);
+  g_assert_true (has_rule (future, "document"));
+  sp_identification_set_field (id, SP_ID_DOCUMENT_ISSUED, "10/03/2022");
+
+  sp_identification_set_field (id, SP_ID_HEALTH_CARD_NUMBER, "80380000000000000000");
+  card = check (db, id);
+  g_assert_true (has_rule (card, "health-card"));
+}
+
+static void
+test_mismatch_and_operator (SpTestDb *db, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpIdentification) id = make_complete_draft (db, SP_IDENTIFICATION_CHANNEL_RAO);
+  g_autoptr(GPtrArray) p1 = NULL;
+  g_autoptr(GPtrArray) p2 = NULL;
+  g_autoptr(GPtrArray) p3 = NULL;
+  g_autoptr(SpOperator) op = NULL;
+
+  sp_identification_set_field (id, SP_ID_NAME, "Marco");
+  p1 = check (db, id);
+  g_assert_true (has_rule (p1, "cf-mismatch"));
+  g_assert_cmpint (sp_identification_get_mismatches (id, places), ==, SP_CF_MISMATCH_NAME);
+
+  sp_identification_set_acknowledged (id, SP_CF_MISMATCH_NAME);
+  p2 = check (db, id);
+  g_assert_false (has_rule (p2, "cf-mismatch"));
+
+  op = sp_operator_add (db->store, SP_ACTOR_SYSTEM, "mrossi", "Mario Rossi",
+                        sp_identification_get_field (id, SP_ID_CODICE_FISCALE),
+                        SP_ROLE_CLERK, "Another-Horse-9", &error);
+  g_assert_no_error (error);
+  p3 = check (db, id);
+  g_assert_true (has_rule (p3, "operator"));
+}
+
+static void
+test_checklist (SpTestDb *db, gconstpointer data)
+{
+  const char *flags[] = { SP_ID_FLAG_CHECK_PHOTO, SP_ID_FLAG_CHECK_DOCUMENT,
+                          SP_ID_FLAG_CHECK_PRIVACY, SP_ID_FLAG_CHECK_SIGNED };
+
+  for (guint i = 0; i < G_N_ELEMENTS (flags); i++)
+    {
+      g_autoptr(SpIdentification) id = make_complete_draft (db, SP_IDENTIFICATION_CHANNEL_RAO);
+      g_autoptr(GPtrArray) problems = NULL;
+
+      sp_identification_set_flag (id, flags[i], FALSE);
+      problems = check (db, id);
+      g_assert_cmpuint (problems->len, ==, 1);
+      g_assert_cmpstr (((SpIdentificationProblem *) problems->pdata[0])->field, ==, flags[i]);
+      g_assert_cmpint (((SpIdentificationProblem *) problems->pdata[0])->step, ==,
+                       SP_IDENTIFICATION_STEP_CHECKS);
+    }
+}
+
+static guint
+count_audit (SpTestDb *db, const char *action)
+{
+  g_autoptr(sqlite3_stmt) stmt = sp_store_prepare (db->store,
+                                                   "SELECT count(*) FROM audit WHERE action = ?1", NULL);
+  sqlite3_bind_text (stmt, 1, action, -1, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  return sqlite3_column_int (stmt, 0);
+}
+
+static void
+test_complete_rao (SpTestDb *db, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpIdentification) id = make_complete_draft (db, SP_IDENTIFICATION_CHANNEL_RAO);
+  g_autoptr(SpIdentification) loaded = NULL;
+  g_autoptr(SpReceipt) receipt = NULL;
+  g_autoptr(GPtrArray) outbox = NULL;
+  g_autoptr(SpCitizen) citizen = NULL;
+  g_autofree char *code = NULL;
+  g_autofree char *first = NULL;
+  guint64 n = 0;
+  GDate d;
+
+  g_assert_true (sp_identification_save_draft (db->store, id, &error));
+  g_assert_no_error (error);
+  today (&d);
+  g_assert_true (sp_identification_complete (db->store, id, actor (), places, &d, &code, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (strlen (code), ==, 12);
+  first = sp_split_code_first_half (code);
+  g_assert_cmpstr (sp_identification_get_code_first_half (id), ==, first);
+  g_assert_cmpint (sp_identification_get_state (id), ==, SP_IDENTIFICATION_COMPLETED);
+
+  loaded = sp_identification_load (db->store, sp_identification_get_uuid (id), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sp_identification_get_state (loaded), ==, SP_IDENTIFICATION_COMPLETED);
+  g_assert_cmpstr (sp_identification_get_code_first_half (loaded), ==, first);
+  /* 30 days to activate. */
+  g_assert_cmpint (sp_identification_get_expires_at (loaded) - sp_identification_get_completed_at (loaded),
+                   ==, 30 * G_TIME_SPAN_DAY);
+
+  /* The second half is never stored with the case. */
+  {
+    g_autoptr(sqlite3_stmt) stmt = sp_store_prepare (db->store,
+        "SELECT count(*) FROM identifications WHERE data LIKE '%' || ?1 || '%'", NULL);
+    g_autofree char *second = sp_split_code_second_half (code);
+    sqlite3_bind_text (stmt, 1, second, -1, SQLITE_STATIC);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 0);
+  }
+
+  citizen = sp_citizen_find_by_codice_fiscale (db->store, sp_identification_get_field (id, SP_ID_CODICE_FISCALE), &error);
+  g_assert_nonnull (citizen);
+  g_assert_cmpstr (citizen->birth_place_code, ==, "H294");
+  g_assert_cmpstr (citizen->mobile, ==, "+393331234567");
+  g_assert_cmpstr (citizen->birth_date, ==, "1980-01-01");
+
+  outbox = sp_outbox_list (db->store, FALSE, &error);
+  g_assert_cmpuint (outbox->len, ==, 1);
+  g_assert_cmpstr (((SpOutboxMessage *) outbox->pdata[0])->recipient, ==, "mario.rossi@example.org");
+  g_assert_cmpuint (sp_outbox_count_unsent (db->store), ==, 1);
+
+  /* The attachment opens with the whole code, and holds the data. */
+  {
+    g_autoptr(sqlite3_stmt) stmt = sp_store_prepare (db->store, "SELECT attachment, body FROM outbox", NULL);
+    g_autoptr(GBytes) token = NULL;
+    g_autoptr(GBytes) plain = NULL;
+    g_autofree char *second = sp_split_code_second_half (code);
+
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    token = g_bytes_new (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
+    g_assert_nonnull (strstr ((const char *) sqlite3_column_text (stmt, 1), second));
+    g_assert_null (strstr ((const char *) sqlite3_column_text (stmt, 1), code));
+    plain = sp_spid_token_decrypt (code, token, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (g_strstr_len (g_bytes_get_data (plain, NULL), g_bytes_get_size (plain), "\"Rossi\""));
+  }
+
+  /* A closed case cannot change, be completed again or refused. */
+  g_assert_false (sp_identification_refuse (db->store, id, actor (), "other", "x", &error));
+  g_assert_error (error, SP_IDENTIFICATION_ERROR, SP_IDENTIFICATION_ERROR_STATE);
+  g_clear_error (&error);
+  g_assert_false (sp_identification_complete (db->store, id, actor (), places, &d, NULL, &error));
+  g_assert_error (error, SP_IDENTIFICATION_ERROR, SP_IDENTIFICATION_ERROR_STATE);
+  g_clear_error (&error);
+
+  receipt = sp_identification_issue_receipt (db->store, id, actor (), "Sportello 1", "Anna", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (sp_receipt_get_payload (receipt));
+  {
+    gboolean found = FALSE;
+    for (guint i = 0; i < sp_receipt_get_n_fields (receipt); i++)
+      found |= g_strcmp0 (sp_receipt_get_field (receipt, i)->value, first) == 0;
+    g_assert_true (found);
+  }
+
+  g_assert_cmpuint (count_audit (db, SP_AUDIT_SPID_START), ==, 1);
+  g_assert_cmpuint (count_audit (db, SP_AUDIT_SPID_COMPLETE), ==, 1);
+  g_assert_true (sp_audit_verify (db->store, &n, NULL, &error));
+
+  /* Thirty days later the unused code expires. */
+  g_assert_cmpuint (sp_identification_expire_due (db->store, sp_store_now (), &error), ==, 0);
+  g_assert_cmpuint (sp_identification_expire_due (db->store, sp_store_now () + 31 * G_TIME_SPAN_DAY, &error), ==, 1);
+  g_assert_no_error (error);
+  g_clear_object (&loaded);
+  loaded = sp_identification_load (db->store, sp_identification_get_uuid (id), &error);
+  g_assert_cmpint (sp_identification_get_state (loaded), ==, SP_IDENTIFICATION_EXPIRED);
+  g_assert_cmpuint (count_audit (db, SP_AUDIT_SPID_EXPIRE), ==, 1);
+}
+
+static void
+test_complete_partner (SpTestDb *db, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpIdentification) id = make_complete_draft (db, SP_IDENTIFICATION_CHANNEL_PARTNER);
+  g_autoptr(SpReceipt) receipt = NULL;
+  g_autofree char *code = NULL;
+  GDate d;
+
+  today (&d);
+  g_assert_true (sp_identification_complete (db->store, id, actor (), places, &d, &code, &error));
+  g_assert_no_error (error);
+  /* No split code and no email for a partner counter. */
+  g_assert_null (code);
+  g_assert_cmpuint (sp_outbox_count_unsent (db->store), ==, 0);
+  receipt = sp_identification_issue_receipt (db->store, id, actor (), "Sportello 1", "Anna", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (sp_receipt_get_field (receipt, 2)->value, ==, "LEP-2026-0001");
+  g_assert_cmpuint (sp_identification_expire_due (db->store, sp_store_now () + 365 * G_TIME_SPAN_DAY, &error), ==, 0);
+}
+
+static void
+test_refuse (SpTestDb *db, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpIdentification) id = make_complete_draft (db, SP_IDENTIFICATION_CHANNEL_RAO);
+  g_autoptr(SpIdentification) loaded = NULL;
+
+  g_assert_false (sp_identification_refuse (db->store, id, actor (), "no-such-reason", NULL, &error));
+  g_assert_error (error, SP_IDENTIFICATION_ERROR, SP_IDENTIFICATION_ERROR_REASON);
+  g_clear_error (&error);
+  g_assert_false (sp_identification_refuse (db->store, id, actor (), "other", "  ", &error));
+  g_assert_error (error, SP_IDENTIFICATION_ERROR, SP_IDENTIFICATION_ERROR_REASON);
+  g_clear_error (&error);
+
+  g_assert_true (sp_identification_refuse (db->store, id, actor (), "document-deficient",
+                                           "Torn photo page", &error));
+  g_assert_no_error (error);
+  loaded = sp_identification_load (db->store, sp_identification_get_uuid (id), &error);
+  g_assert_cmpint (sp_identification_get_state (loaded), ==, SP_IDENTIFICATION_REFUSED);
+  g_assert_cmpstr (sp_identification_get_refusal_reason (loaded), ==, "document-deficient");
+  g_assert_cmpstr (sp_identification_get_refusal_note (loaded), ==, "Torn photo page");
+  g_assert_cmpuint (count_audit (db, SP_AUDIT_SPID_REFUSE), ==, 1);
+  g_assert_cmpuint (sp_outbox_count_unsent (db->store), ==, 0);
+  /* The free text stays out of the audit trail. */
+  {
+    g_autoptr(sqlite3_stmt) stmt = sp_store_prepare (db->store,
+        "SELECT count(*) FROM audit WHERE details LIKE '%Torn%'", NULL);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 0);
+  }
+}
+
+static void
+test_draft_resume_and_search (SpTestDb *db, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpIdentification) id = make_complete_draft (db, SP_IDENTIFICATION_CHANNEL_RAO);
+  g_autoptr(SpIdentification) resumed = NULL;
+  g_autoptr(GListModel) by_cf = NULL;
+  g_autoptr(GListModel) by_name = NULL;
+  g_autoptr(GListModel) refused = NULL;
+  g_autoptr(GListModel) by_date = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *iso = g_date_time_format (now, "%Y-%m-%d");
+
+  sp_identification_set_acknowledged (id, SP_CF_MISMATCH_NAME);
+  g_assert_true (sp_identification_is_dirty (id));
+  g_assert_true (sp_identification_save_draft (db->store, id, &error));
+  g_assert_false (sp_identification_is_dirty (id));
+
+  resumed = sp_identification_find_draft (db->store, 1, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (resumed);
+  g_assert_cmpstr (sp_identification_get_uuid (resumed), ==, sp_identification_get_uuid (id));
+  g_assert_cmpstr (sp_identification_get_field (resumed, SP_ID_HEALTH_CARD_EXPIRES), ==, "31/12/2029");
+  g_assert_true (sp_identification_get_flag (resumed, SP_ID_FLAG_CHECK_SIGNED));
+  g_assert_cmpint (sp_identification_get_acknowledged (resumed), ==, SP_CF_MISMATCH_NAME);
+  g_assert_null (sp_identification_find_draft (db->store, 2, &error));
+
+  by_cf = sp_identification_search (db->store, "rssmra", -1, NULL, 0, &error);
+  g_assert_cmpuint (g_list_model_get_n_items (by_cf), ==, 1);
+  by_name = sp_identification_search (db->store, "mario ross", -1, NULL, 0, &error);
+  g_assert_cmpuint (g_list_model_get_n_items (by_name), ==, 1);
+  refused = sp_identification_search (db->store, NULL, SP_IDENTIFICATION_REFUSED, NULL, 0, &error);
+  g_assert_cmpuint (g_list_model_get_n_items (refused), ==, 0);
+  by_date = sp_identification_search (db->store, NULL, -1, iso, 0, &error);
+  g_assert_cmpuint (g_list_model_get_n_items (by_date), ==, 1);
+  g_clear_object (&by_date);
+  by_date = sp_identification_search (db->store, NULL, -1, "01/01/2001", 0, &error);
+  g_assert_cmpuint (g_list_model_get_n_items (by_date), ==, 0);
+}
+
+static void
+test_outbox_retry (SpTestDb *db, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpMailerConfig) config = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autofree char *uuid = NULL;
+  g_autoptr(GSocket) socket = NULL;
+  g_autoptr(GSocketAddress) address = NULL;
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autofree char *port = NULL;
+  guint sent = 9, failed = 9;
+  gint64 now = sp_store_now ();
+  SpOutboxMessage *m;
+
+  g_assert_cmpint (sp_outbox_backoff (1), ==, 60);
+  g_assert_cmpint (sp_outbox_backoff (2), ==, 120);
+  g_assert_cmpint (sp_outbox_backoff (3), ==, 240);
+  g_assert_cmpint (sp_outbox_backoff (30), ==, 3600);
+
+  /* A port that was free a moment ago: nobody listens there. */
+  socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL);
+  address = g_inet_socket_address_new (loopback, 0);
+  g_assert_true (g_socket_bind (socket, address, TRUE, NULL));
+  g_clear_object (&address);
+  address = g_socket_get_local_address (socket, NULL);
+  port = g_strdup_printf ("%u", g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (address)));
+  g_socket_close (socket, NULL);
+
+  g_assert_true (sp_store_set_setting (db->store, SP_SETTING_SMTP_SERVER, "127.0.0.1", NULL));
+  g_assert_true (sp_store_set_setting (db->store, SP_SETTING_SMTP_PORT, port, NULL));
+  g_assert_true (sp_store_set_setting (db->store, SP_SETTING_SMTP_SECURITY, "none", NULL));
+  g_assert_true (sp_store_set_setting (db->store, SP_SETTING_SMTP_SENDER, "spid@comune.example", NULL));
+  g_assert_true (sp_mailer_store_password (db->store, "s3cret-pw", &error));
+  g_assert_no_error (error);
+  /* The password is not stored in clear, and reads back. */
+  {
+    g_autofree char *stored = sp_store_get_setting (db->store, SP_SETTING_SMTP_PASSWORD);
+    g_assert_null (strstr (stored, "s3cret"));
+  }
+  config = sp_mailer_config_load (db->store, &error);
+  g_assert_cmpstr (config->password, ==, "s3cret-pw");
+  g_assert_cmpuint (config->port, ==, (guint) atoi (port));
+  config->timeout_seconds = 5;
+
+  uuid = sp_outbox_enqueue (db->store, NULL, "a@example.org", "Hello", "Body", NULL, NULL, &error);
+  g_assert_no_error (error);
+  now = sp_store_now ();
+
+  g_assert_true (sp_outbox_send_due (db->store, config, now, FALSE, &sent, &failed, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (sent, ==, 0);
+  g_assert_cmpuint (failed, ==, 1);
+
+  list = sp_outbox_list (db->store, TRUE, &error);
+  g_assert_cmpuint (list->len, ==, 1);
+  m = list->pdata[0];
+  g_assert_cmpuint (m->attempts, ==, 1);
+  g_assert_cmpint (m->sent_at, ==, 0);
+  g_assert_nonnull (m->last_error);
+  g_assert_null (strstr (m->last_error, "s3cret"));
+  g_assert_cmpint (m->next_attempt_at, >=, now + 60 * G_USEC_PER_SEC);
+
+  /* Not due yet: nothing is tried. */
+  g_assert_true (sp_outbox_send_due (db->store, config, m->last_attempt_at + 1, FALSE, &sent, &failed, &error));
+  g_assert_cmpuint (failed, ==, 0);
+  /* Due again: a second failure doubles the wait; the message stays. */
+  g_assert_true (sp_outbox_send_due (db->store, config, m->next_attempt_at, FALSE, &sent, &failed, &error));
+  g_assert_cmpuint (failed, ==, 1);
+  g_clear_pointer (&list, g_ptr_array_unref);
+  list = sp_outbox_list (db->store, FALSE, &error);
+  g_assert_cmpuint (list->len, ==, 1);
+  m = list->pdata[0];
+  g_assert_cmpuint (m->attempts, ==, 2);
+  g_assert_cmpint (m->next_attempt_at - m->last_attempt_at, ==, 120 * G_USEC_PER_SEC);
+  g_assert_cmpuint (sp_outbox_count_unsent (db->store), ==, 1);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  int rc;
+
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  places = sp_places_new_builtin (&error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/spid/split-code", test_split_code);
+  g_test_add_func ("/spid/token/round-trip", test_token_round_trip);
+  SP_TEST_ADD_SETUP ("/spid/citizen/upsert", test_citizen_upsert);
+  SP_TEST_ADD_SETUP ("/spid/rules/complete-draft-passes", test_complete_draft_passes);
+  SP_TEST_ADD_SETUP ("/spid/rules/empty-draft", test_empty_draft_lists_everything);
+  SP_TEST_ADD_SETUP ("/spid/rules/minor", test_minor);
+  SP_TEST_ADD_SETUP ("/spid/rules/documents", test_documents);
+  SP_TEST_ADD_SETUP ("/spid/rules/mismatch-and-operator", test_mismatch_and_operator);
+  SP_TEST_ADD_SETUP ("/spid/rules/checklist", test_checklist);
+  SP_TEST_ADD_SETUP ("/spid/complete/rao", test_complete_rao);
+  SP_TEST_ADD_SETUP ("/spid/complete/partner", test_complete_partner);
+  SP_TEST_ADD_SETUP ("/spid/refuse", test_refuse);
+  SP_TEST_ADD_SETUP ("/spid/draft-and-search", test_draft_resume_and_search);
+  SP_TEST_ADD_SETUP ("/spid/outbox/retry", test_outbox_retry);
+
+  rc = g_test_run ();
+  g_clear_object (&places);
+  return rc;
+}

@@ -11,6 +11,8 @@ int sp_cli_init      (SpCli *cli, int argc, char **argv);
 int sp_cli_operators (SpCli *cli, int argc, char **argv);
 int sp_cli_desks     (SpCli *cli, int argc, char **argv);
 int sp_cli_audit     (SpCli *cli, int argc, char **argv);
+int sp_cli_backup    (SpCli *cli, int argc, char **argv);
+int sp_cli_check     (SpCli *cli, int argc, char **argv);
 int sp_cli_calendar  (SpCli *cli, int argc, char **argv);
 int sp_cli_appointments (SpCli *cli, int argc, char **argv);
 int sp_cli_spid      (SpCli *cli, int argc, char **argv);

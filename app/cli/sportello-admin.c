@@ -21,6 +21,8 @@ static const Command commands[] = {
   { "operators", sp_cli_operators, N_("List, add, deactivate operators; reset passwords; change roles") },
   { "desks",     sp_cli_desks,     N_("List and add desks") },
   { "audit",     sp_cli_audit,     N_("Verify the audit trail’s hash chain") },
+  { "backup",    sp_cli_backup,    N_("Copy the database to a new file, safely while desks use it") },
+  { "check",     sp_cli_check,     N_("Check the database’s integrity and the audit trail") },
   { "cf",        sp_cli_cf,        N_("Check or compute codici fiscali") },
   { "mrz",       sp_cli_mrz,       N_("Read the machine-readable zone of a document from standard input") },
   { "places",    sp_cli_places,    N_("Find places of birth; import a newer ANPR list") },

@@ -571,6 +571,110 @@ sp_store_set_setting (SpStore     *self,
   return sp_store_step_done (self, stmt, error);
 }
 
+gboolean
+sp_store_backup (SpStore     *self,
+                 const char  *destination,
+                 GError     **error)
+{
+  sqlite3 *target = NULL;
+  sqlite3_backup *backup;
+  int rc;
+
+  g_return_val_if_fail (SP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (destination != NULL, FALSE);
+
+  if (g_file_test (destination, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_OPEN,
+                   _("“%s” already exists. Choose a new file for the backup."), destination);
+      return FALSE;
+    }
+
+  rc = sqlite3_open_v2 (destination, &target, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_OPEN,
+                   _("The backup file “%s” cannot be created: %s."), destination, sqlite3_errstr (rc));
+      sqlite3_close (target);
+      return FALSE;
+    }
+
+  backup = sqlite3_backup_init (target, "main", self->db, "main");
+  if (backup == NULL)
+    {
+      g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_FAILED,
+                   _("The backup could not start: %s."), sqlite3_errmsg (target));
+      sqlite3_close (target);
+      g_unlink (destination);
+      return FALSE;
+    }
+
+  /* In steps, so that desks writing meanwhile wait only briefly. */
+  do
+    {
+      rc = sqlite3_backup_step (backup, 256);
+      if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+        g_usleep (50 * 1000);
+    }
+  while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+
+  sqlite3_backup_finish (backup);
+  if (rc != SQLITE_DONE)
+    {
+      g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_FAILED,
+                   _("The backup failed: %s. The partial file was removed."), sqlite3_errstr (rc));
+      sqlite3_close (target);
+      g_unlink (destination);
+      return FALSE;
+    }
+
+  sqlite3_close (target);
+  return TRUE;
+}
+
+gboolean
+sp_store_check (SpStore  *self,
+                GError  **error)
+{
+  g_autoptr(sqlite3_stmt) integrity = NULL;
+  g_autoptr(sqlite3_stmt) keys = NULL;
+  const char *result;
+  int rc;
+
+  g_return_val_if_fail (SP_IS_STORE (self), FALSE);
+
+  integrity = sp_store_prepare (self, "PRAGMA integrity_check(1)", error);
+  if (integrity == NULL)
+    return FALSE;
+  rc = sqlite3_step (integrity);
+  if (rc != SQLITE_ROW)
+    return sp_store_set_error (self, rc, error);
+  result = (const char *) sqlite3_column_text (integrity, 0);
+  if (g_strcmp0 (result, "ok") != 0)
+    {
+      g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_CORRUPT,
+                   _("The database is damaged (%s). Restore it from a backup."), result);
+      return FALSE;
+    }
+
+  keys = sp_store_prepare (self, "PRAGMA foreign_key_check", error);
+  if (keys == NULL)
+    return FALSE;
+  rc = sqlite3_step (keys);
+  if (rc == SQLITE_ROW)
+    {
+      g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_CONSTRAINT,
+                   _("A record of “%s” refers to a missing record of “%s”."),
+                   (const char *) sqlite3_column_text (keys, 0),
+                   (const char *) sqlite3_column_text (keys, 2));
+      return FALSE;
+    }
+  if (rc != SQLITE_DONE)
+    return sp_store_set_error (self, rc, error);
+
+  return TRUE;
+}
+
 GBytes *
 sp_store_get_installation_secret (SpStore  *self,
                                   GError  **error)

@@ -70,6 +70,16 @@ gboolean      sp_store_set_setting          (SpStore     *self,
                                              const char  *value,
                                              GError     **error);
 
+/* Copies the whole database, consistently, while others keep using it
+ * (SQLite's online backup). Refuses to overwrite an existing file. */
+gboolean      sp_store_backup               (SpStore     *self,
+                                             const char  *destination,
+                                             GError     **error);
+/* SQLite's integrity and foreign-key checks; FALSE with the first problem
+ * found (SP_STORE_ERROR_CORRUPT or _CONSTRAINT). */
+gboolean      sp_store_check                (SpStore     *self,
+                                             GError     **error);
+
 /* The installation's secret key (32 bytes), made at set-up with libsodium
  * and never shown or exported in clear. Created on first use. */
 GBytes       *sp_store_get_installation_secret (SpStore  *self,

@@ -35,9 +35,14 @@ fails "the last admin cannot be deactivated" 1 "$ADMIN" --database "$db" operato
 fails "unknown operator" 1 "$ADMIN" --database "$db" operators deactivate nobody
 check "desks add a pop-up point" "$ADMIN" --database "$db" desks add Biblioteca --kind popup
 check "desks list" sh -c "'$ADMIN' --database '$db' desks list | grep -q 'Biblioteca *popup *active'"
+check "check says the database is sound" sh -c "'$ADMIN' --database '$db' check | grep -q 'is sound'"
+check "backup copies the database" "$ADMIN" --database "$db" backup "$dir/copy.db"
+check "the copy opens and lists the operators" sh -c "'$ADMIN' --database '$dir/copy.db' operators list --all | grep -q giulia"
+fails "backup never overwrites a file" 1 "$ADMIN" --database "$db" backup "$dir/copy.db"
 check "audit verify holds" sh -c "'$ADMIN' --database '$db' audit verify | grep -q 'rows checked'"
 sqlite3 "$db" "DROP TRIGGER audit_no_update; UPDATE audit SET action = 'forged' WHERE id = 2;"
 fails "audit verify names the broken row" 1 "$ADMIN" --database "$db" audit verify
+fails "check fails on a broken audit trail" 1 "$ADMIN" --database "$db" check
 check "the message names row 2" grep -q "row 2" "$dir/last-err"
 printf 'not a database, just notes\n' > "$dir/notes.txt"
 fails "a file that is not a database is refused" 1 "$ADMIN" --database "$dir/notes.txt" operators list

@@ -1,0 +1,708 @@
+/* sp-cie-request.c — CIE requests and their rules */
+#define G_LOG_DOMAIN "sp-cie-request"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "sp-citizen.h"
+#include "sp-cie-request.h"
+#include "sp-codice-fiscale.h"
+#include "sp-document.h"
+#include "sp-error.h"
+#include "sp-holidays.h"
+
+G_DEFINE_QUARK (sp-cie-error-quark, sp_cie_error)
+
+struct _SpCieRequest
+{
+  GObject        parent_instance;
+
+  gint64         id;
+  char          *uuid;
+  gint64         citizen_id;
+  char          *codice_fiscale;
+  char          *surname;
+  char          *given_name;
+  char          *birth_date;
+  SpCieReason    reason;
+  char          *police_report;
+  char          *ministry_number;
+  char          *card_number;
+  int            fee_cents;
+  SpCiePayment   payment;
+  char          *payment_reference;
+  gboolean       fingerprints_taken;
+  SpCieOrgan     organ_donation;
+  SpCieDelivery  delivery;
+  char          *delivery_address;
+  char          *delegate;
+  int            validity_years;
+  char          *expected_delivery;
+  SpCieState     state;
+  gint64         created_at;
+};
+
+G_DEFINE_FINAL_TYPE (SpCieRequest, sp_cie_request, G_TYPE_OBJECT)
+
+static const char * const reason_names[] = { "first", "renewal", "expired", "lost", "stolen", "damaged" };
+static const char * const reason_labels[] = {
+  N_("First issue"), N_("Renewal"), N_("Expired card"), N_("Lost card"), N_("Stolen card"), N_("Damaged card"),
+};
+static const char * const payment_names[] = { "card", "pagopa", "cash" };
+static const char * const payment_labels[] = { N_("Card terminal"), N_("pagoPA"), N_("Cash") };
+static const char * const organ_names[] = { "not-stated", "yes", "no" };
+static const char * const organ_labels[] = { N_("Not stated"), N_("Consents"), N_("Refuses") };
+static const char * const delivery_names[] = { "home", "comune" };
+static const char * const delivery_labels[] = {
+  N_("By registered mail to the home address"), N_("Collection at the comune"),
+};
+static const char * const state_names[] = { "requested", "arrived", "handed-over", "delivered" };
+static const char * const state_labels[] = {
+  N_("Requested"), N_("Card arrived at the comune"), N_("Handed over"), N_("Delivered by post"),
+};
+
+static int
+index_of (const char * const *names, guint n, const char *text)
+{
+  for (guint i = 0; i < n; i++)
+    if (g_strcmp0 (names[i], text) == 0)
+      return (int) i;
+  return -1;
+}
+
+const char *sp_cie_reason_to_string (SpCieReason r) { return reason_names[r]; }
+const char *sp_cie_reason_get_label (SpCieReason r) { return reason_labels[r]; }
+const char *sp_cie_payment_to_string (SpCiePayment p) { return payment_names[p]; }
+const char *sp_cie_payment_get_label (SpCiePayment p) { return payment_labels[p]; }
+const char *sp_cie_organ_to_string (SpCieOrgan o) { return organ_names[o]; }
+const char *sp_cie_organ_get_label (SpCieOrgan o) { return organ_labels[o]; }
+const char *sp_cie_delivery_to_string (SpCieDelivery d) { return delivery_names[d]; }
+const char *sp_cie_delivery_get_label (SpCieDelivery d) { return delivery_labels[d]; }
+const char *sp_cie_state_to_string (SpCieState s) { return state_names[s]; }
+const char *sp_cie_state_get_label (SpCieState s) { return state_labels[s]; }
+
+gboolean
+sp_cie_reason_from_string (const char  *text,
+                           SpCieReason *out)
+{
+  int i = index_of (reason_names, G_N_ELEMENTS (reason_names), text);
+
+  if (i < 0)
+    return FALSE;
+  *out = i;
+  return TRUE;
+}
+
+gboolean
+sp_cie_state_from_string (const char *text,
+                          SpCieState *out)
+{
+  int i = index_of (state_names, G_N_ELEMENTS (state_names), text);
+
+  if (i < 0)
+    return FALSE;
+  *out = i;
+  return TRUE;
+}
+
+/* Rules */
+
+int
+sp_cie_age (const GDate *birth,
+            const GDate *today)
+{
+  int age = g_date_get_year (today) - g_date_get_year (birth);
+
+  if (g_date_get_month (today) < g_date_get_month (birth)
+      || (g_date_get_month (today) == g_date_get_month (birth)
+          && g_date_get_day (today) < g_date_get_day (birth)))
+    age--;
+  return age;
+}
+
+int
+sp_cie_validity_years (const GDate *birth,
+                       const GDate *today)
+{
+  int age = sp_cie_age (birth, today);
+
+  if (age < 3)
+    return 3;
+  if (age < 18)
+    return 5;
+  return 10;
+}
+
+gboolean
+sp_cie_fingerprints_exempt (const GDate *birth,
+                            const GDate *today)
+{
+  return sp_cie_age (birth, today) < 12;
+}
+
+gboolean
+sp_cie_may_state_organ_choice (const GDate *birth,
+                               const GDate *today)
+{
+  return sp_cie_age (birth, today) >= 18;
+}
+
+gboolean
+sp_cie_reason_is_duplicate (SpCieReason reason)
+{
+  return reason == SP_CIE_REASON_LOST || reason == SP_CIE_REASON_STOLEN
+         || reason == SP_CIE_REASON_DAMAGED;
+}
+
+int
+sp_cie_fee_cents (SpStore     *store,
+                  SpCieReason  reason)
+{
+  if (sp_cie_reason_is_duplicate (reason))
+    return (int) sp_store_get_setting_int (store, SP_SETTING_CIE_FEE_DUPLICATE, SP_CIE_FEE_DUPLICATE_DEFAULT);
+  return (int) sp_store_get_setting_int (store, SP_SETTING_CIE_FEE_STANDARD, SP_CIE_FEE_STANDARD_DEFAULT);
+}
+
+char *
+sp_cie_format_fee (int cents)
+{
+  return g_strdup_printf ("%d,%02d €", cents / 100, cents % 100);
+}
+
+gboolean
+sp_cie_renewal_is_early (const GDate *old_expiry,
+                         const GDate *today)
+{
+  GDate window = *today;
+
+  g_date_add_days (&window, SP_CIE_RENEWAL_WINDOW_DAYS);
+  return g_date_compare (old_expiry, &window) > 0;
+}
+
+void
+sp_cie_expected_delivery (SpStore     *store,
+                          const GDate *today,
+                          GDate       *out)
+{
+  g_autoptr(SpHolidayRules) rules = sp_holiday_rules_load (store);
+
+  *out = *today;
+  sp_working_days_add (out, SP_CIE_DELIVERY_WORKING_DAYS, rules);
+}
+
+gboolean
+sp_cie_check_card_number (const char  *number,
+                          GError     **error)
+{
+  g_autoptr(SpDocumentCheck) check = NULL;
+  GDate today;
+
+  if (number == NULL || *number == '\0')
+    {
+      g_set_error_literal (error, SP_CIE_ERROR, SP_CIE_ERROR_CARD_NUMBER,
+                           _("Type the new card’s number."));
+      return FALSE;
+    }
+  /* Only the number is checked here; the dates of a card not yet made do not apply. */
+  sp_date_from_time (sp_store_now (), &today);
+  check = sp_document_check (SP_DOCUMENT_CIE, number, SP_ISSUER_COMUNE, NULL, NULL, &today);
+  for (guint i = 0; i < check->errors->len; i++)
+    {
+      const GError *e = g_ptr_array_index (check->errors, i);
+
+      if (e->code == SP_DOCUMENT_ERROR_NUMBER_EMPTY || e->code == SP_DOCUMENT_ERROR_NUMBER_FORMAT)
+        {
+          g_set_error (error, SP_CIE_ERROR, SP_CIE_ERROR_CARD_NUMBER,
+                       _("The card number is two letters, five digits and two letters, like CA00000AA."));
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* Object */
+
+static void
+sp_cie_request_finalize (GObject *object)
+{
+  SpCieRequest *self = SP_CIE_REQUEST (object);
+
+  g_free (self->uuid);
+  g_free (self->codice_fiscale);
+  g_free (self->surname);
+  g_free (self->given_name);
+  g_free (self->birth_date);
+  g_free (self->police_report);
+  g_free (self->ministry_number);
+  g_free (self->card_number);
+  g_free (self->payment_reference);
+  g_free (self->delivery_address);
+  g_free (self->delegate);
+  g_free (self->expected_delivery);
+
+  G_OBJECT_CLASS (sp_cie_request_parent_class)->finalize (object);
+}
+
+static void
+sp_cie_request_class_init (SpCieRequestClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = sp_cie_request_finalize;
+}
+
+static void
+sp_cie_request_init (SpCieRequest *self)
+{
+}
+
+gint64 sp_cie_request_get_id (SpCieRequest *self) { return self->id; }
+const char *sp_cie_request_get_uuid (SpCieRequest *self) { return self->uuid; }
+gint64 sp_cie_request_get_citizen_id (SpCieRequest *self) { return self->citizen_id; }
+const char *sp_cie_request_get_codice_fiscale (SpCieRequest *self) { return self->codice_fiscale; }
+const char *sp_cie_request_get_surname (SpCieRequest *self) { return self->surname; }
+const char *sp_cie_request_get_given_name (SpCieRequest *self) { return self->given_name; }
+const char *sp_cie_request_get_birth_date (SpCieRequest *self) { return self->birth_date; }
+SpCieReason sp_cie_request_get_reason (SpCieRequest *self) { return self->reason; }
+const char *sp_cie_request_get_police_report (SpCieRequest *self) { return self->police_report; }
+const char *sp_cie_request_get_ministry_number (SpCieRequest *self) { return self->ministry_number; }
+const char *sp_cie_request_get_card_number (SpCieRequest *self) { return self->card_number; }
+int sp_cie_request_get_fee_cents (SpCieRequest *self) { return self->fee_cents; }
+SpCiePayment sp_cie_request_get_payment (SpCieRequest *self) { return self->payment; }
+const char *sp_cie_request_get_payment_reference (SpCieRequest *self) { return self->payment_reference; }
+gboolean sp_cie_request_get_fingerprints_taken (SpCieRequest *self) { return self->fingerprints_taken; }
+SpCieOrgan sp_cie_request_get_organ_donation (SpCieRequest *self) { return self->organ_donation; }
+SpCieDelivery sp_cie_request_get_delivery (SpCieRequest *self) { return self->delivery; }
+const char *sp_cie_request_get_delivery_address (SpCieRequest *self) { return self->delivery_address; }
+const char *sp_cie_request_get_delegate (SpCieRequest *self) { return self->delegate; }
+int sp_cie_request_get_validity_years (SpCieRequest *self) { return self->validity_years; }
+const char *sp_cie_request_get_expected_delivery (SpCieRequest *self) { return self->expected_delivery; }
+SpCieState sp_cie_request_get_state (SpCieRequest *self) { return self->state; }
+gint64 sp_cie_request_get_created_at (SpCieRequest *self) { return self->created_at; }
+
+#define REQUEST_COLUMNS \
+  "id, uuid, coalesce (citizen_id, 0), codice_fiscale, surname, given_name, birth_date, reason, " \
+  "police_report, ministry_number, card_number, fee_cents, payment_method, payment_reference, " \
+  "fingerprints, organ_donation, delivery, delivery_address, delegate, validity_years, " \
+  "expected_delivery, state, created_at FROM cie_requests "
+
+static SpCieRequest *
+request_from_row (sqlite3_stmt *stmt)
+{
+  SpCieRequest *self = g_object_new (SP_TYPE_CIE_REQUEST, NULL);
+  int i;
+
+  self->id = sqlite3_column_int64 (stmt, 0);
+  self->uuid = sp_store_column_dup (stmt, 1);
+  self->citizen_id = sqlite3_column_int64 (stmt, 2);
+  self->codice_fiscale = sp_store_column_dup (stmt, 3);
+  self->surname = sp_store_column_dup (stmt, 4);
+  self->given_name = sp_store_column_dup (stmt, 5);
+  self->birth_date = sp_store_column_dup (stmt, 6);
+  i = index_of (reason_names, G_N_ELEMENTS (reason_names), (const char *) sqlite3_column_text (stmt, 7));
+  self->reason = MAX (i, 0);
+  self->police_report = sp_store_column_dup (stmt, 8);
+  self->ministry_number = sp_store_column_dup (stmt, 9);
+  self->card_number = sp_store_column_dup (stmt, 10);
+  self->fee_cents = sqlite3_column_int (stmt, 11);
+  i = index_of (payment_names, G_N_ELEMENTS (payment_names), (const char *) sqlite3_column_text (stmt, 12));
+  self->payment = MAX (i, 0);
+  self->payment_reference = sp_store_column_dup (stmt, 13);
+  self->fingerprints_taken = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 14), "taken") == 0;
+  i = index_of (organ_names, G_N_ELEMENTS (organ_names), (const char *) sqlite3_column_text (stmt, 15));
+  self->organ_donation = MAX (i, 0);
+  i = index_of (delivery_names, G_N_ELEMENTS (delivery_names), (const char *) sqlite3_column_text (stmt, 16));
+  self->delivery = MAX (i, 0);
+  self->delivery_address = sp_store_column_dup (stmt, 17);
+  self->delegate = sp_store_column_dup (stmt, 18);
+  self->validity_years = sqlite3_column_int (stmt, 19);
+  self->expected_delivery = sp_store_column_dup (stmt, 20);
+  i = index_of (state_names, G_N_ELEMENTS (state_names), (const char *) sqlite3_column_text (stmt, 21));
+  self->state = MAX (i, 0);
+  self->created_at = sqlite3_column_int64 (stmt, 22);
+
+  return self;
+}
+
+SpCieRequest *
+sp_cie_request_load (SpStore     *store,
+                     const char  *uuid,
+                     GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (SP_IS_STORE (store), NULL);
+
+  stmt = sp_store_prepare (store, "SELECT " REQUEST_COLUMNS "WHERE uuid = ?", error);
+  if (stmt == NULL)
+    return NULL;
+  sp_store_bind_text (stmt, 1, uuid);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return request_from_row (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      sp_store_set_error (store, rc, error);
+      return NULL;
+    }
+  g_set_error_literal (error, SP_CIE_ERROR, SP_CIE_ERROR_NOT_FOUND,
+                       _("The CIE request does not exist."));
+  return NULL;
+}
+
+static gboolean
+is_blank (const char *text)
+{
+  if (text == NULL)
+    return TRUE;
+  for (; *text != '\0'; text++)
+    if (!g_ascii_isspace (*text))
+      return FALSE;
+  return TRUE;
+}
+
+static void
+add_error (GPtrArray *errors, SpCieError code, const char *message)
+{
+  g_ptr_array_add (errors, g_error_new_literal (SP_CIE_ERROR, code, message));
+}
+
+/* The birth date given, or read from the codice fiscale. */
+static gboolean
+resolve_birth (const SpCieRequestInput *input,
+               const GDate             *today,
+               GDate                   *birth)
+{
+  g_autoptr(SpCfInfo) info = NULL;
+
+  if (input->birth_date != NULL && *input->birth_date != '\0')
+    return sp_date_parse_iso (input->birth_date, birth);
+  if (input->codice_fiscale == NULL)
+    return FALSE;
+  info = sp_codice_fiscale_check (input->codice_fiscale, NULL, today);
+  return sp_cf_info_get_birth_date (info, birth);
+}
+
+GPtrArray *
+sp_cie_request_check (SpStore                 *store,
+                      const SpCieRequestInput *input,
+                      const GDate             *today)
+{
+  GPtrArray *errors = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
+  g_autoptr(SpCfInfo) info = NULL;
+  GDate birth;
+  gboolean have_birth;
+
+  g_return_val_if_fail (input != NULL, errors);
+
+  info = sp_codice_fiscale_check (input->codice_fiscale != NULL ? input->codice_fiscale : "", NULL, today);
+  if (!sp_cf_info_is_valid (info))
+    {
+      const GError *e = sp_cf_info_get_error (info);
+      add_error (errors, SP_CIE_ERROR_CODICE_FISCALE,
+                 e != NULL ? e->message : _("The codice fiscale is not valid."));
+    }
+  if (is_blank (input->surname) || is_blank (input->given_name))
+    add_error (errors, SP_CIE_ERROR_NAME, _("Type the citizen’s surname and name."));
+
+  have_birth = resolve_birth (input, today, &birth);
+  if (!have_birth || g_date_compare (&birth, today) > 0)
+    add_error (errors, SP_CIE_ERROR_BIRTH_DATE, _("Type a valid birth date, not in the future."));
+
+  if ((input->reason == SP_CIE_REASON_LOST || input->reason == SP_CIE_REASON_STOLEN)
+      && is_blank (input->police_report))
+    add_error (errors, SP_CIE_ERROR_POLICE_REPORT,
+               _("A lost or stolen card needs the reference of the police report."));
+
+  if (input->old_card_expiry != NULL && *input->old_card_expiry != '\0')
+    {
+      GDate expiry;
+      if (!sp_date_parse_iso (input->old_card_expiry, &expiry))
+        add_error (errors, SP_CIE_ERROR_OLD_CARD_EXPIRY, _("Write the old card’s expiry as YYYY-MM-DD."));
+    }
+
+  if (is_blank (input->ministry_number))
+    add_error (errors, SP_CIE_ERROR_MINISTRY_NUMBER, _("Type the Ministry’s request number."));
+
+  {
+    GError *e = NULL;
+    if (!sp_cie_check_card_number (input->card_number, &e))
+      g_ptr_array_add (errors, e);
+  }
+
+  if (input->payment == SP_CIE_PAYMENT_PAGOPA && is_blank (input->payment_reference))
+    add_error (errors, SP_CIE_ERROR_PAYMENT_REFERENCE, _("A pagoPA payment needs its notice code (IUV)."));
+
+  if (have_birth && input->organ_donation != SP_CIE_ORGAN_NOT_STATED
+      && !sp_cie_may_state_organ_choice (&birth, today))
+    add_error (errors, SP_CIE_ERROR_ORGAN_DONATION, _("Only adults state a choice on organ donation."));
+
+  if (input->delivery == SP_CIE_DELIVERY_HOME && is_blank (input->delivery_address))
+    add_error (errors, SP_CIE_ERROR_DELIVERY_ADDRESS, _("Type the address the card is mailed to."));
+
+  return errors;
+}
+
+static char *
+strip_or_null (const char *text)
+{
+  return is_blank (text) ? NULL : g_strstrip (g_strdup (text));
+}
+
+SpCieRequest *
+sp_cie_request_create (SpStore                 *store,
+                       SpActor                  actor,
+                       const SpCieRequestInput *input,
+                       const GDate             *today,
+                       GError                 **error)
+{
+  g_autoptr(GPtrArray) errors = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(SpCfInfo) info = NULL;
+  g_autoptr(SpCitizen) citizen = NULL;
+  g_autofree char *uuid = sp_store_new_uuid ();
+  g_autofree char *cf = NULL;
+  g_autofree char *card = NULL;
+  g_autofree char *birth_text = NULL;
+  g_autofree char *delivery_text = NULL;
+  g_autofree char *details = NULL;
+  gint64 appointment_id = 0;
+  gint64 now = sp_store_now ();
+  gboolean exempt;
+  GDate birth, delivery;
+
+  g_return_val_if_fail (SP_IS_STORE (store), NULL);
+  g_return_val_if_fail (input != NULL && today != NULL, NULL);
+
+  errors = sp_cie_request_check (store, input, today);
+  if (errors->len > 0)
+    {
+      g_propagate_error (error, g_error_copy (g_ptr_array_index (errors, 0)));
+      return NULL;
+    }
+
+  info = sp_codice_fiscale_check (input->codice_fiscale, NULL, today);
+  cf = g_strdup (info->code);
+  card = sp_document_normalize_number (input->card_number);
+  resolve_birth (input, today, &birth);
+  birth_text = sp_date_to_iso (&birth);
+  exempt = input->fingerprints_exempt || sp_cie_fingerprints_exempt (&birth, today);
+  sp_cie_expected_delivery (store, today, &delivery);
+  delivery_text = sp_date_to_iso (&delivery);
+
+  if (!sp_store_begin (store, error))
+    return NULL;
+
+  /* The identity core's citizen, when known. */
+  citizen = sp_citizen_find_by_codice_fiscale (store, cf, NULL);
+
+  if (input->appointment_uuid != NULL)
+    {
+      g_autoptr(sqlite3_stmt) find = sp_store_prepare (store, "SELECT id FROM appointments WHERE uuid = ?", error);
+      if (find == NULL)
+        goto fail;
+      sp_store_bind_text (find, 1, input->appointment_uuid);
+      if (sqlite3_step (find) == SQLITE_ROW)
+        appointment_id = sqlite3_column_int64 (find, 0);
+    }
+
+  stmt = sp_store_prepare (store,
+                           "INSERT INTO cie_requests (uuid, appointment_id, citizen_id, codice_fiscale, surname, "
+                           "  given_name, birth_date, reason, police_report, old_card_expiry, ministry_number, "
+                           "  card_number, fee_cents, payment_method, payment_reference, fingerprints, "
+                           "  organ_donation, delivery, delivery_address, delegate, validity_years, "
+                           "  expected_delivery, state, desk_id, operator_id, created_at, updated_at) "
+                           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, "
+                           "  ?18, ?19, ?20, ?21, ?22, 'requested', ?23, ?24, ?25, ?25)", error);
+  if (stmt == NULL)
+    goto fail;
+  {
+    g_autofree char *surname = strip_or_null (input->surname);
+    g_autofree char *given_name = strip_or_null (input->given_name);
+    g_autofree char *police = strip_or_null (input->police_report);
+    g_autofree char *old_expiry = strip_or_null (input->old_card_expiry);
+    g_autofree char *ministry = strip_or_null (input->ministry_number);
+    g_autofree char *reference = strip_or_null (input->payment_reference);
+    g_autofree char *address = input->delivery == SP_CIE_DELIVERY_HOME ? strip_or_null (input->delivery_address) : NULL;
+    g_autofree char *delegate = input->delivery == SP_CIE_DELIVERY_COMUNE ? strip_or_null (input->delegate) : NULL;
+
+    sp_store_bind_text (stmt, 1, uuid);
+    if (appointment_id > 0) sqlite3_bind_int64 (stmt, 2, appointment_id); else sqlite3_bind_null (stmt, 2);
+    if (citizen != NULL) sqlite3_bind_int64 (stmt, 3, citizen->id); else sqlite3_bind_null (stmt, 3);
+    sp_store_bind_text (stmt, 4, cf);
+    sp_store_bind_text (stmt, 5, surname);
+    sp_store_bind_text (stmt, 6, given_name);
+    sp_store_bind_text (stmt, 7, birth_text);
+    sp_store_bind_text (stmt, 8, reason_names[input->reason]);
+    sp_store_bind_text (stmt, 9, police);
+    sp_store_bind_text (stmt, 10, old_expiry);
+    sp_store_bind_text (stmt, 11, ministry);
+    sp_store_bind_text (stmt, 12, card);
+    sqlite3_bind_int (stmt, 13, sp_cie_fee_cents (store, input->reason));
+    sp_store_bind_text (stmt, 14, payment_names[input->payment]);
+    sp_store_bind_text (stmt, 15, reference);
+    sp_store_bind_text (stmt, 16, exempt ? "exempt" : "taken");
+    sp_store_bind_text (stmt, 17, organ_names[input->organ_donation]);
+    sp_store_bind_text (stmt, 18, delivery_names[input->delivery]);
+    sp_store_bind_text (stmt, 19, address);
+    sp_store_bind_text (stmt, 20, delegate);
+    sqlite3_bind_int (stmt, 21, sp_cie_validity_years (&birth, today));
+    sp_store_bind_text (stmt, 22, delivery_text);
+    if (actor.desk_id > 0) sqlite3_bind_int64 (stmt, 23, actor.desk_id); else sqlite3_bind_null (stmt, 23);
+    if (actor.operator_id > 0) sqlite3_bind_int64 (stmt, 24, actor.operator_id); else sqlite3_bind_null (stmt, 24);
+    sqlite3_bind_int64 (stmt, 25, now);
+  }
+  if (!sp_store_step_done (store, stmt, error))
+    goto fail;
+
+  details = g_strdup_printf ("{\"codice_fiscale\":\"%s\",\"reason\":\"%s\",\"card_number\":\"%s\"}",
+                             cf, reason_names[input->reason], card);
+  if (!sp_audit_append (store, actor, SP_AUDIT_CIE_REQUEST, uuid, details, error))
+    goto fail;
+  if (!sp_store_commit (store, error))
+    goto fail;
+
+  return sp_cie_request_load (store, uuid, error);
+
+fail:
+  sp_store_rollback (store);
+  return NULL;
+}
+
+gboolean
+sp_cie_request_set_state (SpStore     *store,
+                          SpActor      actor,
+                          const char  *uuid,
+                          SpCieState   state,
+                          GError     **error)
+{
+  g_autoptr(SpCieRequest) request = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *details = NULL;
+  gboolean allowed = FALSE;
+
+  if (!sp_store_begin (store, error))
+    return FALSE;
+  request = sp_cie_request_load (store, uuid, error);
+  if (request == NULL)
+    goto fail;
+
+  switch (state)
+    {
+    case SP_CIE_STATE_ARRIVED:
+      allowed = request->state == SP_CIE_STATE_REQUESTED && request->delivery == SP_CIE_DELIVERY_COMUNE;
+      break;
+    case SP_CIE_STATE_HANDED_OVER:
+      allowed = request->state == SP_CIE_STATE_ARRIVED;
+      break;
+    case SP_CIE_STATE_DELIVERED:
+      allowed = request->state == SP_CIE_STATE_REQUESTED && request->delivery == SP_CIE_DELIVERY_HOME;
+      break;
+    case SP_CIE_STATE_REQUESTED:
+    default:
+      allowed = FALSE;
+      break;
+    }
+  if (!allowed)
+    {
+      g_set_error (error, SP_CIE_ERROR, SP_CIE_ERROR_STATE,
+                   _("A request that is “%s” cannot become “%s”."),
+                   _(state_labels[request->state]), _(state_labels[state]));
+      goto fail;
+    }
+
+  stmt = sp_store_prepare (store,
+                           "UPDATE cie_requests SET state = ?1, updated_at = ?2, "
+                           "  arrived_at = CASE WHEN ?1 = 'arrived' THEN ?2 ELSE arrived_at END, "
+                           "  closed_at = CASE WHEN ?1 IN ('handed-over', 'delivered') THEN ?2 ELSE closed_at END "
+                           "WHERE id = ?3", error);
+  if (stmt == NULL)
+    goto fail;
+  sp_store_bind_text (stmt, 1, state_names[state]);
+  sqlite3_bind_int64 (stmt, 2, sp_store_now ());
+  sqlite3_bind_int64 (stmt, 3, request->id);
+  if (!sp_store_step_done (store, stmt, error))
+    goto fail;
+  details = g_strdup_printf ("{\"codice_fiscale\":\"%s\",\"state\":\"%s\"}", request->codice_fiscale, state_names[state]);
+  if (!sp_audit_append (store, actor, SP_AUDIT_CIE_STATE, uuid, details, error))
+    goto fail;
+  return sp_store_commit (store, error);
+
+fail:
+  sp_store_rollback (store);
+  return FALSE;
+}
+
+GListModel *
+sp_cie_request_search (SpStore     *store,
+                       const char  *text,
+                       int          state,
+                       GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *up = g_utf8_strup (text != NULL ? text : "", -1);
+  g_autofree char *pattern = NULL;
+  GListStore *list;
+  int rc;
+
+  g_strstrip (up);
+  pattern = g_strdup_printf ("%s%%", up);
+  stmt = sp_store_prepare (store,
+                           "SELECT " REQUEST_COLUMNS
+                           "WHERE (?1 = '' OR codice_fiscale = ?1 OR upper (ministry_number) = ?1 "
+                           "       OR card_number = ?1 OR upper (surname) LIKE ?2 "
+                           "       OR upper (surname || ' ' || given_name) LIKE ?2) "
+                           "  AND (?3 IS NULL OR state = ?3) "
+                           "ORDER BY created_at DESC LIMIT 500", error);
+  if (stmt == NULL)
+    return NULL;
+  sp_store_bind_text (stmt, 1, up);
+  sp_store_bind_text (stmt, 2, pattern);
+  sp_store_bind_text (stmt, 3, state >= 0 && state < (int) G_N_ELEMENTS (state_names) ? state_names[state] : NULL);
+  list = g_list_store_new (SP_TYPE_CIE_REQUEST);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(SpCieRequest) r = request_from_row (stmt);
+      g_list_store_append (list, r);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      g_object_unref (list);
+      sp_store_set_error (store, rc, error);
+      return NULL;
+    }
+  return G_LIST_MODEL (list);
+}
+
+SpReceipt *
+sp_cie_request_build_receipt (SpStore      *store,
+                              SpCieRequest *self)
+{
+  SpReceipt *receipt = sp_receipt_new (SP_RECEIPT_KIND_CIE_REQUEST, self->uuid);
+  g_autofree char *name = g_strdup_printf ("%s %s", self->surname, self->given_name);
+  g_autofree char *fee = sp_cie_format_fee (self->fee_cents);
+  static const char * const validity[] = { N_("3 years"), N_("5 years"), N_("10 years") };
+
+  sp_receipt_add_field (receipt, SP_RECEIPT_FIELD_TEXT, N_("Name"), name);
+  sp_receipt_add_field (receipt, SP_RECEIPT_FIELD_TEXT, N_("Codice fiscale"), self->codice_fiscale);
+  sp_receipt_add_field (receipt, SP_RECEIPT_FIELD_CODE, N_("Request number"), self->ministry_number);
+  sp_receipt_add_field (receipt, SP_RECEIPT_FIELD_CODE, N_("CIE number"), self->card_number);
+  sp_receipt_add_field (receipt, SP_RECEIPT_FIELD_MESSAGE, N_("Reason"), reason_labels[self->reason]);
+  sp_receipt_add_field (receipt, SP_RECEIPT_FIELD_TEXT, N_("Fee paid"), fee);
+  sp_receipt_add_field (receipt, SP_RECEIPT_FIELD_MESSAGE, N_("Paid by"), payment_labels[self->payment]);
+  if (self->payment_reference != NULL)
+    sp_receipt_add_field (receipt, SP_RECEIPT_FIELD_TEXT, N_("Payment reference"), self->payment_reference);
+  sp_receipt_add_field (receipt, SP_RECEIPT_FIELD_MESSAGE, N_("Valid for"),
+                        validity[self->validity_years == 3 ? 0 : self->validity_years == 5 ? 1 : 2]);
+  sp_receipt_add_field (receipt, SP_RECEIPT_FIELD_MESSAGE, N_("Delivery"), delivery_labels[self->delivery]);
+  if (self->delegate != NULL)
+    sp_receipt_add_field (receipt, SP_RECEIPT_FIELD_TEXT, N_("Delegate for collection"), self->delegate);
+  sp_receipt_add_field (receipt, SP_RECEIPT_FIELD_DATE, N_("Expected delivery"), self->expected_delivery);
+  sp_receipt_add_field (receipt, SP_RECEIPT_FIELD_MESSAGE, N_("What comes next"),
+                        self->delivery == SP_CIE_DELIVERY_HOME
+                        ? N_("The card comes by registered mail with the second half of the PIN and PUK. Until then this receipt is valid as identification in Italy.")
+                        : N_("The comune tells you when the card has arrived: collect it with this receipt. Until then this receipt is valid as identification in Italy."));
+  return receipt;
+}

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
+#include "sp-codice-fiscale.h"
 #include "sp-error.h"
 #include "sp-operator.h"
 #include "sp-password.h"
@@ -301,6 +302,10 @@ sp_operator_add (SpStore     *store,
 
   if (codice_fiscale != NULL && *codice_fiscale != '\0')
     {
+      /* Kept to recognise an operator who comes to the desk as a citizen:
+       * it must be a real code. */
+      if (!sp_codice_fiscale_validate (codice_fiscale, NULL, error))
+        return NULL;
       cf = g_ascii_strup (codice_fiscale, -1);
       g_strstrip (cf);
     }

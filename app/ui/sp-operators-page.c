@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sp-codice-fiscale.h"
 #include "sp-entry-row.h"
 #include "sp-form.h"
 #include "sp-operators-page.h"
@@ -315,6 +316,7 @@ static void
 validate_add (SpOperatorsPage *self)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(GError) cf_error = NULL;
   const char *username = gtk_editable_get_text (GTK_EDITABLE (self->username_row));
   const char *password = gtk_editable_get_text (GTK_EDITABLE (self->password_row));
   const char *confirm = gtk_editable_get_text (GTK_EDITABLE (self->confirm_row));
@@ -322,18 +324,18 @@ validate_add (SpOperatorsPage *self)
   const char *problem = NULL;
   gboolean weak = *password != '\0' && !sp_password_check_strength (password, username, &error);
   gboolean mismatch = *confirm != '\0' && g_strcmp0 (password, confirm) != 0;
-  gboolean bad_cf = *cf != '\0' && strlen (cf) != 16;
+  gboolean bad_cf = *cf != '\0' && !sp_codice_fiscale_validate (cf, NULL, &cf_error);
 
   sp_form_set_row_error (GTK_WIDGET (self->password_row), weak ? error->message : NULL);
   sp_form_set_row_error (GTK_WIDGET (self->confirm_row), mismatch ? _("The two passwords are different.") : NULL);
-  sp_form_set_row_error (GTK_WIDGET (self->cf_row), bad_cf ? _("A codice fiscale has 16 characters.") : NULL);
+  sp_form_set_row_error (GTK_WIDGET (self->cf_row), bad_cf ? cf_error->message : NULL);
 
   if (weak)
     problem = error->message;
   else if (mismatch)
     problem = _("The two passwords are different.");
   else if (bad_cf)
-    problem = _("A codice fiscale has 16 characters.");
+    problem = cf_error->message;
 
   gtk_label_set_text (self->add_error_label, problem != NULL ? problem : "");
   gtk_widget_set_visible (GTK_WIDGET (self->add_error_label), problem != NULL);

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sp-codice-fiscale.h"
 #include "sp-entry-row.h"
 #include "sp-form.h"
 #include "sp-password.h"
@@ -71,6 +72,7 @@ validate (SpSetupPage *self)
 {
   g_autoptr(GError) ipa_error = NULL;
   g_autoptr(GError) password_error = NULL;
+  g_autoptr(GError) cf_error = NULL;
   const char *first_problem = NULL;
   const char *password = text_of (self->password_row);
   const char *confirm = text_of (self->confirm_row);
@@ -89,8 +91,8 @@ validate (SpSetupPage *self)
 
   CHECK (self->ipa_row, !sp_setup_check_ipa (text_of (self->ipa_row), &ipa_error),
          ipa_error != NULL ? ipa_error->message : NULL);
-  CHECK (self->cf_row, *cf != '\0' && strlen (cf) != 16,
-         _("A codice fiscale has 16 characters."));
+  CHECK (self->cf_row, *cf != '\0' && !sp_codice_fiscale_validate (cf, NULL, &cf_error),
+         cf_error != NULL ? cf_error->message : NULL);
   CHECK (self->password_row,
          *password != '\0' &&
          !sp_password_check_strength (password, text_of (self->username_row), &password_error),

@@ -148,6 +148,34 @@ def test_preferences_and_shortcuts(workdir):
         app.quit()
 
 
+def test_italian_desktop(workdir):
+    """A clerk on an Italian desktop sees Italian, from set-up to the lock."""
+    db = os.path.join(workdir, "it.db")
+    app = App(db, lang="it")
+    try:
+        app.find("push button", "Configura")
+        app.find("text", "Nome del comune")
+        app.screenshot("setup-it")
+    finally:
+        app.quit()
+    init_db(db)
+    app = App(db, lang="it")
+    try:
+        app.find("push button", "Accedi")
+        app.type_into("text", "Nome utente", "admin")
+        app.type_into("password text", "Password", "sbagliata-di-certo")
+        app.key("Return")
+        app.wait_label("Nome utente o password errati")
+        app.type_into("password text", "Password", PASSWORD)
+        app.key("Return")
+        app.wait_label("Anna Amministratrice")
+        app.key("<Control>l")
+        app.wait_label("Bloccato")
+        app.screenshot("locked-it")
+    finally:
+        app.quit()
+
+
 if __name__ == "__main__":
     run([
         test_first_run_setup,
@@ -156,4 +184,5 @@ if __name__ == "__main__":
         test_admin_adds_clerk_who_sees_no_admin_screens,
         test_idle_lock,
         test_preferences_and_shortcuts,
+        test_italian_desktop,
     ])

@@ -171,17 +171,24 @@ test_operators_and_roles (SpTestDb *db, gconstpointer data)
   g_autoptr(GError) error = NULL;
   SpActor actor = { sp_desk_get_id (desk), sp_operator_get_id (admin) };
 
-  clerk = sp_operator_add (db->store, actor, "giulia", "Giulia Bianchi", "bncglu80a41h294x",
+  clerk = sp_operator_add (db->store, actor, "giulia", "Giulia Bianchi", "bncgli80a41h294m",
                            SP_ROLE_CLERK, "Rimini-Mare-2026", &error);
   g_assert_no_error (error);
-  g_assert_cmpstr (sp_operator_get_codice_fiscale (clerk), ==, "BNCGLU80A41H294X");
+  g_assert_cmpstr (sp_operator_get_codice_fiscale (clerk), ==, "BNCGLI80A41H294M");
   g_assert_false (sp_operator_can_supervise (clerk));
   g_assert_false (sp_operator_is_admin (clerk));
 
   /* Found again by codice fiscale: an operator cannot identify themselves. */
-  again = sp_operator_find_by_codice_fiscale (db->store, " bncglu80a41h294x ");
+  again = sp_operator_find_by_codice_fiscale (db->store, " bncgli80a41h294m ");
   g_assert_nonnull (again);
   g_clear_object (&again);
+
+  /* A codice fiscale that is not a real one is refused. */
+  again = sp_operator_add (db->store, actor, "marco", "Marco Neri", "NRIMRC80A01H294Z",
+                           SP_ROLE_CLERK, "Rimini-Mare-2026", &error);
+  g_assert_null (again);
+  g_assert_nonnull (error);
+  g_clear_error (&error);
 
   /* Usernames are unique. */
   again = sp_operator_add (db->store, actor, "GIULIA", "Another", NULL, SP_ROLE_CLERK,

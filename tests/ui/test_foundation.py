@@ -148,6 +148,21 @@ def test_preferences_and_shortcuts(workdir):
         app.quit()
 
 
+def test_refuses_a_file_that_is_not_its_database(workdir):
+    notes = os.path.join(workdir, "notes.txt")
+    with open(notes, "w") as f:
+        f.write("My notes: not a database.\n")
+    app = App(notes)
+    try:
+        app.wait_label("Sportello cannot open its database")
+        app.wait_label("is not a Sportello database")
+        app.screenshot("refused-database")
+    finally:
+        app.quit()
+    with open(notes) as f:
+        assert f.read() == "My notes: not a database.\n"
+
+
 def test_italian_desktop(workdir):
     """A clerk on an Italian desktop sees Italian, from set-up to the lock."""
     db = os.path.join(workdir, "it.db")
@@ -185,4 +200,5 @@ if __name__ == "__main__":
         test_idle_lock,
         test_preferences_and_shortcuts,
         test_italian_desktop,
+        test_refuses_a_file_that_is_not_its_database,
     ])

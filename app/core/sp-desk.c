@@ -87,8 +87,6 @@ sp_desk_list (SpStore   *store,
               GError   **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GListStore) list = g_list_store_new (SP_TYPE_DESK);
-  int rc;
 
   g_return_val_if_fail (SP_IS_STORE (store), NULL);
 
@@ -100,19 +98,7 @@ sp_desk_list (SpStore   *store,
     return NULL;
 
   sqlite3_bind_int (stmt, 1, include_inactive);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      g_autoptr(SpDesk) desk = desk_from_row (stmt);
-      g_list_store_append (list, desk);
-    }
-
-  if (rc != SQLITE_DONE)
-    {
-      sp_store_set_error (store, rc, error);
-      return NULL;
-    }
-
-  return G_LIST_MODEL (g_steal_pointer (&list));
+  return sp_store_collect (store, stmt, SP_TYPE_DESK, (SpStoreRowFunc) desk_from_row, error);
 }
 
 static SpDesk *
@@ -123,7 +109,6 @@ lookup_where (SpStore     *store,
               GError     **error)
 {
   g_autoptr(sqlite3_stmt) stmt = sp_store_prepare (store, sql, error);
-  int rc;
 
   if (stmt == NULL)
     return NULL;
@@ -133,17 +118,8 @@ lookup_where (SpStore     *store,
   else
     sqlite3_bind_int64 (stmt, 1, number);
 
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    return desk_from_row (stmt);
-
-  if (rc == SQLITE_DONE)
-    g_set_error_literal (error, SP_STORE_ERROR, SP_STORE_ERROR_NOT_FOUND,
-                         _("There is no such desk."));
-  else
-    sp_store_set_error (store, rc, error);
-
-  return NULL;
+  return sp_store_fetch_one (store, stmt, (SpStoreRowFunc) desk_from_row,
+                             _("There is no such desk."), error);
 }
 
 SpDesk *

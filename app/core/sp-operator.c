@@ -134,8 +134,6 @@ sp_operator_list (SpStore   *store,
                   GError   **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GListStore) list = g_list_store_new (SP_TYPE_OPERATOR);
-  int rc;
 
   g_return_val_if_fail (SP_IS_STORE (store), NULL);
 
@@ -148,19 +146,7 @@ sp_operator_list (SpStore   *store,
     return NULL;
 
   sqlite3_bind_int (stmt, 1, include_inactive);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      g_autoptr(SpOperator) op = operator_from_row (stmt);
-      g_list_store_append (list, op);
-    }
-
-  if (rc != SQLITE_DONE)
-    {
-      sp_store_set_error (store, rc, error);
-      return NULL;
-    }
-
-  return G_LIST_MODEL (g_steal_pointer (&list));
+  return sp_store_collect (store, stmt, SP_TYPE_OPERATOR, (SpStoreRowFunc) operator_from_row, error);
 }
 
 static SpOperator *
@@ -171,7 +157,6 @@ lookup_where (SpStore     *store,
               GError     **error)
 {
   g_autoptr(sqlite3_stmt) stmt = sp_store_prepare (store, sql, error);
-  int rc;
 
   if (stmt == NULL)
     return NULL;
@@ -181,17 +166,8 @@ lookup_where (SpStore     *store,
   else
     sqlite3_bind_int64 (stmt, 1, number);
 
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    return operator_from_row (stmt);
-
-  if (rc == SQLITE_DONE)
-    g_set_error_literal (error, SP_STORE_ERROR, SP_STORE_ERROR_NOT_FOUND,
-                         _("There is no such operator."));
-  else
-    sp_store_set_error (store, rc, error);
-
-  return NULL;
+  return sp_store_fetch_one (store, stmt, (SpStoreRowFunc) operator_from_row,
+                             _("There is no such operator."), error);
 }
 
 SpOperator *

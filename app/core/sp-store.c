@@ -245,6 +245,59 @@ sp_store_rollback (SpStore *self)
     sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
+GListModel *
+sp_store_collect (SpStore         *self,
+                  sqlite3_stmt    *stmt,
+                  GType            item_type,
+                  SpStoreRowFunc   row_func,
+                  GError         **error)
+{
+  g_autoptr(GListStore) list = NULL;
+  int rc;
+
+  g_return_val_if_fail (SP_IS_STORE (self), NULL);
+  g_return_val_if_fail (stmt != NULL, NULL);
+
+  list = g_list_store_new (item_type);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(GObject) item = row_func (stmt);
+      g_list_store_append (list, item);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      sp_store_set_error (self, rc, error);
+      return NULL;
+    }
+
+  return G_LIST_MODEL (g_steal_pointer (&list));
+}
+
+gpointer
+sp_store_fetch_one (SpStore         *self,
+                    sqlite3_stmt    *stmt,
+                    SpStoreRowFunc   row_func,
+                    const char      *not_found_message,
+                    GError         **error)
+{
+  int rc;
+
+  g_return_val_if_fail (SP_IS_STORE (self), NULL);
+  g_return_val_if_fail (stmt != NULL, NULL);
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return row_func (stmt);
+
+  if (rc == SQLITE_DONE)
+    g_set_error_literal (error, SP_STORE_ERROR, SP_STORE_ERROR_NOT_FOUND, not_found_message);
+  else
+    sp_store_set_error (self, rc, error);
+
+  return NULL;
+}
+
 void
 sp_store_bind_text (sqlite3_stmt *stmt,
                     int           index,

@@ -50,6 +50,24 @@ gboolean      sp_store_set_error            (SpStore     *self,
                                              GError     **error);
 gint64        sp_store_last_insert_id       (SpStore     *self);
 
+/* Turns the current row of a statement into a new object. */
+typedef gpointer (*SpStoreRowFunc) (sqlite3_stmt *stmt);
+
+/* Steps a prepared, bound statement and collects every row, made into
+ * objects of item_type by row_func, in a new GListModel. */
+GListModel   *sp_store_collect              (SpStore        *self,
+                                             sqlite3_stmt   *stmt,
+                                             GType           item_type,
+                                             SpStoreRowFunc  row_func,
+                                             GError        **error);
+/* Steps it once: the row made into an object, or SP_STORE_ERROR_NOT_FOUND
+ * with not_found_message when there is none. */
+gpointer      sp_store_fetch_one            (SpStore        *self,
+                                             sqlite3_stmt   *stmt,
+                                             SpStoreRowFunc  row_func,
+                                             const char     *not_found_message,
+                                             GError        **error);
+
 /* Small helpers shared by every module. */
 void          sp_store_bind_text            (sqlite3_stmt *stmt,
                                              int           index,

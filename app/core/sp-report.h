@@ -1,0 +1,182 @@
+/* sp-report.h — what the counters did in a day or a period, without
+ * personal data
+ *
+ * A report covers whole local days [from, to]; each day's bounds are the
+ * local midnights computed with GDateTime, so a day across a daylight-saving
+ * change lasts 23 or 25 hours and no record falls in the wrong day. Figures
+ * are counts and durations only: never a name, a codice fiscale or an
+ * address. Alongside the figures, the same totals for the previous period
+ * of equal length, to compare.
+ */
+#pragma once
+
+#include "sp-store.h"
+
+G_BEGIN_DECLS
+
+#define SP_REPORT_ERROR (sp_report_error_quark ())
+
+typedef enum
+{
+  SP_REPORT_ERROR_PERIOD,   /* to before from, or a malformed date */
+  SP_REPORT_ERROR_EXPORT,   /* a file could not be written */
+} SpReportError;
+
+GQuark sp_report_error_quark (void);
+
+typedef enum
+{
+  SP_REPORT_BY_NONE,
+  SP_REPORT_BY_DESK,
+  SP_REPORT_BY_OPERATOR,
+  SP_REPORT_BY_HOUR,
+  SP_REPORT_BY_DAY,
+} SpReportBy;
+
+/* Every figure of a report, in the order of CSV columns. */
+typedef enum
+{
+  SP_METRIC_SPID_COMPLETED,
+  SP_METRIC_SPID_REFUSED,
+  SP_METRIC_SPID_RAO,          /* completed, RAO pubblico channel */
+  SP_METRIC_SPID_PARTNER,      /* completed, identity provider's partner */
+  SP_METRIC_CIE_REQUESTS,
+  SP_METRIC_APPOINTMENTS_BOOKED,
+  SP_METRIC_APPOINTMENTS_SERVED,   /* booked and walk-ins served */
+  SP_METRIC_APPOINTMENTS_CANCELLED,
+  SP_METRIC_APPOINTMENTS_NO_SHOW,
+  SP_METRIC_WALK_INS,
+  SP_METRIC_TALLIES,
+  SP_METRIC_UNSENT_EMAILS,     /* totals only: still unsent at the end */
+  SP_METRIC_WAIT_AVG,          /* seconds from arrival to call */
+  SP_METRIC_WAIT_P90,
+  SP_METRIC_SERVICE_AVG,       /* seconds from start to end of service */
+  SP_METRIC_SERVICE_P90,
+  SP_METRIC_N
+} SpMetric;
+
+const char *sp_metric_get_id    (SpMetric metric);  /* "spid_completed" … */
+const char *sp_metric_get_label (SpMetric metric);  /* English msgid */
+gboolean    sp_metric_is_duration (SpMetric metric);
+
+typedef struct
+{
+  double v[SP_METRIC_N];
+} SpFigures;
+
+/* One group of a breakdown: a desk, an operator, an hour or a day. */
+typedef struct
+{
+  gint64    key;        /* desk or operator id (0: none), hour 0–23, day index */
+  char     *label;      /* desk or operator name, "09:00", "2026-03-29" */
+  SpFigures figures;
+} SpReportRow;
+
+/* A labelled count: refusals by reason, CIE by reason, tallies by service. */
+typedef struct
+{
+  char   *id;
+  char   *label;        /* translated */
+  gint64  count;
+} SpReportCount;
+
+typedef struct
+{
+  char   day[11];
+  int    wait_days;     /* -1: no free slot that day */
+} SpWaitPoint;
+
+typedef struct
+{
+  GDate       from;           /* first day, local */
+  GDate       to;             /* last day, inclusive */
+  guint       n_days;
+  gint64      start_us;       /* local midnight starting from, UTC µs */
+  gint64      end_us;         /* local midnight after to, UTC µs */
+  SpReportBy  by;
+
+  SpFigures   totals;
+  SpFigures   previous;       /* the n_days before from */
+  GPtrArray  *rows;           /* SpReportRow, sorted by key; empty for BY_NONE */
+  GPtrArray  *refusal_reasons;  /* SpReportCount */
+  GPtrArray  *spid_channels;    /* SpReportCount: rao, partner */
+  GPtrArray  *cie_reasons;      /* SpReportCount */
+  GPtrArray  *tally_services;   /* SpReportCount, every active service */
+  GArray     *cie_wait;         /* SpWaitPoint, days with a reading */
+} SpReport;
+
+/* Local midnight of a day as UTC µs since the epoch. */
+gint64    sp_report_day_start      (const GDate  *day);
+/* "YYYY-MM-DD" or "DD/MM/YYYY" into a valid GDate. */
+gboolean  sp_report_parse_day      (const char   *text,
+                                    GDate        *out_day);
+
+SpReport *sp_report_compute        (SpStore      *store,
+                                    const GDate  *from,
+                                    const GDate  *to,
+                                    SpReportBy    by,
+                                    GError      **error);
+void      sp_report_free           (SpReport     *report);
+
+const char *sp_report_by_to_string (SpReportBy    by);
+gboolean    sp_report_by_from_string (const char *text,
+                                      SpReportBy *out_by);
+
+/* Records today's wait for the first free CIE slot (any desk); the last
+ * reading of a day replaces the earlier ones. */
+gboolean  sp_report_record_cie_wait (SpStore     *store,
+                                     gint64       now,
+                                     GError     **error);
+
+/* Counts one counter service (by code) at the actor's desk. */
+gboolean  sp_report_add_tally      (SpStore      *store,
+                                    gint64        desk_id,
+                                    gint64        operator_id,
+                                    const char   *service_code,
+                                    GError      **error);
+
+typedef struct
+{
+  gint64  id;
+  char   *code;
+  char   *name;       /* English msgid for the built-in ones */
+  int     shortcut;   /* 0: none */
+} SpCounterService;
+
+void       sp_counter_service_free (SpCounterService *service);
+/* Active counter services in their order: GPtrArray of SpCounterService. */
+GPtrArray *sp_counter_service_list (SpStore *store,
+                                    GError **error);
+
+/* Exports (sp-report-export.c). The separator is the setting
+ * "export.csv_separator" (";" by default, or ","). */
+#define SP_SETTING_CSV_SEPARATOR "export.csv_separator"
+
+char       sp_report_csv_separator (SpStore      *store);
+/* Appends one RFC 4180 field (quoted when it holds the separator, a quote,
+ * CR or LF). */
+void       sp_csv_append_field     (GString      *out,
+                                    const char   *field,
+                                    char          separator);
+/* The report as CSV: the totals row, then one row per group; a header line
+ * of metric ids. CRLF line ends. */
+char      *sp_report_to_csv        (SpReport     *report,
+                                    char          separator);
+char      *sp_report_to_json       (SpReport     *report);
+
+typedef void (*SpProgressFunc) (double fraction, gpointer user_data);
+
+/* Open data: opendata.csv (day, service, outcome, count) and
+ * opendata.json (a description of the columns) in dir. */
+gboolean   sp_report_export_opendata (SpStore       *store,
+                                      const GDate   *from,
+                                      const GDate   *to,
+                                      const char    *dir,
+                                      SpProgressFunc progress,
+                                      gpointer       user_data,
+                                      GError       **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SpReport, sp_report_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SpCounterService, sp_counter_service_free)
+
+G_END_DECLS

@@ -41,6 +41,7 @@ struct _SpAppointment
   gint64              called_at;
   gint64              served_from;
   gint64              served_to;
+  gint64              queue_key;   /* cached: slot start or arrival */
 };
 
 G_DEFINE_FINAL_TYPE (SpAppointment, sp_appointment, G_TYPE_OBJECT)
@@ -825,9 +826,11 @@ sp_appointment_finish (SpStore     *store,
 static gint64
 queue_key (SpAppointment *a)
 {
-  if (!a->walk_in)
-    return slot_start_time (a->day, a->start_minute);
-  return a->arrived_at;
+  if (a->walk_in)
+    return a->arrived_at;
+  if (a->queue_key == 0)
+    a->queue_key = slot_start_time (a->day, a->start_minute);
+  return a->queue_key;
 }
 
 static int

@@ -20,6 +20,7 @@ typedef enum
 {
   SP_REPORT_ERROR_PERIOD,   /* to before from, or a malformed date */
   SP_REPORT_ERROR_EXPORT,   /* a file could not be written */
+  SP_REPORT_ERROR_NOT_FOUND, /* no such counter service */
 } SpReportError;
 
 GQuark sp_report_error_quark (void);

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
+#include "sp-cie-preferences-page.h"
 #include "sp-form.h"
 #include "sp-preferences-window.h"
 #include "sp-setup.h"
@@ -156,6 +157,7 @@ sp_preferences_window_constructed (GObject *object)
   gboolean admin = op != NULL && sp_operator_is_admin (op);
 
   G_OBJECT_CLASS (sp_preferences_window_parent_class)->constructed (object);
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (sp_cie_preferences_page_new (self->context)));
 
   g_settings_bind (self->settings, "idle-lock-minutes",
                    gtk_spin_button_get_adjustment (self->idle_spin), "value",

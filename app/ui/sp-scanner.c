@@ -5,9 +5,12 @@
 
 #include <glib/gi18n.h>
 
+#include "sp-cie-page.h"
 #include "sp-codice-fiscale.h"
+#include "sp-identification-dialog.h"
 #include "sp-receipt-dialog.h"
 #include "sp-scanner.h"
+#include "sp-today-page.h"
 
 typedef struct
 {
@@ -18,9 +21,9 @@ typedef struct
 /* One line per kind of record; a kind without a handler shows the receipt
  * itself (with its copies and Reprint). */
 static const KindHandler kind_handlers[] = {
-  { SP_RECEIPT_KIND_SPID_IDENTIFICATION, NULL },
-  { SP_RECEIPT_KIND_CIE_REQUEST, NULL },
-  { SP_RECEIPT_KIND_APPOINTMENT, NULL },
+  { SP_RECEIPT_KIND_SPID_IDENTIFICATION, sp_identification_dialog_open },
+  { SP_RECEIPT_KIND_CIE_REQUEST, sp_cie_page_scan_open },
+  { SP_RECEIPT_KIND_APPOINTMENT, sp_today_page_scan_open },
 };
 
 /* Where a health card's codice fiscale leads: the Records search. */

@@ -5,8 +5,13 @@
 
 #include <glib/gi18n.h>
 
+#include "sp-appointments-page.h"
+#include "sp-cie-page.h"
+#include "sp-identify-page.h"
 #include "sp-operators-page.h"
+#include "sp-records-page.h"
 #include "sp-sections.h"
+#include "sp-today-page.h"
 
 static GtkWidget *
 create_operators_page (SpContext *context)
@@ -16,6 +21,11 @@ create_operators_page (SpContext *context)
 
 /* In sidebar order; Alt+1 … Alt+9 follow it. */
 static const SpSectionInfo sections[] = {
+  { "today", N_("Today"), SP_SECTION_ANYONE, sp_today_page_new },
+  { "identify", N_("Identify"), SP_SECTION_ANYONE, sp_identify_page_new },
+  { "cie", N_("CIE"), SP_SECTION_ANYONE, sp_cie_page_new },
+  { "appointments", N_("Appointments"), SP_SECTION_ANYONE, sp_appointments_page_new },
+  { "records", N_("Records"), SP_SECTION_ANYONE, sp_records_page_new },
   { "operators", N_("Operators and desks"), SP_SECTION_ADMINS, create_operators_page },
 };
 

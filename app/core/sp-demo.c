@@ -1,0 +1,813 @@
+/* sp-demo.c — synthetic activity for the screens and the benchmarks */
+#define G_LOG_DOMAIN "sp-demo"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "sp-codice-fiscale.h"
+#include "sp-demo.h"
+#include "sp-password.h"
+
+static const char * const surnames[] = {
+  "Rossi", "Russo", "Ferrari", "Esposito", "Bianchi", "Romano", "Colombo", "Ricci",
+  "Marino", "Greco", "Bruno", "Gallo", "Conti", "De Luca", "Mancini", "Costa",
+  "Giordano", "Rizzo", "Lombardi", "Moretti", "Barbieri", "Fontana", "Santoro", "Mariani",
+  "Rinaldi", "Caruso", "Ferrara", "Galli", "Martini", "Leone", "Longo", "Gentile",
+  "Martinelli", "Vitale", "Lombardo", "Serra", "Coppola", "De Santis", "D'Angelo", "Marchetti",
+  "Parisi", "Villa", "Conte", "Ferraro", "Ferri", "Fabbri", "Bianco", "Marini",
+  "Grasso", "Valentini", "Messina", "Sala", "De Angelis", "Gatti", "Pellegrini", "Palumbo",
+  "Sanna", "Farina", "Rizzi", "Monti", "Cattaneo", "Morelli", "Amato", "Silvestri",
+  "Mazza", "Testa", "Grassi", "Pellegrino", "Carbone", "Giuliani", "Benedetti", "Barone",
+  "Rossetti", "Caputo", "Montanari", "Guerra", "Palmieri", "Bernardi", "Martino", "Fiore",
+};
+
+static const char * const male_names[] = {
+  "Francesco", "Alessandro", "Lorenzo", "Andrea", "Leonardo", "Mattia", "Matteo", "Gabriele",
+  "Riccardo", "Tommaso", "Davide", "Giuseppe", "Antonio", "Federico", "Marco", "Luca",
+  "Giovanni", "Pietro", "Paolo", "Stefano", "Roberto", "Massimo", "Giorgio", "Nicolò",
+  "Luigi", "Salvatore", "Mario", "Fabio", "Simone", "Emanuele",
+};
+
+static const char * const female_names[] = {
+  "Sofia", "Giulia", "Aurora", "Alice", "Ginevra", "Emma", "Giorgia", "Greta",
+  "Beatrice", "Anna", "Chiara", "Martina", "Francesca", "Sara", "Maria", "Laura",
+  "Elena", "Valentina", "Paola", "Federica", "Silvia", "Roberta", "Alessandra", "Lucia",
+  "Giovanna", "Rosa", "Angela", "Caterina", "Noemi", "Ilaria",
+};
+
+/* Mostly Romagna, some elsewhere in Italy, some abroad. */
+static const char * const places[] = {
+  "H294", "H294", "H294", "I304", "I304", "C573", "C573", "D704", "A944", "G482",
+  "H501", "F205", "F839", "L219", "G273", "Z112", "Z129", "Z100", "Z330", "Z210",
+};
+
+static const char * const streets[] = {
+  "Via Roma", "Via Garibaldi", "Corso d'Augusto", "Via Mazzini", "Via Emilia",
+  "Piazza Cavour", "Via Verdi", "Via Marecchiese", "Viale Vespucci", "Via dei Mille",
+};
+
+typedef struct
+{
+  gint64 id;       /* 0 until written */
+  char   cf[17];
+  guint8 surname;
+  guint8 name;
+  char   sex;
+  char   birth[11];
+} Citizen;
+
+typedef struct
+{
+  SpStore      *store;
+  GRand        *rand;
+  GArray       *citizens;     /* Citizen */
+  GHashTable   *codes;        /* cf → TRUE, to keep them unique */
+  gint64        now;
+  gint64        clock;        /* µs, for time-ordered uuids */
+  SpDemoResult  result;
+
+  sqlite3_stmt *citizen;
+  sqlite3_stmt *appointment;
+  sqlite3_stmt *cie;
+  sqlite3_stmt *identification;
+  sqlite3_stmt *email;
+  sqlite3_stmt *tally;
+  sqlite3_stmt *wait;
+
+  gint64       *desk_ids;
+  gint64       *clerk_ids;    /* two a desk */
+  gint64        service_cie;
+  gint64        service_spid;
+  gint64        counter_services[5];
+  guint         n_counter_services;
+} Demo;
+
+/* UUID version 7: time-ordered, so that the uuid indexes grow at their
+ * end as the days go by instead of at random places. */
+static void
+make_uuid (Demo *demo,
+           char  out[37])
+{
+  guint64 ms = (guint64) (demo->clock / 1000);
+
+  demo->clock += 1000;
+  g_snprintf (out, 37, "%08x-%04x-7%03x-%04x-%08x%04x",
+              (guint) (ms >> 16), (guint) (ms & 0xffff),
+              g_rand_int (demo->rand) & 0xfff,
+              (g_rand_int (demo->rand) & 0x3fff) | 0x8000,
+              g_rand_int (demo->rand), g_rand_int (demo->rand) & 0xffff);
+}
+
+static int
+pick_weighted (Demo      *demo,
+               const int *weights,
+               guint      n)
+{
+  int total = 0, r;
+
+  for (guint i = 0; i < n; i++)
+    total += weights[i];
+  r = g_rand_int_range (demo->rand, 0, total);
+  for (guint i = 0; i < n; i++)
+    {
+      if (r < weights[i])
+        return i;
+      r -= weights[i];
+    }
+  return n - 1;
+}
+
+static gboolean
+step (Demo          *demo,
+      sqlite3_stmt  *stmt,
+      GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    return sp_store_set_error (demo->store, rc, error);
+  return TRUE;
+}
+
+/* A citizen of the population, written the first time they show up. */
+static Citizen *
+get_citizen (Demo    *demo,
+             GError **error)
+{
+  guint index = g_rand_int_range (demo->rand, 0, demo->citizens->len);
+  Citizen *c = &g_array_index (demo->citizens, Citizen, index);
+  char uuid[37];
+
+  if (c->id != 0)
+    return c;
+
+  for (int attempt = 0; attempt < 8 && c->cf[0] == '\0'; attempt++)
+    {
+      g_autofree char *cf = NULL;
+      GDate birth;
+      gboolean male = g_rand_boolean (demo->rand);
+
+      c->sex = male ? 'M' : 'F';
+      c->surname = g_rand_int_range (demo->rand, 0, G_N_ELEMENTS (surnames));
+      c->name = g_rand_int_range (demo->rand, 0, male ? G_N_ELEMENTS (male_names)
+                                                      : G_N_ELEMENTS (female_names));
+      g_date_clear (&birth, 1);
+      g_date_set_dmy (&birth, g_rand_int_range (demo->rand, 1, 29),
+                      g_rand_int_range (demo->rand, 1, 13),
+                      g_rand_int_range (demo->rand, 1935, 1998));
+      cf = sp_codice_fiscale_compute (surnames[c->surname],
+                                      male ? male_names[c->name] : female_names[c->name],
+                                      c->sex, &birth,
+                                      places[g_rand_int_range (demo->rand, 0, G_N_ELEMENTS (places))],
+                                      NULL);
+      if (cf == NULL || g_hash_table_contains (demo->codes, cf))
+        continue;
+      g_strlcpy (c->cf, cf, sizeof c->cf);
+      g_snprintf (c->birth, sizeof c->birth, "%04d-%02d-%02d", g_date_get_year (&birth),
+                  g_date_get_month (&birth), g_date_get_day (&birth));
+      g_hash_table_add (demo->codes, g_strdup (cf));
+    }
+  if (c->cf[0] == '\0')
+    return NULL;  /* caller picks another */
+
+  make_uuid (demo, uuid);
+  sqlite3_bind_text (demo->citizen, 1, uuid, -1, SQLITE_STATIC);
+  sqlite3_bind_text (demo->citizen, 2, c->cf, -1, SQLITE_STATIC);
+  sqlite3_bind_text (demo->citizen, 3, surnames[c->surname], -1, SQLITE_STATIC);
+  sqlite3_bind_text (demo->citizen, 4, c->sex == 'M' ? male_names[c->name] : female_names[c->name],
+                     -1, SQLITE_STATIC);
+  sqlite3_bind_text (demo->citizen, 5, c->sex == 'M' ? "M" : "F", -1, SQLITE_STATIC);
+  sqlite3_bind_text (demo->citizen, 6, c->birth, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (demo->citizen, 7, demo->now);
+  if (sqlite3_step (demo->citizen) != SQLITE_ROW)
+    {
+      sp_store_set_error (demo->store, sqlite3_reset (demo->citizen), error);
+      return NULL;
+    }
+  c->id = sqlite3_column_int64 (demo->citizen, 0);
+  sqlite3_reset (demo->citizen);
+  sqlite3_clear_bindings (demo->citizen);
+  demo->result.citizens++;
+  return c;
+}
+
+static const char *
+citizen_name (const Citizen *c)
+{
+  return c->sex == 'M' ? male_names[c->name] : female_names[c->name];
+}
+
+static gint64
+minutes (int m)
+{
+  return (gint64) m * 60 * G_USEC_PER_SEC;
+}
+
+static gint64
+appointment_insert (Demo          *demo,
+                    const char    *day,
+                    gint64         service,
+                    gint64         desk,
+                    gint64         op,
+                    int            start_minute,  /* -1: walk-in */
+                    int            ticket,
+                    const char    *state,
+                    const Citizen *c,
+                    gint64         arrived,
+                    gint64         called,
+                    gint64         served_to,
+                    gint64         created,
+                    GError       **error)
+{
+  char uuid[37];
+
+  make_uuid (demo, uuid);
+  sqlite3_bind_text (demo->appointment, 1, uuid, -1, SQLITE_STATIC);
+  sqlite3_bind_text (demo->appointment, 2, start_minute >= 0 ? "booked" : "walk-in", -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (demo->appointment, 3, service);
+  sqlite3_bind_int64 (demo->appointment, 4, desk);
+  sqlite3_bind_text (demo->appointment, 5, day, -1, SQLITE_STATIC);
+  if (start_minute >= 0)
+    {
+      sqlite3_bind_int (demo->appointment, 6, start_minute);
+      sqlite3_bind_int (demo->appointment, 7, start_minute + 20);
+    }
+  else
+    sqlite3_bind_int (demo->appointment, 8, ticket);
+  sqlite3_bind_text (demo->appointment, 9, state, -1, SQLITE_STATIC);
+  sqlite3_bind_text (demo->appointment, 10, surnames[c->surname], -1, SQLITE_STATIC);
+  sqlite3_bind_text (demo->appointment, 11, citizen_name (c), -1, SQLITE_STATIC);
+  sqlite3_bind_text (demo->appointment, 12, c->cf, -1, SQLITE_STATIC);
+  if (arrived > 0)
+    sqlite3_bind_int64 (demo->appointment, 13, arrived);
+  if (called > 0)
+    {
+      sqlite3_bind_int64 (demo->appointment, 14, called);
+      sqlite3_bind_int64 (demo->appointment, 15, desk);
+      sqlite3_bind_int64 (demo->appointment, 16, called);
+    }
+  if (served_to > 0)
+    sqlite3_bind_int64 (demo->appointment, 17, served_to);
+  sqlite3_bind_int64 (demo->appointment, 18, op);
+  sqlite3_bind_int64 (demo->appointment, 19, created);
+  sqlite3_bind_text (demo->appointment, 20,
+                     g_str_equal (state, "cancelled") ? "Cancelled by the citizen" : NULL, -1, SQLITE_STATIC);
+  if (!step (demo, demo->appointment, error))
+    return -1;
+  if (sqlite3_changes (sp_store_get_handle (demo->store)) == 0)
+    return 0;   /* already there (a second run over the same days) */
+  demo->result.appointments++;
+  return sp_store_last_insert_id (demo->store);
+}
+
+static gboolean
+cie_insert (Demo          *demo,
+            gint64         appointment,
+            const Citizen *c,
+            gint64         desk,
+            gint64         op,
+            gint64         at,
+            const GDate   *day,
+            GError       **error)
+{
+  static const char * const reasons[] = { "first", "renewal", "expired", "lost", "stolen", "damaged" };
+  static const int reason_weights[] = { 10, 55, 20, 8, 3, 4 };
+  static const char * const payments[] = { "card", "pagopa", "cash" };
+  static const int payment_weights[] = { 60, 30, 10 };
+  static const char * const organ[] = { "not-stated", "yes", "no" };
+  static const int organ_weights[] = { 50, 35, 15 };
+  int reason = pick_weighted (demo, reason_weights, G_N_ELEMENTS (reasons));
+  int payment = pick_weighted (demo, payment_weights, G_N_ELEMENTS (payments));
+  gboolean home = g_rand_int_range (demo->rand, 0, 100) < 80;
+  gboolean closed = demo->now - at > G_GINT64_CONSTANT (14) * 86400 * G_USEC_PER_SEC;
+  char uuid[37], ministry[16], card[12], iuv[20], address[64], expected[11];
+  GDate delivery = *day;
+
+  make_uuid (demo, uuid);
+  g_snprintf (ministry, sizeof ministry, "A%08u", g_rand_int_range (demo->rand, 0, 100000000));
+  g_snprintf (card, sizeof card, "CA%05u%c%c", g_rand_int_range (demo->rand, 0, 100000),
+              'A' + g_rand_int_range (demo->rand, 0, 26), 'A' + g_rand_int_range (demo->rand, 0, 26));
+  g_snprintf (iuv, sizeof iuv, "RF%016u", g_rand_int (demo->rand));
+  g_snprintf (address, sizeof address, "%s %u",
+              streets[g_rand_int_range (demo->rand, 0, G_N_ELEMENTS (streets))],
+              g_rand_int_range (demo->rand, 1, 120));
+  g_date_add_days (&delivery, 8);
+  g_snprintf (expected, sizeof expected, "%04d-%02d-%02d", g_date_get_year (&delivery),
+              g_date_get_month (&delivery), g_date_get_day (&delivery));
+
+  sqlite3_bind_text (demo->cie, 1, uuid, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (demo->cie, 2, appointment);
+  sqlite3_bind_int64 (demo->cie, 3, c->id);
+  sqlite3_bind_text (demo->cie, 4, c->cf, -1, SQLITE_STATIC);
+  sqlite3_bind_text (demo->cie, 5, surnames[c->surname], -1, SQLITE_STATIC);
+  sqlite3_bind_text (demo->cie, 6, citizen_name (c), -1, SQLITE_STATIC);
+  sqlite3_bind_text (demo->cie, 7, c->birth, -1, SQLITE_STATIC);
+  sqlite3_bind_text (demo->cie, 8, reasons[reason], -1, SQLITE_STATIC);
+  if (reason == 3 || reason == 4)
+    sqlite3_bind_text (demo->cie, 9, "Denuncia Carabinieri", -1, SQLITE_STATIC);
+  sqlite3_bind_text (demo->cie, 10, ministry, -1, SQLITE_STATIC);
+  sqlite3_bind_text (demo->cie, 11, card, -1, SQLITE_STATIC);
+  sqlite3_bind_int (demo->cie, 12, reason >= 3 ? 2790 : 2220);
+  sqlite3_bind_text (demo->cie, 13, payments[payment], -1, SQLITE_STATIC);
+  if (payment == 1)
+    sqlite3_bind_text (demo->cie, 14, iuv, -1, SQLITE_STATIC);
+  sqlite3_bind_text (demo->cie, 15, organ[pick_weighted (demo, organ_weights, 3)], -1, SQLITE_STATIC);
+  sqlite3_bind_text (demo->cie, 16, home ? "home" : "comune", -1, SQLITE_STATIC);
+  if (home)
+    sqlite3_bind_text (demo->cie, 17, address, -1, SQLITE_STATIC);
+  sqlite3_bind_text (demo->cie, 18, expected, -1, SQLITE_STATIC);
+  sqlite3_bind_text (demo->cie, 19, closed ? "delivered" : "requested", -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (demo->cie, 20, desk);
+  sqlite3_bind_int64 (demo->cie, 21, op);
+  sqlite3_bind_int64 (demo->cie, 22, at);
+  if (closed)
+    sqlite3_bind_int64 (demo->cie, 23, at + G_GINT64_CONSTANT (8) * 86400 * G_USEC_PER_SEC);
+  if (!step (demo, demo->cie, error))
+    return FALSE;
+  demo->result.cie_requests++;
+  return TRUE;
+}
+
+static gboolean
+identification_insert (Demo          *demo,
+                       const Citizen *c,
+                       gint64         desk,
+                       gint64         op,
+                       gint64         started,
+                       gint64         at,
+                       gboolean       last_day,
+                       GError       **error)
+{
+  static const char * const reasons[] = {
+    "document-invalid", "document-deficient", "identity-doubt", "minor", "data-missing",
+    "citizen-withdrew", "other",
+  };
+  static const int reason_weights[] = { 35, 10, 5, 5, 20, 15, 10 };
+  gboolean refused = g_rand_int_range (demo->rand, 0, 100) < 12;
+  gboolean rao = g_rand_int_range (demo->rand, 0, 100) < 70;
+  char uuid[37], code[7];
+  static const char alphabet[] = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+
+  make_uuid (demo, uuid);
+  for (int i = 0; i < 6; i++)
+    code[i] = alphabet[g_rand_int_range (demo->rand, 0, sizeof alphabet - 1)];
+  code[6] = '\0';
+
+  sqlite3_bind_text (demo->identification, 1, uuid, -1, SQLITE_STATIC);
+  sqlite3_bind_text (demo->identification, 2, refused ? "refused" : "completed", -1, SQLITE_STATIC);
+  sqlite3_bind_text (demo->identification, 3, rao ? "rao" : "partner", -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (demo->identification, 4, c->id);
+  sqlite3_bind_text (demo->identification, 5, c->cf, -1, SQLITE_STATIC);
+  sqlite3_bind_text (demo->identification, 6, surnames[c->surname], -1, SQLITE_STATIC);
+  sqlite3_bind_text (demo->identification, 7, citizen_name (c), -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (demo->identification, 8, desk);
+  sqlite3_bind_int64 (demo->identification, 9, op);
+  sqlite3_bind_int64 (demo->identification, 10, started);
+  sqlite3_bind_int64 (demo->identification, 11, at);
+  if (refused)
+    sqlite3_bind_text (demo->identification, 12,
+                       reasons[pick_weighted (demo, reason_weights, G_N_ELEMENTS (reasons))],
+                       -1, SQLITE_STATIC);
+  else if (rao)
+    sqlite3_bind_text (demo->identification, 13, code, -1, SQLITE_STATIC);
+  if (!step (demo, demo->identification, error))
+    return FALSE;
+  demo->result.identifications++;
+
+  if (!refused && rao)
+    {
+      g_autofree char *recipient = g_ascii_strdown (surnames[c->surname], -1);
+      g_autofree char *address = NULL;
+      gboolean unsent = last_day && g_rand_int_range (demo->rand, 0, 100) < 20;
+
+      g_strdelimit (recipient, " '", '.');
+      address = g_strdup_printf ("%s.%u@example.org", recipient, g_rand_int_range (demo->rand, 1, 999));
+      make_uuid (demo, uuid);
+      sqlite3_bind_text (demo->email, 1, uuid, -1, SQLITE_STATIC);
+      sqlite3_bind_text (demo->email, 2, address, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (demo->email, 3, at);
+      if (!unsent)
+        sqlite3_bind_int64 (demo->email, 4, at + g_rand_int_range (demo->rand, 5, 300) * G_USEC_PER_SEC);
+      if (!step (demo, demo->email, error))
+        return FALSE;
+      demo->result.emails++;
+    }
+  return TRUE;
+}
+
+static gboolean
+tally_insert (Demo    *demo,
+              gint64   desk,
+              gint64   op,
+              gint64   at,
+              GError **error)
+{
+  static const int weights[] = { 40, 15, 15, 15, 15 };
+  char uuid[37];
+  int service = pick_weighted (demo, weights, MIN (demo->n_counter_services, G_N_ELEMENTS (weights)));
+
+  make_uuid (demo, uuid);
+  sqlite3_bind_text (demo->tally, 1, uuid, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (demo->tally, 2, demo->counter_services[service]);
+  sqlite3_bind_int64 (demo->tally, 3, desk);
+  sqlite3_bind_int64 (demo->tally, 4, op);
+  sqlite3_bind_int64 (demo->tally, 5, at);
+  if (!step (demo, demo->tally, error))
+    return FALSE;
+  demo->result.tallies++;
+  return TRUE;
+}
+
+static Citizen *
+any_citizen (Demo    *demo,
+             GError **error)
+{
+  for (int i = 0; i < 16; i++)
+    {
+      Citizen *c = get_citizen (demo, error);
+      if (c != NULL || (error != NULL && *error != NULL))
+        return c;
+    }
+  g_set_error_literal (error, SP_REPORT_ERROR, SP_REPORT_ERROR_EXPORT,
+                       "could not make a unique codice fiscale");
+  return NULL;
+}
+
+static gboolean
+generate_day (Demo        *demo,
+              const GDate *day,
+              guint        n_desks,
+              gboolean     last_day,
+              int         *wait,
+              GError     **error)
+{
+  GDateWeekday weekday = g_date_get_weekday (day);
+  g_autoptr(GDateTime) opening = NULL;
+  gint64 base, created;
+  char text[11];
+  int ticket = 0;
+
+  if (weekday == G_DATE_SATURDAY || weekday == G_DATE_SUNDAY ||
+      (g_date_get_month (day) == 12 && g_date_get_day (day) == 25) ||
+      (g_date_get_month (day) == 1 && g_date_get_day (day) == 1) ||
+      (g_date_get_month (day) == 8 && g_date_get_day (day) == 15))
+    return TRUE;
+
+  g_snprintf (text, sizeof text, "%04d-%02d-%02d", g_date_get_year (day),
+              g_date_get_month (day), g_date_get_day (day));
+  /* 08:00 local: no daylight-saving jump after it. */
+  opening = g_date_time_new_local (g_date_get_year (day), g_date_get_month (day),
+                                   g_date_get_day (day), 8, 0, 0);
+  base = g_date_time_to_unix (opening) * G_USEC_PER_SEC;
+  demo->clock = MAX (demo->clock, base);
+  created = base - G_GINT64_CONSTANT (20) * 86400 * G_USEC_PER_SEC;
+
+  for (guint d = 0; d < n_desks; d++)
+    {
+      gint64 desk = demo->desk_ids[d];
+
+      /* CIE by appointment, 08:30–12:30, 20-minute slots. */
+      for (int slot = 510; slot < 750; slot += 20)
+        {
+          gint64 op = demo->clerk_ids[2 * d + (slot >= 630)];
+          gint64 slot_time = base + minutes (slot - 480);
+          int r = g_rand_int_range (demo->rand, 0, 100);
+          const char *state;
+          gint64 arrived = 0, called = 0, served_to = 0, id;
+          Citizen *c;
+
+          if (r >= 82)
+            continue;   /* a free slot */
+          c = any_citizen (demo, error);
+          if (c == NULL)
+            return FALSE;
+          if (slot_time > demo->now)
+            state = "booked";
+          else if (r < 5)
+            state = "cancelled";
+          else if (r < 11)
+            state = "no-show";
+          else
+            {
+              state = "served";
+              arrived = slot_time - minutes (g_rand_int_range (demo->rand, 0, 12));
+              called = slot_time + minutes (g_rand_int_range (demo->rand, 0, 16));
+              served_to = called + minutes (g_rand_int_range (demo->rand, 12, 26));
+            }
+          id = appointment_insert (demo, text, demo->service_cie, desk, op, slot, 0, state, c,
+                                   arrived, called, served_to, created, error);
+          if (id < 0)
+            return FALSE;
+          if (id > 0 && served_to > 0 &&
+              !cie_insert (demo, id, c, desk, op, served_to, day, error))
+            return FALSE;
+        }
+
+      /* SPID walk-ins through the morning. */
+      for (int n = g_rand_int_range (demo->rand, 2, 9); n > 0; n--)
+        {
+          gint64 op = demo->clerk_ids[2 * d + g_rand_int_range (demo->rand, 0, 2)];
+          gint64 arrived = base + minutes (g_rand_int_range (demo->rand, 30, 270));
+          gint64 called = arrived + minutes (g_rand_int_range (demo->rand, 2, 41));
+          gint64 served_to = called + minutes (g_rand_int_range (demo->rand, 8, 21));
+          gboolean done = served_to <= demo->now;
+          Citizen *c = any_citizen (demo, error);
+          gint64 id;
+
+          if (c == NULL)
+            return FALSE;
+          if (arrived > demo->now)
+            continue;
+          id = appointment_insert (demo, text, demo->service_spid, desk, op, -1, ++ticket,
+                                   done ? "served" : "waiting", c, arrived,
+                                   done ? called : 0, done ? served_to : 0, arrived, error);
+          if (id < 0)
+            return FALSE;
+          if (id > 0 && done &&
+              !identification_insert (demo, c, desk, op, called, served_to, last_day, error))
+            return FALSE;
+        }
+
+      /* Other counter services, counted with a click. */
+      for (int n = g_rand_int_range (demo->rand, 5, 21); n > 0; n--)
+        {
+          gint64 at = base + minutes (g_rand_int_range (demo->rand, 30, 270));
+
+          if (at <= demo->now &&
+              !tally_insert (demo, desk, demo->clerk_ids[2 * d + g_rand_int_range (demo->rand, 0, 2)],
+                             at, error))
+            return FALSE;
+        }
+    }
+
+  /* The day's wait for a free CIE slot, drifting. */
+  {
+    int next = *wait + g_rand_int_range (demo->rand, -2, 3);
+    char uuid[37];
+
+    *wait = CLAMP (next, 1, 45);
+
+    make_uuid (demo, uuid);
+    sqlite3_bind_text (demo->wait, 1, uuid, -1, SQLITE_STATIC);
+    sqlite3_bind_text (demo->wait, 2, text, -1, SQLITE_STATIC);
+    sqlite3_bind_int (demo->wait, 3, *wait);
+    sqlite3_bind_int64 (demo->wait, 4, base);
+    if (!step (demo, demo->wait, error))
+      return FALSE;
+  }
+  return TRUE;
+}
+
+static gint64
+ensure_row (SpStore     *store,
+            const char  *insert,
+            const char  *select,
+            const char  *key,
+            const char  *extra,
+            const char  *extra2,
+            GError     **error)
+{
+  g_autoptr(sqlite3_stmt) ins = sp_store_prepare (store, insert, error);
+  g_autoptr(sqlite3_stmt) sel = NULL;
+  g_autofree char *uuid = sp_store_new_uuid ();
+
+  if (ins == NULL)
+    return 0;
+  sqlite3_bind_text (ins, 1, uuid, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (ins, 2, key, -1, SQLITE_TRANSIENT);
+  sp_store_bind_text (ins, 3, extra);
+  sp_store_bind_text (ins, 4, extra2);
+  sqlite3_bind_int64 (ins, 5, sp_store_now ());
+  if (!sp_store_step_done (store, ins, error))
+    return 0;
+  sel = sp_store_prepare (store, select, error);
+  if (sel == NULL)
+    return 0;
+  sqlite3_bind_text (sel, 1, key, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (sel) != SQLITE_ROW)
+    return 0;
+  return sqlite3_column_int64 (sel, 0);
+}
+
+static gboolean
+prepare_all (Demo     *demo,
+             GError  **error)
+{
+  struct { sqlite3_stmt **stmt; const char *sql; } list[] = {
+    { &demo->citizen,
+      "INSERT INTO citizens (uuid, codice_fiscale, surname, name, sex, birth_date, created_at, updated_at) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7) ON CONFLICT (codice_fiscale) DO UPDATE SET "
+      "updated_at = updated_at RETURNING id" },
+    { &demo->appointment,
+      "INSERT OR IGNORE INTO appointments (uuid, kind, service_id, desk_id, day, start_minute, end_minute, "
+      "ticket, state, surname, given_name, codice_fiscale, arrived_at, called_at, called_desk_id, "
+      "served_from, served_to, created_by, created_at, updated_at, cancel_reason) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, "
+      "coalesce(?17, ?19), ?20)" },
+    { &demo->cie,
+      "INSERT INTO cie_requests (uuid, appointment_id, citizen_id, codice_fiscale, surname, given_name, "
+      "birth_date, reason, police_report, ministry_number, card_number, fee_cents, payment_method, "
+      "payment_reference, fingerprints, organ_donation, delivery, delivery_address, validity_years, "
+      "expected_delivery, state, desk_id, operator_id, created_at, updated_at, closed_at) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, 'taken', ?15, ?16, ?17, 10, "
+      "?18, ?19, ?20, ?21, ?22, coalesce(?23, ?22), ?23)" },
+    { &demo->identification,
+      "INSERT INTO identifications (uuid, state, channel, citizen_id, codice_fiscale, surname, name, "
+      "desk_id, operator_id, created_at, updated_at, completed_at, refused_at, expires_at, "
+      "refusal_reason, code_first_half, completed_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
+      "?11, CASE WHEN ?2 = 'completed' THEN ?11 END, CASE WHEN ?2 = 'refused' THEN ?11 END, "
+      "CASE WHEN ?2 = 'completed' AND ?3 = 'rao' THEN ?11 + 2592000000000 END, ?12, ?13, "
+      "CASE WHEN ?2 = 'completed' THEN ?9 END)" },
+    { &demo->email,
+      "INSERT INTO outbox (uuid, recipient, subject, body, created_at, next_attempt_at, attempts, sent_at) "
+      "VALUES (?1, ?2, 'Identificazione SPID', 'Seconda metà del codice', ?3, ?3, 1, ?4)" },
+    { &demo->tally,
+      "INSERT INTO tallies (uuid, counter_service_id, desk_id, operator_id, at) VALUES (?1, ?2, ?3, ?4, ?5)" },
+    { &demo->wait,
+      "INSERT INTO cie_wait_snapshots (uuid, day, wait_days, recorded_at) VALUES (?1, ?2, ?3, ?4) "
+      "ON CONFLICT (day) DO UPDATE SET wait_days = excluded.wait_days" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (list); i++)
+    if ((*list[i].stmt = sp_store_prepare (demo->store, list[i].sql, error)) == NULL)
+      return FALSE;
+  return TRUE;
+}
+
+static void
+finalize_all (Demo *demo)
+{
+  g_clear_pointer (&demo->citizen, sqlite3_finalize);
+  g_clear_pointer (&demo->appointment, sqlite3_finalize);
+  g_clear_pointer (&demo->cie, sqlite3_finalize);
+  g_clear_pointer (&demo->identification, sqlite3_finalize);
+  g_clear_pointer (&demo->email, sqlite3_finalize);
+  g_clear_pointer (&demo->tally, sqlite3_finalize);
+  g_clear_pointer (&demo->wait, sqlite3_finalize);
+}
+
+static gboolean
+make_people (Demo     *demo,
+             guint     n_desks,
+             GError  **error)
+{
+  g_autofree char *hash = sp_password_hash (SP_DEMO_PASSWORD, NULL);
+  g_autoptr(sqlite3_stmt) services = NULL;
+
+  demo->desk_ids = g_new0 (gint64, n_desks);
+  demo->clerk_ids = g_new0 (gint64, 2 * n_desks);
+
+  for (guint d = 0; d < n_desks; d++)
+    {
+      g_autofree char *name = g_strdup_printf ("Sportello %u", d + 1);
+
+      demo->desk_ids[d] = ensure_row (demo->store,
+                                      "INSERT OR IGNORE INTO desks (uuid, name, kind, created_at, updated_at) "
+                                      "VALUES (?1, ?2, 'counter', ?5, ?5)",
+                                      "SELECT id FROM desks WHERE name = ?1", name, NULL, NULL, error);
+      if (demo->desk_ids[d] == 0)
+        return FALSE;
+      for (guint k = 0; k < 2; k++)
+        {
+          guint i = 2 * d + k;
+          g_autofree char *username = g_strdup_printf ("demo%u", i + 1);
+          g_autofree char *display = g_strdup_printf ("%s %s", i % 2 ? female_names[i % 30] : male_names[i % 30],
+                                                      surnames[(i * 7) % G_N_ELEMENTS (surnames)]);
+
+          demo->clerk_ids[i] = ensure_row (demo->store,
+                                           "INSERT OR IGNORE INTO operators (uuid, username, display_name, role, "
+                                           "password_hash, created_at, updated_at) VALUES (?1, ?2, ?3, 'clerk', ?4, ?5, ?5)",
+                                           "SELECT id FROM operators WHERE username = ?1",
+                                           username, display, hash, error);
+          if (demo->clerk_ids[i] == 0)
+            return FALSE;
+        }
+    }
+  if (ensure_row (demo->store,
+                  "INSERT OR IGNORE INTO operators (uuid, username, display_name, role, "
+                  "password_hash, created_at, updated_at) VALUES (?1, ?2, ?3, 'supervisor', ?4, ?5, ?5)",
+                  "SELECT id FROM operators WHERE username = ?1",
+                  "demo-supervisor", "Silvia Responsabile", hash, error) == 0)
+    return FALSE;
+
+  services = sp_store_prepare (demo->store,
+                               "SELECT (SELECT id FROM services WHERE code = 'cie'), "
+                               "(SELECT id FROM services WHERE code = 'spid')", error);
+  if (services == NULL || sqlite3_step (services) != SQLITE_ROW)
+    return FALSE;
+  demo->service_cie = sqlite3_column_int64 (services, 0);
+  demo->service_spid = sqlite3_column_int64 (services, 1);
+  g_clear_pointer (&services, sqlite3_finalize);
+
+  services = sp_store_prepare (demo->store,
+                               "SELECT id FROM counter_services WHERE active = 1 ORDER BY position, id LIMIT 5",
+                               error);
+  if (services == NULL)
+    return FALSE;
+  while (sqlite3_step (services) == SQLITE_ROW)
+    demo->counter_services[demo->n_counter_services++] = sqlite3_column_int64 (services, 0);
+  if (demo->n_counter_services == 0 || demo->service_cie == 0 || demo->service_spid == 0)
+    {
+      g_set_error_literal (error, SP_REPORT_ERROR, SP_REPORT_ERROR_NOT_FOUND,
+                           _("The database lacks the CIE, SPID or counter services."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+sp_demo_generate (SpStore             *store,
+                  SpActor              actor,
+                  const SpDemoOptions *options,
+                  SpProgressFunc       progress,
+                  gpointer             user_data,
+                  SpDemoResult        *result,
+                  GError             **error)
+{
+  Demo demo = { 0 };
+  GDate day, last;
+  gboolean ok = FALSE;
+  guint n_citizens;
+  int wait = 12;
+
+  g_return_val_if_fail (SP_IS_STORE (store), FALSE);
+  g_return_val_if_fail (options != NULL && options->days > 0 && options->desks > 0, FALSE);
+
+  demo.store = store;
+  demo.rand = g_rand_new_with_seed (options->seed);
+  demo.codes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  demo.now = sp_store_now ();
+
+  if (g_date_valid (&options->last_day))
+    {
+      g_autoptr(GDateTime) end = NULL;
+
+      last = options->last_day;
+      /* A past day is over: everything in it resolved. */
+      end = g_date_time_new_local (g_date_get_year (&last), g_date_get_month (&last),
+                                   g_date_get_day (&last), 23, 59, 59);
+      demo.now = MIN (demo.now, g_date_time_to_unix (end) * G_USEC_PER_SEC);
+    }
+  else
+    {
+      g_autoptr(GDateTime) local = g_date_time_new_from_unix_local (demo.now / G_USEC_PER_SEC);
+
+      g_date_clear (&last, 1);
+      g_date_set_dmy (&last, g_date_time_get_day_of_month (local),
+                      g_date_time_get_month (local), g_date_time_get_year (local));
+    }
+
+  /* A city of 300,000: a few thousand citizens a year at the counter. */
+  n_citizens = options->citizens > 0 ? options->citizens
+                                     : CLAMP (options->days * options->desks * 12, 500, 300000);
+  demo.citizens = g_array_sized_new (FALSE, TRUE, sizeof (Citizen), n_citizens);
+  g_array_set_size (demo.citizens, n_citizens);
+
+  if (!sp_store_begin (store, error))
+    goto out;
+  if (!make_people (&demo, options->desks, error) || !prepare_all (&demo, error))
+    goto failed;
+
+  day = last;
+  g_date_subtract_days (&day, options->days - 1);
+  for (guint i = 0; i < options->days; i++, g_date_add_days (&day, 1))
+    {
+      if (!generate_day (&demo, &day, options->desks, i + 1 == options->days, &wait, error))
+        goto failed;
+      if (progress != NULL && (i % 32 == 0 || i + 1 == options->days))
+        progress ((double) (i + 1) / options->days, user_data);
+    }
+
+  demo.result.total = demo.result.citizens + demo.result.identifications + demo.result.cie_requests +
+                      demo.result.appointments + demo.result.tallies + demo.result.emails;
+  {
+    g_autofree char *details = g_strdup_printf ("{\"days\": %u, \"desks\": %u, \"seed\": %u, \"records\": %"
+                                                G_GUINT64_FORMAT "}",
+                                                options->days, options->desks, options->seed,
+                                                demo.result.total);
+    finalize_all (&demo);
+    if (!sp_audit_append (store, actor, SP_AUDIT_DEMO_DATA, NULL, details, error) ||
+        !sp_store_commit (store, error))
+      goto failed;
+  }
+  if (result != NULL)
+    *result = demo.result;
+  ok = TRUE;
+  goto out;
+
+failed:
+  finalize_all (&demo);
+  sp_store_rollback (store);
+out:
+  finalize_all (&demo);
+  g_rand_free (demo.rand);
+  g_hash_table_unref (demo.codes);
+  g_clear_pointer (&demo.citizens, g_array_unref);
+  g_free (demo.desk_ids);
+  g_free (demo.clerk_ids);
+  return ok;
+}

@@ -1,0 +1,48 @@
+/* sp-demo.h — plausible synthetic activity, deterministic for a seed
+ *
+ * Fills a database with desks, operators, citizens (with valid codici
+ * fiscali), CIE appointments and requests, SPID walk-ins and
+ * identifications, emails, tallies of other services and the daily wait
+ * for a CIE slot, for the screens to show something and for benchmarks.
+ * Everything is written in one transaction with prepared statements.
+ */
+#pragma once
+
+#include "sp-audit.h"
+#include "sp-report.h"
+#include "sp-store.h"
+
+G_BEGIN_DECLS
+
+#define SP_DEMO_PASSWORD   "Demo-Password-1"
+#define SP_AUDIT_DEMO_DATA "demo-data"
+
+typedef struct
+{
+  guint   days;        /* days of activity, ending on last_day */
+  guint   desks;       /* counter desks ("Sportello 1" …) */
+  guint32 seed;
+  GDate   last_day;    /* invalid: today */
+  guint   citizens;    /* size of the population drawn from; 0: automatic */
+} SpDemoOptions;
+
+typedef struct
+{
+  guint64 citizens;
+  guint64 identifications;
+  guint64 cie_requests;
+  guint64 appointments;
+  guint64 tallies;
+  guint64 emails;
+  guint64 total;
+} SpDemoResult;
+
+gboolean sp_demo_generate (SpStore             *store,
+                           SpActor              actor,
+                           const SpDemoOptions *options,
+                           SpProgressFunc       progress,
+                           gpointer             user_data,
+                           SpDemoResult        *result,
+                           GError             **error);
+
+G_END_DECLS

@@ -1,0 +1,380 @@
+/* sp-report-export.c — a report as CSV or JSON, and the open-data export */
+#define G_LOG_DOMAIN "sp-report"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
+#include "sp-report.h"
+
+char
+sp_report_csv_separator (SpStore *store)
+{
+  g_autofree char *value = sp_store_get_setting (store, SP_SETTING_CSV_SEPARATOR);
+
+  if (value != NULL && g_str_equal (value, ","))
+    return ',';
+  return ';';
+}
+
+void
+sp_csv_append_field (GString    *out,
+                     const char *field,
+                     char        separator)
+{
+  if (field == NULL)
+    field = "";
+  if (strchr (field, separator) == NULL && strpbrk (field, "\"\r\n") == NULL)
+    {
+      g_string_append (out, field);
+      return;
+    }
+  g_string_append_c (out, '"');
+  for (const char *p = field; *p != '\0'; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (out, '"');
+      g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '"');
+}
+
+static void
+append_value (GString  *out,
+              SpMetric  metric,
+              double    value)
+{
+  /* Whole numbers only: no decimal separator to disagree about. */
+  g_string_append_printf (out, "%" G_GINT64_FORMAT, (gint64) (value + 0.5));
+}
+
+static void
+append_row (GString         *out,
+            const char      *group,
+            const char      *label,
+            const SpFigures *figures,
+            char             separator)
+{
+  sp_csv_append_field (out, group, separator);
+  g_string_append_c (out, separator);
+  sp_csv_append_field (out, label, separator);
+  for (guint m = 0; m < SP_METRIC_N; m++)
+    {
+      g_string_append_c (out, separator);
+      append_value (out, m, figures->v[m]);
+    }
+  g_string_append (out, "\r\n");
+}
+
+char *
+sp_report_to_csv (SpReport *report,
+                  char      separator)
+{
+  GString *out = g_string_new (NULL);
+
+  g_return_val_if_fail (report != NULL, NULL);
+
+  sp_csv_append_field (out, "group", separator);
+  g_string_append_c (out, separator);
+  sp_csv_append_field (out, "label", separator);
+  for (guint m = 0; m < SP_METRIC_N; m++)
+    {
+      g_string_append_c (out, separator);
+      sp_csv_append_field (out, sp_metric_get_id (m), separator);
+    }
+  g_string_append (out, "\r\n");
+
+  append_row (out, "total", "", &report->totals, separator);
+  append_row (out, "previous", "", &report->previous, separator);
+  for (guint i = 0; i < report->rows->len; i++)
+    {
+      SpReportRow *row = g_ptr_array_index (report->rows, i);
+      append_row (out, sp_report_by_to_string (report->by), row->label, &row->figures, separator);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static void
+add_figures (JsonBuilder     *b,
+             const SpFigures *figures)
+{
+  json_builder_begin_object (b);
+  for (guint m = 0; m < SP_METRIC_N; m++)
+    {
+      json_builder_set_member_name (b, sp_metric_get_id (m));
+      if (sp_metric_is_duration (m))
+        json_builder_add_int_value (b, (gint64) (figures->v[m] + 0.5));
+      else
+        json_builder_add_int_value (b, (gint64) figures->v[m]);
+    }
+  json_builder_end_object (b);
+}
+
+static void
+add_counts (JsonBuilder *b,
+            const char  *name,
+            GPtrArray   *counts)
+{
+  json_builder_set_member_name (b, name);
+  json_builder_begin_object (b);
+  for (guint i = 0; counts != NULL && i < counts->len; i++)
+    {
+      SpReportCount *c = g_ptr_array_index (counts, i);
+      json_builder_set_member_name (b, c->id);
+      json_builder_add_int_value (b, c->count);
+    }
+  json_builder_end_object (b);
+}
+
+static char *
+day_string (const GDate *day)
+{
+  return g_strdup_printf ("%04d-%02d-%02d", g_date_get_year (day),
+                          g_date_get_month (day), g_date_get_day (day));
+}
+
+char *
+sp_report_to_json (SpReport *report)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *from = day_string (&report->from);
+  g_autofree char *to = day_string (&report->to);
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "from");
+  json_builder_add_string_value (b, from);
+  json_builder_set_member_name (b, "to");
+  json_builder_add_string_value (b, to);
+  json_builder_set_member_name (b, "days");
+  json_builder_add_int_value (b, report->n_days);
+  json_builder_set_member_name (b, "by");
+  json_builder_add_string_value (b, sp_report_by_to_string (report->by));
+  json_builder_set_member_name (b, "totals");
+  add_figures (b, &report->totals);
+  json_builder_set_member_name (b, "previous");
+  add_figures (b, &report->previous);
+  json_builder_set_member_name (b, "rows");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < report->rows->len; i++)
+    {
+      SpReportRow *row = g_ptr_array_index (report->rows, i);
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "key");
+      json_builder_add_int_value (b, row->key);
+      json_builder_set_member_name (b, "label");
+      json_builder_add_string_value (b, row->label);
+      json_builder_set_member_name (b, "figures");
+      add_figures (b, &row->figures);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  add_counts (b, "spid_refusal_reasons", report->refusal_reasons);
+  add_counts (b, "spid_channels", report->spid_channels);
+  add_counts (b, "cie_reasons", report->cie_reasons);
+  add_counts (b, "other_services", report->tally_services);
+  json_builder_set_member_name (b, "cie_wait");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < report->cie_wait->len; i++)
+    {
+      SpWaitPoint *p = &g_array_index (report->cie_wait, SpWaitPoint, i);
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "day");
+      json_builder_add_string_value (b, p->day);
+      json_builder_set_member_name (b, "wait_working_days");
+      if (p->wait_days >= 0)
+        json_builder_add_int_value (b, p->wait_days);
+      else
+        json_builder_add_null_value (b);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+
+  root = json_builder_get_root (b);
+  json_generator_set_root (gen, root);
+  json_generator_set_pretty (gen, TRUE);
+  return json_generator_to_data (gen, NULL);
+}
+
+/* Open data: one row per day, service and outcome with a count. Every
+ * query groups within one local day, so no personal field is read. */
+static const char * const opendata_queries[] = {
+  "SELECT 'spid', 'completed', count(*) FROM identifications "
+  "WHERE completed_at >= ?1 AND completed_at < ?2",
+  "SELECT 'spid', 'refused', count(*) FROM identifications "
+  "WHERE refused_at >= ?1 AND refused_at < ?2",
+  "SELECT 'cie', 'requested', count(*) FROM cie_requests "
+  "WHERE created_at >= ?1 AND created_at < ?2",
+  "SELECT s.code, CASE WHEN a.kind = 'walk-in' THEN 'walk-in-' || a.state "
+  "ELSE 'appointment-' || a.state END, count(*) "
+  "FROM appointments a JOIN services s ON s.id = a.service_id "
+  "WHERE a.day = ?3 AND a.state IN ('served', 'cancelled', 'no-show') GROUP BY 1, 2",
+  "SELECT s.code, 'counted', sum(t.count) FROM tallies t "
+  "JOIN counter_services s ON s.id = t.counter_service_id "
+  "WHERE t.at >= ?1 AND t.at < ?2 GROUP BY 1",
+};
+
+static gboolean
+write_description (const char   *path,
+                   const char   *from,
+                   const char   *to,
+                   GError      **error)
+{
+  static const struct { const char *name, *type, *description; } fields[] = {
+    { "date", "date", "Local calendar day (Europe/Rome), ISO 8601" },
+    { "service", "string", "spid, cie, the code of a bookable service, or of another counter service" },
+    { "outcome", "string", "completed, refused, requested, appointment-served, appointment-cancelled, "
+                           "appointment-no-show, walk-in-served, walk-in-cancelled, walk-in-no-show, counted" },
+    { "count", "integer", "Number of cases; no personal data" },
+  };
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "name");
+  json_builder_add_string_value (b, "sportello-counts");
+  json_builder_set_member_name (b, "title");
+  json_builder_add_string_value (b, "Identity counter: daily counts by service and outcome");
+  json_builder_set_member_name (b, "temporal_coverage");
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "from");
+  json_builder_add_string_value (b, from);
+  json_builder_set_member_name (b, "to");
+  json_builder_add_string_value (b, to);
+  json_builder_end_object (b);
+  json_builder_set_member_name (b, "path");
+  json_builder_add_string_value (b, "opendata.csv");
+  json_builder_set_member_name (b, "format");
+  json_builder_add_string_value (b, "csv");
+  json_builder_set_member_name (b, "encoding");
+  json_builder_add_string_value (b, "utf-8");
+  json_builder_set_member_name (b, "dialect");
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "delimiter");
+  json_builder_add_string_value (b, ",");
+  json_builder_set_member_name (b, "header");
+  json_builder_add_boolean_value (b, TRUE);
+  json_builder_end_object (b);
+  json_builder_set_member_name (b, "schema");
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "fields");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "name");
+      json_builder_add_string_value (b, fields[i].name);
+      json_builder_set_member_name (b, "type");
+      json_builder_add_string_value (b, fields[i].type);
+      json_builder_set_member_name (b, "description");
+      json_builder_add_string_value (b, fields[i].description);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  json_builder_end_object (b);
+
+  root = json_builder_get_root (b);
+  json_generator_set_root (gen, root);
+  json_generator_set_pretty (gen, TRUE);
+  return json_generator_to_file (gen, path, error);
+}
+
+gboolean
+sp_report_export_opendata (SpStore        *store,
+                           const GDate    *from,
+                           const GDate    *to,
+                           const char     *dir,
+                           SpProgressFunc  progress,
+                           gpointer        user_data,
+                           GError        **error)
+{
+  sqlite3_stmt *stmts[G_N_ELEMENTS (opendata_queries)] = { NULL };
+  g_autofree char *csv_path = NULL;
+  g_autofree char *json_path = NULL;
+  g_autofree char *from_text = NULL;
+  g_autofree char *to_text = NULL;
+  g_autoptr(GString) out = NULL;
+  gboolean ok = FALSE;
+  guint n_days, i;
+  GDate day;
+
+  g_return_val_if_fail (SP_IS_STORE (store), FALSE);
+
+  if (!g_date_valid (from) || !g_date_valid (to) || g_date_compare (from, to) > 0)
+    {
+      g_set_error_literal (error, SP_REPORT_ERROR, SP_REPORT_ERROR_PERIOD,
+                           _("The period must end on or after the day it starts."));
+      return FALSE;
+    }
+  if (g_mkdir_with_parents (dir, 0755) != 0)
+    {
+      g_set_error (error, SP_REPORT_ERROR, SP_REPORT_ERROR_EXPORT,
+                   _("Cannot create the folder “%s”."), dir);
+      return FALSE;
+    }
+
+  for (i = 0; i < G_N_ELEMENTS (opendata_queries); i++)
+    if ((stmts[i] = sp_store_prepare (store, opendata_queries[i], error)) == NULL)
+      goto out;
+
+  out = g_string_new ("date,service,outcome,count\r\n");
+  n_days = g_date_days_between (from, to) + 1;
+  day = *from;
+  for (guint d = 0; d < n_days; d++, g_date_add_days (&day, 1))
+    {
+      g_autofree char *text = day_string (&day);
+      GDate next = day;
+      gint64 start = sp_report_day_start (&day), end;
+
+      g_date_add_days (&next, 1);
+      end = sp_report_day_start (&next);
+      for (i = 0; i < G_N_ELEMENTS (stmts); i++)
+        {
+          int rc;
+
+          sqlite3_reset (stmts[i]);
+          sqlite3_bind_int64 (stmts[i], 1, start);
+          sqlite3_bind_int64 (stmts[i], 2, end);
+          sqlite3_bind_text (stmts[i], 3, text, -1, SQLITE_TRANSIENT);
+          while ((rc = sqlite3_step (stmts[i])) == SQLITE_ROW)
+            {
+              gint64 count = sqlite3_column_int64 (stmts[i], 2);
+
+              if (count == 0)
+                continue;
+              g_string_append_printf (out, "%s,", text);
+              sp_csv_append_field (out, (const char *) sqlite3_column_text (stmts[i], 0), ',');
+              g_string_append_c (out, ',');
+              sp_csv_append_field (out, (const char *) sqlite3_column_text (stmts[i], 1), ',');
+              g_string_append_printf (out, ",%" G_GINT64_FORMAT "\r\n", count);
+            }
+          if (rc != SQLITE_DONE)
+            {
+              sp_store_set_error (store, rc, error);
+              goto out;
+            }
+        }
+      if (progress != NULL && (d % 16 == 0 || d + 1 == n_days))
+        progress ((double) (d + 1) / n_days, user_data);
+    }
+
+  csv_path = g_build_filename (dir, "opendata.csv", NULL);
+  json_path = g_build_filename (dir, "opendata.json", NULL);
+  from_text = day_string (from);
+  to_text = day_string (to);
+  if (!g_file_set_contents (csv_path, out->str, out->len, error) ||
+      !write_description (json_path, from_text, to_text, error))
+    goto out;
+  ok = TRUE;
+
+out:
+  for (i = 0; i < G_N_ELEMENTS (stmts); i++)
+    sqlite3_finalize (stmts[i]);
+  return ok;
+}

@@ -1,0 +1,972 @@
+/* sp-report.c — counts of a day or a period, by desk, operator, hour or day */
+#define G_LOG_DOMAIN "sp-report"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "sp-calendar.h"
+#include "sp-cie-request.h"
+#include "sp-error.h"
+#include "sp-identification.h"
+#include "sp-report.h"
+
+G_DEFINE_QUARK (sp-report-error-quark, sp_report_error)
+
+static const struct
+{
+  const char *id;
+  const char *label;
+} metrics[SP_METRIC_N] = {
+  [SP_METRIC_SPID_COMPLETED]         = { "spid_completed",         N_("SPID identifications completed") },
+  [SP_METRIC_SPID_REFUSED]           = { "spid_refused",           N_("SPID identifications refused") },
+  [SP_METRIC_SPID_RAO]               = { "spid_rao",               N_("SPID completed, RAO pubblico") },
+  [SP_METRIC_SPID_PARTNER]           = { "spid_partner",           N_("SPID completed, identity provider") },
+  [SP_METRIC_CIE_REQUESTS]           = { "cie_requests",           N_("CIE requests") },
+  [SP_METRIC_APPOINTMENTS_BOOKED]    = { "appointments_booked",    N_("Appointments booked") },
+  [SP_METRIC_APPOINTMENTS_SERVED]    = { "served",                 N_("Citizens served") },
+  [SP_METRIC_APPOINTMENTS_CANCELLED] = { "appointments_cancelled", N_("Appointments cancelled") },
+  [SP_METRIC_APPOINTMENTS_NO_SHOW]   = { "appointments_no_show",   N_("No-shows") },
+  [SP_METRIC_WALK_INS]               = { "walk_ins",               N_("Walk-ins") },
+  [SP_METRIC_TALLIES]                = { "other_services",         N_("Other counter services") },
+  [SP_METRIC_UNSENT_EMAILS]          = { "unsent_emails",          N_("Emails still unsent") },
+  [SP_METRIC_WAIT_AVG]               = { "wait_avg_s",             N_("Average wait") },
+  [SP_METRIC_WAIT_P90]               = { "wait_p90_s",             N_("90th percentile wait") },
+  [SP_METRIC_SERVICE_AVG]            = { "service_avg_s",          N_("Average service time") },
+  [SP_METRIC_SERVICE_P90]            = { "service_p90_s",          N_("90th percentile service time") },
+};
+
+/* The period a statement's SQL functions see. */
+typedef struct
+{
+  GDate   from;
+  guint   n_days;
+  gint64 *bounds;   /* n_days + 1 local midnights, UTC µs */
+} Period;
+
+const char *
+sp_metric_get_id (SpMetric metric)
+{
+  g_return_val_if_fail (metric < SP_METRIC_N, NULL);
+  return metrics[metric].id;
+}
+
+const char *
+sp_metric_get_label (SpMetric metric)
+{
+  g_return_val_if_fail (metric < SP_METRIC_N, NULL);
+  return metrics[metric].label;
+}
+
+gboolean
+sp_metric_is_duration (SpMetric metric)
+{
+  return metric >= SP_METRIC_WAIT_AVG && metric <= SP_METRIC_SERVICE_P90;
+}
+
+static const char * const by_names[] = { "none", "desk", "operator", "hour", "day" };
+
+const char *
+sp_report_by_to_string (SpReportBy by)
+{
+  g_return_val_if_fail (by <= SP_REPORT_BY_DAY, NULL);
+  return by_names[by];
+}
+
+gboolean
+sp_report_by_from_string (const char *text,
+                          SpReportBy *out_by)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (by_names); i++)
+    if (g_strcmp0 (text, by_names[i]) == 0)
+      {
+        *out_by = i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+gint64
+sp_report_day_start (const GDate *day)
+{
+  g_autoptr(GDateTime) dt = NULL;
+
+  g_return_val_if_fail (g_date_valid (day), 0);
+
+  /* Local midnight exists in every Italian day: the changes are at 02:00
+   * and 03:00. */
+  dt = g_date_time_new_local (g_date_get_year (day), g_date_get_month (day),
+                              g_date_get_day (day), 0, 0, 0);
+  return g_date_time_to_unix (dt) * G_USEC_PER_SEC;
+}
+
+gboolean
+sp_report_parse_day (const char *text,
+                     GDate      *out_day)
+{
+  int y, m, d;
+
+  if (text == NULL)
+    return FALSE;
+  if (sscanf (text, "%4d-%2d-%2d", &y, &m, &d) != 3 &&
+      sscanf (text, "%2d/%2d/%4d", &d, &m, &y) != 3)
+    return FALSE;
+  if (!g_date_valid_dmy (d, m, y))
+    return FALSE;
+  g_date_clear (out_day, 1);
+  g_date_set_dmy (out_day, d, m, y);
+  return TRUE;
+}
+
+static void
+format_day (const GDate *day,
+            char         out[11])
+{
+  g_snprintf (out, 11, "%04d-%02d-%02d", g_date_get_year (day),
+              g_date_get_month (day), g_date_get_day (day));
+}
+
+/* SQL: sp_day_index(µs or 'YYYY-MM-DD') → 0 … n_days-1, or NULL. */
+static void
+sql_day_index (sqlite3_context *ctx,
+               int              argc,
+               sqlite3_value  **argv)
+{
+  Period *p = sqlite3_user_data (ctx);
+
+  if (sqlite3_value_type (argv[0]) == SQLITE_INTEGER)
+    {
+      gint64 t = sqlite3_value_int64 (argv[0]);
+      guint lo = 0, hi = p->n_days;
+
+      if (t < p->bounds[0] || t >= p->bounds[p->n_days])
+        {
+          sqlite3_result_null (ctx);
+          return;
+        }
+      /* The last bound ≤ t. */
+      while (hi - lo > 1)
+        {
+          guint mid = (lo + hi) / 2;
+          if (p->bounds[mid] <= t)
+            lo = mid;
+          else
+            hi = mid;
+        }
+      sqlite3_result_int (ctx, lo);
+    }
+  else if (sqlite3_value_type (argv[0]) == SQLITE_TEXT)
+    {
+      GDate day;
+
+      if (!sp_report_parse_day ((const char *) sqlite3_value_text (argv[0]), &day))
+        {
+          sqlite3_result_null (ctx);
+          return;
+        }
+      sqlite3_result_int (ctx, g_date_days_between (&p->from, &day));
+    }
+  else
+    sqlite3_result_null (ctx);
+}
+
+/* SQL: sp_local_hour(µs) → the local hour 0–23, or NULL. */
+static void
+sql_local_hour (sqlite3_context *ctx,
+                int              argc,
+                sqlite3_value  **argv)
+{
+  struct tm tm;
+  time_t t;
+
+  if (sqlite3_value_type (argv[0]) != SQLITE_INTEGER)
+    {
+      sqlite3_result_null (ctx);
+      return;
+    }
+  t = (time_t) (sqlite3_value_int64 (argv[0]) / G_USEC_PER_SEC);
+  if (localtime_r (&t, &tm) == NULL)
+    sqlite3_result_null (ctx);
+  else
+    sqlite3_result_int (ctx, tm.tm_hour);
+}
+
+static void
+register_functions (SpStore *store,
+                    Period  *period)
+{
+  sqlite3 *db = sp_store_get_handle (store);
+
+  tzset ();
+  sqlite3_create_function_v2 (db, "sp_day_index", 1, SQLITE_UTF8, period,
+                              period ? sql_day_index : NULL, NULL, NULL, NULL);
+  sqlite3_create_function_v2 (db, "sp_local_hour", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+                              NULL, period ? sql_local_hour : NULL, NULL, NULL, NULL);
+}
+
+/* The group key of a row, from constant SQL fragments (never user input). */
+static const char *
+key_expr (SpReportBy  by,
+          const char *desk,
+          const char *op,
+          const char *hour,
+          const char *day)
+{
+  switch (by)
+    {
+    case SP_REPORT_BY_DESK:     return desk;
+    case SP_REPORT_BY_OPERATOR: return op;
+    case SP_REPORT_BY_HOUR:     return hour;
+    case SP_REPORT_BY_DAY:      return day;
+    case SP_REPORT_BY_NONE:
+    default:                    return "0";
+    }
+}
+
+/* The SQL with @KEY@ replaced by a constant key expression. */
+static char *
+with_key (const char *sql,
+          const char *key)
+{
+  GString *out = g_string_new (sql);
+
+  g_string_replace (out, "@KEY@", key, 0);
+  return g_string_free (out, FALSE);
+}
+
+static void
+row_free (gpointer data)
+{
+  SpReportRow *row = data;
+
+  g_free (row->label);
+  g_free (row);
+}
+
+static void
+count_free (gpointer data)
+{
+  SpReportCount *count = data;
+
+  g_free (count->id);
+  g_free (count->label);
+  g_free (count);
+}
+
+static SpReportRow *
+get_row (GHashTable *groups,
+         gint64      key)
+{
+  SpReportRow *row = g_hash_table_lookup (groups, &key);
+
+  if (row == NULL)
+    {
+      row = g_new0 (SpReportRow, 1);
+      row->key = key;
+      g_hash_table_insert (groups, &row->key, row);
+    }
+  return row;
+}
+
+static gboolean
+run_counts (SpStore     *store,
+            const char  *sql_format,
+            const char  *key,
+            gint64       start_us,
+            gint64       end_us,
+            const char  *from_day,
+            const char  *to_day,
+            GHashTable  *groups,
+            const int   *columns,
+            guint        n_columns,
+            GError     **error)
+{
+  g_autofree char *sql = with_key (sql_format, key);
+  g_autoptr(sqlite3_stmt) stmt = sp_store_prepare (store, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, start_us);
+  sqlite3_bind_int64 (stmt, 2, end_us);
+  sqlite3_bind_text (stmt, 3, from_day, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, to_day, -1, SQLITE_TRANSIENT);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      SpReportRow *row = get_row (groups, sqlite3_column_type (stmt, 0) == SQLITE_NULL
+                                          ? -1 : sqlite3_column_int64 (stmt, 0));
+
+      for (guint i = 0; i < n_columns; i++)
+        row->figures.v[columns[i]] += sqlite3_column_int64 (stmt, 1 + i);
+    }
+  if (rc != SQLITE_DONE)
+    return sp_store_set_error (store, rc, error);
+  return TRUE;
+}
+
+/* Average and nearest-rank 90th percentile of sorted durations (µs). */
+static void
+store_durations (SpReportRow *row,
+                 GArray      *values,
+                 SpMetric     avg,
+                 SpMetric     p90)
+{
+  double sum = 0;
+  guint rank;
+
+  if (row == NULL || values->len == 0)
+    return;
+  for (guint i = 0; i < values->len; i++)
+    sum += g_array_index (values, gint64, i);
+  rank = (guint) ((values->len * 9 + 9) / 10);  /* ceil (0.9 n) */
+  row->figures.v[avg] = sum / values->len / G_USEC_PER_SEC;
+  row->figures.v[p90] = (double) g_array_index (values, gint64, rank - 1) / G_USEC_PER_SEC;
+}
+
+static gboolean
+run_durations (SpStore     *store,
+               const char  *sql_format,
+               const char  *key,
+               const char  *from_day,
+               const char  *to_day,
+               GHashTable  *groups,
+               SpMetric     avg,
+               SpMetric     p90,
+               GError     **error)
+{
+  g_autofree char *sql = with_key (sql_format, key);
+  g_autoptr(sqlite3_stmt) stmt = sp_store_prepare (store, sql, error);
+  g_autoptr(GArray) values = g_array_new (FALSE, FALSE, sizeof (gint64));
+  SpReportRow *current = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, from_day, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, to_day, -1, SQLITE_TRANSIENT);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 key_value = sqlite3_column_type (stmt, 0) == SQLITE_NULL
+                         ? -1 : sqlite3_column_int64 (stmt, 0);
+      gint64 value = sqlite3_column_int64 (stmt, 1);
+
+      if (current == NULL || current->key != key_value)
+        {
+          store_durations (current, values, avg, p90);
+          g_array_set_size (values, 0);
+          current = get_row (groups, key_value);
+        }
+      if (value >= 0)
+        g_array_append_val (values, value);
+    }
+  store_durations (current, values, avg, p90);
+  if (rc != SQLITE_DONE)
+    return sp_store_set_error (store, rc, error);
+  return TRUE;
+}
+
+/* Fills groups (key → SpReportRow) with every figure of the period. */
+static gboolean
+compute_groups (SpStore     *store,
+                SpReportBy   by,
+                gint64       start_us,
+                gint64       end_us,
+                const GDate *from,
+                const GDate *to,
+                GHashTable  *groups,
+                GError     **error)
+{
+  static const int spid_done[] = { SP_METRIC_SPID_COMPLETED, SP_METRIC_SPID_RAO, SP_METRIC_SPID_PARTNER };
+  static const int spid_refused[] = { SP_METRIC_SPID_REFUSED };
+  static const int cie[] = { SP_METRIC_CIE_REQUESTS };
+  static const int appointments[] = {
+    SP_METRIC_APPOINTMENTS_BOOKED, SP_METRIC_APPOINTMENTS_SERVED,
+    SP_METRIC_APPOINTMENTS_CANCELLED, SP_METRIC_APPOINTMENTS_NO_SHOW, SP_METRIC_WALK_INS,
+  };
+  static const int tallies[] = { SP_METRIC_TALLIES };
+  static const int unsent[] = { SP_METRIC_UNSENT_EMAILS };
+  const char *appt_key = key_expr (by, "coalesce(called_desk_id, desk_id)", "created_by",
+                                   "CASE WHEN start_minute IS NOT NULL THEN start_minute / 60 ELSE sp_local_hour(arrived_at) END",
+                                   "sp_day_index(day)");
+  char from_day[11], to_day[11];
+
+  format_day (from, from_day);
+  format_day (to, to_day);
+
+  if (!run_counts (store,
+                   "SELECT @KEY@, count(*), sum(channel = 'rao'), sum(channel = 'partner') "
+                   "FROM identifications WHERE completed_at >= ?1 AND completed_at < ?2 "
+                   "AND ?3 IS NOT NULL AND ?4 IS NOT NULL GROUP BY 1",
+                   key_expr (by, "desk_id", "coalesce(completed_by, operator_id)",
+                             "sp_local_hour(completed_at)", "sp_day_index(completed_at)"),
+                   start_us, end_us, from_day, to_day, groups,
+                   spid_done, G_N_ELEMENTS (spid_done), error) ||
+      !run_counts (store,
+                   "SELECT @KEY@, count(*) FROM identifications "
+                   "WHERE refused_at >= ?1 AND refused_at < ?2 "
+                   "AND ?3 IS NOT NULL AND ?4 IS NOT NULL GROUP BY 1",
+                   key_expr (by, "desk_id", "operator_id",
+                             "sp_local_hour(refused_at)", "sp_day_index(refused_at)"),
+                   start_us, end_us, from_day, to_day, groups,
+                   spid_refused, G_N_ELEMENTS (spid_refused), error) ||
+      !run_counts (store,
+                   "SELECT @KEY@, count(*) FROM cie_requests "
+                   "WHERE created_at >= ?1 AND created_at < ?2 "
+                   "AND ?3 IS NOT NULL AND ?4 IS NOT NULL GROUP BY 1",
+                   key_expr (by, "desk_id", "operator_id",
+                             "sp_local_hour(created_at)", "sp_day_index(created_at)"),
+                   start_us, end_us, from_day, to_day, groups,
+                   cie, G_N_ELEMENTS (cie), error) ||
+      !run_counts (store,
+                   "SELECT @KEY@, "
+                   "sum(kind = 'booked' AND state <> 'rescheduled'), sum(state = 'served'), "
+                   "sum(state = 'cancelled'), sum(state = 'no-show'), sum(kind = 'walk-in') "
+                   "FROM appointments WHERE day >= ?3 AND day <= ?4 "
+                   "AND ?1 IS NOT NULL AND ?2 IS NOT NULL GROUP BY 1",
+                   appt_key, start_us, end_us, from_day, to_day, groups,
+                   appointments, G_N_ELEMENTS (appointments), error) ||
+      !run_counts (store,
+                   "SELECT @KEY@, sum(count) FROM tallies WHERE at >= ?1 AND at < ?2 "
+                   "AND ?3 IS NOT NULL AND ?4 IS NOT NULL GROUP BY 1",
+                   key_expr (by, "desk_id", "operator_id",
+                             "sp_local_hour(at)", "sp_day_index(at)"),
+                   start_us, end_us, from_day, to_day, groups,
+                   tallies, G_N_ELEMENTS (tallies), error) ||
+      !run_durations (store,
+                      "SELECT @KEY@ AS k, called_at - arrived_at FROM appointments "
+                      "WHERE day >= ?1 AND day <= ?2 AND arrived_at IS NOT NULL "
+                      "AND called_at IS NOT NULL ORDER BY 1, 2",
+                      appt_key, from_day, to_day, groups,
+                      SP_METRIC_WAIT_AVG, SP_METRIC_WAIT_P90, error) ||
+      !run_durations (store,
+                      "SELECT @KEY@ AS k, served_to - served_from FROM appointments "
+                      "WHERE day >= ?1 AND day <= ?2 AND served_from IS NOT NULL "
+                      "AND served_to IS NOT NULL ORDER BY 1, 2",
+                      appt_key, from_day, to_day, groups,
+                      SP_METRIC_SERVICE_AVG, SP_METRIC_SERVICE_P90, error))
+    return FALSE;
+
+  /* Emails still unsent when the period ended: nothing to break down. */
+  if (by == SP_REPORT_BY_NONE &&
+      !run_counts (store,
+                   "SELECT @KEY@, count(*) FROM outbox WHERE created_at < ?2 "
+                   "AND (sent_at IS NULL OR sent_at >= ?2) "
+                   "AND ?1 IS NOT NULL AND ?3 IS NOT NULL AND ?4 IS NOT NULL",
+                   "0", start_us, end_us, from_day, to_day, groups,
+                   unsent, G_N_ELEMENTS (unsent), error))
+    return FALSE;
+
+  return TRUE;
+}
+
+static gboolean
+compute_totals (SpStore     *store,
+                const GDate *from,
+                const GDate *to,
+                SpFigures   *out,
+                GError     **error)
+{
+  g_autoptr(GHashTable) groups = g_hash_table_new_full (g_int64_hash, g_int64_equal,
+                                                        NULL, row_free);
+  GDate after = *to;
+  SpReportRow *row;
+
+  g_date_add_days (&after, 1);
+  if (!compute_groups (store, SP_REPORT_BY_NONE, sp_report_day_start (from),
+                       sp_report_day_start (&after), from, to, groups, error))
+    return FALSE;
+
+  row = get_row (groups, 0);
+  *out = row->figures;
+  return TRUE;
+}
+
+static int
+compare_rows (gconstpointer a,
+              gconstpointer b)
+{
+  const SpReportRow *x = *(SpReportRow * const *) a;
+  const SpReportRow *y = *(SpReportRow * const *) b;
+
+  return x->key < y->key ? -1 : x->key > y->key;
+}
+
+static GHashTable *
+load_names (SpStore    *store,
+            const char *sql)
+{
+  g_autoptr(sqlite3_stmt) stmt = sp_store_prepare (store, sql, NULL);
+  GHashTable *names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+
+  while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 *id = g_new (gint64, 1);
+
+      *id = sqlite3_column_int64 (stmt, 0);
+      g_hash_table_insert (names, id, sp_store_column_dup (stmt, 1));
+    }
+  return names;
+}
+
+static void
+label_rows (SpStore  *store,
+            SpReport *report)
+{
+  g_autoptr(GHashTable) names = NULL;
+
+  if (report->by == SP_REPORT_BY_DESK)
+    names = load_names (store, "SELECT id, name FROM desks");
+  else if (report->by == SP_REPORT_BY_OPERATOR)
+    names = load_names (store, "SELECT id, display_name FROM operators");
+
+  for (guint i = 0; i < report->rows->len; i++)
+    {
+      SpReportRow *row = g_ptr_array_index (report->rows, i);
+
+      switch (report->by)
+        {
+        case SP_REPORT_BY_DESK:
+        case SP_REPORT_BY_OPERATOR:
+          {
+            const char *name = row->key >= 0 ? g_hash_table_lookup (names, &row->key) : NULL;
+            /* Translators: a desk or operator that was not recorded */
+            row->label = g_strdup (name != NULL ? name : _("(none)"));
+          }
+          break;
+        case SP_REPORT_BY_HOUR:
+          row->label = row->key >= 0 ? g_strdup_printf ("%02d:00", (int) row->key)
+                                     : g_strdup (_("(none)"));
+          break;
+        case SP_REPORT_BY_DAY:
+          {
+            GDate day = report->from;
+            char text[11];
+
+            g_date_add_days (&day, row->key);
+            format_day (&day, text);
+            row->label = g_strdup (text);
+          }
+          break;
+        case SP_REPORT_BY_NONE:
+        default:
+          row->label = g_strdup ("");
+        }
+    }
+}
+
+static SpReportCount *
+count_new (const char *id,
+           const char *label,
+           gint64      count)
+{
+  SpReportCount *c = g_new0 (SpReportCount, 1);
+
+  c->id = g_strdup (id);
+  c->label = g_strdup (label);
+  c->count = count;
+  return c;
+}
+
+static GHashTable *
+load_counts (SpStore  *store,
+             const char *sql,
+             gint64    start_us,
+             gint64    end_us,
+             GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = sp_store_prepare (store, sql, error);
+  g_autoptr(GHashTable) counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, start_us);
+  sqlite3_bind_int64 (stmt, 2, end_us);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_hash_table_insert (counts, sp_store_column_dup (stmt, 0),
+                         GINT_TO_POINTER ((int) sqlite3_column_int64 (stmt, 1)));
+  if (rc != SQLITE_DONE)
+    {
+      sp_store_set_error (store, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&counts);
+}
+
+/* Known ids first, in their order, then any id the list does not know. */
+static GPtrArray *
+counts_by_id (GHashTable        *counts,
+              const char * const *ids,
+              const char * const *labels,
+              guint              n)
+{
+  GPtrArray *out = g_ptr_array_new_with_free_func (count_free);
+  GHashTableIter iter;
+  gpointer key, value;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_ptr_array_add (out, count_new (ids[i], _(labels[i]),
+                                       GPOINTER_TO_INT (g_hash_table_lookup (counts, ids[i]))));
+      g_hash_table_remove (counts, ids[i]);
+    }
+  g_hash_table_iter_init (&iter, counts);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    g_ptr_array_add (out, count_new (key, key, GPOINTER_TO_INT (value)));
+  return out;
+}
+
+static gboolean
+compute_breakdowns (SpStore   *store,
+                    SpReport  *report,
+                    GError   **error)
+{
+  g_autoptr(GHashTable) refusals = NULL;
+  g_autoptr(GHashTable) channels = NULL;
+  g_autoptr(GHashTable) cie = NULL;
+  g_autoptr(GHashTable) tallies = NULL;
+  g_autoptr(GPtrArray) services = NULL;
+  const SpRefusalReason *reasons;
+  guint n_reasons;
+
+  refusals = load_counts (store,
+                          "SELECT coalesce(refusal_reason, 'other'), count(*) FROM identifications "
+                          "WHERE refused_at >= ?1 AND refused_at < ?2 GROUP BY 1",
+                          report->start_us, report->end_us, error);
+  if (refusals == NULL)
+    return FALSE;
+  reasons = sp_identification_get_refusal_reasons (&n_reasons);
+  {
+    g_autofree const char **ids = g_new0 (const char *, n_reasons);
+    g_autofree const char **labels = g_new0 (const char *, n_reasons);
+
+    for (guint i = 0; i < n_reasons; i++)
+      {
+        ids[i] = reasons[i].id;
+        labels[i] = reasons[i].label;
+      }
+    report->refusal_reasons = counts_by_id (refusals, ids, labels, n_reasons);
+  }
+
+  channels = load_counts (store,
+                          "SELECT channel, count(*) FROM identifications "
+                          "WHERE completed_at >= ?1 AND completed_at < ?2 GROUP BY 1",
+                          report->start_us, report->end_us, error);
+  if (channels == NULL)
+    return FALSE;
+  {
+    static const char * const ids[] = { "rao", "partner" };
+    static const char * const labels[] = { N_("RAO pubblico"), N_("Identity provider’s partner") };
+
+    report->spid_channels = counts_by_id (channels, ids, labels, G_N_ELEMENTS (ids));
+  }
+
+  cie = load_counts (store,
+                     "SELECT reason, count(*) FROM cie_requests "
+                     "WHERE created_at >= ?1 AND created_at < ?2 GROUP BY 1",
+                     report->start_us, report->end_us, error);
+  if (cie == NULL)
+    return FALSE;
+  {
+    const char *ids[SP_CIE_REASON_DAMAGED + 1];
+    const char *labels[SP_CIE_REASON_DAMAGED + 1];
+
+    for (int r = SP_CIE_REASON_FIRST; r <= SP_CIE_REASON_DAMAGED; r++)
+      {
+        ids[r] = sp_cie_reason_to_string (r);
+        labels[r] = sp_cie_reason_get_label (r);
+      }
+    report->cie_reasons = counts_by_id (cie, ids, labels, G_N_ELEMENTS (ids));
+  }
+
+  tallies = load_counts (store,
+                         "SELECT s.code, sum(t.count) FROM tallies t "
+                         "JOIN counter_services s ON s.id = t.counter_service_id "
+                         "WHERE t.at >= ?1 AND t.at < ?2 GROUP BY 1",
+                         report->start_us, report->end_us, error);
+  services = sp_counter_service_list (store, error);
+  if (tallies == NULL || services == NULL)
+    return FALSE;
+  {
+    g_autofree const char **ids = g_new0 (const char *, services->len + 1);
+    g_autofree const char **labels = g_new0 (const char *, services->len + 1);
+
+    for (guint i = 0; i < services->len; i++)
+      {
+        SpCounterService *s = g_ptr_array_index (services, i);
+        ids[i] = s->code;
+        labels[i] = s->name;
+      }
+    report->tally_services = counts_by_id (tallies, ids, labels, services->len);
+  }
+
+  /* The trend of the wait for a CIE slot. */
+  {
+    g_autoptr(sqlite3_stmt) stmt = NULL;
+    char from_day[11], to_day[11];
+    int rc;
+
+    format_day (&report->from, from_day);
+    format_day (&report->to, to_day);
+    stmt = sp_store_prepare (store,
+                             "SELECT day, coalesce(wait_days, -1) FROM cie_wait_snapshots "
+                             "WHERE day >= ?1 AND day <= ?2 ORDER BY day", error);
+    if (stmt == NULL)
+      return FALSE;
+    sqlite3_bind_text (stmt, 1, from_day, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text (stmt, 2, to_day, -1, SQLITE_TRANSIENT);
+    while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+      {
+        SpWaitPoint point = { 0 };
+
+        g_strlcpy (point.day, (const char *) sqlite3_column_text (stmt, 0), sizeof point.day);
+        point.wait_days = sqlite3_column_int (stmt, 1);
+        g_array_append_val (report->cie_wait, point);
+      }
+    if (rc != SQLITE_DONE)
+      return sp_store_set_error (store, rc, error);
+  }
+
+  return TRUE;
+}
+
+SpReport *
+sp_report_compute (SpStore      *store,
+                   const GDate  *from,
+                   const GDate  *to,
+                   SpReportBy    by,
+                   GError      **error)
+{
+  g_autoptr(SpReport) report = NULL;
+  g_autoptr(GHashTable) groups = NULL;
+  g_autofree gint64 *bounds = NULL;
+  GDate day, prev_from, prev_to;
+  Period period;
+  gboolean ok;
+
+  g_return_val_if_fail (SP_IS_STORE (store), NULL);
+  g_return_val_if_fail (from != NULL && to != NULL, NULL);
+
+  if (!g_date_valid (from) || !g_date_valid (to) || g_date_compare (from, to) > 0)
+    {
+      g_set_error_literal (error, SP_REPORT_ERROR, SP_REPORT_ERROR_PERIOD,
+                           _("The period must end on or after the day it starts."));
+      return NULL;
+    }
+
+  report = g_new0 (SpReport, 1);
+  report->from = *from;
+  report->to = *to;
+  report->by = by;
+  report->n_days = g_date_days_between (from, to) + 1;
+  report->rows = g_ptr_array_new_with_free_func (row_free);
+  report->cie_wait = g_array_new (FALSE, FALSE, sizeof (SpWaitPoint));
+
+  bounds = g_new (gint64, report->n_days + 1);
+  day = *from;
+  for (guint i = 0; i <= report->n_days; i++)
+    {
+      bounds[i] = sp_report_day_start (&day);
+      g_date_add_days (&day, 1);
+    }
+  report->start_us = bounds[0];
+  report->end_us = bounds[report->n_days];
+
+  period.from = *from;
+  period.n_days = report->n_days;
+  period.bounds = bounds;
+  register_functions (store, &period);
+
+  groups = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, NULL);
+
+  prev_to = *from;
+  g_date_subtract_days (&prev_to, 1);
+  prev_from = *from;
+  g_date_subtract_days (&prev_from, report->n_days);
+
+  ok = compute_totals (store, from, to, &report->totals, error) &&
+       compute_totals (store, &prev_from, &prev_to, &report->previous, error) &&
+       (by == SP_REPORT_BY_NONE ||
+        compute_groups (store, by, report->start_us, report->end_us, from, to, groups, error)) &&
+       compute_breakdowns (store, report, error);
+
+  register_functions (store, NULL);
+  if (!ok)
+    {
+      GHashTableIter iter;
+      gpointer value;
+
+      g_hash_table_iter_init (&iter, groups);
+      while (g_hash_table_iter_next (&iter, NULL, &value))
+        row_free (value);
+      return NULL;
+    }
+
+  {
+    GHashTableIter iter;
+    gpointer value;
+
+    g_hash_table_iter_init (&iter, groups);
+    while (g_hash_table_iter_next (&iter, NULL, &value))
+      g_ptr_array_add (report->rows, value);
+  }
+  g_ptr_array_sort (report->rows, compare_rows);
+  label_rows (store, report);
+
+  return g_steal_pointer (&report);
+}
+
+void
+sp_report_free (SpReport *report)
+{
+  if (report == NULL)
+    return;
+  g_clear_pointer (&report->rows, g_ptr_array_unref);
+  g_clear_pointer (&report->refusal_reasons, g_ptr_array_unref);
+  g_clear_pointer (&report->spid_channels, g_ptr_array_unref);
+  g_clear_pointer (&report->cie_reasons, g_ptr_array_unref);
+  g_clear_pointer (&report->tally_services, g_ptr_array_unref);
+  g_clear_pointer (&report->cie_wait, g_array_unref);
+  g_free (report);
+}
+
+gboolean
+sp_report_record_cie_wait (SpStore  *store,
+                           gint64    now,
+                           GError  **error)
+{
+  g_autoptr(sqlite3_stmt) service = NULL;
+  g_autoptr(sqlite3_stmt) insert = NULL;
+  g_autoptr(GDateTime) local = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(SpSlot) slot = NULL;
+  g_autofree char *uuid = NULL;
+  GDate today;
+  char day[11];
+  gint64 service_id;
+
+  g_return_val_if_fail (SP_IS_STORE (store), FALSE);
+
+  service = sp_store_prepare (store, "SELECT id FROM services WHERE code = 'cie'", error);
+  if (service == NULL)
+    return FALSE;
+  if (sqlite3_step (service) != SQLITE_ROW)
+    return TRUE;   /* no CIE service: nothing to record */
+  service_id = sqlite3_column_int64 (service, 0);
+
+  local = g_date_time_new_from_unix_local (now / G_USEC_PER_SEC);
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, g_date_time_get_day_of_month (local),
+                  g_date_time_get_month (local), g_date_time_get_year (local));
+  format_day (&today, day);
+
+  slot = sp_calendar_first_free (store, service_id, 0, now, &local_error);
+  if (slot == NULL && !g_error_matches (local_error, SP_CALENDAR_ERROR, SP_CALENDAR_ERROR_NO_SLOT))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  insert = sp_store_prepare (store,
+                             "INSERT INTO cie_wait_snapshots (uuid, day, first_free_day, wait_days, recorded_at) "
+                             "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (day) DO UPDATE SET "
+                             "first_free_day = excluded.first_free_day, wait_days = excluded.wait_days, "
+                             "recorded_at = excluded.recorded_at", error);
+  if (insert == NULL)
+    return FALSE;
+  uuid = sp_store_new_uuid ();
+  sqlite3_bind_text (insert, 1, uuid, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (insert, 2, day, -1, SQLITE_TRANSIENT);
+  if (slot != NULL)
+    {
+      sqlite3_bind_text (insert, 3, slot->day, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int (insert, 4, MAX (0, sp_calendar_wait_working_days (store, &today, slot->day)));
+    }
+  sqlite3_bind_int64 (insert, 5, now);
+  return sp_store_step_done (store, insert, error);
+}
+
+void
+sp_counter_service_free (SpCounterService *service)
+{
+  if (service == NULL)
+    return;
+  g_free (service->code);
+  g_free (service->name);
+  g_free (service);
+}
+
+GPtrArray *
+sp_counter_service_list (SpStore  *store,
+                         GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_counter_service_free);
+  int rc;
+
+  stmt = sp_store_prepare (store,
+                           "SELECT id, code, name, coalesce(shortcut, 0) FROM counter_services "
+                           "WHERE active = 1 ORDER BY position, id", error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      SpCounterService *s = g_new0 (SpCounterService, 1);
+
+      s->id = sqlite3_column_int64 (stmt, 0);
+      s->code = sp_store_column_dup (stmt, 1);
+      s->name = sp_store_column_dup (stmt, 2);
+      s->shortcut = sqlite3_column_int (stmt, 3);
+      g_ptr_array_add (list, s);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      sp_store_set_error (store, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&list);
+}
+
+gboolean
+sp_report_add_tally (SpStore     *store,
+                     gint64       desk_id,
+                     gint64       operator_id,
+                     const char  *service_code,
+                     GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *uuid = sp_store_new_uuid ();
+
+  g_return_val_if_fail (SP_IS_STORE (store), FALSE);
+  g_return_val_if_fail (service_code != NULL, FALSE);
+
+  stmt = sp_store_prepare (store,
+                           "INSERT INTO tallies (uuid, counter_service_id, desk_id, operator_id, at) "
+                           "SELECT ?1, id, ?2, ?3, ?4 FROM counter_services WHERE code = ?5",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_TRANSIENT);
+  if (desk_id > 0)
+    sqlite3_bind_int64 (stmt, 2, desk_id);
+  if (operator_id > 0)
+    sqlite3_bind_int64 (stmt, 3, operator_id);
+  sqlite3_bind_int64 (stmt, 4, sp_store_now ());
+  sqlite3_bind_text (stmt, 5, service_code, -1, SQLITE_TRANSIENT);
+  if (!sp_store_step_done (store, stmt, error))
+    return FALSE;
+  if (sqlite3_changes (sp_store_get_handle (store)) == 0)
+    {
+      g_set_error (error, SP_REPORT_ERROR, SP_REPORT_ERROR_NOT_FOUND,
+                   _("No counter service “%s”."), service_code);
+      return FALSE;
+    }
+  return TRUE;
+}

@@ -1,0 +1,248 @@
+/* sp-cie-records-view.c — find CIE requests and follow them up */
+#define G_LOG_DOMAIN "sp-cie-records-view"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "sp-cie-records-view.h"
+#include "sp-cie-request.h"
+#include "sp-entry-row.h"
+#include "sp-window.h"
+
+struct _SpCieRecordsView
+{
+  GtkWidget    parent_instance;
+
+  /* template widgets */
+  SpEntryRow  *search_row;
+  GtkDropDown *state_dropdown;
+  GtkListBox  *results_list;
+  GtkLabel    *count_label;
+
+  /* owned */
+  SpContext   *context;
+};
+
+G_DEFINE_FINAL_TYPE (SpCieRecordsView, sp_cie_records_view, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+report (SpCieRecordsView *self,
+        const char       *message)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (SP_IS_WINDOW (root))
+    sp_window_show_toast (SP_WINDOW (root), message);
+}
+
+static void
+on_advance_clicked_cb (GtkButton        *button,
+                       SpCieRecordsView *self)
+{
+  g_autoptr(GError) error = NULL;
+  SpCieRequest *r = g_object_get_data (G_OBJECT (button), "request");
+  SpCieState to = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "state"));
+
+  if (!sp_cie_request_set_state (sp_context_get_store (self->context), sp_context_get_actor (self->context),
+                                 sp_cie_request_get_uuid (r), to, &error))
+    report (self, error->message);
+  sp_cie_records_view_reload (self);
+}
+
+static void
+add_advance_button (SpCieRecordsView *self,
+                    GtkWidget        *row,
+                    SpCieRequest     *r,
+                    SpCieState        to,
+                    const char       *label,
+                    const char       *name)
+{
+  g_autofree char *accessible = g_strdup_printf ("%s: %s", label, name);
+  GtkWidget *button = gtk_button_new_with_label (label);
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+  g_object_set_data_full (G_OBJECT (button), "request", g_object_ref (r), g_object_unref);
+  g_object_set_data (G_OBJECT (button), "state", GINT_TO_POINTER (to));
+  g_signal_connect (button, "clicked", G_CALLBACK (on_advance_clicked_cb), self);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+}
+
+static GtkWidget *
+create_row (SpCieRecordsView *self,
+            SpCieRequest     *r)
+{
+  g_autofree char *name = g_strdup_printf ("%s %s", sp_cie_request_get_surname (r), sp_cie_request_get_given_name (r));
+  g_autofree char *title = g_strdup_printf ("%s · %s", name, sp_cie_request_get_codice_fiscale (r));
+  g_autofree char *subtitle = NULL;
+  GtkWidget *row = adw_action_row_new ();
+
+  /* Translators: a CIE request in the list: request number, card number, state, expected delivery */
+  subtitle = g_strdup_printf (_("Request %s · card %s · %s · expected %s"),
+                              sp_cie_request_get_ministry_number (r), sp_cie_request_get_card_number (r),
+                              _(sp_cie_state_get_label (sp_cie_request_get_state (r))),
+                              sp_cie_request_get_expected_delivery (r));
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+
+  switch (sp_cie_request_get_state (r))
+    {
+    case SP_CIE_STATE_REQUESTED:
+      if (sp_cie_request_get_delivery (r) == SP_CIE_DELIVERY_COMUNE)
+        add_advance_button (self, row, r, SP_CIE_STATE_ARRIVED, _("Card Arrived"), name);
+      else
+        add_advance_button (self, row, r, SP_CIE_STATE_DELIVERED, _("Delivered by Post"), name);
+      break;
+    case SP_CIE_STATE_ARRIVED:
+      add_advance_button (self, row, r, SP_CIE_STATE_HANDED_OVER, _("Handed Over"), name);
+      break;
+    case SP_CIE_STATE_HANDED_OVER:
+    case SP_CIE_STATE_DELIVERED:
+    default:
+      break;
+    }
+  return row;
+}
+
+void
+sp_cie_records_view_reload (SpCieRecordsView *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) found = NULL;
+  g_autofree char *count = NULL;
+  GtkWidget *child;
+  int state = (int) gtk_drop_down_get_selected (self->state_dropdown) - 1;
+  guint n;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->results_list))) != NULL)
+    gtk_list_box_remove (self->results_list, child);
+
+  found = sp_cie_request_search (sp_context_get_store (self->context),
+                                 gtk_editable_get_text (GTK_EDITABLE (self->search_row)), state, &error);
+  if (found == NULL)
+    {
+      report (self, error->message);
+      return;
+    }
+  n = g_list_model_get_n_items (found);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(SpCieRequest) r = g_list_model_get_item (found, i);
+      gtk_list_box_append (self->results_list, create_row (self, r));
+    }
+  count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u request found", "%u requests found", n), n);
+  gtk_label_set_text (self->count_label, count);
+}
+
+void
+sp_cie_records_view_search (SpCieRecordsView *self,
+                            const char       *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->search_row), text);
+  gtk_drop_down_set_selected (self->state_dropdown, 0);
+  sp_cie_records_view_reload (self);
+}
+
+static void
+on_search_changed_cb (SpCieRecordsView *self)
+{
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    sp_cie_records_view_reload (self);
+}
+
+static void
+sp_cie_records_view_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (sp_cie_records_view_parent_class)->map (widget);
+  sp_cie_records_view_reload (SP_CIE_RECORDS_VIEW (widget));
+}
+
+static void
+sp_cie_records_view_dispose (GObject *object)
+{
+  SpCieRecordsView *self = SP_CIE_RECORDS_VIEW (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), SP_TYPE_CIE_RECORDS_VIEW);
+  g_clear_object (&self->context);
+
+  G_OBJECT_CLASS (sp_cie_records_view_parent_class)->dispose (object);
+}
+
+static void
+sp_cie_records_view_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  SpCieRecordsView *self = SP_CIE_RECORDS_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sp_cie_records_view_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
+{
+  SpCieRecordsView *self = SP_CIE_RECORDS_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sp_cie_records_view_class_init (SpCieRecordsViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = sp_cie_records_view_dispose;
+  object_class->get_property = sp_cie_records_view_get_property;
+  object_class->set_property = sp_cie_records_view_set_property;
+  widget_class->map = sp_cie_records_view_map;
+
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, SP_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (SP_TYPE_ENTRY_ROW);
+  gtk_widget_class_set_template_from_resource (widget_class, "/it/sportello/Sportello/ui/sp-cie-records-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, SpCieRecordsView, search_row);
+  gtk_widget_class_bind_template_child (widget_class, SpCieRecordsView, state_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, SpCieRecordsView, results_list);
+  gtk_widget_class_bind_template_child (widget_class, SpCieRecordsView, count_label);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+sp_cie_records_view_init (SpCieRecordsView *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+sp_cie_records_view_new (SpContext *context)
+{
+  return g_object_new (SP_TYPE_CIE_RECORDS_VIEW, "context", context, NULL);
+}

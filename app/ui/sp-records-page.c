@@ -1,0 +1,246 @@
+/* sp-records-page.c — the Records section: find identifications */
+#define G_LOG_DOMAIN "sp-records-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "sp-entry-row.h"
+#include "sp-identification.h"
+#include "sp-identification-dialog.h"
+#include "sp-records-page.h"
+#include "sp-window.h"
+
+#define MAX_RESULTS 200
+
+struct _SpRecordsPage
+{
+  GtkWidget   parent_instance;
+
+  /* Template widgets */
+  SpEntryRow *search_row;
+  SpEntryRow *date_row;
+  GtkBox     *states_box;
+  GtkLabel   *count_label;
+  GtkListBox *results_list;
+
+  /* Owned references */
+  SpContext  *context;
+  GListModel *results;
+
+  GtkWidget  *state_checks[SP_IDENTIFICATION_EXPIRED + 2];
+  int         state;
+  guint       search_id;
+};
+
+G_DEFINE_FINAL_TYPE (SpRecordsPage, sp_records_page, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static char *
+format_time (gint64 usec)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (usec / G_USEC_PER_SEC);
+  g_autoptr(GDateTime) local = g_date_time_to_local (utc);
+  return g_date_time_format (local, "%d/%m/%Y %H:%M");
+}
+
+static GtkWidget *
+create_row (gpointer item,
+            gpointer user_data)
+{
+  SpIdentification *id = item;
+  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *name = sp_identification_dup_display_name (id);
+  g_autofree char *when = format_time (sp_identification_get_created_at (id));
+  g_autofree char *subtitle = NULL;
+  const char *cf = sp_identification_get_field (id, SP_ID_CODICE_FISCALE);
+  GtkWidget *state = gtk_label_new (sp_identification_state_get_label (sp_identification_get_state (id)));
+
+  /* Translators: codice fiscale · date and time. */
+  subtitle = g_strdup_printf (_("%s · %s"), *cf != '\0' ? cf : _("no codice fiscale"), when);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), *name != '\0' ? name : _("(no name yet)"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  gtk_widget_add_css_class (state, "dim-label");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), state);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  g_object_set_data_full (G_OBJECT (row), "uuid", g_strdup (sp_identification_get_uuid (id)), g_free);
+  return row;
+}
+
+static void
+search (SpRecordsPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) results = NULL;
+  g_autofree char *count = NULL;
+  SpStore *store = sp_context_get_store (self->context);
+  const char *date = gtk_editable_get_text (GTK_EDITABLE (self->date_row));
+  GDate parsed;
+
+  g_clear_handle_id (&self->search_id, g_source_remove);
+
+  if (*date != '\0' && !sp_identification_parse_date (date, &parsed))
+    {
+      sp_entry_row_set_error (self->date_row, _("Type the date as day/month/year, for example 31/12/2026."));
+      return;
+    }
+  sp_entry_row_set_error (self->date_row, NULL);
+
+  sp_identification_expire_due (store, sp_store_now (), NULL);
+  results = sp_identification_search (store, gtk_editable_get_text (GTK_EDITABLE (self->search_row)),
+                                      self->state, *date != '\0' ? date : NULL, MAX_RESULTS, &error);
+  if (results == NULL)
+    {
+      gtk_label_set_label (self->count_label, error->message);
+      return;
+    }
+
+  g_set_object (&self->results, results);
+  gtk_list_box_bind_model (self->results_list, self->results, create_row, self, NULL);
+  count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u identification found.", "%u identifications found.",
+                                        g_list_model_get_n_items (results)),
+                           g_list_model_get_n_items (results));
+  gtk_label_set_label (self->count_label, count);
+}
+
+static gboolean
+search_timeout_cb (gpointer user_data)
+{
+  SpRecordsPage *self = user_data;
+
+  self->search_id = 0;
+  search (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_filter_changed_cb (SpRecordsPage *self)
+{
+  g_clear_handle_id (&self->search_id, g_source_remove);
+  self->search_id = g_timeout_add (250, search_timeout_cb, self);
+}
+
+static void
+on_state_toggled_cb (GtkCheckButton *check,
+                     SpRecordsPage  *self)
+{
+  if (!gtk_check_button_get_active (check))
+    return;
+  self->state = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (check), "state"));
+  search (self);
+}
+
+static void
+on_row_activated_cb (SpRecordsPage *self,
+                     GtkListBoxRow *row)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (SP_IS_WINDOW (root))
+    sp_identification_dialog_open (SP_WINDOW (root), g_object_get_data (G_OBJECT (row), "uuid"));
+}
+
+static void
+sp_records_page_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (sp_records_page_parent_class)->map (widget);
+
+  search (SP_RECORDS_PAGE (widget));
+}
+
+static void
+sp_records_page_dispose (GObject *object)
+{
+  SpRecordsPage *self = SP_RECORDS_PAGE (object);
+
+  g_clear_handle_id (&self->search_id, g_source_remove);
+  gtk_widget_dispose_template (GTK_WIDGET (self), SP_TYPE_RECORDS_PAGE);
+  g_clear_object (&self->results);
+  g_clear_object (&self->context);
+
+  G_OBJECT_CLASS (sp_records_page_parent_class)->dispose (object);
+}
+
+static void
+sp_records_page_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  SpRecordsPage *self = SP_RECORDS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sp_records_page_class_init (SpRecordsPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = sp_records_page_dispose;
+  object_class->set_property = sp_records_page_set_property;
+  widget_class->map = sp_records_page_map;
+
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, SP_TYPE_CONTEXT,
+                         G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (SP_TYPE_ENTRY_ROW);
+  gtk_widget_class_set_template_from_resource (widget_class, "/it/sportello/Sportello/ui/sp-records-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, SpRecordsPage, search_row);
+  gtk_widget_class_bind_template_child (widget_class, SpRecordsPage, date_row);
+  gtk_widget_class_bind_template_child (widget_class, SpRecordsPage, states_box);
+  gtk_widget_class_bind_template_child (widget_class, SpRecordsPage, count_label);
+  gtk_widget_class_bind_template_child (widget_class, SpRecordsPage, results_list);
+  gtk_widget_class_bind_template_callback (widget_class, on_filter_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_row_activated_cb);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+sp_records_page_init (SpRecordsPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->state = -1;
+  for (int i = -1; i <= SP_IDENTIFICATION_EXPIRED; i++)
+    {
+      GtkWidget *check = gtk_check_button_new_with_label (i < 0 ? _("Any state")
+                                                                : sp_identification_state_get_label (i));
+
+      if (i >= 0)
+        gtk_check_button_set_group (GTK_CHECK_BUTTON (check), GTK_CHECK_BUTTON (self->state_checks[0]));
+      else
+        gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+      g_object_set_data (G_OBJECT (check), "state", GINT_TO_POINTER (i));
+      g_signal_connect (check, "toggled", G_CALLBACK (on_state_toggled_cb), self);
+      gtk_box_append (self->states_box, check);
+      self->state_checks[i + 1] = check;
+    }
+}
+
+GtkWidget *
+sp_records_page_new (SpContext *context)
+{
+  g_return_val_if_fail (SP_IS_CONTEXT (context), NULL);
+
+  return g_object_new (SP_TYPE_RECORDS_PAGE, "context", context, NULL);
+}

@@ -1,0 +1,17 @@
+/* sp-records-page.h — the Records section: find identifications by
+ * codice fiscale, name, date or state; open one; reprint its receipt */
+#pragma once
+
+#include <adwaita.h>
+
+#include "sp-context.h"
+
+G_BEGIN_DECLS
+
+#define SP_TYPE_RECORDS_PAGE (sp_records_page_get_type ())
+
+G_DECLARE_FINAL_TYPE (SpRecordsPage, sp_records_page, SP, RECORDS_PAGE, GtkWidget)
+
+GtkWidget *sp_records_page_new (SpContext *context);
+
+G_END_DECLS

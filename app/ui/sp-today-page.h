@@ -1,0 +1,33 @@
+/* sp-today-page.h — the Today section: the day's agenda and queue together
+ *
+ * Booked citizens (by time) and walk-ins (by arrival) in one list, with the
+ * time waited so far; check-in, call (Ctrl+N calls the next one), finish.
+ * A scanned appointment receipt checks its citizen in on the day.
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "sp-context.h"
+#include "sp-window.h"
+
+G_BEGIN_DECLS
+
+#define SP_TYPE_TODAY_PAGE (sp_today_page_get_type ())
+
+G_DECLARE_FINAL_TYPE (SpTodayPage, sp_today_page, SP, TODAY_PAGE, GtkWidget)
+
+GtkWidget   *sp_today_page_new    (SpContext   *context);
+void         sp_today_page_reload (SpTodayPage *self);
+
+/* The scanner's handler for appointment receipts: checks the citizen in
+ * when the appointment is today, else opens it in the Appointments section. */
+void         sp_today_page_scan_open (SpWindow   *window,
+                                      const char *appointment_uuid);
+
+/* Shows the first section widget of the given type in the window (the
+ * sections of issue 6 use it to open each other's records). */
+GtkWidget   *sp_today_page_show_section (SpWindow *window,
+                                         GType     type);
+
+G_END_DECLS

@@ -1,0 +1,197 @@
+/* bench-cie.c — figures for the CIE counter's calendar and appointments
+ *
+ * Prints lines "name<TAB>value<TAB>unit<TAB>baseline". A busy office: four
+ * desks open Monday to Friday 08:30–12:30 and 14:30–17:00 in 20-minute
+ * slots, every slot of the next 60 days booked (by sp_appointment_book,
+ * whose rate is the booking throughput). Then the first free slot (a year's
+ * horizon, found past the 60 full days) and the day's agenda query.
+ * Baselines, measured in the same run on the same file: a bare INSERT of an
+ * appointment row per transaction (no slot check, no audit); a bare COUNT
+ * over the 60 days' appointments; a bare SELECT of one day's rows.
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "sp-appointment.h"
+#include "sp-calendar.h"
+#include "sp-desk.h"
+#include "sp-holidays.h"
+#include "sp-setup.h"
+
+#define N_DESKS 4
+#define N_DAYS  60
+#define RUNS    30
+
+static int
+compare_doubles (const void *a, const void *b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+  return (x > y) - (x < y);
+}
+
+static double
+median (double *v, int n)
+{
+  qsort (v, n, sizeof *v, compare_doubles);
+  return v[n / 2];
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("bench-cie-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "bench.db", NULL);
+  g_autoptr(SpStore) store = NULL;
+  g_autoptr(SpService) cie = NULL;
+  g_autoptr(GArray) hours = NULL;
+  gint64 desks[N_DESKS];
+  gint64 now, t0;
+  guint booked = 0;
+  double booking_seconds, bare_seconds;
+  double first_free[RUNS], bare_count[RUNS], agenda[RUNS], bare_agenda[RUNS];
+  g_autofree char *busy_day = NULL;
+  GDate day;
+  SpSetupData setup = {
+    .comune_name = "Bench", .desk_name = "Sportello 1", .desk_kind = SP_DESK_COUNTER,
+    .admin_username = "admin", .admin_display_name = "Admin", .admin_password = "Correct-Horse-7",
+  };
+
+  store = sp_store_open (path, &error);
+  g_assert_no_error (error);
+  sp_setup_run (store, &setup, &error);
+  g_assert_no_error (error);
+  cie = sp_service_lookup (store, "cie", &error);
+  hours = sp_opening_hours_parse ("mon-fri 08:30-12:30,14:30-17:00", &error);
+  g_assert_no_error (error);
+
+  for (int i = 0; i < N_DESKS; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Sportello %d", i + 1);
+      g_autoptr(SpDesk) desk = i == 0 ? sp_desk_lookup (store, name, &error)
+                                      : sp_desk_add (store, SP_ACTOR_SYSTEM, name, SP_DESK_COUNTER, &error);
+      g_autoptr(SpCalendar) c = NULL;
+
+      g_assert_no_error (error);
+      desks[i] = sp_desk_get_id (desk);
+      c = sp_calendar_set (store, SP_ACTOR_SYSTEM, desks[i], cie->id, 20, 1, NULL, NULL, hours, &error);
+      g_assert_no_error (error);
+    }
+
+  /* Book every slot of the next 60 days, from today's that have not started. */
+  now = sp_store_now ();
+  sp_date_from_time (now, &day);
+  t0 = g_get_monotonic_time ();
+  for (int d = 0; d < N_DAYS; d++)
+    {
+      g_autoptr(GPtrArray) slots = NULL;
+      g_autofree char *iso = NULL;
+      GDate date = day;
+
+      g_date_add_days (&date, d);
+      iso = sp_date_to_iso (&date);
+      slots = sp_calendar_day_slots (store, cie->id, 0, iso, &error);
+      g_assert_no_error (error);
+      for (guint i = 0; i < slots->len; i++)
+        {
+          SpSlot *slot = g_ptr_array_index (slots, i);
+          SpAppointmentCitizen citizen = { "Rossi", "Mario", "RSSMRA80A01H501U", NULL, NULL, NULL };
+          g_autoptr(SpAppointment) a = sp_appointment_book (store, SP_ACTOR_SYSTEM, cie->id, slot->desk_id,
+                                                             slot->day, slot->start_minute, &citizen, now, &error);
+          if (d == 0 && g_error_matches (error, SP_APPOINTMENT_ERROR, SP_APPOINTMENT_ERROR_PAST))
+            {
+              g_clear_error (&error);
+              continue;
+            }
+          g_assert_no_error (error);
+          booked++;
+          if (busy_day == NULL)
+            busy_day = g_strdup (slot->day);
+        }
+    }
+  booking_seconds = (g_get_monotonic_time () - t0) / 1e6;
+
+  /* Baseline: the same number of bare inserts, one transaction each. */
+  {
+    g_autoptr(sqlite3_stmt) stmt = sp_store_prepare (store,
+      "INSERT INTO appointments (uuid, kind, service_id, desk_id, day, start_minute, end_minute, seat, "
+      " state, surname, given_name, created_at, updated_at) "
+      "VALUES (?, 'booked', ?, ?, '1999-01-01', ?, ?, 1, 'booked', 'Rossi', 'Mario', 0, 0)", &error);
+    g_assert_no_error (error);
+    t0 = g_get_monotonic_time ();
+    for (guint i = 0; i < booked; i++)
+      {
+        g_autofree char *uuid = sp_store_new_uuid ();
+        sp_store_begin (store, NULL);
+        sqlite3_reset (stmt);
+        sp_store_bind_text (stmt, 1, uuid);
+        sqlite3_bind_int64 (stmt, 2, cie->id);
+        sqlite3_bind_int64 (stmt, 3, desks[i % N_DESKS]);
+        sqlite3_bind_int (stmt, 4, (int) (i / N_DESKS) % 1400);
+        sqlite3_bind_int (stmt, 5, (int) (i / N_DESKS) % 1400 + 1);
+        sp_store_step_done (store, stmt, &error);
+        g_assert_no_error (error);
+        sp_store_commit (store, NULL);
+      }
+    bare_seconds = (g_get_monotonic_time () - t0) / 1e6;
+  }
+
+  for (int r = 0; r < RUNS; r++)
+    {
+      g_autoptr(SpSlot) slot = NULL;
+      g_autoptr(GListModel) list = NULL;
+      g_autoptr(sqlite3_stmt) count = NULL;
+      g_autoptr(sqlite3_stmt) rows = NULL;
+
+      t0 = g_get_monotonic_time ();
+      slot = sp_calendar_first_free (store, cie->id, 0, now, &error);
+      first_free[r] = (g_get_monotonic_time () - t0) / 1e3;
+      g_assert_no_error (error);
+      if (r == 0)
+        {
+          GDate free_day;
+          sp_date_parse_iso (slot->day, &free_day);
+          fprintf (stderr, "first free slot: %s (%d days ahead, %u appointments booked)\n",
+                   slot->day, g_date_days_between (&day, &free_day), booked);
+        }
+
+      t0 = g_get_monotonic_time ();
+      count = sp_store_prepare (store, "SELECT count(*) FROM appointments WHERE service_id = ? AND day BETWEEN ? AND ? "
+                                       "AND state NOT IN ('cancelled', 'rescheduled')", NULL);
+      sqlite3_bind_int64 (count, 1, cie->id);
+      sp_store_bind_text (count, 2, "2000-01-01");
+      sp_store_bind_text (count, 3, "9999-12-31");
+      sqlite3_step (count);
+      bare_count[r] = (g_get_monotonic_time () - t0) / 1e3;
+
+      t0 = g_get_monotonic_time ();
+      list = sp_appointment_list_day (store, busy_day, 0, &error);
+      agenda[r] = (g_get_monotonic_time () - t0) / 1e3;
+      g_assert_no_error (error);
+
+      t0 = g_get_monotonic_time ();
+      rows = sp_store_prepare (store, "SELECT * FROM appointments WHERE day = ?", NULL);
+      sp_store_bind_text (rows, 1, busy_day);
+      while (sqlite3_step (rows) == SQLITE_ROW)
+        ;
+      bare_agenda[r] = (g_get_monotonic_time () - t0) / 1e3;
+    }
+
+  printf ("booking_throughput\t%.0f\tbookings/s\t%.0f\n", booked / booking_seconds, booked / bare_seconds);
+  printf ("first_free_slot_60_days_full_median\t%.2f\tms\t%.2f\n", median (first_free, RUNS), median (bare_count, RUNS));
+  printf ("day_agenda_median\t%.2f\tms\t%.2f\n", median (agenda, RUNS), median (bare_agenda, RUNS));
+
+  g_clear_object (&store);
+  {
+    g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+    g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+    g_unlink (wal);
+    g_unlink (shm);
+  }
+  g_unlink (path);
+  g_rmdir (dir);
+  return 0;
+}

@@ -1,0 +1,161 @@
+"""UI tests of the CIE counter (issue 6): booking an appointment, checking
+in by scanning its receipt, the walk-in queue with Ctrl+N, and recording a
+CIE request with its printed, QR-coded receipt."""
+import json
+import os
+import shutil
+import subprocess
+import time
+
+from sptest import App, PASSWORD, SHOTS, admin_cli, init_db, run, sign_in
+
+
+def go_to_section(app, title):
+    """Alt+N, N being the section's place among the sidebar's visible rows."""
+    label = app.find("label", title)
+    row = label.parent
+    while row is not None and row.roleName not in ("list item", "list box item", "row"):
+        row = row.parent
+    rows = [r for r in row.parent.children if r.visible] if row is not None else []
+    index = rows.index(row) + 1
+    app.key(f"<Alt>{index}")
+
+
+def decode_qr(pdf, workdir):
+    """What a scanner at another desk reads from the printed receipt."""
+    deadline = time.time() + 15
+    while not os.path.exists(pdf) and time.time() < deadline:
+        time.sleep(0.3)
+    assert os.path.exists(pdf), "no receipt was printed"
+    time.sleep(0.5)
+    prefix = os.path.join(workdir, "page")
+    subprocess.run(["pdftoppm", "-r", "150", "-png", pdf, prefix], check=True)
+    pngs = sorted(p for p in os.listdir(workdir) if p.startswith("page") and p.endswith(".png"))
+    out = subprocess.run(["zbarimg", "--raw", "-q", os.path.join(workdir, pngs[0])],
+                         capture_output=True, text=True)
+    assert out.returncode == 0 and out.stdout.strip(), "the receipt's QR code cannot be read"
+    os.makedirs(SHOTS, exist_ok=True)
+    shutil.copy(os.path.join(workdir, pngs[0]), os.path.join(SHOTS, "receipt-" + os.path.basename(pdf) + ".png"))
+    return out.stdout.strip().splitlines()[0]
+
+
+def open_all_day(db):
+    """Every day, all day, so that a slot later today is always free."""
+    result = admin_cli(db, "calendar", "set", "--desk", "Sportello 1", "--service", "cie",
+                       "--hours", "mon-sun 00:00-24:00", "--slot", "20")
+    assert result.returncode == 0, result.stderr
+
+
+def start(workdir, pdf=None):
+    db = os.path.join(workdir, "cie.db")
+    init_db(db)
+    open_all_day(db)
+    env = {"SPORTELLO_PRINT_TO_PDF": pdf} if pdf else None
+    app = App(db, extra_env=env)
+    sign_in(app, "admin", PASSWORD)
+    app.wait_label("Welcome, Anna Amministratrice")
+    return db, app
+
+
+def scan(app, text):
+    app.key("<Control>k")
+    app.type_into("text", "Scanner", text)
+    app.key("Return")
+
+
+def test_book_and_check_in_by_scanning(workdir):
+    pdf = os.path.join(workdir, "appointment.pdf")
+    db, app = start(workdir, pdf)
+    try:
+        go_to_section(app, "Appointments")
+        app.wait_label("First free slot:")
+        app.screenshot("cie-appointments-week")
+        app.click("Book the First Free Slot")
+        app.wait_label("Slot:")
+        app.type_into("text", "Surname", "Rossi")
+        app.type_into("text", "Name", "Mario")
+        app.type_into("text", "Codice fiscale (optional)", "RSSMRA80A01H501U")
+        app.key("Return")
+        app.wait_label("Booked: Rossi Mario")
+        app.screenshot("cie-appointments-booked")
+        listed = json.loads(admin_cli(db, "appointments", "list").stdout)
+        assert [a["surname"] for a in listed] == ["Rossi"], listed
+        assert listed[0]["state"] == "booked"
+
+        # The citizen comes back with the printed receipt: scanning it
+        # checks them in.
+        payload = decode_qr(pdf, workdir)
+        scan(app, payload)
+        app.wait_label("Rossi Mario is checked in and waiting.")
+        listed = json.loads(admin_cli(db, "appointments", "list").stdout)
+        assert listed[0]["state"] == "waiting", listed
+        app.screenshot("cie-today-checked-in")
+    finally:
+        app.quit()
+
+
+def test_walk_in_queue_call_next(workdir):
+    db, app = start(workdir)
+    try:
+        go_to_section(app, "Today")
+        app.wait_label("Nobody is booked or waiting today.")
+        app.type_into("text", "Walk-in citizen’s name (optional)", "Bianchi")
+        app.key("Return")
+        app.wait_label("Ticket 1 · Bianchi")
+        app.click("Give a Ticket")
+        app.wait_label("Ticket 2")
+        app.wait_label("2 waiting")
+        app.screenshot("cie-today-queue")
+        app.key("<Control>n")
+        app.wait_label("At your desk: Ticket 1 · Bianchi")
+        app.wait_label("1 waiting")
+        app.key("<Control>n")
+        app.wait_label("At your desk: Ticket 2")
+        app.wait_label("0 waiting")
+        app.screenshot("cie-today-called")
+        listed = json.loads(admin_cli(db, "appointments", "list").stdout)
+        assert [a["state"] for a in listed] == ["called", "called"], listed
+    finally:
+        app.quit()
+
+
+def test_record_cie_request_and_print_receipt(workdir):
+    pdf = os.path.join(workdir, "cie-request.pdf")
+    db, app = start(workdir, pdf)
+    try:
+        go_to_section(app, "CIE")
+        app.wait_label("CIE Request")
+        app.type_into("text", "Codice fiscale", "RSSMRA80A01H501U")
+        app.type_into("text", "Surname", "Rossi")
+        app.type_into("text", "Name", "Mario")
+        app.type_into("text", "Ministry request number", "A00123456")
+        # Live validation: a malformed card number is named as such.
+        app.type_into("text", "New card number", "CA1234BC")
+        app.wait_label("two letters, five digits and two letters")
+        app.type_into("text", "New card number", "CA12345BC")
+        app.type_into("text", "Delivery address", "Via Roma 1, 47822 Santarcangelo di Romagna")
+        app.wait_label("10 years (age")
+        app.screenshot("cie-request-form")
+        app.click("Record Request")
+        app.wait_label("CIE request recorded for Rossi Mario")
+        app.screenshot("cie-request-recorded")
+
+        # The printed receipt's QR is authentic and names the request.
+        payload = decode_qr(pdf, workdir)
+        verified = json.loads(admin_cli(db, "receipt", "verify", payload).stdout)
+        assert verified["authentic"] and verified["kind"] == "cie-request", verified
+        text = subprocess.run(["pdftotext", pdf, "-"], capture_output=True, text=True).stdout
+        assert "A00123456" in text and "CA12345BC" in text and "22,00" in text, text
+
+        # Scanning it at the desk opens the request among those recorded.
+        scan(app, payload)
+        app.wait_label("1 request found")
+        app.find("push button", "Delivered by Post: Rossi Mario")
+        app.screenshot("cie-requests-found")
+    finally:
+        app.quit()
+
+
+if __name__ == "__main__":
+    run([test_book_and_check_in_by_scanning, test_walk_in_queue_call_next,
+         test_record_cie_request_and_print_receipt])

@@ -1,0 +1,332 @@
+"""UI tests of SPID identification: the guided flow from the first field to
+the printed receipt, the email at a local SMTP server, refusals, the
+partner counter, a minor, and a draft surviving kill -9."""
+import email
+import email.policy
+import glob
+import os
+import re
+import signal
+import socket
+import sqlite3
+import subprocess
+import time
+
+from aiosmtpd.controller import Controller
+from dogtail import rawinput
+
+from sptest import App, PASSWORD, admin_cli, init_db, on_screen, run, sign_in
+
+ADULT_CF = "RSSMRA80A01H294E"       # Rossi Mario, 1 Jan 1980, Rimini
+MINOR_CF = "BNCLCU10E05H294C"       # Bianchi Luca, 5 May 2010, Rimini
+PARTNER_CF = "VRDGLI90L55H294V"     # Verdi Giulia, 15 Jul 1990, Rimini
+HEALTH_CARD = "80380000000000000017"
+
+
+class Mailbox:
+    """A local SMTP server on loopback, keeping what arrives."""
+
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):
+        self.messages.append(envelope)
+        return "250 OK"
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_mailbox(db):
+    box = Mailbox()
+    port = free_port()
+    controller = Controller(box, hostname="127.0.0.1", port=port)
+    controller.start()
+    result = admin_cli(db, "spid", "smtp", "--server", "127.0.0.1", "--port", str(port),
+                       "--security", "none", "--sender", "spid@comune.example")
+    assert result.returncode == 0, result.stderr
+    return box, controller
+
+
+def go_to_section(app, title):
+    """Alt+N, N being the section's place among the sidebar's visible rows."""
+    label = app.find("label", title)
+    row = label.parent
+    while row is not None and row.roleName not in ("list item", "list box item", "row"):
+        row = row.parent
+    rows = [r for r in row.parent.children if r.visible] if row is not None else []
+    index = rows.index(row) + 1
+    app.key(f"<Alt>{index}")
+
+
+def press_space_on(app, role, name):
+    app.focus(role, name)
+    rawinput.pressKey("space")
+    time.sleep(0.2)
+
+
+def next_step(app):
+    """Ctrl+Enter: the next step, from the keyboard."""
+    app.key("<Control>Return")
+    time.sleep(0.3)
+
+
+def fill_citizen(app, cf, surname, name):
+    app.type_into("text", "Codice fiscale", cf)
+    app.type_into("text", "Surname", surname)
+    app.type_into("text", "Name", name)
+    app.type_into("text", "Street", "Via Roma")
+    app.type_into("text", "House number", "12")
+    app.type_into("text", "Postcode", "47822")
+    app.type_into("text", "Comune of residence", "Santarcangelo di Romagna")
+
+
+def fill_rest(app, mail="mario.rossi@example.org"):
+    app.wait_label("Step 2 of 6")
+    press_space_on(app, "check box", "Electronic identity card (CIE)")
+    press_space_on(app, "check box", "Comune")
+    app.type_into("text", "Document number", "CA12345AB")
+    app.type_into("text", "Issuing office", "Comune di Rimini")
+    app.type_into("text", "Issue date", "10/03/2022")
+    app.type_into("text", "Document expiry date", "10/03/2032")
+    next_step(app)
+    app.wait_label("Step 3 of 6")
+    app.type_into("text", "Health card number", HEALTH_CARD)
+    app.type_into("text", "Health card expiry date", "31/12/2029")
+    next_step(app)
+    app.wait_label("Step 4 of 6")
+    app.type_into("text", "Email", mail)
+    app.type_into("text", "Email again", mail)
+    app.type_into("text", "Mobile phone", "333 123 4567")
+    app.type_into("text", "Mobile phone again", "3331234567")
+    press_space_on(app, "check box", "The citizen agrees that the data are passed to the identity provider")
+    next_step(app)
+    app.wait_label("Step 5 of 6")
+    for item in ("The photo matches the person", "The document is original and intact",
+                 "The privacy notice was given", "The citizen signed the application"):
+        press_space_on(app, "check box", item)
+    next_step(app)
+    app.wait_label("Step 6 of 6")
+
+
+def start(workdir, name, extra_env=None):
+    db = os.path.join(workdir, name + ".db")
+    init_db(db)
+    return db
+
+
+def open_identify(app):
+    sign_in(app, "admin", PASSWORD)
+    app.find("label", "Identify")
+    go_to_section(app, "Identify")
+    app.find("push button", "New Identification")
+
+
+def test_rao_identification_email_and_receipt(workdir):
+    db = start(workdir, "rao")
+    box, controller = start_mailbox(db)
+    pdf = os.path.join(workdir, "receipt.pdf")
+    app = App(db, extra_env={"SPORTELLO_PRINT_TO_PDF": pdf})
+    try:
+        open_identify(app)
+        app.screenshot("identify-start")
+        app.click("New Identification")
+        app.wait_label("Step 1 of 6")
+        # A wrong code is named next to the field as it is typed.
+        app.type_into("text", "Codice fiscale", "RSSMRA80A01H294X")
+        app.wait_label("check character")
+        app.screenshot("identify-citizen-error")
+        fill_citizen(app, ADULT_CF, "Rossi", "Mario")
+        app.screenshot("identify-citizen")
+        next_step(app)
+        fill_rest(app)
+        app.screenshot("identify-summary")
+        next_step(app)
+        app.wait_label("Identification completed")
+        app.screenshot("identify-receipt")
+        app.key("<Control>p")
+        deadline = time.time() + 15
+        while not os.path.exists(pdf) and time.time() < deadline:
+            time.sleep(0.2)
+        assert os.path.exists(pdf), "Ctrl+P did not print the receipt"
+        # The email leaves in the background.
+        deadline = time.time() + 20
+        while not box.messages and time.time() < deadline:
+            time.sleep(0.3)
+        assert box.messages, "no email arrived at the SMTP server"
+    finally:
+        app.quit()
+        controller.stop()
+
+    envelope = box.messages[0]
+    assert envelope.rcpt_tos == ["mario.rossi@example.org"], envelope.rcpt_tos
+    message = email.message_from_bytes(envelope.content, policy=email.policy.default)
+    body = message.get_body(preferencelist=("plain",)).get_content()
+    second = re.search(r": ([A-Z0-9]{6})\n", body).group(1)
+    attachment = next(message.iter_attachments())
+    token = os.path.join(workdir, attachment.get_filename())
+    with open(token, "wb") as f:
+        f.write(attachment.get_content())
+
+    # The receipt: the first half of the code, and a QR a scanner reads.
+    subprocess.run(["pdftoppm", "-r", "150", "-png", pdf, os.path.join(workdir, "page")], check=True)
+    page = sorted(glob.glob(os.path.join(workdir, "page*.png")))[0]
+    payload = subprocess.run(["zbarimg", "--raw", "-q", page], capture_output=True, text=True).stdout.strip()
+    assert payload, "the QR code of the receipt does not decode"
+    verified = admin_cli(db, "receipt", "verify", payload)
+    assert verified.returncode == 0 and '"authentic":true' in verified.stdout.replace(" ", ""), verified.stdout
+
+    first = sqlite3.connect(db).execute(
+        "SELECT code_first_half FROM identifications WHERE state = 'completed'").fetchone()[0]
+    text = subprocess.run(["pdftotext", pdf, "-"], capture_output=True, text=True).stdout
+    assert first in text.replace(" ", ""), text
+
+    # Only both halves open the attachment.
+    opened = admin_cli(db, "spid", "open-token", token, "--code", first + second)
+    assert opened.returncode == 0, opened.stderr
+    assert ADULT_CF in opened.stdout, opened.stdout
+    wrong = admin_cli(db, "spid", "open-token", token, "--code", second + first)
+    assert wrong.returncode == 1, wrong.stdout
+
+    rows = sqlite3.connect(db).execute("SELECT count(*) FROM outbox WHERE sent_at IS NOT NULL").fetchone()
+    assert rows[0] == 1, rows
+    actions = [r[0] for r in sqlite3.connect(db).execute("SELECT action FROM audit ORDER BY id")]
+    assert "spid-start" in actions and "spid-complete" in actions, actions
+    assert admin_cli(db, "audit", "verify").returncode == 0
+
+
+def test_refusal(workdir):
+    db = start(workdir, "refuse")
+    app = App(db)
+    try:
+        open_identify(app)
+        app.click("New Identification")
+        app.wait_label("Step 1 of 6")
+        fill_citizen(app, ADULT_CF, "Rossi", "Mario")
+        next_step(app)
+        app.wait_label("Step 2 of 6")
+        app.click("Refuse…")
+        app.find("check box", "Document damaged, altered or not original")
+        press_space_on(app, "check box", "Document damaged, altered or not original")
+        app.type_into("text", "Details of the refusal", "Photo page torn")
+        app.screenshot("identify-refuse-dialog")
+        app.click("Refuse")
+        app.wait_label("Identification refused")
+        app.screenshot("identify-refused")
+    finally:
+        app.quit()
+
+    state, reason, note = sqlite3.connect(db).execute(
+        "SELECT state, refusal_reason, refusal_note FROM identifications").fetchone()
+    assert (state, reason, note) == ("refused", "document-deficient", "Photo page torn"), (state, reason, note)
+
+
+def test_minor_refused(workdir):
+    db = start(workdir, "minor")
+    app = App(db)
+    try:
+        open_identify(app)
+        app.click("New Identification")
+        app.wait_label("Step 1 of 6")
+        fill_citizen(app, MINOR_CF, "Bianchi", "Luca")
+        # 2010 or 1910: the code alone cannot say, the clerk types it.
+        app.type_into("text", "Date of birth", "05/05/2010")
+        # The rule is shown, and Next stays disabled.
+        app.wait_label("under 18")
+        assert not app.find("push button", "Next").sensitive
+        app.screenshot("identify-minor")
+        next_step(app)
+        app.wait_label("Step 1 of 6")
+        app.click("Refuse…")
+        press_space_on(app, "check box", "The citizen is under age")
+        app.click("Refuse")
+        app.wait_label("Identification refused")
+    finally:
+        app.quit()
+
+    state, reason = sqlite3.connect(db).execute("SELECT state, refusal_reason FROM identifications").fetchone()
+    assert (state, reason) == ("refused", "minor"), (state, reason)
+
+
+def test_partner_counter(workdir):
+    db = start(workdir, "partner")
+    pdf = os.path.join(workdir, "partner.pdf")
+    app = App(db, extra_env={"SPORTELLO_PRINT_TO_PDF": pdf})
+    try:
+        open_identify(app)
+        app.click("New Identification")
+        app.wait_label("Step 1 of 6")
+        app.focus("check box", "RAO pubblico: the comune verifies and hands over a split code")
+        rawinput.pressKey("Down")
+        time.sleep(0.3)
+        app.type_into("text", "Identity provider", "LepidaID")
+        app.type_into("text", "Provider request code", "LEP-77-2026")
+        fill_citizen(app, PARTNER_CF, "Verdi", "Giulia")
+        next_step(app)
+        fill_rest(app, "giulia.verdi@example.org")
+        next_step(app)
+        app.wait_label("Identification completed")
+        app.screenshot("identify-partner-receipt")
+        app.key("<Control>p")
+        deadline = time.time() + 15
+        while not os.path.exists(pdf) and time.time() < deadline:
+            time.sleep(0.2)
+    finally:
+        app.quit()
+
+    channel, first = sqlite3.connect(db).execute(
+        "SELECT channel, code_first_half FROM identifications WHERE state = 'completed'").fetchone()
+    assert channel == "partner" and first is None, (channel, first)
+    text = subprocess.run(["pdftotext", pdf, "-"], capture_output=True, text=True).stdout
+    assert "LEP-77-2026" in text and "LepidaID" in text, text
+    assert sqlite3.connect(db).execute("SELECT count(*) FROM outbox").fetchone()[0] == 0
+
+
+def test_draft_survives_kill(workdir):
+    db = start(workdir, "draft")
+    app = App(db)
+    try:
+        open_identify(app)
+        app.click("New Identification")
+        app.wait_label("Step 1 of 6")
+        app.type_into("text", "Codice fiscale", ADULT_CF)
+        app.type_into("text", "Surname", "Rossi")
+        app.type_into("text", "Name", "Mario")
+        app.type_into("text", "Street", "Via Roma")
+        app.type_into("text", "House number", "12B")
+        # Within about a second of the last key the draft is on disk.
+        time.sleep(1.0)
+        os.kill(app.process.pid, signal.SIGKILL)
+        app.process.wait(10)
+    finally:
+        app.quit()
+
+    app = App(db)
+    try:
+        sign_in(app, "admin", PASSWORD)
+        app.find("label", "Identify")
+        go_to_section(app, "Identify")
+        app.wait_label("left unfinished at this desk")
+        app.screenshot("identify-resume-offer")
+        app.click("Resume the Unfinished Identification")
+        app.wait_label("Step 1 of 6")
+        surname = app.find("text", "Surname")
+        number = app.find("text", "House number")
+        assert surname.text == "Rossi", surname.text
+        assert number.text == "12B", number.text
+        app.screenshot("identify-resumed")
+    finally:
+        app.quit()
+
+
+if __name__ == "__main__":
+    run([
+        test_rao_identification_email_and_receipt,
+        test_refusal,
+        test_minor_refused,
+        test_partner_counter,
+        test_draft_survives_kill,
+    ])

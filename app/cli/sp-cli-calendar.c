@@ -257,9 +257,16 @@ sp_cli_calendar (SpCli  *cli,
       rules = sp_holiday_rules_new (argv[2], NULL);
       if (rules->patron_month == 0)
         return sp_cli_usage_error (_("Write the patron saint’s day as MM-DD, e.g. 10-04."));
-      if (!sp_store_set_setting (store, SP_SETTING_PATRON_DAY, argv[2], &error)
-          || (argc == 4 && !sp_store_set_setting (store, SP_SETTING_PATRON_NAME, argv[3], &error)))
-        return sp_cli_fail (error, 1);
+      if (!sp_store_begin (store, &error)
+          || !sp_store_set_setting (store, SP_SETTING_PATRON_DAY, argv[2], &error)
+          || (argc == 4 && !sp_store_set_setting (store, SP_SETTING_PATRON_NAME, argv[3], &error))
+          || !sp_audit_append (store, SP_ACTOR_SYSTEM, SP_AUDIT_SETTINGS, NULL,
+                               "{\"key\":\"" SP_SETTING_PATRON_DAY "\"}", &error)
+          || !sp_store_commit (store, &error))
+        {
+          sp_store_rollback (store);
+          return sp_cli_fail (error, 1);
+        }
       return 0;
     }
 

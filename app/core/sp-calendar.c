@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -160,7 +161,17 @@ sp_service_set (SpStore     *store,
   if (!sp_store_step_done (store, stmt, error))
     goto fail;
 
-  details = g_strdup_printf ("{\"code\":\"%s\"}", code);
+  {
+    g_autoptr(JsonBuilder) builder = json_builder_new ();
+    g_autoptr(JsonNode) root = NULL;
+
+    json_builder_begin_object (builder);
+    json_builder_set_member_name (builder, "code");
+    json_builder_add_string_value (builder, code);
+    json_builder_end_object (builder);
+    root = json_builder_get_root (builder);
+    details = json_to_string (root, FALSE);
+  }
   if (!sp_audit_append (store, actor, SP_AUDIT_SERVICE_SET, NULL, details, error))
     goto fail;
   if (!sp_store_commit (store, error))

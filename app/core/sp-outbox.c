@@ -199,8 +199,31 @@ fail:
   return FALSE;
 }
 
+/* One sender at a time in a process: the timer, the Send button and a
+ * completion may all ask at once, and a message must leave only once. */
+G_LOCK_DEFINE_STATIC (sending);
+
+static gboolean send_due_locked (SpStore *, const SpMailerConfig *, gint64, gboolean, guint *, guint *, GError **);
+
 gboolean
 sp_outbox_send_due (SpStore              *store,
+                    const SpMailerConfig *config,
+                    gint64                now,
+                    gboolean              force,
+                    guint                *n_sent,
+                    guint                *n_failed,
+                    GError              **error)
+{
+  gboolean ok;
+
+  G_LOCK (sending);
+  ok = send_due_locked (store, config, now, force, n_sent, n_failed, error);
+  G_UNLOCK (sending);
+  return ok;
+}
+
+static gboolean
+send_due_locked (SpStore              *store,
                     const SpMailerConfig *config,
                     gint64                now,
                     gboolean              force,

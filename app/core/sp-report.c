@@ -39,6 +39,13 @@ static const struct
   [SP_METRIC_SERVICE_P90]            = { "service_p90_s",          N_("90th percentile service time") },
 };
 
+/* The built-in counter services of migration 0006, named there with these
+ * msgids: listed here so that they are translated. */
+static const char * const builtin_counter_services[] G_GNUC_UNUSED = {
+  N_("Registry certificate"), N_("Change of residence"), N_("Civil status record"),
+  N_("Signature authentication"), N_("Information"),
+};
+
 /* The period a statement's SQL functions see. */
 typedef struct
 {

@@ -106,7 +106,8 @@ format_value (SpMetric metric,
   if (sp_metric_is_duration (metric))
     {
       int s = (int) (value + 0.5);
-      return g_strdup_printf ("%d:%02d", s / 60, s % 60);
+      /* Translators: a duration in minutes and seconds */
+      return g_strdup_printf (_("%d min %02d s"), s / 60, s % 60);
     }
   return g_strdup_printf ("%.0f", value);
 }

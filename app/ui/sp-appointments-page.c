@@ -397,6 +397,46 @@ reload_first_free (SpAppointmentsPage *self)
 }
 
 static void
+on_remove_clicked_cb (GtkButton          *button,
+                      SpAppointmentsPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id = *(gint64 *) g_object_get_data (G_OBJECT (button), "id");
+  gboolean closure = g_object_get_data (G_OBJECT (button), "closure") != NULL;
+  gboolean ok;
+
+  if (closure)
+    ok = sp_closure_remove (get_store (self), sp_context_get_actor (self->context), id, &error);
+  else
+    ok = sp_calendar_remove (get_store (self), sp_context_get_actor (self->context), id, &error);
+  if (!ok)
+    report (self, error->message);
+  sp_appointments_page_reload (self);
+}
+
+static void
+add_remove_button (SpAppointmentsPage *self,
+                   GtkWidget          *row,
+                   gint64              id,
+                   gboolean            closure,
+                   const char         *what)
+{
+  /* Translators: accessible name of a button removing a calendar or closure */
+  g_autofree char *accessible = g_strdup_printf (_("Remove %s"), what);
+  GtkWidget *button = gtk_button_new_from_icon_name ("user-trash-symbolic");
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_tooltip_text (button, accessible);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+  g_object_set_data_full (G_OBJECT (button), "id", g_memdup2 (&id, sizeof id), g_free);
+  if (closure)
+    g_object_set_data (G_OBJECT (button), "closure", GINT_TO_POINTER (1));
+  g_signal_connect (button, "clicked", G_CALLBACK (on_remove_clicked_cb), self);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+}
+
+static void
 reload_calendars (SpAppointmentsPage *self)
 {
   g_autoptr(GPtrArray) calendars = NULL;
@@ -430,6 +470,7 @@ reload_calendars (SpAppointmentsPage *self)
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      add_remove_button (self, row, c->id, FALSE, title);
       gtk_list_box_append (self->calendars_list, row);
     }
 
@@ -447,6 +488,7 @@ reload_calendars (SpAppointmentsPage *self)
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      add_remove_button (self, row, c->id, TRUE, title);
       gtk_list_box_append (self->closures_list, row);
     }
 }

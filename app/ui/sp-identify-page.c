@@ -43,6 +43,7 @@ struct _SpIdentifyPage
   GtkWidget         *preview_scroller;
   SpReceiptPreview  *preview;
   GtkWidget         *print_button;
+  GtkWidget         *start_over_button;
 
   /* Built in code, from the field table */
   GtkWidget         *pages[N_PAGES];
@@ -72,6 +73,7 @@ struct _SpIdentifyPage
   GCancellable      *cancellable;
 
   guint              save_id;
+  guint              retry_id;
   guint              step;
   gboolean           loading;
 };
@@ -271,6 +273,18 @@ send_outbox (SpIdentifyPage *self,
                         self->cancellable, on_send_finished_cb, g_object_ref (self));
 }
 
+/* While the desk is offline, the outbox is tried again every minute; each
+ * message waits its own backoff in core. */
+static gboolean
+retry_timeout_cb (gpointer user_data)
+{
+  SpIdentifyPage *self = user_data;
+
+  if (sp_outbox_count_unsent (sp_context_get_store (self->context)) > 0)
+    send_outbox (self, FALSE);
+  return G_SOURCE_CONTINUE;
+}
+
 static void
 refresh_start (SpIdentifyPage *self)
 {
@@ -339,7 +353,40 @@ add_group (GtkWidget  *page_box,
   return group;
 }
 
-/* A radio or check row: the button carries the row's title as its
+static void
+on_exclusive_toggled_cb (GtkCheckButton *check)
+{
+  GPtrArray *members = g_object_get_data (G_OBJECT (check), "members");
+
+  if (!gtk_check_button_get_active (check))
+    return;
+  for (guint i = 0; i < members->len; i++)
+    if (g_ptr_array_index (members, i) != check)
+      gtk_check_button_set_active (g_ptr_array_index (members, i), FALSE);
+}
+
+/* One choice among several. Not a GtkCheckButton group: GTK lets Tab reach
+ * only the active member of a group, and a clerk going down the form with
+ * Tab must meet every choice. Space picks one and clears the others. */
+static void
+make_exclusive (GtkWidget *check,
+                GtkWidget *first)
+{
+  GPtrArray *members;
+
+  if (first == NULL)
+    {
+      members = g_ptr_array_new ();
+      g_object_set_data_full (G_OBJECT (check), "members-owned", members, (GDestroyNotify) g_ptr_array_unref);
+    }
+  else
+    members = g_object_get_data (G_OBJECT (first), "members");
+  g_ptr_array_add (members, check);
+  g_object_set_data (G_OBJECT (check), "members", members);
+  g_signal_connect (check, "toggled", G_CALLBACK (on_exclusive_toggled_cb), NULL);
+}
+
+/* A choice or check row: the button carries the row's title as its
  * accessible name, and the whole row activates it. */
 static GtkWidget *
 add_choice (GtkWidget      *group,
@@ -351,8 +398,8 @@ add_choice (GtkWidget      *group,
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
-  if (radio_group != NULL)
-    gtk_check_button_set_group (GTK_CHECK_BUTTON (check), radio_group);
+  if (radio_group != (GtkCheckButton *) -1)
+    make_exclusive (check, GTK_WIDGET (radio_group));
   gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
@@ -464,8 +511,26 @@ on_choice_toggled_cb (GtkCheckButton *check,
   const char *key = g_object_get_data (G_OBJECT (check), "key");
   const char *value = g_object_get_data (G_OBJECT (check), "value");
 
-  if (self->loading || self->identification == NULL || !gtk_check_button_get_active (check))
+  if (self->loading || self->identification == NULL)
     return;
+
+  if (!gtk_check_button_get_active (check))
+    {
+      GPtrArray *members = g_object_get_data (G_OBJECT (check), "members");
+      gboolean any = FALSE;
+
+      for (guint i = 0; i < members->len; i++)
+        any |= gtk_check_button_get_active (g_ptr_array_index (members, i));
+      if (any)
+        return;
+      /* The channel always has a value; other choices may be cleared. */
+      if (g_str_equal (key, "channel"))
+        {
+          gtk_check_button_set_active (check, TRUE);
+          return;
+        }
+      value = "";
+    }
 
   if (g_str_equal (key, "channel"))
     sp_identification_set_channel (self->identification,
@@ -501,7 +566,7 @@ make_choice (SpIdentifyPage *self,
              const char     *key,
              const char     *value)
 {
-  GtkWidget *check = add_choice (group, title, radio_group != NULL ? GTK_CHECK_BUTTON (radio_group) : NULL);
+  GtkWidget *check = add_choice (group, title, (GtkCheckButton *) radio_group);
 
   g_object_set_data (G_OBJECT (check), "key", (gpointer) key);
   g_object_set_data (G_OBJECT (check), "value", (gpointer) value);
@@ -530,7 +595,7 @@ make_flag (SpIdentifyPage *self,
            const char     *key,
            const char     *title)
 {
-  GtkWidget *check = add_choice (group, title, NULL);
+  GtkWidget *check = add_choice (group, title, (GtkCheckButton *) -1);
 
   g_object_set_data (G_OBJECT (check), "key", (gpointer) key);
   g_signal_connect (check, "toggled", G_CALLBACK (on_flag_toggled_cb), self);
@@ -582,6 +647,7 @@ build_form (SpIdentifyPage *self)
                                                 t > 0 ? self->issuers[0] : NULL,
                                                 SP_ID_DOCUMENT_ISSUER, sp_issuer_type_to_string (1u << t));
               group = add_group (box[info->step], _("Document"), NULL);
+              self->first_focus[info->step] = self->doc_types[0];
             }
           else if (g_str_equal (info->key, SP_ID_GUARDIAN_NAME))
             {
@@ -614,7 +680,8 @@ build_form (SpIdentifyPage *self)
         }
       else if (g_str_equal (info->key, SP_ID_BIRTH_PLACE))
         {
-          self->mismatch_check = add_choice (group, _("The data differ from the codice fiscale: checked on the document"), NULL);
+          self->mismatch_check = add_choice (group, _("The data differ from the codice fiscale: checked on the document"),
+                                             (GtkCheckButton *) -1);
           g_signal_connect (self->mismatch_check, "toggled", G_CALLBACK (on_mismatch_toggled_cb), self);
         }
       else if (g_str_equal (info->key, SP_ID_DOCUMENT_EXPIRES))
@@ -649,9 +716,17 @@ build_form (SpIdentifyPage *self)
   gtk_label_set_xalign (self->summary_label, 0);
   gtk_label_set_wrap (self->summary_label, TRUE);
   gtk_label_set_selectable (self->summary_label, TRUE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->summary_label), "card");
-  gtk_widget_set_margin_top (GTK_WIDGET (self->summary_label), 6);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->summary_label));
+  gtk_widget_set_margin_top (GTK_WIDGET (self->summary_label), 12);
+  gtk_widget_set_margin_bottom (GTK_WIDGET (self->summary_label), 12);
+  gtk_widget_set_margin_start (GTK_WIDGET (self->summary_label), 12);
+  gtk_widget_set_margin_end (GTK_WIDGET (self->summary_label), 12);
+  {
+    GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+
+    gtk_widget_add_css_class (card, "card");
+    gtk_box_append (GTK_BOX (card), GTK_WIDGET (self->summary_label));
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), card);
+  }
 }
 
 /* Form ⇄ identification */
@@ -909,7 +984,7 @@ show_outcome (SpIdentifyPage *self,
   gtk_widget_set_visible (self->print_button, with_receipt);
   sp_receipt_preview_set_receipt (self->preview, with_receipt ? self->receipt : NULL);
   show_only (self, self->outcome_box);
-  gtk_widget_grab_focus (with_receipt ? self->print_button : GTK_WIDGET (self->outcome_title));
+  gtk_widget_grab_focus (with_receipt ? self->print_button : self->start_over_button);
 }
 
 static void
@@ -981,6 +1056,11 @@ on_reason_toggled_cb (GtkCheckButton   *check,
       g_object_set_data (G_OBJECT (dialog), "reason", g_object_get_data (G_OBJECT (check), "reason"));
       adw_message_dialog_set_response_enabled (dialog, "refuse", TRUE);
     }
+  else if (g_object_get_data (G_OBJECT (dialog), "reason") == g_object_get_data (G_OBJECT (check), "reason"))
+    {
+      g_object_set_data (G_OBJECT (dialog), "reason", NULL);
+      adw_message_dialog_set_response_enabled (dialog, "refuse", FALSE);
+    }
 }
 
 static void
@@ -1045,9 +1125,8 @@ open_refuse_dialog (SpIdentifyPage *self)
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(reasons[i].label));
       gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, _(reasons[i].label), -1);
-      if (first != NULL)
-        gtk_check_button_set_group (GTK_CHECK_BUTTON (check), GTK_CHECK_BUTTON (first));
-      else
+      make_exclusive (check, first);
+      if (first == NULL)
         first = check;
       g_object_set_data (G_OBJECT (check), "reason", (gpointer) reasons[i].id);
       g_signal_connect (check, "toggled", G_CALLBACK (on_reason_toggled_cb), dialog);
@@ -1196,6 +1275,7 @@ sp_identify_page_constructed (GObject *object)
   build_form (self);
   show_only (self, GTK_WIDGET (self->start_page));
   refresh_start (self);
+  self->retry_id = g_timeout_add_seconds (60, retry_timeout_cb, self);
 }
 
 static void
@@ -1207,6 +1287,7 @@ sp_identify_page_dispose (GObject *object)
   if (self->context != NULL)
     save_now (self);
   g_clear_handle_id (&self->save_id, g_source_remove);
+  g_clear_handle_id (&self->retry_id, g_source_remove);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), SP_TYPE_IDENTIFY_PAGE);
@@ -1289,6 +1370,7 @@ sp_identify_page_class_init (SpIdentifyPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SpIdentifyPage, preview_scroller);
   gtk_widget_class_bind_template_child (widget_class, SpIdentifyPage, preview);
   gtk_widget_class_bind_template_child (widget_class, SpIdentifyPage, print_button);
+  gtk_widget_class_bind_template_child (widget_class, SpIdentifyPage, start_over_button);
   gtk_widget_class_bind_template_callback (widget_class, on_new_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_resume_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_send_clicked_cb);

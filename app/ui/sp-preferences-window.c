@@ -9,6 +9,7 @@
 #include <json-glib/json-glib.h>
 
 #include "sp-cie-preferences-page.h"
+#include "sp-spid-preferences-page.h"
 #include "sp-form.h"
 #include "sp-preferences-window.h"
 #include "sp-setup.h"
@@ -158,6 +159,7 @@ sp_preferences_window_constructed (GObject *object)
 
   G_OBJECT_CLASS (sp_preferences_window_parent_class)->constructed (object);
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (sp_cie_preferences_page_new (self->context)));
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (sp_spid_preferences_page_new (self->context)));
 
   g_settings_bind (self->settings, "idle-lock-minutes",
                    gtk_spin_button_get_adjustment (self->idle_spin), "value",

@@ -66,6 +66,8 @@ create_row (gpointer item,
   /* Translators: codice fiscale · date and time. */
   subtitle = g_strdup_printf (_("%s · %s"), *cf != '\0' ? cf : _("no codice fiscale"), when);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), *name != '\0' ? name : _("(no name yet)"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  *name != '\0' ? name : _("(no name yet)"), -1);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   gtk_widget_add_css_class (state, "dim-label");
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), state);
@@ -243,4 +245,43 @@ sp_records_page_new (SpContext *context)
   g_return_val_if_fail (SP_IS_CONTEXT (context), NULL);
 
   return g_object_new (SP_TYPE_RECORDS_PAGE, "context", context, NULL);
+}
+
+static SpRecordsPage *
+find_page (GtkWidget *widget)
+{
+  if (SP_IS_RECORDS_PAGE (widget))
+    return SP_RECORDS_PAGE (widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      SpRecordsPage *page = find_page (child);
+      if (page != NULL)
+        return page;
+    }
+  return NULL;
+}
+
+void
+sp_records_page_scan_search (SpWindow   *window,
+                             const char *codice_fiscale)
+{
+  SpRecordsPage *self;
+  GtkWidget *parent;
+
+  g_return_if_fail (SP_IS_WINDOW (window));
+
+  self = find_page (GTK_WIDGET (window));
+  if (self == NULL)
+    return;
+
+  parent = gtk_widget_get_parent (GTK_WIDGET (self));
+  if (GTK_IS_STACK (parent))
+    gtk_stack_set_visible_child (GTK_STACK (parent), GTK_WIDGET (self));
+  gtk_editable_set_text (GTK_EDITABLE (self->date_row), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->search_row), codice_fiscale);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (self->state_checks[0]), TRUE);
+  search (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_row));
 }

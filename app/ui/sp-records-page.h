@@ -5,6 +5,7 @@
 #include <adwaita.h>
 
 #include "sp-context.h"
+#include "sp-window.h"
 
 G_BEGIN_DECLS
 
@@ -12,6 +13,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (SpRecordsPage, sp_records_page, SP, RECORDS_PAGE, GtkWidget)
 
-GtkWidget *sp_records_page_new (SpContext *context);
+GtkWidget *sp_records_page_new         (SpContext  *context);
+/* The scanner's handler for a health card: its codice fiscale searched. */
+void       sp_records_page_scan_search (SpWindow   *window,
+                                        const char *codice_fiscale);
 
 G_END_DECLS

@@ -9,6 +9,7 @@
 #include "sp-codice-fiscale.h"
 #include "sp-identification-dialog.h"
 #include "sp-receipt-dialog.h"
+#include "sp-records-page.h"
 #include "sp-scanner.h"
 #include "sp-today-page.h"
 
@@ -27,7 +28,7 @@ static const KindHandler kind_handlers[] = {
 };
 
 /* Where a health card's codice fiscale leads: the Records search. */
-static const SpScanSearchFunc search_citizen = NULL;
+static const SpScanSearchFunc search_citizen = sp_records_page_scan_search;
 
 static gboolean
 looks_like_short_code (const char *text)

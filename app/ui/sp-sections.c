@@ -11,6 +11,7 @@
 #include "sp-operators-page.h"
 #include "sp-records-page.h"
 #include "sp-sections.h"
+#include "sp-supervision-page.h"
 #include "sp-today-page.h"
 
 static GtkWidget *
@@ -26,6 +27,7 @@ static const SpSectionInfo sections[] = {
   { "cie", N_("CIE"), SP_SECTION_ANYONE, sp_cie_page_new },
   { "appointments", N_("Appointments"), SP_SECTION_ANYONE, sp_appointments_page_new },
   { "records", N_("Records"), SP_SECTION_ANYONE, sp_records_page_new },
+  { "supervision", N_("Supervision"), SP_SECTION_SUPERVISORS, sp_supervision_page_new },
   { "operators", N_("Operators and desks"), SP_SECTION_ADMINS, create_operators_page },
 };
 

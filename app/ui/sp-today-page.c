@@ -276,6 +276,20 @@ call_next (SpTodayPage *self)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(SpAppointment) next = NULL;
+  g_autoptr(SpAppointment) current = NULL;
+
+  /* Calling the next one ends the service of the citizen at the desk. */
+  if (self->serving_uuid != NULL)
+    current = sp_appointment_load (get_store (self), self->serving_uuid, NULL);
+  if (current != NULL
+      && (sp_appointment_get_state (current) == SP_APPOINTMENT_CALLED
+          || sp_appointment_get_state (current) == SP_APPOINTMENT_SERVING)
+      && !sp_appointment_finish (get_store (self), sp_context_get_actor (self->context),
+                                 self->serving_uuid, sp_store_now (), &error))
+    {
+      report (self, error->message);
+      g_clear_error (&error);
+    }
 
   next = sp_appointment_call_next (get_store (self), sp_context_get_actor (self->context),
                                    sp_store_now (), &error);

@@ -114,7 +114,8 @@ def test_walk_in_queue_call_next(workdir):
         app.wait_label("0 waiting")
         app.screenshot("cie-today-called")
         listed = json.loads(admin_cli(db, "appointments", "list").stdout)
-        assert [a["state"] for a in listed] == ["called", "called"], listed
+        # Calling the next one ended the first citizen's service.
+        assert [a["state"] for a in listed] == ["served", "called"], listed
     finally:
         app.quit()
 
@@ -156,6 +157,60 @@ def test_record_cie_request_and_print_receipt(workdir):
         app.quit()
 
 
+def test_admin_sets_a_calendar_and_a_closure(workdir):
+    db, app = start(workdir)
+    try:
+        go_to_section(app, "Appointments")
+        app.wait_label("First free slot:")
+        # GTK 4.8 reports a toggle button as a push button.
+        app.click("Calendars")
+        app.type_into("text", "Opening hours, e.g. mon-fri 08:30-12:30,14:30-17:00; sat 09:00-12:00",
+                      "mon-fri 09:00-12:00,15:00-17:00")
+        app.type_into("text", "Slot length in minutes", "30")
+        app.type_into("text", "Citizens per slot", "2")
+        app.click("Save Calendar")
+        app.wait_label("mon-fri 09:00-12:00,15:00-17:00 · slots of 30 min · 2 per slot")
+        app.type_into("text", "Closed from (YYYY-MM-DD)", "2027-08-16")
+        app.type_into("text", "Closed to (YYYY-MM-DD, optional)", "2027-08-20")
+        app.type_into("text", "Closure reason", "Summer closure")
+        app.click("Add Closure")
+        app.wait_label("Whole office · Summer closure")
+        app.screenshot("cie-calendars")
+        calendars = json.loads(admin_cli(db, "calendar", "list").stdout)
+        assert calendars[0]["hours"] == "mon-fri 09:00-12:00,15:00-17:00", calendars
+        assert calendars[0]["slot_minutes"] == 30 and calendars[0]["capacity"] == 2, calendars
+        closures = json.loads(admin_cli(db, "calendar", "closures").stdout)
+        assert closures[0]["first_day"] == "2027-08-16", closures
+    finally:
+        app.quit()
+
+
+def test_preferences_patron_and_fees(workdir):
+    db, app = start(workdir)
+    try:
+        app.key("<Control>comma")
+        app.wait_label("Lock after minutes without activity")
+        tab = app.find("page tab", "CIE and Appointments")
+        tab.doActionNamed("click")
+        app.wait_label("CIE Fees")
+        app.type_into("text", "Patron saint’s day (MM-DD)", "11-11")
+        app.type_into("text", "Patron saint’s name", "San Martino")
+        app.type_into("text", "Duplicate fee (euro)", "28,50")
+        app.click("Save CIE Settings")
+        app.wait_label("Saved.")
+        app.screenshot("cie-preferences")
+        holidays = json.loads(admin_cli(db, "calendar", "holidays", "2027").stdout)
+        assert {"date": "2027-11-11", "name": "San Martino"} in holidays, holidays
+        app.key("Escape")
+        go_to_section(app, "CIE")
+        app.wait_label("CIE Request")
+        # The fee comes from the comune's table.
+        app.wait_label("22,00 €")
+    finally:
+        app.quit()
+
+
 if __name__ == "__main__":
     run([test_book_and_check_in_by_scanning, test_walk_in_queue_call_next,
-         test_record_cie_request_and_print_receipt])
+         test_record_cie_request_and_print_receipt, test_admin_sets_a_calendar_and_a_closure,
+         test_preferences_patron_and_fees])

@@ -616,6 +616,31 @@ test_draft_resume_and_search (SpTestDb *db, gconstpointer data)
 }
 
 static void
+test_second_visit_prefills (SpTestDb *db, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpIdentification) first = make_complete_draft (db, SP_IDENTIFICATION_CHANNEL_RAO);
+  g_autoptr(SpIdentification) second = NULL;
+  g_autoptr(SpCitizen) citizen = NULL;
+  GDate d;
+
+  today (&d);
+  g_assert_true (sp_identification_complete (db->store, first, actor (), places, &d, NULL, &error));
+  g_assert_no_error (error);
+
+  /* Next visit: found by code, the stored data fill the form. */
+  citizen = sp_citizen_find_by_codice_fiscale (db->store, "rssmra80a01h294e", &error);
+  g_assert_nonnull (citizen);
+  second = sp_identification_new_draft (db->store, actor (), SP_IDENTIFICATION_CHANNEL_RAO, &error);
+  sp_identification_prefill (second, citizen, places);
+  g_assert_cmpstr (sp_identification_get_field (second, SP_ID_SURNAME), ==, "Rossi");
+  g_assert_cmpstr (sp_identification_get_field (second, SP_ID_BIRTH_DATE), ==, "01/01/1980");
+  g_assert_cmpstr (sp_identification_get_field (second, SP_ID_BIRTH_PLACE), ==, "RIMINI");
+  g_assert_cmpstr (sp_identification_get_field (second, SP_ID_RESIDENCE_POSTCODE), ==, "47822");
+  g_assert_cmpint (sp_identification_get_mismatches (second, places), ==, SP_CF_MISMATCH_NONE);
+}
+
+static void
 test_outbox_retry (SpTestDb *db, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
@@ -716,6 +741,7 @@ main (int argc, char **argv)
   SP_TEST_ADD_SETUP ("/spid/complete/partner", test_complete_partner);
   SP_TEST_ADD_SETUP ("/spid/refuse", test_refuse);
   SP_TEST_ADD_SETUP ("/spid/draft-and-search", test_draft_resume_and_search);
+  SP_TEST_ADD_SETUP ("/spid/citizen/second-visit", test_second_visit_prefills);
   SP_TEST_ADD_SETUP ("/spid/outbox/retry", test_outbox_retry);
 
   rc = g_test_run ();

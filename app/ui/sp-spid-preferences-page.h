@@ -1,0 +1,18 @@
+/* sp-spid-preferences-page.h — Preferences for SPID identification: the
+ * comune's outgoing mail server, minors, the activation deadline, the
+ * outbox. Comune-wide: stored in the database, audited, admins only. */
+#pragma once
+
+#include <adwaita.h>
+
+#include "sp-context.h"
+
+G_BEGIN_DECLS
+
+#define SP_TYPE_SPID_PREFERENCES_PAGE (sp_spid_preferences_page_get_type ())
+
+G_DECLARE_FINAL_TYPE (SpSpidPreferencesPage, sp_spid_preferences_page, SP, SPID_PREFERENCES_PAGE, AdwPreferencesPage)
+
+GtkWidget *sp_spid_preferences_page_new (SpContext *context);
+
+G_END_DECLS

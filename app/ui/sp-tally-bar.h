@@ -1,0 +1,22 @@
+/* sp-tally-bar.h — one button per counter service: a click (or Ctrl+1 …
+ * Ctrl+9 when "shortcuts" is set) counts one service at this desk */
+#pragma once
+
+#include <adwaita.h>
+
+#include "sp-context.h"
+
+G_BEGIN_DECLS
+
+#define SP_TYPE_TALLY_BAR (sp_tally_bar_get_type ())
+
+G_DECLARE_FINAL_TYPE (SpTallyBar, sp_tally_bar, SP, TALLY_BAR, GtkWidget)
+
+/* shortcuts: install Ctrl+1 … Ctrl+9 for the whole window; set it on one
+ * bar a window only. */
+GtkWidget *sp_tally_bar_new     (SpContext  *context,
+                                 gboolean    shortcuts);
+/* Reloads the list of services (after the comune edits it). */
+void       sp_tally_bar_reload  (SpTallyBar *self);
+
+G_END_DECLS

@@ -1,0 +1,183 @@
+/* bench-spid.c — the time from "complete" to the receipt PDF ready
+ *
+ * What the clerk waits for after pressing Complete: the rules checked once
+ * more in core, the citizen stored, the split code drawn, the attachment
+ * encrypted (Argon2id key derivation, deliberately slow), the email queued,
+ * the receipt issued and signed, and its PDF written. Prints one line per
+ * figure: name<TAB>value<TAB>unit<TAB>baseline; the baseline of the whole
+ * is issuing and rendering the same receipt alone (no identification).
+ * Each figure is the median of RUNS runs on a fresh database.
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <stdlib.h>
+
+#include "sp-health-card.h"
+#include "sp-identification.h"
+#include "sp-receipt-render.h"
+#include "sp-setup.h"
+#include "sp-spid-token.h"
+#include "sp-split-code.h"
+
+#define RUNS 15
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+  return (x > y) - (x < y);
+}
+
+static double
+median (double *values,
+        guint   n)
+{
+  qsort (values, n, sizeof (double), compare_doubles);
+  return values[n / 2];
+}
+
+static SpIdentification *
+make_draft (SpStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  SpIdentification *id = sp_identification_new_draft (store, (SpActor) { 1, 1 },
+                                                      SP_IDENTIFICATION_CHANNEL_RAO, &error);
+  const char *first19 = "8038000000000000001";
+  g_autofree char *hc = g_strdup_printf ("%s%c", first19, sp_health_card_luhn_digit (first19));
+
+  if (id == NULL)
+    g_error ("%s", error->message);
+  sp_identification_set_field (id, SP_ID_CODICE_FISCALE, "RSSMRA80A01H294E");
+  sp_identification_set_field (id, SP_ID_SURNAME, "Rossi");
+  sp_identification_set_field (id, SP_ID_NAME, "Mario");
+  sp_identification_set_field (id, SP_ID_SEX, "M");
+  sp_identification_set_field (id, SP_ID_BIRTH_DATE, "01/01/1980");
+  sp_identification_set_field (id, SP_ID_BIRTH_PLACE, "Rimini");
+  sp_identification_set_field (id, SP_ID_RESIDENCE_STREET, "Via Roma");
+  sp_identification_set_field (id, SP_ID_RESIDENCE_NUMBER, "1");
+  sp_identification_set_field (id, SP_ID_RESIDENCE_POSTCODE, "47822");
+  sp_identification_set_field (id, SP_ID_RESIDENCE_PLACE, "Santarcangelo di Romagna");
+  sp_identification_set_field (id, SP_ID_DOCUMENT_TYPE, "cie");
+  sp_identification_set_field (id, SP_ID_DOCUMENT_NUMBER, "CA12345AB");
+  sp_identification_set_field (id, SP_ID_DOCUMENT_ISSUER, "comune");
+  sp_identification_set_field (id, SP_ID_DOCUMENT_ISSUER_NAME, "Comune di Rimini");
+  sp_identification_set_field (id, SP_ID_DOCUMENT_ISSUED, "10/03/2022");
+  sp_identification_set_field (id, SP_ID_DOCUMENT_EXPIRES, "10/03/2032");
+  sp_identification_set_field (id, SP_ID_HEALTH_CARD_NUMBER, hc);
+  sp_identification_set_field (id, SP_ID_HEALTH_CARD_EXPIRES, "31/12/2029");
+  sp_identification_set_field (id, SP_ID_EMAIL, "mario.rossi@example.org");
+  sp_identification_set_field (id, SP_ID_EMAIL_CONFIRM, "mario.rossi@example.org");
+  sp_identification_set_field (id, SP_ID_MOBILE, "3331234567");
+  sp_identification_set_field (id, SP_ID_MOBILE_CONFIRM, "3331234567");
+  sp_identification_set_field (id, SP_ID_LANGUAGE, "it");
+  sp_identification_set_flag (id, SP_ID_FLAG_CONSENT, TRUE);
+  sp_identification_set_flag (id, SP_ID_FLAG_CHECK_PHOTO, TRUE);
+  sp_identification_set_flag (id, SP_ID_FLAG_CHECK_DOCUMENT, TRUE);
+  sp_identification_set_flag (id, SP_ID_FLAG_CHECK_PRIVACY, TRUE);
+  sp_identification_set_flag (id, SP_ID_FLAG_CHECK_SIGNED, TRUE);
+  if (!sp_identification_save_draft (store, id, &error))
+    g_error ("%s", error->message);
+  return id;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("sp-bench-spid-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "sportello.db", NULL);
+  g_autofree char *pdf = g_build_filename (dir, "receipt.pdf", NULL);
+  g_autoptr(SpStore) store = NULL;
+  g_autoptr(SpPlaces) places = NULL;
+  SpSetupData setup = {
+    .comune_name = "Santarcangelo di Romagna",
+    .comune_ipa = "c_i304",
+    .desk_name = "Sportello 1",
+    .desk_kind = SP_DESK_COUNTER,
+    .admin_username = "admin",
+    .admin_display_name = "Anna Amministratrice",
+    .admin_password = "Correct-Horse-7",
+  };
+  double total[RUNS], complete[RUNS], receipt_ms[RUNS], render[RUNS], baseline[RUNS], token[RUNS];
+  GDate today;
+
+  store = sp_store_open (path, &error);
+  if (store == NULL || !sp_setup_run (store, &setup, &error))
+    g_error ("%s", error->message);
+  places = sp_places_new_builtin (&error);
+  if (places == NULL)
+    g_error ("%s", error->message);
+  g_date_clear (&today, 1);
+  g_date_set_time_t (&today, time (NULL));
+
+  for (guint i = 0; i < RUNS; i++)
+    {
+      g_autoptr(SpIdentification) id = make_draft (store);
+      g_autoptr(SpReceipt) receipt = NULL;
+      g_autoptr(SpReceipt) alone = NULL;
+      g_autoptr(GBytes) plain = g_bytes_new_static ("{}", 2);
+      g_autoptr(GBytes) sealed = NULL;
+      g_autofree char *code = NULL;
+      g_autofree char *record = g_uuid_string_random ();
+      gint64 t0, t1, t2, t3;
+
+      /* Complete → receipt issued → PDF written. */
+      t0 = g_get_monotonic_time ();
+      if (!sp_identification_complete (store, id, (SpActor) { 1, 1 }, places, &today, &code, &error))
+        g_error ("%s", error->message);
+      t1 = g_get_monotonic_time ();
+      receipt = sp_identification_issue_receipt (store, id, (SpActor) { 1, 1 }, "Sportello 1",
+                                                 "Anna Amministratrice", &error);
+      if (receipt == NULL)
+        g_error ("%s", error->message);
+      t2 = g_get_monotonic_time ();
+      if (!sp_receipt_render_to_pdf (receipt, SP_RECEIPT_PAPER_A4, pdf, &error))
+        g_error ("%s", error->message);
+      t3 = g_get_monotonic_time ();
+      complete[i] = (t1 - t0) / 1000.0;
+      receipt_ms[i] = (t2 - t1) / 1000.0;
+      render[i] = (t3 - t2) / 1000.0;
+      total[i] = (t3 - t0) / 1000.0;
+
+      /* Baseline: the same receipt, issued and rendered with no case. */
+      alone = sp_receipt_new (SP_RECEIPT_KIND_SPID_IDENTIFICATION, record);
+      sp_receipt_set_language (alone, "it");
+      sp_receipt_set_desk (alone, 1, "Sportello 1");
+      sp_receipt_set_operator (alone, 1, "Anna Amministratrice");
+      sp_receipt_add_field (alone, SP_RECEIPT_FIELD_TEXT, "Citizen", "Rossi Mario");
+      sp_receipt_add_field (alone, SP_RECEIPT_FIELD_CODE, "First half of the code", "K7QD4M");
+      sp_receipt_add_field (alone, SP_RECEIPT_FIELD_DATE, "Complete the activation by", "2026-12-23");
+      t0 = g_get_monotonic_time ();
+      if (!sp_receipt_issue (store, alone, (SpActor) { 1, 1 }, &error) ||
+          !sp_receipt_render_to_pdf (alone, SP_RECEIPT_PAPER_A4, pdf, &error))
+        g_error ("%s", error->message);
+      baseline[i] = (g_get_monotonic_time () - t0) / 1000.0;
+
+      /* The key derivation alone. */
+      t0 = g_get_monotonic_time ();
+      sealed = sp_spid_token_encrypt (code, plain, &error);
+      if (sealed == NULL)
+        g_error ("%s", error->message);
+      token[i] = (g_get_monotonic_time () - t0) / 1000.0;
+    }
+
+  g_print ("%s\t%.1f\t%s\t%.1f\n", "spid-complete-to-receipt-pdf", median (total, RUNS), "ms", median (baseline, RUNS));
+  g_print ("%s\t%.1f\t%s\t%s\n", "spid-complete-transition", median (complete, RUNS), "ms", "");
+  g_print ("%s\t%.1f\t%s\t%s\n", "spid-attachment-encrypt-argon2id", median (token, RUNS), "ms", "");
+  g_print ("%s\t%.1f\t%s\t%s\n", "spid-receipt-issue", median (receipt_ms, RUNS), "ms", "");
+  g_print ("%s\t%.1f\t%s\t%s\n", "spid-receipt-render-pdf-a4", median (render, RUNS), "ms", "");
+
+  g_remove (pdf);
+  g_remove (path);
+  {
+    g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+    g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+    g_remove (wal);
+    g_remove (shm);
+  }
+  g_rmdir (dir);
+  return 0;
+}

@@ -1,0 +1,54 @@
+#!/bin/bash
+# sportello-admin calendar … and appointments …: holidays as JSON, opening
+# hours, closures, the patron's day, the first free slot and booking. TAP.
+set -u
+ADMIN=${SPORTELLO_ADMIN:?}
+dir=$(mktemp -d)
+trap 'rm -rf "$dir"' EXIT
+db="$dir/sportello.db"
+n=0 failed=0
+
+check() { # description, command…
+  local what=$1; shift
+  n=$((n + 1))
+  if "$@" >"$dir/out" 2>"$dir/err"; then echo "ok $n $what"
+  else echo "not ok $n $what"; sed 's/^/# /' "$dir/out" "$dir/err"; failed=$((failed + 1)); fi
+}
+fails() { # description, expected exit code, command…
+  local what=$1 code=$2; shift 2
+  n=$((n + 1))
+  "$@" >"$dir/out" 2>"$dir/err"; local got=$?
+  if [ "$got" -eq "$code" ]; then echo "ok $n $what"
+  else echo "not ok $n $what (exit $got, expected $code)"; sed 's/^/# /' "$dir/out" "$dir/err"; failed=$((failed + 1)); fi
+}
+json() { # python expression over the JSON on stdin as j
+  /usr/bin/python3 -c "import json,sys; j=json.load(sys.stdin); sys.exit(0 if ($1) else 1)"
+}
+
+A() { "$ADMIN" --database "$db" "$@"; }
+export -f json
+
+check "init" sh -c "echo 'Correct-Horse-7' | '$ADMIN' --database '$db' init --comune Cesena --desk 'Sportello 1' --admin admin --admin-name 'Anna A' --password-stdin"
+check "holidays 2026: 13 days, Easter Monday 6 April, 4 October" bash -c "'$ADMIN' --database '$db' calendar holidays 2026 | json 'len(j)==13 and {\"date\":\"2026-04-06\",\"name\":\"Easter Monday\"} in j and any(d[\"date\"]==\"2026-10-04\" for d in j)'"
+check "holidays 2025 have no 4 October" bash -c "'$ADMIN' --database '$db' calendar holidays 2025 | json 'len(j)==12 and not any(d[\"date\"]==\"2025-10-04\" for d in j)'"
+fails "holidays without a year is a usage error" 2 A calendar holidays
+check "patron saint's day" A calendar patron 11-11 "San Martino"
+check "the patron is among the holidays" bash -c "'$ADMIN' --database '$db' calendar holidays 2027 | json '{\"date\":\"2027-11-11\",\"name\":\"San Martino\"} in j'"
+fails "no calendar yet: no free slot" 1 A appointments next --service cie
+check "calendar set with two intervals a day" A calendar set --desk "Sportello 1" --service cie --hours "mon-fri 08:30-12:30,14:30-17:00; sat 09:00-12:00" --slot 20
+fails "overlapping hours are refused" 2 A calendar set --desk "Sportello 1" --service cie --hours "mon 09:00-12:00,11:00-13:00"
+check "calendar list" bash -c "'$ADMIN' --database '$db' calendar list | json 'j[0][\"hours\"]==\"mon-fri 08:30-12:30,14:30-17:00; sat 09:00-12:00\" and j[0][\"slot_minutes\"]==20'"
+check "appointments next: a slot and the wait in working days" bash -c "'$ADMIN' --database '$db' appointments next --service cie --desk 'Sportello 1' | json 'j[\"service\"]==\"cie\" and j[\"wait_working_days\"]>=0 and len(j[\"time\"])==5'"
+fails "unknown service" 1 A appointments next --service passports
+fails "appointments next needs --service" 2 A appointments next
+check "closure of the whole office" A calendar close --from 2099-01-05 --to 2099-01-09 --reason Inventory
+check "closures listed" sh -c "'$ADMIN' --database '$db' calendar closures | grep -q Inventory"
+slot=$(A appointments next --service cie | /usr/bin/python3 -c "import json,sys; j=json.load(sys.stdin); print(j['date'], j['time'])")
+check "book the first free slot" A appointments book --service cie --desk "Sportello 1" --date "${slot% *}" --time "${slot#* }" --surname Rossi --name Mario --cf RSSMRA80A01H501U
+fails "the same slot again is refused" 1 A appointments book --service cie --desk "Sportello 1" --date "${slot% *}" --time "${slot#* }" --surname Bianchi --name Laura
+check "the first free slot moved on" bash -c "'$ADMIN' --database '$db' appointments next --service cie | json '(j[\"date\"], j[\"time\"]) != tuple(\"$slot\".split())'"
+check "appointments list of the day" sh -c "'$ADMIN' --database '$db' appointments list --date '${slot% *}' | grep -q Rossi"
+check "the audit trail holds" sh -c "'$ADMIN' --database '$db' audit verify"
+
+echo "1..$n"
+exit $((failed > 0))

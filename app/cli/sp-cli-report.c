@@ -58,6 +58,7 @@ sp_cli_report (SpCli  *cli,
   g_autofree char *output = NULL;
   g_autofree char *text = NULL;
   SpReportBy by = SP_REPORT_BY_NONE;
+  gboolean records = FALSE;
   GDate from, to;
   SpStore *store;
   GOptionEntry entries[] = {
@@ -66,6 +67,7 @@ sp_cli_report (SpCli  *cli,
     { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("csv or json (default csv)"), N_("FORMAT") },
     { "by", 0, 0, G_OPTION_ARG_STRING, &by_text, N_("Break down by desk, operator, hour or day"), N_("GROUP") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write to a file instead of standard output"), N_("FILE") },
+    { "records", 0, 0, G_OPTION_ARG_NONE, &records, N_("List the period’s cases (CSV, no personal data) instead of counting them"), NULL },
     { NULL }
   };
 
@@ -86,11 +88,15 @@ sp_cli_report (SpCli  *cli,
   if (store == NULL)
     return 1;
 
-  report = sp_report_compute (store, &from, &to, by, &error);
-  if (report == NULL)
+  if (records)
+    {
+      text = sp_report_records_csv (store, &from, &to, sp_report_csv_separator (store), &error);
+      if (text == NULL)
+        return sp_cli_fail (error, 1);
+    }
+  else if ((report = sp_report_compute (store, &from, &to, by, &error)) == NULL)
     return sp_cli_fail (error, 1);
-
-  if (format != NULL && g_str_equal (format, "json"))
+  else if (format != NULL && g_str_equal (format, "json"))
     text = sp_report_to_json (report);
   else
     text = sp_report_to_csv (report, sp_report_csv_separator (store));

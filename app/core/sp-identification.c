@@ -643,6 +643,34 @@ sp_identification_prefill (SpIdentification *self,
   sp_identification_set_field (self, SP_ID_RESIDENCE_PLACE, residence_place);
 }
 
+static const char * const step_keys[] = {
+  "step0_at", "step1_at", "step2_at", "step3_at", "step4_at", "step5_at",
+};
+
+void
+sp_identification_mark_step (SpIdentification *self,
+                             guint             step,
+                             gint64            now)
+{
+  g_autofree char *text = NULL;
+
+  g_return_if_fail (SP_IS_IDENTIFICATION (self));
+  g_return_if_fail (step < G_N_ELEMENTS (step_keys));
+
+  if (*sp_identification_get_field (self, step_keys[step]) != '\0')
+    return;
+  text = g_strdup_printf ("%" G_GINT64_FORMAT, now);
+  sp_identification_set_field (self, step_keys[step], text);
+}
+
+gint64
+sp_identification_get_step_time (SpIdentification *self,
+                                 guint             step)
+{
+  g_return_val_if_fail (step < G_N_ELEMENTS (step_keys), 0);
+  return g_ascii_strtoll (sp_identification_get_field (self, step_keys[step]), NULL, 10);
+}
+
 gboolean
 sp_identification_save_draft (SpStore           *store,
                               SpIdentification  *self,

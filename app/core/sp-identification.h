@@ -197,6 +197,15 @@ void                    sp_identification_prefill          (SpIdentification *se
                                                             const SpCitizen  *citizen,
                                                             SpPlaces         *places);
 
+/* Records when the clerk first reached a step (µs since the epoch, in the
+ * form as "step<N>_at"), so each step's time is on record. The summary
+ * is step SP_IDENTIFICATION_N_STEPS. */
+void                    sp_identification_mark_step        (SpIdentification *self,
+                                                            guint             step,
+                                                            gint64            now);
+gint64                  sp_identification_get_step_time    (SpIdentification *self,
+                                                            guint             step);
+
 /* Writes the form if it changed. Not audited: not a transition. */
 gboolean                sp_identification_save_draft       (SpStore          *store,
                                                             SpIdentification *self,

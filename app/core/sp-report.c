@@ -287,6 +287,7 @@ run_counts (SpStore     *store,
             const char  *from_day,
             const char  *to_day,
             GHashTable  *groups,
+            SpReportRow *total,
             const int   *columns,
             guint        n_columns,
             GError     **error)
@@ -309,11 +310,26 @@ run_counts (SpStore     *store,
                                           ? -1 : sqlite3_column_int64 (stmt, 0));
 
       for (guint i = 0; i < n_columns; i++)
-        row->figures.v[columns[i]] += sqlite3_column_int64 (stmt, 1 + i);
+        {
+          gint64 value = sqlite3_column_int64 (stmt, 1 + i);
+
+          row->figures.v[columns[i]] += value;
+          if (total != NULL)
+            total->figures.v[columns[i]] += value;
+        }
     }
   if (rc != SQLITE_DONE)
     return sp_store_set_error (store, rc, error);
   return TRUE;
+}
+
+static int
+compare_int64 (gconstpointer a,
+               gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return x < y ? -1 : x > y;
 }
 
 /* Average and nearest-rank 90th percentile of sorted durations (µs). */
@@ -342,6 +358,7 @@ run_durations (SpStore     *store,
                const char  *from_day,
                const char  *to_day,
                GHashTable  *groups,
+               SpReportRow *total,
                SpMetric     avg,
                SpMetric     p90,
                GError     **error)
@@ -349,6 +366,7 @@ run_durations (SpStore     *store,
   g_autofree char *sql = with_key (sql_format, key);
   g_autoptr(sqlite3_stmt) stmt = sp_store_prepare (store, sql, error);
   g_autoptr(GArray) values = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) all = g_array_new (FALSE, FALSE, sizeof (gint64));
   SpReportRow *current = NULL;
   int rc;
 
@@ -371,9 +389,18 @@ run_durations (SpStore     *store,
           current = get_row (groups, key_value);
         }
       if (value >= 0)
-        g_array_append_val (values, value);
+        {
+          g_array_append_val (values, value);
+          if (total != NULL)
+            g_array_append_val (all, value);
+        }
     }
   store_durations (current, values, avg, p90);
+  if (total != NULL)
+    {
+      g_array_sort (all, compare_int64);
+      store_durations (total, all, avg, p90);
+    }
   if (rc != SQLITE_DONE)
     return sp_store_set_error (store, rc, error);
   return TRUE;
@@ -388,6 +415,7 @@ compute_groups (SpStore     *store,
                 const GDate *from,
                 const GDate *to,
                 GHashTable  *groups,
+                SpReportRow *total,
                 GError     **error)
 {
   static const int spid_done[] = { SP_METRIC_SPID_COMPLETED, SP_METRIC_SPID_RAO, SP_METRIC_SPID_PARTNER };
@@ -413,7 +441,7 @@ compute_groups (SpStore     *store,
                    "AND ?3 IS NOT NULL AND ?4 IS NOT NULL GROUP BY 1",
                    key_expr (by, "desk_id", "coalesce(completed_by, operator_id)",
                              "sp_local_hour(completed_at)", "sp_day_index(completed_at)"),
-                   start_us, end_us, from_day, to_day, groups,
+                   start_us, end_us, from_day, to_day, groups, total,
                    spid_done, G_N_ELEMENTS (spid_done), error) ||
       !run_counts (store,
                    "SELECT @KEY@, count(*) FROM identifications "
@@ -421,7 +449,7 @@ compute_groups (SpStore     *store,
                    "AND ?3 IS NOT NULL AND ?4 IS NOT NULL GROUP BY 1",
                    key_expr (by, "desk_id", "operator_id",
                              "sp_local_hour(refused_at)", "sp_day_index(refused_at)"),
-                   start_us, end_us, from_day, to_day, groups,
+                   start_us, end_us, from_day, to_day, groups, total,
                    spid_refused, G_N_ELEMENTS (spid_refused), error) ||
       !run_counts (store,
                    "SELECT @KEY@, count(*) FROM cie_requests "
@@ -429,7 +457,7 @@ compute_groups (SpStore     *store,
                    "AND ?3 IS NOT NULL AND ?4 IS NOT NULL GROUP BY 1",
                    key_expr (by, "desk_id", "operator_id",
                              "sp_local_hour(created_at)", "sp_day_index(created_at)"),
-                   start_us, end_us, from_day, to_day, groups,
+                   start_us, end_us, from_day, to_day, groups, total,
                    cie, G_N_ELEMENTS (cie), error) ||
       !run_counts (store,
                    "SELECT @KEY@, "
@@ -437,38 +465,46 @@ compute_groups (SpStore     *store,
                    "sum(state = 'cancelled'), sum(state = 'no-show'), sum(kind = 'walk-in') "
                    "FROM appointments WHERE day >= ?3 AND day <= ?4 "
                    "AND ?1 IS NOT NULL AND ?2 IS NOT NULL GROUP BY 1",
-                   appt_key, start_us, end_us, from_day, to_day, groups,
+                   appt_key, start_us, end_us, from_day, to_day, groups, total,
                    appointments, G_N_ELEMENTS (appointments), error) ||
       !run_counts (store,
                    "SELECT @KEY@, sum(count) FROM tallies WHERE at >= ?1 AND at < ?2 "
                    "AND ?3 IS NOT NULL AND ?4 IS NOT NULL GROUP BY 1",
                    key_expr (by, "desk_id", "operator_id",
                              "sp_local_hour(at)", "sp_day_index(at)"),
-                   start_us, end_us, from_day, to_day, groups,
+                   start_us, end_us, from_day, to_day, groups, total,
                    tallies, G_N_ELEMENTS (tallies), error) ||
       !run_durations (store,
                       "SELECT @KEY@ AS k, called_at - arrived_at FROM appointments "
                       "WHERE day >= ?1 AND day <= ?2 AND arrived_at IS NOT NULL "
                       "AND called_at IS NOT NULL ORDER BY 1, 2",
-                      appt_key, from_day, to_day, groups,
+                      appt_key, from_day, to_day, groups, total,
                       SP_METRIC_WAIT_AVG, SP_METRIC_WAIT_P90, error) ||
       !run_durations (store,
                       "SELECT @KEY@ AS k, served_to - served_from FROM appointments "
                       "WHERE day >= ?1 AND day <= ?2 AND served_from IS NOT NULL "
                       "AND served_to IS NOT NULL ORDER BY 1, 2",
-                      appt_key, from_day, to_day, groups,
+                      appt_key, from_day, to_day, groups, total,
                       SP_METRIC_SERVICE_AVG, SP_METRIC_SERVICE_P90, error))
     return FALSE;
 
-  /* Emails still unsent when the period ended: nothing to break down. */
-  if (by == SP_REPORT_BY_NONE &&
-      !run_counts (store,
-                   "SELECT @KEY@, count(*) FROM outbox WHERE created_at < ?2 "
-                   "AND (sent_at IS NULL OR sent_at >= ?2) "
-                   "AND ?1 IS NOT NULL AND ?3 IS NOT NULL AND ?4 IS NOT NULL",
-                   "0", start_us, end_us, from_day, to_day, groups,
-                   unsent, G_N_ELEMENTS (unsent), error))
-    return FALSE;
+  /* Emails still unsent when the period ended: nothing to break down,
+   * only the totals. */
+  if (by == SP_REPORT_BY_NONE || total != NULL)
+    {
+      g_autoptr(GHashTable) scratch = g_hash_table_new_full (g_int64_hash, g_int64_equal,
+                                                             NULL, row_free);
+
+      if (!run_counts (store,
+                       "SELECT @KEY@, count(*) FROM outbox WHERE created_at < ?2 "
+                       "AND (sent_at IS NULL OR sent_at >= ?2) "
+                       "AND ?1 IS NOT NULL AND ?3 IS NOT NULL AND ?4 IS NOT NULL",
+                       "0", start_us, end_us, from_day, to_day,
+                       by == SP_REPORT_BY_NONE ? groups : scratch,
+                       by == SP_REPORT_BY_NONE ? NULL : total,
+                       unsent, G_N_ELEMENTS (unsent), error))
+        return FALSE;
+    }
 
   return TRUE;
 }
@@ -487,7 +523,7 @@ compute_totals (SpStore     *store,
 
   g_date_add_days (&after, 1);
   if (!compute_groups (store, SP_REPORT_BY_NONE, sp_report_day_start (from),
-                       sp_report_day_start (&after), from, to, groups, error))
+                       sp_report_day_start (&after), from, to, groups, NULL, error))
     return FALSE;
 
   row = get_row (groups, 0);
@@ -798,10 +834,18 @@ sp_report_compute (SpStore      *store,
   prev_from = *from;
   g_date_subtract_days (&prev_from, report->n_days);
 
-  ok = compute_totals (store, from, to, &report->totals, error) &&
+  /* A breakdown gives the totals on the way: one pass less. */
+  if (by == SP_REPORT_BY_NONE)
+    ok = compute_totals (store, from, to, &report->totals, error);
+  else
+    {
+      SpReportRow total = { 0 };
+
+      ok = compute_groups (store, by, report->start_us, report->end_us, from, to, groups, &total, error);
+      report->totals = total.figures;
+    }
+  ok = ok &&
        compute_totals (store, &prev_from, &prev_to, &report->previous, error) &&
-       (by == SP_REPORT_BY_NONE ||
-        compute_groups (store, by, report->start_us, report->end_us, from, to, groups, error)) &&
        compute_breakdowns (store, report, error);
 
   register_functions (store, NULL);

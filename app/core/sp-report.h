@@ -164,6 +164,13 @@ void       sp_csv_append_field     (GString      *out,
 char      *sp_report_to_csv        (SpReport     *report,
                                     char          separator);
 char      *sp_report_to_json       (SpReport     *report);
+/* The cases of a period, one a line (kind, uuid, state, detail, desk,
+ * operator, started, closed): no name, codice fiscale or contact. */
+char      *sp_report_records_csv   (SpStore      *store,
+                                    const GDate  *from,
+                                    const GDate  *to,
+                                    char          separator,
+                                    GError      **error);
 
 typedef void (*SpProgressFunc) (double fraction, gpointer user_data);
 

@@ -632,7 +632,9 @@ book_action (GtkWidget  *widget,
       report (self, _("Choose a free slot first."));
       return;
     }
-  if (*g_strstrip (g_strdup (citizen.surname)) == '\0')
+  g_autofree char *surname = g_strstrip (g_strdup (citizen.surname));
+
+  if (*surname == '\0')
     {
       sp_entry_row_set_error (self->surname_row, _("Type the citizen’s surname."));
       gtk_widget_grab_focus (GTK_WIDGET (self->surname_row));
@@ -724,7 +726,9 @@ parse_int (SpEntryRow *row,
 {
   gint64 value;
 
-  if (!g_ascii_string_to_signed (g_strstrip (g_strdup (text_of (row))), 10, min, max, &value, NULL))
+  g_autofree char *text = g_strstrip (g_strdup (text_of (row)));
+
+  if (!g_ascii_string_to_signed (text, 10, min, max, &value, NULL))
     {
       g_autofree char *message = g_strdup_printf (_("Type a number from %d to %d."), min, max);
       sp_entry_row_set_error (row, message);

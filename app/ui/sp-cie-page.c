@@ -455,6 +455,7 @@ sp_cie_page_constructed (GObject *object)
   self->records = sp_cie_records_view_new (self->context);
   gtk_box_append (GTK_BOX (self->requests_view), self->records);
   on_requests_toggled_cb (self);
+  validate (self);
 }
 
 static void

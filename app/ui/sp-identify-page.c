@@ -9,6 +9,7 @@
 #include "sp-entry-row.h"
 #include "sp-identification.h"
 #include "sp-identify-page.h"
+#include "sp-mrz.h"
 #include "sp-outbox.h"
 #include "sp-places-import.h"
 #include "sp-receipt-preview.h"
@@ -59,6 +60,7 @@ struct _SpIdentifyPage
   GtkWidget         *mismatch_check;
   GtkWidget         *guardian_group;
   GtkWidget         *doc_warning_check;
+  GtkWidget         *mrz_row;
   GtkWidget         *doc_types[SP_DOCUMENT_N_TYPES];
   GtkWidget         *issuers[SP_ISSUER_N_TYPES];
   GPtrArray         *languages;     /* GtkCheckButton, one per receipt language */
@@ -558,6 +560,68 @@ on_mismatch_toggled_cb (GtkCheckButton *check,
   update_validation (self);
 }
 
+/* A document reader or a scanner types the MRZ, line after line (Enter
+ * between them): once the characters make a whole MRZ, it fills the
+ * document's type, number and expiry. */
+static void
+on_mrz_changed_cb (GtkEditable    *editable,
+                   SpIdentifyPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpMrz) mrz = NULL;
+  g_autofree char *expiry = NULL;
+  const char *text = gtk_editable_get_text (editable);
+  const char *type = NULL, *issuer = NULL;
+  gsize n = 0;
+  GDate today;
+
+  if (self->loading || self->identification == NULL)
+    return;
+
+  for (const char *p = text; *p != '\0'; p++)
+    n += !g_ascii_isspace (*p);
+  if (n != 90 && n != 72 && n != 88)
+    {
+      sp_entry_row_set_error (SP_ENTRY_ROW (self->mrz_row), NULL);
+      return;
+    }
+
+  get_today (&today);
+  mrz = sp_mrz_parse (text, &today, &error);
+  if (mrz == NULL)
+    {
+      sp_entry_row_set_error (SP_ENTRY_ROW (self->mrz_row), error->message);
+      return;
+    }
+
+  if (g_str_has_prefix (mrz->document_code, "C") && g_strcmp0 (mrz->issuing_state, "ITA") == 0)
+    type = "cie", issuer = "comune";
+  else if (g_str_has_prefix (mrz->document_code, "P"))
+    type = "passport", issuer = g_strcmp0 (mrz->issuing_state, "ITA") == 0 ? "questura" : NULL;
+  if (type != NULL)
+    sp_identification_set_field (self->identification, SP_ID_DOCUMENT_TYPE, type);
+  if (issuer != NULL)
+    sp_identification_set_field (self->identification, SP_ID_DOCUMENT_ISSUER, issuer);
+  sp_identification_set_field (self->identification, SP_ID_DOCUMENT_NUMBER, mrz->document_number);
+  if (g_date_valid (&mrz->expiry_date))
+    {
+      expiry = g_strdup_printf ("%02u/%02u/%04u", g_date_get_day (&mrz->expiry_date),
+                                g_date_get_month (&mrz->expiry_date), g_date_get_year (&mrz->expiry_date));
+      sp_identification_set_field (self->identification, SP_ID_DOCUMENT_EXPIRES, expiry);
+    }
+
+  sp_entry_row_set_error (SP_ENTRY_ROW (self->mrz_row), NULL);
+  load_form (self);
+  g_hash_table_add (self->touched, (gpointer) SP_ID_DOCUMENT_NUMBER);
+  g_hash_table_add (self->touched, (gpointer) SP_ID_DOCUMENT_EXPIRES);
+  schedule_save (self);
+  update_validation (self);
+  show_toast (self, _("The document was filled from its machine-readable zone: check it, and type the issue date and office."));
+  self->loading = TRUE;
+  gtk_editable_set_text (editable, "");
+  self->loading = FALSE;
+}
+
 static GtkWidget *
 make_choice (SpIdentifyPage *self,
              GtkWidget      *group,
@@ -636,6 +700,11 @@ build_form (SpIdentifyPage *self)
             }
           else if (g_str_equal (info->key, SP_ID_DOCUMENT_NUMBER))
             {
+              group = add_group (box[info->step], _("Machine-readable zone"),
+                                 _("A document reader or scanner fills the document from the lines at the bottom of the card or passport."));
+              self->mrz_row = g_object_new (SP_TYPE_ENTRY_ROW, "title", _("MRZ (scan, or type all the lines)"), NULL);
+              g_signal_connect (self->mrz_row, "changed", G_CALLBACK (on_mrz_changed_cb), self);
+              adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->mrz_row);
               group = add_group (box[info->step], _("Type of document"), NULL);
               for (guint t = 0; t < SP_DOCUMENT_N_TYPES; t++)
                 self->doc_types[t] = make_choice (self, group, _(sp_document_type_get_name (t)),
@@ -647,7 +716,7 @@ build_form (SpIdentifyPage *self)
                                                 t > 0 ? self->issuers[0] : NULL,
                                                 SP_ID_DOCUMENT_ISSUER, sp_issuer_type_to_string (1u << t));
               group = add_group (box[info->step], _("Document"), NULL);
-              self->first_focus[info->step] = self->doc_types[0];
+              self->first_focus[info->step] = sp_entry_row_get_entry (SP_ENTRY_ROW (self->mrz_row));
             }
           else if (g_str_equal (info->key, SP_ID_GUARDIAN_NAME))
             {
@@ -914,6 +983,8 @@ go_to_step (SpIdentifyPage *self,
 {
   g_autofree char *title = NULL;
 
+  if (self->identification != NULL)
+    sp_identification_mark_step (self->identification, step, sp_store_now ());
   save_now (self);
   self->step = step;
 

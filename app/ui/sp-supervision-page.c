@@ -86,6 +86,8 @@ static char *
 format_figure (SpMetric metric,
                double   value)
 {
+  if (sp_metric_is_duration (metric) && value <= 0)
+    return g_strdup ("—");   /* nobody waited or was served */
   if (sp_metric_is_duration (metric))
     {
       int s = (int) (value + 0.5);

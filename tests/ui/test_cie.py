@@ -157,6 +157,43 @@ def test_record_cie_request_and_print_receipt(workdir):
         app.quit()
 
 
+def test_reschedule_and_cancel(workdir):
+    pdf = os.path.join(workdir, "moved.pdf")
+    db, app = start(workdir, pdf)
+    try:
+        first = json.loads(admin_cli(db, "appointments", "next", "--service", "cie").stdout)
+        booked = admin_cli(db, "appointments", "book", "--service", "cie", "--desk", "Sportello 1",
+                           "--date", first["date"], "--time", first["time"],
+                           "--surname", "Verdi", "--name", "Giuseppe")
+        assert booked.returncode == 0, booked.stderr
+        go_to_section(app, "Appointments")
+        app.wait_label("First free slot:")
+        # The booked slot is a button; choosing it selects the appointment.
+        slot = next(n for n in app.node.findChildren(
+            lambda n: n.roleName == "push button" and (n.name or "").startswith("Booked ")))
+        slot.doActionNamed("click")
+        app.wait_label("Verdi Giuseppe —")
+        # Move it to the first free slot of the week.
+        app.click("Move to Another Slot…", role="push button")
+        free = next(n for n in app.node.findChildren(
+            lambda n: n.roleName == "push button" and (n.name or "").startswith("Free slot ")))
+        free.doActionNamed("click")
+        app.wait_label("The appointment was moved")
+        listed = json.loads(admin_cli(db, "appointments", "list", "--date", first["date"]).stdout)
+        assert len(listed) == 1 and listed[0]["time"] != first["time"], listed
+        # Cancelling needs a reason.
+        app.click("Cancel Appointment")
+        app.wait_label("Give the reason for the cancellation.")
+        app.type_into("text", "Reason for cancelling", "The citizen phoned")
+        app.click("Cancel Appointment")
+        app.wait_label("The appointment was cancelled.")
+        app.screenshot("cie-appointment-cancelled")
+        listed = json.loads(admin_cli(db, "appointments", "list", "--date", first["date"]).stdout)
+        assert listed == [], listed
+    finally:
+        app.quit()
+
+
 def test_admin_sets_a_calendar_and_a_closure(workdir):
     db, app = start(workdir)
     try:
@@ -202,8 +239,9 @@ def test_preferences_patron_and_fees(workdir):
         holidays = json.loads(admin_cli(db, "calendar", "holidays", "2027").stdout)
         assert {"date": "2027-11-11", "name": "San Martino"} in holidays, holidays
         app.key("Escape")
+        assert app.absent("label", "CIE Fees", wait=1.0), "the preferences did not close"
         go_to_section(app, "CIE")
-        app.wait_label("CIE Request")
+        app.find("push button", "Record Request")
         # The fee comes from the comune's table.
         app.wait_label("22,00 €")
     finally:
@@ -213,4 +251,4 @@ def test_preferences_patron_and_fees(workdir):
 if __name__ == "__main__":
     run([test_book_and_check_in_by_scanning, test_walk_in_queue_call_next,
          test_record_cie_request_and_print_receipt, test_admin_sets_a_calendar_and_a_closure,
-         test_preferences_patron_and_fees])
+         test_preferences_patron_and_fees, test_reschedule_and_cancel])

@@ -86,6 +86,12 @@ def test_supervisor_figures_match_cli(workdir):
         # Verify the audit trail.
         app.click("Verify")
         app.wait_label("The audit trail holds")
+
+        # One click counts one other counter service, at this desk.
+        app.click("Registry certificate")
+        time.sleep(0.5)
+        after = cli_report(db, today.isoformat(), today.isoformat())["totals"]
+        assert after["other_services"] == day["other_services"] + 1, (day, after)
     finally:
         app.quit()
 

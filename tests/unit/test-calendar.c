@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "sp-appointment.h"
+#include "sp-audit.h"
 #include "sp-calendar.h"
 #include "sp-desk.h"
 #include "sp-error.h"
@@ -517,6 +518,57 @@ test_receipt_fields (SpTestDb *db, gconstpointer data)
   g_assert_no_error (error);
 }
 
+static void
+test_services_and_removal (SpTestDb *db, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpService) added = NULL;
+  g_autoptr(GPtrArray) services = NULL;
+  g_autoptr(GPtrArray) calendars = NULL;
+  g_autoptr(GPtrArray) closures = NULL;
+  g_autoptr(GListModel) found = NULL;
+  g_autoptr(SpAppointment) a = NULL;
+  g_autoptr(SpClosure) closure = NULL;
+  Fixture f;
+
+  fixture_init (db, &f);
+  added = sp_service_set (db->store, SP_ACTOR_SYSTEM, "anagrafe", "Certificati \"anagrafici\"", "Documento", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (added->name, ==, "Certificati \"anagrafici\"");
+  services = sp_service_list (db->store, &error);
+  g_assert_cmpuint (services->len, ==, 3);
+  {
+    guint64 n = 0;
+    g_assert_true (sp_audit_verify (db->store, &n, NULL, &error));
+  }
+
+  set_calendar (db, &f, "mon-fri 09:00-10:00", 20, 1, NULL, NULL);
+  a = sp_appointment_book (db->store, SP_ACTOR_SYSTEM, f.cie, f.desk, "2026-06-03", 9 * 60, &rossi,
+                           local_time (2026, 6, 1, 8, 0), &error);
+  g_assert_no_error (error);
+  found = sp_appointment_search (db->store, "rssmra80a01h501u", &error);
+  g_assert_cmpuint (g_list_model_get_n_items (found), ==, 1);
+  g_clear_object (&found);
+  found = sp_appointment_search (db->store, "rossi", &error);
+  g_assert_cmpuint (g_list_model_get_n_items (found), ==, 1);
+
+  calendars = sp_calendar_list (db->store, f.cie, &error);
+  g_assert_cmpuint (calendars->len, ==, 1);
+  g_assert_true (sp_calendar_remove (db->store, SP_ACTOR_SYSTEM, ((SpCalendar *) calendars->pdata[0])->id, &error));
+  g_assert_false (sp_calendar_remove (db->store, SP_ACTOR_SYSTEM, 999, &error));
+  g_assert_error (error, SP_CALENDAR_ERROR, SP_CALENDAR_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  closure = sp_closure_add (db->store, SP_ACTOR_SYSTEM, 0, "2026-08-10", "2026-08-14", "Summer", &error);
+  g_assert_no_error (error);
+  g_assert_null (sp_closure_add (db->store, SP_ACTOR_SYSTEM, 0, "2026-08-14", "2026-08-10", NULL, &error));
+  g_assert_error (error, SP_CALENDAR_ERROR, SP_CALENDAR_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_true (sp_closure_remove (db->store, SP_ACTOR_SYSTEM, closure->id, &error));
+  closures = sp_closure_list (db->store, NULL, &error);
+  g_assert_cmpuint (closures->len, ==, 0);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -532,6 +584,7 @@ main (int argc, char *argv[])
   SP_TEST_ADD_SETUP ("/appointments/concurrent", test_concurrent_booking);
   SP_TEST_ADD_SETUP ("/appointments/no-show-queue", test_no_show_and_queue);
   SP_TEST_ADD_SETUP ("/appointments/receipt", test_receipt_fields);
+  SP_TEST_ADD_SETUP ("/calendar/services-removal", test_services_and_removal);
 
   return g_test_run ();
 }

@@ -589,6 +589,8 @@ test_draft_resume_and_search (SpTestDb *db, gconstpointer data)
   g_autofree char *iso = g_date_time_format (now, "%Y-%m-%d");
 
   sp_identification_set_acknowledged (id, SP_CF_MISMATCH_NAME);
+  sp_identification_mark_step (id, SP_IDENTIFICATION_STEP_DOCUMENT, 1234);
+  sp_identification_mark_step (id, SP_IDENTIFICATION_STEP_DOCUMENT, 9999);
   g_assert_true (sp_identification_is_dirty (id));
   g_assert_true (sp_identification_save_draft (db->store, id, &error));
   g_assert_false (sp_identification_is_dirty (id));
@@ -600,6 +602,7 @@ test_draft_resume_and_search (SpTestDb *db, gconstpointer data)
   g_assert_cmpstr (sp_identification_get_field (resumed, SP_ID_HEALTH_CARD_EXPIRES), ==, "31/12/2029");
   g_assert_true (sp_identification_get_flag (resumed, SP_ID_FLAG_CHECK_SIGNED));
   g_assert_cmpint (sp_identification_get_acknowledged (resumed), ==, SP_CF_MISMATCH_NAME);
+  g_assert_cmpint (sp_identification_get_step_time (resumed, SP_IDENTIFICATION_STEP_DOCUMENT), ==, 1234);
   g_assert_null (sp_identification_find_draft (db->store, 2, &error));
 
   by_cf = sp_identification_search (db->store, "rssmra", -1, NULL, 0, &error);

@@ -198,6 +198,20 @@ test_by_desk_operator_hour (SpTestDb *db, gconstpointer data)
   g_assert_nonnull (row);
   g_assert_cmpfloat (row->figures.v[SP_METRIC_APPOINTMENTS_BOOKED], ==, 3);
   g_assert_cmpfloat (row->figures.v[SP_METRIC_CIE_REQUESTS], ==, 1);
+
+  /* A breakdown's totals are those of the plain report, to the second. */
+  {
+    g_autoptr(SpReport) none = sp_report_compute (db->store, &day, &day, SP_REPORT_BY_NONE, &error);
+
+    g_assert_no_error (error);
+    for (guint m = 0; m < SP_METRIC_N; m++)
+      {
+        g_assert_cmpfloat (by_desk->totals.v[m], ==, none->totals.v[m]);
+        g_assert_cmpfloat (by_op->totals.v[m], ==, none->totals.v[m]);
+        g_assert_cmpfloat (by_hour->totals.v[m], ==, none->totals.v[m]);
+        g_assert_cmpfloat (by_hour->previous.v[m], ==, none->previous.v[m]);
+      }
+  }
 }
 
 static void

@@ -737,8 +737,9 @@ build_form (SpIdentifyPage *self)
           self->partner_rows[1] = row;
         if (self->first_focus[info->step] == NULL && info->step != SP_IDENTIFICATION_STEP_CITIZEN)
           self->first_focus[info->step] = sp_entry_row_get_entry (SP_ENTRY_ROW (row));
-        if (g_str_equal (info->key, SP_ID_CODICE_FISCALE))
-          self->first_focus[info->step] = sp_entry_row_get_entry (SP_ENTRY_ROW (row));
+        /* The flow starts at the channel, then the codice fiscale. */
+        if (info->step == SP_IDENTIFICATION_STEP_CITIZEN && self->first_focus[info->step] == NULL)
+          self->first_focus[info->step] = self->channel_rao;
       }
 
       /* Sex after the name; the confirmation of mismatches after the place. */
@@ -1466,6 +1467,8 @@ sp_identify_page_init (SpIdentifyPage *self)
   self->touched = g_hash_table_new (g_str_hash, g_str_equal);
   self->cancellable = g_cancellable_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("SPID identification form"), -1);
 }
 
 GtkWidget *

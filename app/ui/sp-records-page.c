@@ -150,6 +150,20 @@ on_row_activated_cb (SpRecordsPage *self,
     sp_identification_dialog_open (SP_WINDOW (root), g_object_get_data (G_OBJECT (row), "uuid"));
 }
 
+/* Enter in the search (or a scanned codice fiscale) opens the only match. */
+static void
+on_search_activated_cb (SpRecordsPage *self)
+{
+  g_autoptr(SpIdentification) only = NULL;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  search (self);
+  if (self->results == NULL || g_list_model_get_n_items (self->results) != 1 || !SP_IS_WINDOW (root))
+    return;
+  only = g_list_model_get_item (self->results, 0);
+  sp_identification_dialog_open (SP_WINDOW (root), sp_identification_get_uuid (only));
+}
+
 static void
 sp_records_page_map (GtkWidget *widget)
 {
@@ -215,12 +229,17 @@ sp_records_page_class_init (SpRecordsPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_row_activated_cb);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
 
 static void
 sp_records_page_init (SpRecordsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Identification records"), -1);
+
+  g_signal_connect_swapped (self->search_row, "entry-activated", G_CALLBACK (on_search_activated_cb), self);
 
   self->state = -1;
   for (int i = -1; i <= SP_IDENTIFICATION_EXPIRED; i++)
@@ -268,7 +287,6 @@ sp_records_page_scan_search (SpWindow   *window,
                              const char *codice_fiscale)
 {
   SpRecordsPage *self;
-  GtkWidget *parent;
 
   g_return_if_fail (SP_IS_WINDOW (window));
 
@@ -276,9 +294,7 @@ sp_records_page_scan_search (SpWindow   *window,
   if (self == NULL)
     return;
 
-  parent = gtk_widget_get_parent (GTK_WIDGET (self));
-  if (GTK_IS_STACK (parent))
-    gtk_stack_set_visible_child (GTK_STACK (parent), GTK_WIDGET (self));
+  sp_window_show_section (window, GTK_WIDGET (self));
   gtk_editable_set_text (GTK_EDITABLE (self->date_row), "");
   gtk_editable_set_text (GTK_EDITABLE (self->search_row), codice_fiscale);
   gtk_check_button_set_active (GTK_CHECK_BUTTON (self->state_checks[0]), TRUE);

@@ -549,7 +549,7 @@ sp_today_page_show_section (SpWindow *window,
       stack = gtk_widget_get_parent (stack);
     }
   if (stack != NULL)
-    gtk_stack_set_visible_child (GTK_STACK (stack), section);
+    sp_window_show_section (window, section);
   return find_descendant (GTK_WIDGET (window), type);
 }
 

@@ -9,6 +9,7 @@
 #include "sp-receipt-print.h"
 #include "sp-scanner.h"
 #include "sp-sections.h"
+#include "sp-tally-bar.h"
 #include "sp-setup.h"
 #include "sp-setup-page.h"
 #include "sp-signin-page.h"
@@ -25,7 +26,7 @@ struct _SpWindow
   GtkStack             *stack;
   AdwWindowTitle       *window_title;
   GtkStack             *sections;
-  GtkStackSidebar      *sidebar;
+  GtkListBox           *sidebar;
   AdwStatusPage        *home_page;
   GtkWidget            *sidebar_box;
   GtkEntry             *scanner_entry;
@@ -95,6 +96,64 @@ show_page (SpWindow   *self,
     }
 }
 
+static void
+append_sidebar_row (SpWindow   *self,
+                    const char *title)
+{
+  GtkWidget *label = gtk_label_new (title);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_list_box_append (self->sidebar, label);
+}
+
+/* Only the current section is visible: the others are not merely covered
+ * but hidden, which keeps the accessibility tree (and so screen readers)
+ * to what is on screen. */
+void
+sp_window_show_section (SpWindow  *self,
+                        GtkWidget *section)
+{
+  g_return_if_fail (SP_IS_WINDOW (self));
+
+  for (guint i = 0; i < self->section_widgets->len; i++)
+    {
+      GtkWidget *widget = g_ptr_array_index (self->section_widgets, i);
+
+      if (widget == section)
+        {
+          GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->sidebar, (int) i);
+
+          gtk_widget_set_visible (widget, TRUE);
+          gtk_stack_set_visible_child (self->sections, widget);
+          if (row != NULL && gtk_list_box_get_selected_row (self->sidebar) != row)
+            gtk_list_box_select_row (self->sidebar, row);
+        }
+    }
+
+  for (guint i = 0; i < self->section_widgets->len; i++)
+    {
+      GtkWidget *widget = g_ptr_array_index (self->section_widgets, i);
+
+      if (widget != section && gtk_stack_get_visible_child (self->sections) == section)
+        gtk_widget_set_visible (widget, FALSE);
+    }
+}
+
+static void
+on_sidebar_row_selected_cb (GtkListBox    *box,
+                            GtkListBoxRow *row,
+                            SpWindow      *self)
+{
+  int index;
+
+  if (row == NULL)
+    return;
+
+  index = gtk_list_box_row_get_index (row);
+  if (index >= 0 && (guint) index < self->section_widgets->len)
+    sp_window_show_section (self, g_ptr_array_index (self->section_widgets, index));
+}
+
 /* Builds the sections this operator may see, afresh for each operator:
  * no state of another operator's session survives, and screens of other
  * roles are not in the window at all, not even in the accessibility tree. */
@@ -108,9 +167,17 @@ build_sections (SpWindow   *self,
   if (self->sections_operator_id == sp_operator_get_id (op))
     return;
 
-  for (guint i = 0; i < self->section_widgets->len; i++)
+  /* The home page (first) stays; the rest are made anew. */
+  for (guint i = 1; i < self->section_widgets->len; i++)
     gtk_stack_remove (self->sections, g_ptr_array_index (self->section_widgets, i));
-  g_ptr_array_set_size (self->section_widgets, 0);
+  g_ptr_array_set_size (self->section_widgets, 1);
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->sidebar)); row != NULL; )
+    {
+      GtkWidget *next = gtk_widget_get_next_sibling (row);
+      gtk_list_box_remove (self->sidebar, row);
+      row = next;
+    }
+  append_sidebar_row (self, _("Desk"));
 
   infos = sp_sections_get_all (&n);
   for (guint i = 0; i < n; i++)
@@ -121,8 +188,10 @@ build_sections (SpWindow   *self,
         continue;
 
       section = infos[i].create (self->context);
-      gtk_stack_add_titled (self->sections, section, infos[i].name, _(infos[i].title));
+      gtk_widget_set_visible (section, FALSE);
+      gtk_stack_add_named (self->sections, section, infos[i].name);
       g_ptr_array_add (self->section_widgets, section);
+      append_sidebar_row (self, _(infos[i].title));
     }
 
   self->sections_operator_id = sp_operator_get_id (op);
@@ -162,7 +231,7 @@ update_view (SpWindow *self)
       if (self->sections_operator_id != sp_operator_get_id (op))
         {
           build_sections (self, op);
-          gtk_stack_set_visible_child_name (self->sections, "home");
+          sp_window_show_section (self, g_ptr_array_index (self->section_widgets, 0));
         }
 
       update_home (self);
@@ -247,28 +316,19 @@ void
 sp_window_go_to_section (SpWindow *self,
                          int       n)
 {
-  g_autoptr(GtkSelectionModel) pages = NULL;
-  int seen = 0;
+  GtkWidget *section;
 
   g_return_if_fail (SP_IS_WINDOW (self));
 
-  pages = gtk_stack_get_pages (self->sections);
-  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (pages)); i++)
+  if (n < 1 || (guint) n > self->section_widgets->len)
     {
-      g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (pages), i);
-      GtkStackPage *page = GTK_STACK_PAGE (item);
-
-      if (!gtk_stack_page_get_visible (page))
-        continue;
-      if (++seen == n)
-        {
-          gtk_stack_set_visible_child (self->sections, gtk_stack_page_get_child (page));
-          gtk_widget_child_focus (gtk_stack_page_get_child (page), GTK_DIR_TAB_FORWARD);
-          return;
-        }
+      gtk_widget_error_bell (GTK_WIDGET (self));
+      return;
     }
 
-  gtk_widget_error_bell (GTK_WIDGET (self));
+  section = g_ptr_array_index (self->section_widgets, n - 1);
+  sp_window_show_section (self, section);
+  gtk_widget_child_focus (section, GTK_DIR_TAB_FORWARD);
 }
 
 static void
@@ -386,6 +446,12 @@ sp_window_constructed (GObject *object)
   gtk_stack_add_named (self->stack, GTK_WIDGET (self->signin_page), "signin");
 
   self->section_widgets = g_ptr_array_new ();
+  g_ptr_array_add (self->section_widgets, gtk_stack_get_child_by_name (self->sections, "home"));
+  g_signal_connect (self->sidebar, "row-selected", G_CALLBACK (on_sidebar_row_selected_cb), self);
+
+  /* Every operator counts the other counter services from the home page,
+   * with a click or Ctrl+1 … Ctrl+9. */
+  adw_status_page_set_child (self->home_page, sp_tally_bar_new (self->context, TRUE));
 
   g_signal_connect_object (self->context, "notify::operator",
                            G_CALLBACK (on_session_changed_cb), self, 0);

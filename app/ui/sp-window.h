@@ -30,7 +30,10 @@ gboolean   sp_window_print_receipt    (SpWindow      *self,
                                        GtkWindow     *parent,
                                        GError       **error);
 void       sp_window_update_actions   (SpWindow      *self);
-/* Shows the n-th visible section (1 is the first in the sidebar). */
+/* Shows a section (a widget made from the table in sp-sections.c). */
+void       sp_window_show_section     (SpWindow      *self,
+                                       GtkWidget     *section);
+/* Shows the n-th section of the sidebar (1 is the first). */
 void       sp_window_go_to_section    (SpWindow      *self,
                                        int            n);
 

@@ -87,7 +87,16 @@ main (int   argc,
                     g_date_time_get_year (now));
   }
 
-  /* The day's dashboard: today's totals, by hour and by desk. */
+  /* The day's dashboard on a full working day (today may have just
+   * begun): the day's totals, by hour and by desk. */
+  {
+    GDate busy = today;
+
+    do
+      g_date_subtract_days (&busy, 1);
+    while (g_date_get_weekday (&busy) >= G_DATE_SATURDAY);
+    today = busy;
+  }
   for (guint i = 0; i < G_N_ELEMENTS (times); i++)
     {
       g_autoptr(SpReport) by_hour = NULL;

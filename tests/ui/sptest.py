@@ -165,6 +165,17 @@ class App:
         time.sleep(0.3)
         return node
 
+    def go_to_section(self, title):
+        """Alt+N, N being the section's place in the sidebar, as a keyboard
+        user would reach it."""
+        sidebar = self.find("list", "Sections")
+        rows = [row for row in sidebar.children if row.roleName == "list item"]
+        for index, row in enumerate(rows, 1):
+            if any(clean(child.name) == title for child in row.children):
+                self.key(f"<Alt>{index}")
+                return
+        raise AssertionError(f"no section named {title!r} in the sidebar")
+
     def key(self, combo):
         rawinput.keyCombo(combo)
         time.sleep(0.3)

@@ -85,8 +85,7 @@ def test_admin_adds_clerk_who_sees_no_admin_screens(workdir):
     try:
         sign_in(app, "admin", PASSWORD)
         app.wait_label("Welcome, Anna Amministratrice")
-        app.find("label", "Operators and desks")
-        app.key("<Alt>2")
+        app.go_to_section("Operators and desks")
         app.type_into("text", "New operator’s username", "giulia")
         app.type_into("text", "New operator’s full name", "Giulia Bianchi")
         app.type_into("password text", "First password", "Rimini-Mare-2026")
@@ -105,9 +104,10 @@ def test_admin_adds_clerk_who_sees_no_admin_screens(workdir):
         sign_in(app, "giulia", "Rimini-Mare-2026")
         app.wait_label("Welcome, Giulia Bianchi")
         assert app.absent("label", "Operators and desks"), "a clerk sees the admin section"
-        # Nor can a shortcut reach it: Alt+2 leads nowhere for a clerk.
-        app.key("<Alt>2")
-        assert app.absent("label", "Add an Operator"), "a clerk reached the admin screen"
+        # Nor can a shortcut reach it: no Alt+N leads there for a clerk.
+        for n in range(1, 10):
+            app.key(f"<Alt>{n}")
+            assert app.absent("label", "Add an Operator", wait=0.2), "a clerk reached the admin screen"
         app.screenshot("main-clerk")
     finally:
         app.quit()

@@ -422,7 +422,7 @@ sp_cie_page_start_from_appointment (SpCiePage  *self,
   validate (self);
 }
 
-void
+gboolean
 sp_cie_page_scan_open (SpWindow   *window,
                        const char *request_uuid)
 {
@@ -432,10 +432,12 @@ sp_cie_page_scan_open (SpWindow   *window,
   SpCiePage *self;
 
   if (page == NULL || r == NULL)
-    return;
+    return FALSE;
   self = SP_CIE_PAGE (page);
   gtk_toggle_button_set_active (self->requests_toggle, TRUE);
   sp_cie_records_view_search (SP_CIE_RECORDS_VIEW (self->records), sp_cie_request_get_ministry_number (r));
+
+  return TRUE;
 }
 
 static void

@@ -18,7 +18,7 @@ GtkWidget *sp_cie_page_new                    (SpContext  *context);
 void       sp_cie_page_start_from_appointment (SpCiePage  *self,
                                                const char *appointment_uuid);
 /* Shows a recorded request (the scanner's handler for CIE receipts). */
-void       sp_cie_page_scan_open              (SpWindow   *window,
+gboolean sp_cie_page_scan_open              (SpWindow   *window,
                                                const char *request_uuid);
 
 G_END_DECLS

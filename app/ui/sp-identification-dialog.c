@@ -107,7 +107,7 @@ on_key_pressed_cb (GtkEventControllerKey *controller,
   return FALSE;
 }
 
-void
+gboolean
 sp_identification_dialog_open (SpWindow   *window,
                                const char *uuid)
 {
@@ -124,15 +124,12 @@ sp_identification_dialog_open (SpWindow   *window,
   DialogData *data;
   SpDocumentType type;
 
-  g_return_if_fail (SP_IS_WINDOW (window));
+  g_return_val_if_fail (SP_IS_WINDOW (window), FALSE);
 
   store = sp_context_get_store (sp_window_get_context (window));
   id = sp_identification_load (store, uuid, &error);
   if (id == NULL)
-    {
-      sp_window_show_toast (window, error->message);
-      return;
-    }
+    return FALSE;
 
   data = g_new0 (DialogData, 1);
   data->window = g_object_ref (window);
@@ -218,4 +215,6 @@ sp_identification_dialog_open (SpWindow   *window,
   gtk_widget_add_controller (dialog, keys);
 
   gtk_window_present (GTK_WINDOW (dialog));
+
+  return TRUE;
 }

@@ -10,7 +10,7 @@ G_BEGIN_DECLS
 
 /* Opens the identification with that uuid over the window. Also the
  * scanner's handler for SPID identification receipts. */
-void sp_identification_dialog_open (SpWindow   *window,
+gboolean sp_identification_dialog_open (SpWindow   *window,
                                     const char *uuid);
 
 G_END_DECLS

@@ -164,6 +164,21 @@ on_search_activated_cb (SpRecordsPage *self)
   sp_identification_dialog_open (SP_WINDOW (root), sp_identification_get_uuid (only));
 }
 
+/* Coming into the page (Alt+N, Tab from the sidebar) starts at the search. */
+static gboolean
+sp_records_page_focus (GtkWidget        *widget,
+                       GtkDirectionType  direction)
+{
+  SpRecordsPage *self = SP_RECORDS_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  if (direction == GTK_DIR_TAB_FORWARD && (focus == NULL || !gtk_widget_is_ancestor (focus, widget)))
+    return gtk_widget_grab_focus (sp_entry_row_get_entry (self->search_row));
+
+  return GTK_WIDGET_CLASS (sp_records_page_parent_class)->focus (widget, direction);
+}
+
 static void
 sp_records_page_map (GtkWidget *widget)
 {
@@ -212,6 +227,7 @@ sp_records_page_class_init (SpRecordsPageClass *klass)
   object_class->dispose = sp_records_page_dispose;
   object_class->set_property = sp_records_page_set_property;
   widget_class->map = sp_records_page_map;
+  widget_class->focus = sp_records_page_focus;
 
   properties[PROP_CONTEXT] =
     g_param_spec_object ("context", NULL, NULL, SP_TYPE_CONTEXT,

@@ -97,10 +97,10 @@ handle_receipt (SpWindow   *window,
 
   for (guint i = 0; i < G_N_ELEMENTS (kind_handlers); i++)
     {
-      if (kind_handlers[i].kind == sp_receipt_get_kind (receipt) && kind_handlers[i].open != NULL)
+      if (kind_handlers[i].kind == sp_receipt_get_kind (receipt) && kind_handlers[i].open != NULL &&
+          kind_handlers[i].open (window, sp_receipt_get_record_uuid (receipt)))
         {
           sp_window_show_toast (window, _("Authentic receipt: its record is open."));
-          kind_handlers[i].open (window, sp_receipt_get_record_uuid (receipt));
           return;
         }
     }

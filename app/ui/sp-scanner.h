@@ -9,9 +9,11 @@
 G_BEGIN_DECLS
 
 /* Opens the record a receipt was issued for (an identification, a CIE
- * request, an appointment): each screen registers its own in sp-scanner.c. */
-typedef void (*SpScanOpenFunc)   (SpWindow   *window,
-                                  const char *record_uuid);
+ * request, an appointment): each screen registers its own in sp-scanner.c.
+ * FALSE when the record is not here (erased by retention, say): the
+ * receipt itself is shown then. */
+typedef gboolean (*SpScanOpenFunc) (SpWindow   *window,
+                                    const char *record_uuid);
 typedef void (*SpScanSearchFunc) (SpWindow   *window,
                                   const char *codice_fiscale);
 

@@ -553,7 +553,7 @@ sp_today_page_show_section (SpWindow *window,
   return find_descendant (GTK_WIDGET (window), type);
 }
 
-void
+gboolean
 sp_today_page_scan_open (SpWindow   *window,
                          const char *appointment_uuid)
 {
@@ -566,10 +566,7 @@ sp_today_page_scan_open (SpWindow   *window,
   GDate date;
 
   if (a == NULL)
-    {
-      sp_window_show_toast (window, error->message);
-      return;
-    }
+    return FALSE;
 
   sp_date_from_time (sp_store_now (), &date);
   today = sp_date_to_iso (&date);
@@ -585,7 +582,7 @@ sp_today_page_scan_open (SpWindow   *window,
                                         sp_store_now (), &error))
             {
               sp_window_show_toast (window, error->message);
-              return;
+              return TRUE;
             }
           /* Translators: %s is the citizen's name */
           message = g_strdup_printf (_("%s is checked in and waiting."), name);
@@ -598,10 +595,12 @@ sp_today_page_scan_open (SpWindow   *window,
       if (page != NULL)
         sp_today_page_reload (SP_TODAY_PAGE (page));
       sp_window_show_toast (window, message);
-      return;
+      return TRUE;
     }
 
   page = sp_today_page_show_section (window, SP_TYPE_APPOINTMENTS_PAGE);
   if (page != NULL)
     sp_appointments_page_open (SP_APPOINTMENTS_PAGE (page), appointment_uuid);
+
+  return TRUE;
 }

@@ -22,7 +22,7 @@ void         sp_today_page_reload (SpTodayPage *self);
 
 /* The scanner's handler for appointment receipts: checks the citizen in
  * when the appointment is today, else opens it in the Appointments section. */
-void         sp_today_page_scan_open (SpWindow   *window,
+gboolean sp_today_page_scan_open (SpWindow   *window,
                                       const char *appointment_uuid);
 
 /* Shows the first section widget of the given type in the window (the

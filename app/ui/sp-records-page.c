@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sp-cie-records-view.h"
 #include "sp-entry-row.h"
 #include "sp-identification.h"
 #include "sp-identification-dialog.h"
@@ -18,6 +19,7 @@ struct _SpRecordsPage
   GtkWidget   parent_instance;
 
   /* Template widgets */
+  GtkBox     *content_box;
   SpEntryRow *search_row;
   SpEntryRow *date_row;
   GtkBox     *states_box;
@@ -236,6 +238,7 @@ sp_records_page_class_init (SpRecordsPageClass *klass)
 
   g_type_ensure (SP_TYPE_ENTRY_ROW);
   gtk_widget_class_set_template_from_resource (widget_class, "/it/sportello/Sportello/ui/sp-records-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, SpRecordsPage, content_box);
   gtk_widget_class_bind_template_child (widget_class, SpRecordsPage, search_row);
   gtk_widget_class_bind_template_child (widget_class, SpRecordsPage, date_row);
   gtk_widget_class_bind_template_child (widget_class, SpRecordsPage, states_box);
@@ -279,7 +282,18 @@ sp_records_page_new (SpContext *context)
 {
   g_return_val_if_fail (SP_IS_CONTEXT (context), NULL);
 
-  return g_object_new (SP_TYPE_RECORDS_PAGE, "context", context, NULL);
+  SpRecordsPage *self = g_object_new (SP_TYPE_RECORDS_PAGE, "context", context, NULL);
+  GtkWidget *title;
+
+  /* CIE requests are found here too (by citizen, number or state). */
+  title = gtk_label_new (_("Find CIE Requests"));
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_widget_add_css_class (title, "heading");
+  gtk_widget_set_margin_top (title, 12);
+  gtk_box_append (self->content_box, title);
+  gtk_box_append (self->content_box, sp_cie_records_view_new (context));
+
+  return GTK_WIDGET (self);
 }
 
 static SpRecordsPage *

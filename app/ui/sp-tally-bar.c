@@ -41,7 +41,6 @@ count_service (SpTallyBar *self,
   SpCounterService *service;
   SpDesk *desk;
   SpOperator *op;
-  GtkRoot *root;
 
   if (self->services == NULL || index >= self->services->len || sp_context_get_locked (self->context))
     return;
@@ -58,9 +57,7 @@ count_service (SpTallyBar *self,
     /* Translators: shown after a click on a counter service; %s is its name */
     message = g_strdup_printf (_("Counted: %s"), _(service->name));
 
-  root = gtk_widget_get_root (GTK_WIDGET (self));
-  if (SP_IS_WINDOW (root))
-    sp_window_show_toast (SP_WINDOW (root), message);
+  sp_window_show_toast_for (GTK_WIDGET (self), message);
 }
 
 static void

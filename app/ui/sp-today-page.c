@@ -48,10 +48,7 @@ static void
 report (SpTodayPage *self,
         const char  *message)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (SP_IS_WINDOW (root))
-    sp_window_show_toast (SP_WINDOW (root), message);
+  sp_window_show_toast_for (GTK_WIDGET (self), message);
 }
 
 static SpStore *

@@ -397,6 +397,19 @@ sp_window_show_toast (SpWindow   *self,
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
 }
 
+void
+sp_window_show_toast_for (GtkWidget  *widget,
+                          const char *message)
+{
+  GtkRoot *root;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  root = gtk_widget_get_root (widget);
+  if (SP_IS_WINDOW (root))
+    sp_window_show_toast (SP_WINDOW (root), message);
+}
+
 SpContext *
 sp_window_get_context (SpWindow *self)
 {

@@ -96,6 +96,17 @@ App.focused = _fast_focused
 App.find = _fast_find
 
 
+def pdf_complete(path):
+    """The printed PDF exists and is whole: cairo creates the file first and
+    writes it, so wait for its end-of-file marker."""
+    try:
+        with open(path, "rb") as f:
+            f.seek(max(0, os.path.getsize(path) - 64))
+            return b"%%EOF" in f.read()
+    except OSError:
+        return False
+
+
 class Mailbox:
     """A local SMTP server on loopback, keeping what arrives."""
 
@@ -235,7 +246,7 @@ def test_rao_identification_email_and_receipt(workdir):
         app.screenshot("identify-receipt")
         app.key("<Control>p")
         deadline = time.time() + 15
-        while not os.path.exists(pdf) and time.time() < deadline:
+        while not pdf_complete(pdf) and time.time() < deadline:
             time.sleep(0.2)
         assert os.path.exists(pdf), "Ctrl+P did not print the receipt"
         # The email leaves in the background.
@@ -365,7 +376,7 @@ def test_partner_counter(workdir):
         app.screenshot("identify-partner-receipt")
         app.key("<Control>p")
         deadline = time.time() + 30
-        while not os.path.exists(pdf) and time.time() < deadline:
+        while not pdf_complete(pdf) and time.time() < deadline:
             time.sleep(0.2)
         assert os.path.exists(pdf), "Ctrl+P did not print the partner counter's receipt"
     finally:

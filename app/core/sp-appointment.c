@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "sp-appointment.h"
+#include "sp-cie-wait.h"
 #include "sp-error.h"
 #include "sp-holidays.h"
 
@@ -527,6 +528,7 @@ sp_appointment_book (SpStore                    *store,
       sp_store_rollback (store);
       return NULL;
     }
+  sp_cie_wait_note (store, now);
   return load_by_id (store, id, error);
 }
 
@@ -761,9 +763,12 @@ sp_appointment_cancel (SpStore     *store,
                            _("Give the reason for the cancellation."));
       return FALSE;
     }
-  return change_state (store, actor, uuid, BIT (SP_APPOINTMENT_BOOKED) | BIT (SP_APPOINTMENT_WAITING),
-                       SP_APPOINTMENT_CANCELLED, NULL, sp_store_now (),
-                       SP_AUDIT_APPOINTMENT_CANCEL, why, FALSE, error);
+  if (!change_state (store, actor, uuid, BIT (SP_APPOINTMENT_BOOKED) | BIT (SP_APPOINTMENT_WAITING),
+                     SP_APPOINTMENT_CANCELLED, NULL, sp_store_now (),
+                     SP_AUDIT_APPOINTMENT_CANCEL, why, FALSE, error))
+    return FALSE;
+  sp_cie_wait_note (store, sp_store_now ());
+  return TRUE;
 }
 
 gboolean
@@ -1065,6 +1070,7 @@ sp_appointment_reschedule (SpStore     *store,
     goto fail;
   if (!sp_store_commit (store, error))
     goto fail;
+  sp_cie_wait_note (store, now);
   return load_by_id (store, id, error);
 
 fail:

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "sp-calendar.h"
+#include "sp-cie-wait.h"
 #include "sp-error.h"
 
 G_DEFINE_QUARK (sp-calendar-error-quark, sp_calendar_error)
@@ -617,6 +618,7 @@ sp_calendar_set (SpStore       *store,
     goto fail;
   if (!sp_store_commit (store, error))
     goto fail;
+  sp_cie_wait_note (store, sp_store_now ());
 
   result = list_calendars (store, 0, 0, calendar_id, error);
   if (result == NULL)
@@ -656,9 +658,11 @@ sp_calendar_remove (SpStore  *store,
                            _("The calendar does not exist."));
       goto fail;
     }
-  if (!sp_audit_append (store, actor, SP_AUDIT_CALENDAR_REMOVE, NULL, NULL, error))
+  if (!sp_audit_append (store, actor, SP_AUDIT_CALENDAR_REMOVE, NULL, NULL, error)
+      || !sp_store_commit (store, error))
     goto fail;
-  return sp_store_commit (store, error);
+  sp_cie_wait_note (store, sp_store_now ());
+  return TRUE;
 
 fail:
   sp_store_rollback (store);
@@ -768,6 +772,7 @@ sp_closure_add (SpStore     *store,
     goto fail;
   if (!sp_store_commit (store, error))
     goto fail;
+  sp_cie_wait_note (store, sp_store_now ());
 
   all = sp_closure_list (store, NULL, error);
   if (all == NULL)
@@ -804,9 +809,11 @@ sp_closure_remove (SpStore  *store,
                            _("The closure does not exist."));
       goto fail;
     }
-  if (!sp_audit_append (store, actor, SP_AUDIT_CLOSURE_REMOVE, NULL, NULL, error))
+  if (!sp_audit_append (store, actor, SP_AUDIT_CLOSURE_REMOVE, NULL, NULL, error)
+      || !sp_store_commit (store, error))
     goto fail;
-  return sp_store_commit (store, error);
+  sp_cie_wait_note (store, sp_store_now ());
+  return TRUE;
 
 fail:
   sp_store_rollback (store);

@@ -888,62 +888,6 @@ sp_report_free (SpReport *report)
   g_free (report);
 }
 
-gboolean
-sp_report_record_cie_wait (SpStore  *store,
-                           gint64    now,
-                           GError  **error)
-{
-  g_autoptr(sqlite3_stmt) service = NULL;
-  g_autoptr(sqlite3_stmt) insert = NULL;
-  g_autoptr(GDateTime) local = NULL;
-  g_autoptr(GError) local_error = NULL;
-  g_autoptr(SpSlot) slot = NULL;
-  g_autofree char *uuid = NULL;
-  GDate today;
-  char day[11];
-  gint64 service_id;
-
-  g_return_val_if_fail (SP_IS_STORE (store), FALSE);
-
-  service = sp_store_prepare (store, "SELECT id FROM services WHERE code = 'cie'", error);
-  if (service == NULL)
-    return FALSE;
-  if (sqlite3_step (service) != SQLITE_ROW)
-    return TRUE;   /* no CIE service: nothing to record */
-  service_id = sqlite3_column_int64 (service, 0);
-
-  local = g_date_time_new_from_unix_local (now / G_USEC_PER_SEC);
-  g_date_clear (&today, 1);
-  g_date_set_dmy (&today, g_date_time_get_day_of_month (local),
-                  g_date_time_get_month (local), g_date_time_get_year (local));
-  format_day (&today, day);
-
-  slot = sp_calendar_first_free (store, service_id, 0, now, &local_error);
-  if (slot == NULL && !g_error_matches (local_error, SP_CALENDAR_ERROR, SP_CALENDAR_ERROR_NO_SLOT))
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-
-  insert = sp_store_prepare (store,
-                             "INSERT INTO cie_wait_snapshots (uuid, day, first_free_day, wait_days, recorded_at) "
-                             "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (day) DO UPDATE SET "
-                             "first_free_day = excluded.first_free_day, wait_days = excluded.wait_days, "
-                             "recorded_at = excluded.recorded_at", error);
-  if (insert == NULL)
-    return FALSE;
-  uuid = sp_store_new_uuid ();
-  sqlite3_bind_text (insert, 1, uuid, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (insert, 2, day, -1, SQLITE_TRANSIENT);
-  if (slot != NULL)
-    {
-      sqlite3_bind_text (insert, 3, slot->day, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int (insert, 4, MAX (0, sp_calendar_wait_working_days (store, &today, slot->day)));
-    }
-  sqlite3_bind_int64 (insert, 5, now);
-  return sp_store_step_done (store, insert, error);
-}
-
 void
 sp_counter_service_free (SpCounterService *service)
 {

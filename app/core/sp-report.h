@@ -123,12 +123,6 @@ const char *sp_report_by_to_string (SpReportBy    by);
 gboolean    sp_report_by_from_string (const char *text,
                                       SpReportBy *out_by);
 
-/* Records today's wait for the first free CIE slot (any desk); the last
- * reading of a day replaces the earlier ones. */
-gboolean  sp_report_record_cie_wait (SpStore     *store,
-                                     gint64       now,
-                                     GError     **error);
-
 /* Counts one counter service (by code) at the actor's desk. */
 gboolean  sp_report_add_tally      (SpStore      *store,
                                     gint64        desk_id,

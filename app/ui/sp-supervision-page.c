@@ -8,6 +8,7 @@
 
 #include "sp-audit-view.h"
 #include "sp-chart.h"
+#include "sp-cie-wait.h"
 #include "sp-day-close.h"
 #include "sp-entry-row.h"
 #include "sp-report.h"
@@ -186,11 +187,7 @@ refresh_today (SpSupervisionPage *self)
   GDate today;
 
   /* Today's reading of the wait for a CIE slot, for the trend. */
-  if (!sp_report_record_cie_wait (store, sp_store_now (), &error))
-    {
-      g_debug ("Cannot record the CIE wait: %s", error->message);
-      g_clear_error (&error);
-    }
+  sp_cie_wait_note (store, sp_store_now ());
 
   today_date (&today);
   report = sp_report_compute (store, &today, &today, SP_REPORT_BY_NONE, &error);

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "sp-bench-frame.h"
+#include "sp-cie-wait.h"
 #include "sp-receipt-print.h"
 #include "sp-scanner.h"
 #include "sp-sections.h"
@@ -230,6 +231,9 @@ update_view (SpWindow *self)
 
       if (self->sections_operator_id != sp_operator_get_id (op))
         {
+          /* The day's first reading of the wait for a CIE slot, even on
+           * a day when nothing is booked. */
+          sp_cie_wait_note (store, sp_store_now ());
           build_sections (self, op);
           sp_window_show_section (self, g_ptr_array_index (self->section_widgets, 0));
         }

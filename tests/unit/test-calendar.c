@@ -569,6 +569,84 @@ test_services_and_removal (SpTestDb *db, gconstpointer data)
   g_assert_cmpuint (closures->len, ==, 0);
 }
 
+/* Today's reading of the wait, as the trend of Supervision draws it. */
+static char *
+wait_reading (SpTestDb *db, gint64 *recorded_at)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+
+  stmt = sp_store_prepare (db->store, "SELECT first_free_day, recorded_at FROM cie_wait_snapshots WHERE day = ?", &error);
+  g_assert_no_error (error);
+  sqlite3_bind_text (stmt, 1, today, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return NULL;
+  if (recorded_at != NULL)
+    *recorded_at = sqlite3_column_int64 (stmt, 1);
+  return sp_store_column_dup (stmt, 0);
+}
+
+static char *
+first_free_day (SpTestDb *db, Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpSlot) slot = sp_calendar_first_free (db->store, f->cie, 0, sp_store_now (), &error);
+
+  g_assert_no_error (error);
+  return g_strdup (slot->day);
+}
+
+static void
+test_wait_readings (SpTestDb *db, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpAppointment) first = NULL;
+  g_autoptr(SpAppointment) second = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *full_day = NULL;
+  g_autofree char *reading = NULL;
+  gint64 recorded_at = 0, again_at = 0;
+  Fixture f;
+
+  fixture_init (db, &f);
+  g_assert_null (wait_reading (db, NULL));
+
+  /* Opening the calendar takes the first reading. */
+  set_calendar (db, &f, "mon-fri 09:00-10:00", 30, 1, NULL, NULL);
+  before = first_free_day (db, &f);
+  reading = wait_reading (db, &recorded_at);
+  g_assert_cmpstr (reading, ==, before);
+  g_clear_pointer (&reading, g_free);
+
+  /* Filling the first free day moves the reading to the next one. */
+  first = sp_appointment_book (db->store, SP_ACTOR_SYSTEM, f.cie, f.desk, before, 9 * 60, &rossi, sp_store_now (), &error);
+  g_assert_no_error (error);
+  reading = wait_reading (db, &again_at);
+  g_assert_cmpstr (reading, ==, before);
+  /* Nothing moved: nothing was written. */
+  g_assert_cmpint (again_at, ==, recorded_at);
+  g_clear_pointer (&reading, g_free);
+
+  second = sp_appointment_book (db->store, SP_ACTOR_SYSTEM, f.cie, f.desk, before, 9 * 60 + 30, &rossi, sp_store_now (), &error);
+  g_assert_no_error (error);
+  full_day = g_strdup (before);
+  g_clear_pointer (&before, g_free);
+  before = first_free_day (db, &f);
+  g_assert_cmpstr (before, >, full_day);
+  reading = wait_reading (db, NULL);
+  g_assert_cmpstr (reading, ==, before);
+  g_clear_pointer (&reading, g_free);
+
+  /* A cancellation frees the seat again. */
+  g_assert_true (sp_appointment_cancel (db->store, SP_ACTOR_SYSTEM, sp_appointment_get_uuid (second),
+                                        "Changed plans", &error));
+  g_assert_no_error (error);
+  reading = wait_reading (db, NULL);
+  g_assert_cmpstr (reading, ==, full_day);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -585,6 +663,7 @@ main (int argc, char *argv[])
   SP_TEST_ADD_SETUP ("/appointments/no-show-queue", test_no_show_and_queue);
   SP_TEST_ADD_SETUP ("/appointments/receipt", test_receipt_fields);
   SP_TEST_ADD_SETUP ("/calendar/services-removal", test_services_and_removal);
+  SP_TEST_ADD_SETUP ("/calendar/wait-readings", test_wait_readings);
 
   return g_test_run ();
 }

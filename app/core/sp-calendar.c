@@ -636,29 +636,32 @@ fail:
   return NULL;
 }
 
-gboolean
-sp_calendar_remove (SpStore  *store,
-                    SpActor   actor,
-                    gint64    calendar_id,
-                    GError  **error)
+/* Deletes one row by id with its audit record; both removals below. */
+static gboolean
+delete_row (SpStore    *store,
+            SpActor     actor,
+            const char *sql,
+            gint64      id,
+            const char *action,
+            const char *not_found,
+            GError    **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
   if (!sp_store_begin (store, error))
     return FALSE;
-  stmt = sp_store_prepare (store, "DELETE FROM calendars WHERE id = ?", error);
+  stmt = sp_store_prepare (store, sql, error);
   if (stmt == NULL)
     goto fail;
-  sqlite3_bind_int64 (stmt, 1, calendar_id);
+  sqlite3_bind_int64 (stmt, 1, id);
   if (!sp_store_step_done (store, stmt, error))
     goto fail;
   if (sqlite3_changes (sp_store_get_handle (store)) == 0)
     {
-      g_set_error_literal (error, SP_CALENDAR_ERROR, SP_CALENDAR_ERROR_NOT_FOUND,
-                           _("The calendar does not exist."));
+      g_set_error_literal (error, SP_CALENDAR_ERROR, SP_CALENDAR_ERROR_NOT_FOUND, not_found);
       goto fail;
     }
-  if (!sp_audit_append (store, actor, SP_AUDIT_CALENDAR_REMOVE, NULL, NULL, error)
+  if (!sp_audit_append (store, actor, action, NULL, NULL, error)
       || !sp_store_commit (store, error))
     goto fail;
   sp_cie_wait_note (store, sp_store_now ());
@@ -667,6 +670,16 @@ sp_calendar_remove (SpStore  *store,
 fail:
   sp_store_rollback (store);
   return FALSE;
+}
+
+gboolean
+sp_calendar_remove (SpStore  *store,
+                    SpActor   actor,
+                    gint64    calendar_id,
+                    GError  **error)
+{
+  return delete_row (store, actor, "DELETE FROM calendars WHERE id = ?", calendar_id,
+                     SP_AUDIT_CALENDAR_REMOVE, _("The calendar does not exist."), error);
 }
 
 /* Closures */
@@ -793,31 +806,8 @@ sp_closure_remove (SpStore  *store,
                    gint64    closure_id,
                    GError  **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
-  if (!sp_store_begin (store, error))
-    return FALSE;
-  stmt = sp_store_prepare (store, "DELETE FROM closures WHERE id = ?", error);
-  if (stmt == NULL)
-    goto fail;
-  sqlite3_bind_int64 (stmt, 1, closure_id);
-  if (!sp_store_step_done (store, stmt, error))
-    goto fail;
-  if (sqlite3_changes (sp_store_get_handle (store)) == 0)
-    {
-      g_set_error_literal (error, SP_CALENDAR_ERROR, SP_CALENDAR_ERROR_NOT_FOUND,
-                           _("The closure does not exist."));
-      goto fail;
-    }
-  if (!sp_audit_append (store, actor, SP_AUDIT_CLOSURE_REMOVE, NULL, NULL, error)
-      || !sp_store_commit (store, error))
-    goto fail;
-  sp_cie_wait_note (store, sp_store_now ());
-  return TRUE;
-
-fail:
-  sp_store_rollback (store);
-  return FALSE;
+  return delete_row (store, actor, "DELETE FROM closures WHERE id = ?", closure_id,
+                     SP_AUDIT_CLOSURE_REMOVE, _("The closure does not exist."), error);
 }
 
 /* Slots */

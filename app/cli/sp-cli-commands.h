@@ -17,9 +17,11 @@ int sp_cli_calendar  (SpCli *cli, int argc, char **argv);
 int sp_cli_appointments (SpCli *cli, int argc, char **argv);
 int sp_cli_spid      (SpCli *cli, int argc, char **argv);
 int sp_cli_report    (SpCli *cli, int argc, char **argv);
+int sp_cli_services  (SpCli *cli, int argc, char **argv);
 int sp_cli_opendata  (SpCli *cli, int argc, char **argv);
 int sp_cli_dayclose  (SpCli *cli, int argc, char **argv);
 int sp_cli_retention (SpCli *cli, int argc, char **argv);
+int sp_cli_settings  (SpCli *cli, int argc, char **argv);
 int sp_cli_demo      (SpCli *cli, int argc, char **argv);
 
 G_END_DECLS

@@ -165,7 +165,6 @@ run_smtp (SpCli  *cli,
   g_autofree char *username = NULL;
   g_autofree char *password = NULL;
   g_autofree char *port_text = NULL;
-  g_autofree char *details = NULL;
   gboolean password_stdin = FALSE;
   int port = 0;
   SpMailerSecurity sec = SP_MAILER_SECURITY_STARTTLS;
@@ -199,20 +198,17 @@ run_smtp (SpCli  *cli,
     return 1;
 
   port_text = g_strdup_printf ("%d", port);
-  details = g_strdup ("{\"keys\":[\"smtp\"]}");
-  if (!sp_store_begin (store, &error) ||
-      !sp_store_set_setting (store, SP_SETTING_SMTP_SERVER, server, &error) ||
-      !sp_store_set_setting (store, SP_SETTING_SMTP_PORT, port_text, &error) ||
-      !sp_store_set_setting (store, SP_SETTING_SMTP_SECURITY, sp_mailer_security_to_string (sec), &error) ||
-      !sp_store_set_setting (store, SP_SETTING_SMTP_SENDER, sender, &error) ||
-      !sp_store_set_setting (store, SP_SETTING_SMTP_USERNAME, username, &error) ||
-      (password_stdin && !sp_mailer_store_password (store, password, &error)) ||
-      !sp_audit_append (store, SP_ACTOR_SYSTEM, SP_AUDIT_SETTINGS, NULL, details, &error) ||
-      !sp_store_commit (store, &error))
-    {
-      sp_store_rollback (store);
+  {
+    const char *keys[] = { SP_SETTING_SMTP_SERVER, SP_SETTING_SMTP_PORT, SP_SETTING_SMTP_SECURITY,
+                           SP_SETTING_SMTP_SENDER, SP_SETTING_SMTP_USERNAME, NULL };
+    const char *values[] = { server, port_text, sp_mailer_security_to_string (sec),
+                             sender, username, NULL };
+
+    /* --password-stdin with an empty line removes the stored password. */
+    if (!sp_mailer_save_settings (store, SP_ACTOR_SYSTEM, keys, values,
+                                  password_stdin ? (password != NULL ? password : "") : NULL, &error))
       return sp_cli_fail (error, 1);
-    }
+  }
   return 0;
 }
 

@@ -30,10 +30,12 @@ static const Command commands[] = {
   { "calendar",  sp_cli_calendar,  N_("Holidays, opening hours and closures of the appointment calendars") },
   { "appointments", sp_cli_appointments, N_("First free slot; book and list appointments") },
   { "spid",      sp_cli_spid,      N_("SPID identifications: open an emailed attachment; the email outbox") },
+  { "services",  sp_cli_services,  N_("List, add, rename, order and disable the other counter services") },
   { "report",    sp_cli_report,    N_("Counts of a period as CSV or JSON, by desk, operator, hour or day") },
   { "dayclose",  sp_cli_dayclose,  N_("The day-close report as PDF: a summary and a page per desk") },
   { "opendata",  sp_cli_opendata,  N_("Daily counts by service and outcome for the open-data portal") },
   { "retention", sp_cli_retention, N_("Erase personal data of cases closed before the retention period") },
+  { "settings",  sp_cli_settings,  N_("List, read and change the comune’s settings (audited)") },
   { "demo",      sp_cli_demo,      N_("Fill the database with synthetic activity, deterministic for a seed") },
 };
 

@@ -31,6 +31,11 @@ typedef struct
 #define SP_AUDIT_DESK_ADD            "desk-add"
 #define SP_AUDIT_DESK_DEACTIVATE     "desk-deactivate"
 #define SP_AUDIT_DESK_ACTIVATE       "desk-activate"
+/* The other counter services: rename, shortcut and order are edits. */
+#define SP_AUDIT_COUNTER_SERVICE_ADD        "counter-service-add"
+#define SP_AUDIT_COUNTER_SERVICE_EDIT       "counter-service-edit"
+#define SP_AUDIT_COUNTER_SERVICE_DEACTIVATE "counter-service-deactivate"
+#define SP_AUDIT_COUNTER_SERVICE_ACTIVATE   "counter-service-activate"
 #define SP_AUDIT_SETTINGS            "settings"
 
 /* Appends one row. Must run inside the caller's transaction, so that the

@@ -10,6 +10,7 @@
 
 #include "sp-error.h"
 #include "sp-mailer.h"
+#include "sp-settings.h"
 
 G_DEFINE_QUARK (sp-mailer-error-quark, sp_mailer_error)
 
@@ -116,6 +117,34 @@ sp_mailer_store_password (SpStore     *store,
                          blob, g_bytes_get_data (secret, NULL));
   encoded = g_base64_encode (blob, crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES + len);
   return sp_store_set_setting (store, SP_SETTING_SMTP_PASSWORD, encoded, error);
+}
+
+gboolean
+sp_mailer_save_settings (SpStore            *store,
+                         SpActor             actor,
+                         const char * const *keys,
+                         const char * const *values,
+                         const char         *password,
+                         GError            **error)
+{
+  /* Only the password's key reaches the audit row, never the password. */
+  const char * const password_key[] = { SP_SETTING_SMTP_PASSWORD, NULL };
+
+  g_return_val_if_fail (SP_IS_STORE (store), FALSE);
+
+  if (password == NULL)
+    return sp_settings_save (store, actor, keys, values, error);
+
+  if (!sp_store_begin (store, error))
+    return FALSE;
+  if (!sp_mailer_store_password (store, password, error) ||
+      !sp_settings_save_full (store, actor, keys, values, password_key, error) ||
+      !sp_store_commit (store, error))
+    {
+      sp_store_rollback (store);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 SpMailerConfig *

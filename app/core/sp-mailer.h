@@ -65,6 +65,15 @@ gboolean          sp_mailer_config_is_complete   (const SpMailerConfig *config);
 gboolean          sp_mailer_store_password       (SpStore         *store,
                                                   const char      *password,
                                                   GError         **error);
+/* Saves SMTP settings through sp_settings_save and, unless password is
+ * NULL (keep the stored one), the password too ("" removes it): one
+ * transaction, one audit row naming the keys. */
+gboolean          sp_mailer_save_settings        (SpStore            *store,
+                                                  SpActor             actor,
+                                                  const char * const *keys,
+                                                  const char * const *values,
+                                                  const char         *password,
+                                                  GError            **error);
 
 gboolean          sp_mailer_send                 (const SpMailerConfig *config,
                                                   const char      *recipient,

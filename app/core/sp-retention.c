@@ -182,3 +182,57 @@ failed:
   sp_store_rollback (store);
   return FALSE;
 }
+
+static void
+count_thread (GTask        *task,
+              gpointer      source,
+              gpointer      data,
+              GCancellable *cancellable)
+{
+  const char *db_path = data;
+  g_autoptr(SpStore) store = NULL;
+  g_autofree SpRetentionResult *result = g_new0 (SpRetentionResult, 1);
+  GError *error = NULL;
+
+  store = sp_store_open (db_path, &error);
+  if (store == NULL ||
+      !sp_retention_apply (store, SP_ACTOR_SYSTEM, sp_store_now (), TRUE, result, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_pointer (task, g_steal_pointer (&result), g_free);
+}
+
+void
+sp_retention_count_async (const char          *db_path,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (db_path != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, sp_retention_count_async);
+  g_task_set_task_data (task, g_strdup (db_path), g_free);
+  g_task_run_in_thread (task, count_thread);
+}
+
+gboolean
+sp_retention_count_finish (GAsyncResult       *result,
+                           SpRetentionResult  *counted,
+                           GError            **error)
+{
+  g_autofree SpRetentionResult *r = NULL;
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+
+  r = g_task_propagate_pointer (G_TASK (result), error);
+  if (r == NULL)
+    return FALSE;
+  if (counted != NULL)
+    *counted = *r;
+  return TRUE;
+}

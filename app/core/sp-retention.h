@@ -52,4 +52,14 @@ gboolean  sp_retention_apply      (SpStore            *store,
                                    SpRetentionResult  *result,
                                    GError            **error);
 
+/* A dry run at the current time in a GTask thread, with its own connection
+ * to the database at db_path, for a screen that must not wait on it. */
+void      sp_retention_count_async  (const char          *db_path,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data);
+gboolean  sp_retention_count_finish (GAsyncResult        *result,
+                                     SpRetentionResult   *counted,
+                                     GError             **error);
+
 G_END_DECLS

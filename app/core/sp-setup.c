@@ -31,8 +31,12 @@ sp_setup_check_ipa (const char  *ipa,
 
   for (gsize i = 0; i < len; i++)
     {
+      /* Marked too long, and no further: the loop reads up to len. */
       if (!g_ascii_isalnum (ipa[i]) && ipa[i] != '_')
-        len = G_MAXSIZE;
+        {
+          len = G_MAXSIZE;
+          break;
+        }
     }
 
   if (len > 11)

@@ -4,7 +4,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <json-glib/json-glib.h>
 #include <string.h>
 
 #include "sp-appointment.h"
@@ -13,6 +12,8 @@
 #include "sp-cie-request.h"
 #include "sp-entry-row.h"
 #include "sp-holidays.h"
+#include "sp-preferences-window.h"
+#include "sp-settings.h"
 
 struct _SpCiePreferencesPage
 {
@@ -40,16 +41,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static void
-toast (SpCiePreferencesPage *self,
-       const char           *message)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (ADW_IS_PREFERENCES_WINDOW (root))
-    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (root), adw_toast_new (message));
-}
-
 static const char *
 text_of (SpEntryRow *row)
 {
@@ -76,39 +67,8 @@ parse_euro (const char *text)
       if (strlen (parts[1]) == 1)
         cents *= 10;
     }
-  return (int) (euro * 100 + cents);
-}
-
-static gboolean
-save_settings (SpCiePreferencesPage  *self,
-               const char * const    *keys,
-               const char * const    *values,
-               GError               **error)
-{
-  SpStore *store = sp_context_get_store (self->context);
-
-  if (!sp_store_begin (store, error))
-    return FALSE;
-  for (guint i = 0; keys[i] != NULL; i++)
-    {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
-      g_autoptr(JsonNode) root = NULL;
-      g_autofree char *details = NULL;
-
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "key");
-      json_builder_add_string_value (builder, keys[i]);
-      json_builder_end_object (builder);
-      root = json_builder_get_root (builder);
-      details = json_to_string (root, FALSE);
-      if (!sp_store_set_setting (store, keys[i], values[i] != NULL && *values[i] != '\0' ? values[i] : NULL, error)
-          || !sp_audit_append (store, sp_context_get_actor (self->context), SP_AUDIT_SETTINGS, NULL, details, error))
-        {
-          sp_store_rollback (store);
-          return FALSE;
-        }
-    }
-  return sp_store_commit (store, error);
+  /* Up to 1000 €, the most the fee settings accept. */
+  return euro * 100 + cents <= 100000 ? (int) (euro * 100 + cents) : -1;
 }
 
 static void
@@ -118,7 +78,7 @@ save_action (GtkWidget  *widget,
 {
   SpCiePreferencesPage *self = SP_CIE_PREFERENCES_PAGE (widget);
   g_autoptr(GError) error = NULL;
-  g_autoptr(SpHolidayRules) rules = NULL;
+  g_autofree char *patron_day = NULL;
   g_autoptr(GPtrArray) keys = g_ptr_array_new ();
   g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
   int standard = parse_euro (text_of (self->fee_standard_row));
@@ -131,10 +91,11 @@ save_action (GtkWidget  *widget,
   sp_entry_row_set_error (self->fee_standard_row, NULL);
   sp_entry_row_set_error (self->fee_duplicate_row, NULL);
 
-  rules = sp_holiday_rules_new (text_of (self->patron_day_row), NULL);
-  if (*text_of (self->patron_day_row) != '\0' && rules->patron_month == 0)
+  patron_day = g_strstrip (g_strdup (text_of (self->patron_day_row)));
+  if (!sp_settings_validate (sp_context_get_store (self->context), SP_SETTING_PATRON_DAY, patron_day, &error))
     {
-      sp_entry_row_set_error (self->patron_day_row, _("Write the day as MM-DD, e.g. 10-04."));
+      sp_entry_row_set_error (self->patron_day_row, error->message);
+      g_clear_error (&error);
       ok = FALSE;
     }
   if (!g_ascii_string_to_signed (text_of (self->grace_row), 10, 0, 240, &grace, NULL))
@@ -156,7 +117,7 @@ save_action (GtkWidget  *widget,
     return;
 
   g_ptr_array_add (keys, (gpointer) SP_SETTING_PATRON_DAY);
-  g_ptr_array_add (values, g_strstrip (g_strdup (text_of (self->patron_day_row))));
+  g_ptr_array_add (values, g_steal_pointer (&patron_day));
   g_ptr_array_add (keys, (gpointer) SP_SETTING_PATRON_NAME);
   g_ptr_array_add (values, g_strstrip (g_strdup (text_of (self->patron_name_row))));
   g_ptr_array_add (keys, (gpointer) SP_SETTING_NO_SHOW_GRACE);
@@ -179,10 +140,9 @@ save_action (GtkWidget  *widget,
   g_ptr_array_add (keys, NULL);
   g_ptr_array_add (values, NULL);
 
-  if (!save_settings (self, (const char * const *) keys->pdata, (const char * const *) values->pdata, &error))
-    toast (self, error->message);
-  else
-    toast (self, _("Saved."));
+  sp_preferences_window_save_settings (GTK_WIDGET (self), self->context,
+                                       (const char * const *) keys->pdata,
+                                       (const char * const *) values->pdata);
 }
 
 static void

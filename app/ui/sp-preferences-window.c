@@ -6,13 +6,15 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <json-glib/json-glib.h>
 
 #include "sp-cie-preferences-page.h"
+#include "sp-counter-services-page.h"
 #include "sp-spid-preferences-page.h"
 #include "sp-form.h"
 #include "sp-preferences-window.h"
+#include "sp-settings.h"
 #include "sp-setup.h"
+#include "sp-supervision-preferences-page.h"
 
 struct _SpPreferencesWindow
 {
@@ -50,30 +52,10 @@ save_setting (SpPreferencesWindow *self,
               const char          *key,
               const char          *value)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autofree char *details = NULL;
-  SpStore *store = sp_context_get_store (self->context);
+  const char *keys[] = { key, NULL };
+  const char *values[] = { value, NULL };
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "key");
-  json_builder_add_string_value (builder, key);
-  json_builder_end_object (builder);
-  root = json_builder_get_root (builder);
-  details = json_to_string (root, FALSE);
-
-  if (!sp_store_begin (store, &error) ||
-      !sp_store_set_setting (store, key, value != NULL && *value != '\0' ? value : NULL, &error) ||
-      !sp_audit_append (store, sp_context_get_actor (self->context), SP_AUDIT_SETTINGS, NULL, details, &error) ||
-      !sp_store_commit (store, &error))
-    {
-      sp_store_rollback (store);
-      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (error->message));
-      return;
-    }
-
-  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (_("Saved.")));
+  sp_preferences_window_save_settings (GTK_WIDGET (self), self->context, keys, values);
 }
 
 static void
@@ -160,6 +142,14 @@ sp_preferences_window_constructed (GObject *object)
   G_OBJECT_CLASS (sp_preferences_window_parent_class)->constructed (object);
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (sp_cie_preferences_page_new (self->context)));
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (sp_spid_preferences_page_new (self->context)));
+  /* Clerks neither export nor erase: the page is not theirs to read. */
+  if (op != NULL && sp_operator_can_supervise (op))
+    adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                                ADW_PREFERENCES_PAGE (sp_supervision_preferences_page_new (self->context)));
+  /* The list of counter services is the comune's, like its people. */
+  if (admin)
+    adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                                ADW_PREFERENCES_PAGE (sp_counter_services_page_new (self->context)));
 
   g_settings_bind (self->settings, "idle-lock-minutes",
                    gtk_spin_button_get_adjustment (self->idle_spin), "value",
@@ -256,4 +246,39 @@ sp_preferences_window_new (SpContext *context,
                            GSettings *settings)
 {
   return g_object_new (SP_TYPE_PREFERENCES_WINDOW, "context", context, "settings", settings, NULL);
+}
+
+void
+sp_preferences_window_show_toast_for (GtkWidget  *widget,
+                                      const char *message)
+{
+  GtkRoot *root;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  root = gtk_widget_get_root (widget);
+  if (ADW_IS_PREFERENCES_WINDOW (root))
+    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (root), adw_toast_new (message));
+}
+
+gboolean
+sp_preferences_window_save_settings (GtkWidget          *widget,
+                                     SpContext          *context,
+                                     const char * const *keys,
+                                     const char * const *values)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_val_if_fail (GTK_IS_WIDGET (widget), FALSE);
+  g_return_val_if_fail (SP_IS_CONTEXT (context), FALSE);
+
+  if (!sp_settings_save (sp_context_get_store (context), sp_context_get_actor (context),
+                         keys, values, &error))
+    {
+      sp_preferences_window_show_toast_for (widget, error->message);
+      return FALSE;
+    }
+
+  sp_preferences_window_show_toast_for (widget, _("Saved."));
+  return TRUE;
 }

@@ -11,6 +11,7 @@
 #include "sp-identification.h"
 #include "sp-mailer.h"
 #include "sp-outbox.h"
+#include "sp-preferences-window.h"
 #include "sp-spid-preferences-page.h"
 
 struct _SpSpidPreferencesPage
@@ -40,16 +41,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static void
-toast (SpSpidPreferencesPage *self,
-       const char            *message)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (ADW_IS_PREFERENCES_WINDOW (root))
-    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (root), adw_toast_new (message));
-}
-
 static GtkWidget *
 entry_row (GtkWidget  *group,
            const char *title,
@@ -67,45 +58,11 @@ text_of (GtkWidget *row)
   return gtk_editable_get_text (GTK_EDITABLE (row));
 }
 
-static gboolean
-save_settings (SpSpidPreferencesPage  *self,
-               const char * const     *keys,
-               const char * const     *values,
-               const char             *password,
-               GError                **error)
-{
-  SpStore *store = sp_context_get_store (self->context);
-  g_autofree char *details = NULL;
-  g_autoptr(GString) list = g_string_new (NULL);
-
-  for (guint i = 0; keys[i] != NULL; i++)
-    g_string_append_printf (list, "%s\"%s\"", i > 0 ? "," : "", keys[i]);
-  if (password != NULL)
-    g_string_append_printf (list, ",\"%s\"", SP_SETTING_SMTP_PASSWORD);
-  details = g_strdup_printf ("{\"keys\":[%s]}", list->str);
-
-  if (!sp_store_begin (store, error))
-    return FALSE;
-  for (guint i = 0; keys[i] != NULL; i++)
-    if (!sp_store_set_setting (store, keys[i], values[i] != NULL && *values[i] != '\0' ? values[i] : NULL, error))
-      goto fail;
-  /* The password is stored encrypted and never written to the audit. */
-  if (password != NULL && !sp_mailer_store_password (store, password, error))
-    goto fail;
-  if (!sp_audit_append (store, sp_context_get_actor (self->context), SP_AUDIT_SETTINGS, NULL, details, error) ||
-      !sp_store_commit (store, error))
-    goto fail;
-  return TRUE;
-
-fail:
-  sp_store_rollback (store);
-  return FALSE;
-}
-
 static void
 on_save_mail_clicked_cb (SpSpidPreferencesPage *self)
 {
   g_autoptr(GError) error = NULL;
+  g_autofree char *server = g_strstrip (g_strdup (text_of (self->server_row)));
   g_autofree char *sender = NULL;
   g_autofree char *port = NULL;
   const char *security = "starttls";
@@ -117,7 +74,7 @@ on_save_mail_clicked_cb (SpSpidPreferencesPage *self)
   sp_entry_row_set_error (SP_ENTRY_ROW (self->port_row), NULL);
   sp_entry_row_set_error (SP_ENTRY_ROW (self->sender_row), NULL);
 
-  if (*g_strstrip (g_strdup (text_of (self->server_row))) == '\0')
+  if (*server == '\0')
     {
       sp_entry_row_set_error (SP_ENTRY_ROW (self->server_row), _("Type the name of the outgoing mail server."));
       ok = FALSE;
@@ -145,25 +102,25 @@ on_save_mail_clicked_cb (SpSpidPreferencesPage *self)
   {
     const char *keys[] = { SP_SETTING_SMTP_SERVER, SP_SETTING_SMTP_PORT, SP_SETTING_SMTP_SECURITY,
                            SP_SETTING_SMTP_USERNAME, SP_SETTING_SMTP_SENDER, NULL };
-    const char *values[] = { text_of (self->server_row), port, security,
+    const char *values[] = { server, port, security,
                              text_of (self->username_row), sender, NULL };
     const char *password = *text_of (self->password_row) != '\0' ? text_of (self->password_row) : NULL;
 
-    if (!save_settings (self, keys, values, password, &error))
+    if (!sp_mailer_save_settings (sp_context_get_store (self->context), sp_context_get_actor (self->context),
+                                  keys, values, password, &error))
       {
-        toast (self, error->message);
+        sp_preferences_window_show_toast_for (GTK_WIDGET (self), error->message);
         return;
       }
   }
 
   gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
-  toast (self, _("Email settings saved."));
+  sp_preferences_window_show_toast_for (GTK_WIDGET (self), _("Email settings saved."));
 }
 
 static void
 on_save_spid_clicked_cb (SpSpidPreferencesPage *self)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *days_text = NULL;
   char *end = NULL;
   long days = strtol (text_of (self->expiry_row), &end, 10);
@@ -180,12 +137,7 @@ on_save_spid_clicked_cb (SpSpidPreferencesPage *self)
   days_text = g_strdup_printf ("%ld", days);
   values[0] = gtk_switch_get_active (GTK_SWITCH (self->minors_switch)) ? "1" : "0";
   values[1] = days_text;
-  if (!save_settings (self, keys, values, NULL, &error))
-    {
-      toast (self, error->message);
-      return;
-    }
-  toast (self, _("Saved."));
+  sp_preferences_window_save_settings (GTK_WIDGET (self), self->context, keys, values);
 }
 
 static void
@@ -207,11 +159,11 @@ on_sent_cb (GObject      *source,
   guint sent = 0, failed = 0;
 
   if (!sp_outbox_send_finish (result, &sent, &failed, &error))
-    toast (self, error->message);
+    sp_preferences_window_show_toast_for (GTK_WIDGET (self), error->message);
   else if (failed > 0)
-    toast (self, _("Some emails could not be sent: they stay in the outbox and will be retried."));
+    sp_preferences_window_show_toast_for (GTK_WIDGET (self), _("Some emails could not be sent: they stay in the outbox and will be retried."));
   else
-    toast (self, _("The outbox is sent."));
+    sp_preferences_window_show_toast_for (GTK_WIDGET (self), _("The outbox is sent."));
   if (self->context != NULL)
     update_outbox (self);
 }

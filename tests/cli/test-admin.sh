@@ -3,25 +3,8 @@
 # a tampered trail), refusal of foreign and newer files. Prints TAP.
 set -u
 ADMIN=${SPORTELLO_ADMIN:?}
-dir=$(mktemp -d)
-trap 'rm -rf "$dir"' EXIT
+. "$(dirname "$0")/tap.sh"
 db="$dir/sportello.db"
-n=0 failed=0
-
-check() { # description, command…
-  local what=$1; shift
-  n=$((n + 1))
-  if "$@" >"$dir/out" 2>"$dir/err"; then echo "ok $n $what"
-  else echo "not ok $n $what"; sed 's/^/# /' "$dir/out" "$dir/err"; failed=$((failed + 1)); fi
-}
-fails() { # description, expected exit code, command…
-  local what=$1 code=$2; shift 2
-  n=$((n + 1))
-  "$@" >"$dir/out" 2>"$dir/err"; local got=$?
-  cp "$dir/err" "$dir/last-err"
-  if [ "$got" -eq "$code" ]; then echo "ok $n $what"
-  else echo "not ok $n $what (exit $got, expected $code)"; sed 's/^/# /' "$dir/out" "$dir/err"; failed=$((failed + 1)); fi
-}
 
 check "init sets up a database" sh -c "echo 'Correct-Horse-7' | '$ADMIN' --database '$db' init --comune Cesena --desk 'Sportello 1' --admin admin --admin-name 'Anna A' --password-stdin"
 fails "init twice is refused" 1 sh -c "echo 'Correct-Horse-7' | '$ADMIN' --database '$db' init --comune X --desk Y --admin other --password-stdin"
@@ -52,5 +35,4 @@ fails "a database of a newer version is refused" 1 "$ADMIN" --database "$dir/new
 check "with a clear message" grep -q "newer version" "$dir/last-err"
 fails "unknown command" 2 "$ADMIN" --database "$db" frobnicate
 
-echo "1..$n"
-[ "$failed" -eq 0 ]
+finish

@@ -2,24 +2,8 @@
 # sportello-admin demo, report, opendata, dayclose and retention. Prints TAP.
 set -u
 ADMIN=${SPORTELLO_ADMIN:?}
-dir=$(mktemp -d)
-trap 'rm -rf "$dir"' EXIT
+. "$(dirname "$0")/tap.sh"
 db="$dir/sportello.db"
-n=0 failed=0
-
-check() { # description, command…
-  local what=$1; shift
-  n=$((n + 1))
-  if "$@" >"$dir/out" 2>"$dir/err"; then echo "ok $n $what"
-  else echo "not ok $n $what"; sed 's/^/# /' "$dir/out" "$dir/err"; failed=$((failed + 1)); fi
-}
-fails() { # description, expected exit code, command…
-  local what=$1 code=$2; shift 2
-  n=$((n + 1))
-  "$@" >"$dir/out" 2>"$dir/err"; local got=$?
-  if [ "$got" -eq "$code" ]; then echo "ok $n $what"
-  else echo "not ok $n $what (exit $got, expected $code)"; sed 's/^/# /' "$dir/out" "$dir/err"; failed=$((failed + 1)); fi
-}
 
 echo 'Correct-Horse-7' | "$ADMIN" --database "$db" init --comune Cesena --desk 'Sportello 1' \
   --admin admin --admin-name 'Anna A' --password-stdin >/dev/null
@@ -58,5 +42,4 @@ check "retention dry run" sh -c "'$ADMIN' --database '$db' retention apply --dry
 check "retention apply keeps the audit trail valid" sh -c "
   '$ADMIN' --database '$db' retention apply | grep -q 'Erased' && '$ADMIN' --database '$db' audit verify"
 
-echo "1..$n"
-[ "$failed" -eq 0 ]
+finish

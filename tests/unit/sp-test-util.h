@@ -61,6 +61,18 @@ sp_test_db_close (SpTestDb *db, gconstpointer data)
   g_free (db->path);
 }
 
+/* The one integer a query gives, e.g. "SELECT count(*) FROM audit". */
+static inline gint64
+sp_test_count (SpTestDb *db, const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(sqlite3_stmt) stmt = sp_store_prepare (db->store, sql, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  return sqlite3_column_int64 (stmt, 0);
+}
+
 #define SP_TEST_ADD(path, func) \
   g_test_add (path, SpTestDb, NULL, sp_test_db_open, func, sp_test_db_close)
 #define SP_TEST_ADD_SETUP(path, func) \

@@ -12,17 +12,6 @@
 #define CF_OLD "RSSMRA80A01H501U"
 #define CF_NEW "BNCLCU75E45H294K"
 
-static gint64
-count_sql (SpTestDb *db, const char *sql)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(sqlite3_stmt) stmt = sp_store_prepare (db->store, sql, &error);
-
-  g_assert_no_error (error);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  return sqlite3_column_int64 (stmt, 0);
-}
-
 static void
 build (SpTestDb *db)
 {
@@ -96,7 +85,7 @@ test_apply (SpTestDb *db, gconstpointer data)
   g_assert_cmpint (sp_retention_get_months (db->store), ==, SP_RETENTION_DEFAULT_MONTHS);
   before = report_all (db);
   csv_before = sp_report_to_csv (before, ';');
-  audit_rows = count_sql (db, "SELECT count(*) FROM audit");
+  audit_rows = sp_test_count (db, "SELECT count(*) FROM audit");
 
   /* A dry run counts and changes nothing. */
   sp_retention_apply (db->store, SP_ACTOR_SYSTEM, now, TRUE, &result, &error);
@@ -106,26 +95,26 @@ test_apply (SpTestDb *db, gconstpointer data)
   g_assert_cmpuint (result.counts[SP_RETENTION_APPOINTMENTS], ==, 2);
   g_assert_cmpuint (result.counts[SP_RETENTION_EMAILS], ==, 1);
   g_assert_cmpuint (result.counts[SP_RETENTION_CITIZENS], ==, 1);
-  g_assert_cmpint (count_sql (db, "SELECT count(*) FROM identifications WHERE codice_fiscale = '" CF_OLD "'"), ==, 2);
-  g_assert_cmpint (count_sql (db, "SELECT count(*) FROM citizens"), ==, 2);
-  g_assert_cmpint (count_sql (db, "SELECT count(*) FROM audit"), ==, audit_rows);
+  g_assert_cmpint (sp_test_count (db, "SELECT count(*) FROM identifications WHERE codice_fiscale = '" CF_OLD "'"), ==, 2);
+  g_assert_cmpint (sp_test_count (db, "SELECT count(*) FROM citizens"), ==, 2);
+  g_assert_cmpint (sp_test_count (db, "SELECT count(*) FROM audit"), ==, audit_rows);
 
   sp_retention_apply (db->store, SP_ACTOR_SYSTEM, now, FALSE, &result, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (result.counts[SP_RETENTION_IDENTIFICATIONS], ==, 2);
 
   /* Personal data gone, outside the audit trail. */
-  g_assert_cmpint (count_sql (db, "SELECT count(*) FROM identifications WHERE codice_fiscale <> '" CF_NEW "' "
+  g_assert_cmpint (sp_test_count (db, "SELECT count(*) FROM identifications WHERE codice_fiscale <> '" CF_NEW "' "
                                   "AND (codice_fiscale <> '' OR surname = 'ROSSI' OR data LIKE '%mario%')"), ==, 0);
-  g_assert_cmpint (count_sql (db, "SELECT count(*) FROM cie_requests WHERE codice_fiscale = '" CF_OLD "'"), ==, 1);
-  g_assert_cmpint (count_sql (db, "SELECT count(*) FROM cie_requests WHERE delivery_address IS NOT NULL"), ==, 2);
-  g_assert_cmpint (count_sql (db, "SELECT count(*) FROM appointments WHERE surname <> '' OR phone IS NOT NULL"), ==, 0);
-  g_assert_cmpint (count_sql (db, "SELECT count(*) FROM outbox WHERE recipient LIKE '%@%'"), ==, 0);
-  g_assert_cmpint (count_sql (db, "SELECT count(*) FROM citizens WHERE codice_fiscale = '" CF_OLD "'"), ==, 0);
+  g_assert_cmpint (sp_test_count (db, "SELECT count(*) FROM cie_requests WHERE codice_fiscale = '" CF_OLD "'"), ==, 1);
+  g_assert_cmpint (sp_test_count (db, "SELECT count(*) FROM cie_requests WHERE delivery_address IS NOT NULL"), ==, 2);
+  g_assert_cmpint (sp_test_count (db, "SELECT count(*) FROM appointments WHERE surname <> '' OR phone IS NOT NULL"), ==, 0);
+  g_assert_cmpint (sp_test_count (db, "SELECT count(*) FROM outbox WHERE recipient LIKE '%@%'"), ==, 0);
+  g_assert_cmpint (sp_test_count (db, "SELECT count(*) FROM citizens WHERE codice_fiscale = '" CF_OLD "'"), ==, 0);
   /* Recent cases kept. */
-  g_assert_cmpint (count_sql (db, "SELECT count(*) FROM identifications WHERE codice_fiscale = '" CF_NEW "'"), ==, 1);
-  g_assert_cmpint (count_sql (db, "SELECT count(*) FROM citizens WHERE codice_fiscale = '" CF_NEW "'"), ==, 1);
-  g_assert_cmpint (count_sql (db, "SELECT count(*) FROM cie_requests WHERE codice_fiscale = '" CF_NEW "'"), ==, 1);
+  g_assert_cmpint (sp_test_count (db, "SELECT count(*) FROM identifications WHERE codice_fiscale = '" CF_NEW "'"), ==, 1);
+  g_assert_cmpint (sp_test_count (db, "SELECT count(*) FROM citizens WHERE codice_fiscale = '" CF_NEW "'"), ==, 1);
+  g_assert_cmpint (sp_test_count (db, "SELECT count(*) FROM cie_requests WHERE codice_fiscale = '" CF_NEW "'"), ==, 1);
 
   /* Counts exact. */
   after = report_all (db);
@@ -135,10 +124,10 @@ test_apply (SpTestDb *db, gconstpointer data)
   g_assert_cmpint (((SpReportCount *) after->refusal_reasons->pdata[3])->count, ==, 1);
 
   /* Recorded, and the chain holds; the old audit row is untouched. */
-  g_assert_cmpint (count_sql (db, "SELECT count(*) FROM audit"), ==, audit_rows + 1);
-  g_assert_cmpint (count_sql (db, "SELECT count(*) FROM audit WHERE action = 'retention-apply' "
+  g_assert_cmpint (sp_test_count (db, "SELECT count(*) FROM audit"), ==, audit_rows + 1);
+  g_assert_cmpint (sp_test_count (db, "SELECT count(*) FROM audit WHERE action = 'retention-apply' "
                                   "AND json_extract(details, '$.erased.identifications') = 2"), ==, 1);
-  g_assert_cmpint (count_sql (db, "SELECT count(*) FROM audit WHERE details LIKE '%" CF_OLD "%'"), ==, 1);
+  g_assert_cmpint (sp_test_count (db, "SELECT count(*) FROM audit WHERE details LIKE '%" CF_OLD "%'"), ==, 1);
   sp_audit_verify (db->store, &checked, &broken, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (checked, ==, audit_rows + 1);
@@ -162,7 +151,7 @@ test_disabled (SpTestDb *db, gconstpointer data)
   sp_retention_apply (db->store, SP_ACTOR_SYSTEM, sp_test_local (2026, 3, 29, 12, 0), FALSE, &result, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (result.counts[SP_RETENTION_IDENTIFICATIONS], ==, 0);
-  g_assert_cmpint (count_sql (db, "SELECT count(*) FROM identifications WHERE codice_fiscale = '" CF_OLD "'"), ==, 2);
+  g_assert_cmpint (sp_test_count (db, "SELECT count(*) FROM identifications WHERE codice_fiscale = '" CF_OLD "'"), ==, 2);
 }
 
 int

@@ -28,6 +28,13 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static void
 audit_quietly (SpContext  *self,
                const char *action)
@@ -172,6 +179,16 @@ sp_context_sign_out (SpContext *self)
   set_locked (self, FALSE);
 }
 
+void
+sp_context_notify_changed (SpContext  *self,
+                           const char *what)
+{
+  g_return_if_fail (SP_IS_CONTEXT (self));
+  g_return_if_fail (what != NULL);
+
+  g_signal_emit (self, signals[CHANGED], g_quark_from_string (what), what);
+}
+
 static void
 sp_context_dispose (GObject *object)
 {
@@ -252,6 +269,13 @@ sp_context_class_init (SpContextClass *klass)
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* Data many views show (the counter services…) was edited in one of
+   * them; the detail says what. */
+  signals[CHANGED] =
+    g_signal_new ("changed", G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST | G_SIGNAL_DETAILED,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 }
 
 static void

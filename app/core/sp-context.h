@@ -36,4 +36,12 @@ gboolean    sp_context_sign_in        (SpContext   *self,
 void        sp_context_lock           (SpContext   *self);
 void        sp_context_sign_out       (SpContext   *self);
 
+/* Tells every view that shared data was edited, so that it reloads:
+ * emits "changed" with what as its detail ("changed::counter-services"). */
+void        sp_context_notify_changed (SpContext   *self,
+                                       const char  *what);
+
+/* The details of "changed". */
+#define SP_CONTEXT_CHANGED_COUNTER_SERVICES "counter-services"
+
 G_END_DECLS

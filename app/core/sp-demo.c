@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "sp-codice-fiscale.h"
+#include "sp-counter-service.h"
 #include "sp-demo.h"
 #include "sp-password.h"
 
@@ -657,6 +658,7 @@ make_people (Demo     *demo,
 {
   g_autofree char *hash = sp_password_hash (SP_DEMO_PASSWORD, NULL);
   g_autoptr(sqlite3_stmt) services = NULL;
+  g_autoptr(GListModel) counter_services = NULL;
 
   demo->desk_ids = g_new0 (gint64, n_desks);
   demo->clerk_ids = g_new0 (gint64, 2 * n_desks);
@@ -703,13 +705,18 @@ make_people (Demo     *demo,
   demo->service_spid = sqlite3_column_int64 (services, 1);
   g_clear_pointer (&services, sqlite3_finalize);
 
-  services = sp_store_prepare (demo->store,
-                               "SELECT id FROM counter_services WHERE active = 1 ORDER BY position, id LIMIT 5",
-                               error);
-  if (services == NULL)
+  counter_services = sp_counter_service_list (demo->store, FALSE, error);
+  if (counter_services == NULL)
     return FALSE;
-  while (sqlite3_step (services) == SQLITE_ROW)
-    demo->counter_services[demo->n_counter_services++] = sqlite3_column_int64 (services, 0);
+  /* The first five in the comune's order, busiest first. */
+  while (demo->n_counter_services < MIN (g_list_model_get_n_items (counter_services),
+                                         G_N_ELEMENTS (demo->counter_services)))
+    {
+      g_autoptr(SpCounterService) service = g_list_model_get_item (counter_services,
+                                                                   demo->n_counter_services);
+
+      demo->counter_services[demo->n_counter_services++] = sp_counter_service_get_id (service);
+    }
   if (demo->n_counter_services == 0 || demo->service_cie == 0 || demo->service_spid == 0)
     {
       g_set_error_literal (error, SP_REPORT_ERROR, SP_REPORT_ERROR_NOT_FOUND,

@@ -10,6 +10,7 @@
 
 #include "sp-calendar.h"
 #include "sp-cie-request.h"
+#include "sp-counter-service.h"
 #include "sp-error.h"
 #include "sp-identification.h"
 #include "sp-report.h"
@@ -37,13 +38,6 @@ static const struct
   [SP_METRIC_WAIT_P90]               = { "wait_p90_s",             N_("90th percentile wait") },
   [SP_METRIC_SERVICE_AVG]            = { "service_avg_s",          N_("Average service time") },
   [SP_METRIC_SERVICE_P90]            = { "service_p90_s",          N_("90th percentile service time") },
-};
-
-/* The built-in counter services of migration 0006, named there with these
- * msgids: listed here so that they are translated. */
-static const char * const builtin_counter_services[] G_GNUC_UNUSED = {
-  N_("Registry certificate"), N_("Change of residence"), N_("Civil status record"),
-  N_("Signature authentication"), N_("Information"),
 };
 
 /* The period a statement's SQL functions see. */
@@ -675,7 +669,7 @@ compute_breakdowns (SpStore   *store,
   g_autoptr(GHashTable) channels = NULL;
   g_autoptr(GHashTable) cie = NULL;
   g_autoptr(GHashTable) tallies = NULL;
-  g_autoptr(GPtrArray) services = NULL;
+  g_autoptr(GListModel) services = NULL;
   const SpRefusalReason *reasons;
   guint n_reasons;
 
@@ -734,20 +728,31 @@ compute_breakdowns (SpStore   *store,
                          "JOIN counter_services s ON s.id = t.counter_service_id "
                          "WHERE t.at >= ?1 AND t.at < ?2 GROUP BY 1",
                          report->start_us, report->end_us, error);
-  services = sp_counter_service_list (store, error);
-  if (tallies == NULL || services == NULL)
+  if (tallies == NULL)
+    return FALSE;
+  services = sp_counter_service_list (store, TRUE, error);
+  if (services == NULL)
     return FALSE;
   {
-    g_autofree const char **ids = g_new0 (const char *, services->len + 1);
-    g_autofree const char **labels = g_new0 (const char *, services->len + 1);
+    guint n = g_list_model_get_n_items (services);
+    g_autofree const char **ids = g_new0 (const char *, n + 1);
+    g_autofree const char **labels = g_new0 (const char *, n + 1);
+    guint n_listed = 0;
 
-    for (guint i = 0; i < services->len; i++)
+    /* Every service in use, even at zero; one no longer in use only with
+     * what it counted in the period, under its name. */
+    for (guint i = 0; i < n; i++)
       {
-        SpCounterService *s = g_ptr_array_index (services, i);
-        ids[i] = s->code;
-        labels[i] = s->name;
+        g_autoptr(SpCounterService) s = g_list_model_get_item (services, i);
+        const char *code = sp_counter_service_get_code (s);
+
+        if (!sp_counter_service_get_active (s) && !g_hash_table_contains (tallies, code))
+          continue;
+        ids[n_listed] = code;
+        labels[n_listed] = sp_counter_service_get_name (s);
+        n_listed++;
       }
-    report->tally_services = counts_by_id (tallies, ids, labels, services->len);
+    report->tally_services = counts_by_id (tallies, ids, labels, n_listed);
   }
 
   /* The trend of the wait for a CIE slot. */
@@ -886,82 +891,4 @@ sp_report_free (SpReport *report)
   g_clear_pointer (&report->tally_services, g_ptr_array_unref);
   g_clear_pointer (&report->cie_wait, g_array_unref);
   g_free (report);
-}
-
-void
-sp_counter_service_free (SpCounterService *service)
-{
-  if (service == NULL)
-    return;
-  g_free (service->code);
-  g_free (service->name);
-  g_free (service);
-}
-
-GPtrArray *
-sp_counter_service_list (SpStore  *store,
-                         GError  **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_counter_service_free);
-  int rc;
-
-  stmt = sp_store_prepare (store,
-                           "SELECT id, code, name, coalesce(shortcut, 0) FROM counter_services "
-                           "WHERE active = 1 ORDER BY position, id", error);
-  if (stmt == NULL)
-    return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      SpCounterService *s = g_new0 (SpCounterService, 1);
-
-      s->id = sqlite3_column_int64 (stmt, 0);
-      s->code = sp_store_column_dup (stmt, 1);
-      s->name = sp_store_column_dup (stmt, 2);
-      s->shortcut = sqlite3_column_int (stmt, 3);
-      g_ptr_array_add (list, s);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      sp_store_set_error (store, rc, error);
-      return NULL;
-    }
-  return g_steal_pointer (&list);
-}
-
-gboolean
-sp_report_add_tally (SpStore     *store,
-                     gint64       desk_id,
-                     gint64       operator_id,
-                     const char  *service_code,
-                     GError     **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *uuid = sp_store_new_uuid ();
-
-  g_return_val_if_fail (SP_IS_STORE (store), FALSE);
-  g_return_val_if_fail (service_code != NULL, FALSE);
-
-  stmt = sp_store_prepare (store,
-                           "INSERT INTO tallies (uuid, counter_service_id, desk_id, operator_id, at) "
-                           "SELECT ?1, id, ?2, ?3, ?4 FROM counter_services WHERE code = ?5",
-                           error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_TRANSIENT);
-  if (desk_id > 0)
-    sqlite3_bind_int64 (stmt, 2, desk_id);
-  if (operator_id > 0)
-    sqlite3_bind_int64 (stmt, 3, operator_id);
-  sqlite3_bind_int64 (stmt, 4, sp_store_now ());
-  sqlite3_bind_text (stmt, 5, service_code, -1, SQLITE_TRANSIENT);
-  if (!sp_store_step_done (store, stmt, error))
-    return FALSE;
-  if (sqlite3_changes (sp_store_get_handle (store)) == 0)
-    {
-      g_set_error (error, SP_REPORT_ERROR, SP_REPORT_ERROR_NOT_FOUND,
-                   _("No counter service “%s”."), service_code);
-      return FALSE;
-    }
-  return TRUE;
 }

@@ -20,7 +20,7 @@ typedef enum
 {
   SP_REPORT_ERROR_PERIOD,   /* to before from, or a malformed date */
   SP_REPORT_ERROR_EXPORT,   /* a file could not be written */
-  SP_REPORT_ERROR_NOT_FOUND, /* no such counter service */
+  SP_REPORT_ERROR_NOT_FOUND, /* data the report needs is missing */
 } SpReportError;
 
 GQuark sp_report_error_quark (void);
@@ -102,7 +102,8 @@ typedef struct
   GPtrArray  *refusal_reasons;  /* SpReportCount */
   GPtrArray  *spid_channels;    /* SpReportCount: rao, partner */
   GPtrArray  *cie_reasons;      /* SpReportCount */
-  GPtrArray  *tally_services;   /* SpReportCount, every active service */
+  GPtrArray  *tally_services;   /* SpReportCount: every active service, and
+                                 * any inactive one counted in the period */
   GArray     *cie_wait;         /* SpWaitPoint, days with a reading */
 } SpReport;
 
@@ -122,26 +123,6 @@ void      sp_report_free           (SpReport     *report);
 const char *sp_report_by_to_string (SpReportBy    by);
 gboolean    sp_report_by_from_string (const char *text,
                                       SpReportBy *out_by);
-
-/* Counts one counter service (by code) at the actor's desk. */
-gboolean  sp_report_add_tally      (SpStore      *store,
-                                    gint64        desk_id,
-                                    gint64        operator_id,
-                                    const char   *service_code,
-                                    GError      **error);
-
-typedef struct
-{
-  gint64  id;
-  char   *code;
-  char   *name;       /* English msgid for the built-in ones */
-  int     shortcut;   /* 0: none */
-} SpCounterService;
-
-void       sp_counter_service_free (SpCounterService *service);
-/* Active counter services in their order: GPtrArray of SpCounterService. */
-GPtrArray *sp_counter_service_list (SpStore *store,
-                                    GError **error);
 
 /* Exports (sp-report-export.c). The separator is the setting
  * "export.csv_separator" (";" by default, or ","). */
@@ -179,6 +160,5 @@ gboolean   sp_report_export_opendata (SpStore       *store,
                                       GError       **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SpReport, sp_report_free)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (SpCounterService, sp_counter_service_free)
 
 G_END_DECLS

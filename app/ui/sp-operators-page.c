@@ -163,24 +163,14 @@ on_reset_clicked_cb (GtkButton       *button,
 
   /* Translators: %s is an operator's name */
   heading = g_strdup_printf (_("New Password for %s"), sp_operator_get_display_name (op));
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                                       heading, NULL));
   entry = gtk_password_entry_new ();
   gtk_password_entry_set_show_peek_icon (GTK_PASSWORD_ENTRY (entry), TRUE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("New password"), -1);
-  adw_message_dialog_set_extra_child (dialog, entry);
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "reset", _("_Change Password"), NULL);
-  adw_message_dialog_set_response_appearance (dialog, "reset", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (dialog, "reset");
-  adw_message_dialog_set_close_response (dialog, "cancel");
+  dialog = sp_form_entry_dialog_new (GTK_WIDGET (self), heading, entry, _("New password"),
+                                     "reset", _("_Change Password"));
   g_object_set_data_full (G_OBJECT (dialog), "operator", g_object_ref (op), g_object_unref);
-  g_object_set_data (G_OBJECT (dialog), "entry", entry);
   g_signal_connect (entry, "changed", G_CALLBACK (on_reset_entry_changed_cb), dialog);
   g_signal_connect (dialog, "response", G_CALLBACK (on_reset_response_cb), self);
-  on_reset_entry_changed_cb (GTK_EDITABLE (entry), dialog);
-  gtk_window_present (GTK_WINDOW (dialog));
-  gtk_widget_grab_focus (entry);
+  sp_form_entry_dialog_present (dialog);
 }
 
 static GtkWidget *

@@ -5,7 +5,7 @@
 
 #include <glib/gi18n.h>
 
-#include "sp-report.h"
+#include "sp-counter-service.h"
 #include "sp-tally-bar.h"
 #include "sp-window.h"
 
@@ -14,11 +14,13 @@ struct _SpTallyBar
   GtkWidget              parent_instance;
 
   GtkWidget             *box;
+  GtkFlowBox            *buttons;     /* wrap: the comune may list many */
+  GtkSizeGroup          *heights;     /* the title and a line of buttons */
   GtkShortcutController *shortcuts;
 
   SpContext             *context;
   gboolean               use_shortcuts;
-  GPtrArray             *services;   /* SpCounterService */
+  GListModel            *services;    /* SpCounterService, active */
 };
 
 G_DEFINE_FINAL_TYPE (SpTallyBar, sp_tally_bar, GTK_TYPE_WIDGET)
@@ -37,25 +39,21 @@ count_service (SpTallyBar *self,
                guint       index)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(SpCounterService) service = NULL;
   g_autofree char *message = NULL;
-  SpCounterService *service;
-  SpDesk *desk;
-  SpOperator *op;
 
-  if (self->services == NULL || index >= self->services->len || sp_context_get_locked (self->context))
+  if (self->services == NULL || index >= g_list_model_get_n_items (self->services) ||
+      sp_context_get_locked (self->context))
     return;
-  service = g_ptr_array_index (self->services, index);
-  desk = sp_context_get_desk (self->context);
-  op = sp_context_get_operator (self->context);
+  service = g_list_model_get_item (self->services, index);
 
-  if (!sp_report_add_tally (sp_context_get_store (self->context),
-                            desk != NULL ? sp_desk_get_id (desk) : 0,
-                            op != NULL ? sp_operator_get_id (op) : 0,
-                            service->code, &error))
+  if (!sp_counter_service_count (sp_context_get_store (self->context),
+                                 sp_context_get_actor (self->context),
+                                 sp_counter_service_get_code (service), &error))
     message = g_strdup (error->message);
   else
     /* Translators: shown after a click on a counter service; %s is its name */
-    message = g_strdup_printf (_("Counted: %s"), _(service->name));
+    message = g_strdup_printf (_("Counted: %s"), sp_counter_service_get_display_name (service));
 
   sp_window_show_toast_for (GTK_WIDGET (self), message);
 }
@@ -81,12 +79,11 @@ sp_tally_bar_reload (SpTallyBar *self)
 {
   g_autoptr(GError) error = NULL;
   GtkWidget *child;
-  GtkWidget *title;
 
   g_return_if_fail (SP_IS_TALLY_BAR (self));
 
-  while ((child = gtk_widget_get_first_child (self->box)) != NULL)
-    gtk_box_remove (GTK_BOX (self->box), child);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->buttons))) != NULL)
+    gtk_flow_box_remove (self->buttons, child);
   if (self->shortcuts != NULL)
     {
       GListModel *model = G_LIST_MODEL (self->shortcuts);
@@ -97,29 +94,26 @@ sp_tally_bar_reload (SpTallyBar *self)
         }
     }
 
-  g_clear_pointer (&self->services, g_ptr_array_unref);
-  self->services = sp_counter_service_list (sp_context_get_store (self->context), &error);
+  g_clear_object (&self->services);
+  self->services = sp_counter_service_list (sp_context_get_store (self->context), FALSE, &error);
   if (self->services == NULL)
     {
       g_warning ("Cannot list the counter services: %s", error->message);
       return;
     }
 
-  title = gtk_label_new (_("Other services:"));
-  gtk_widget_add_css_class (title, "dim-label");
-  gtk_box_append (GTK_BOX (self->box), title);
-
-  for (guint i = 0; i < self->services->len; i++)
+  for (guint i = 0; i < g_list_model_get_n_items (self->services); i++)
     {
-      SpCounterService *service = g_ptr_array_index (self->services, i);
-      GtkWidget *button = gtk_button_new_with_label (_(service->name));
+      g_autoptr(SpCounterService) service = g_list_model_get_item (self->services, i);
+      GtkWidget *button = gtk_button_new_with_label (sp_counter_service_get_display_name (service));
+      int digit = sp_counter_service_get_shortcut (service);
 
       g_object_set_data (G_OBJECT (button), "index", GUINT_TO_POINTER (i));
       g_signal_connect (button, "clicked", G_CALLBACK (on_button_clicked_cb), self);
-      if (self->use_shortcuts && service->shortcut > 0)
+      if (self->use_shortcuts && digit > 0)
         {
-          g_autofree char *accel = g_strdup_printf ("<Control>%d", service->shortcut);
-          /* Translators: a tooltip; %s is a shortcut such as Ctrl+1 */
+          g_autofree char *accel = g_strdup_printf ("<Control>%d", digit);
+          g_autofree char *label = NULL;
           g_autofree char *tip = NULL;
           GtkShortcutTrigger *trigger = gtk_shortcut_trigger_parse_string (accel);
           GtkShortcutAction *action = gtk_callback_action_new (on_shortcut_cb, NULL, NULL);
@@ -130,11 +124,15 @@ sp_tally_bar_reload (SpTallyBar *self)
           gtk_shortcut_set_arguments (shortcut, g_variant_new_uint32 (i));
           gtk_shortcut_controller_add_shortcut (self->shortcuts, shortcut);
           gtk_accelerator_parse (accel, &key, &mods);
-          g_autofree char *label = gtk_accelerator_get_label (key, mods);
+          label = gtk_accelerator_get_label (key, mods);
+          /* Translators: a tooltip; %s is a shortcut such as Ctrl+1 */
           tip = g_strdup_printf (_("Count one (%s)"), label);
           gtk_widget_set_tooltip_text (button, tip);
         }
-      gtk_box_append (GTK_BOX (self->box), button);
+      gtk_size_group_add_widget (self->heights, button);
+      gtk_flow_box_append (self->buttons, button);
+      /* Tab goes from button to button, as in a plain row of them. */
+      gtk_widget_set_focusable (gtk_widget_get_parent (button), FALSE);
     }
 }
 
@@ -151,6 +149,10 @@ sp_tally_bar_constructed (GObject *object)
       gtk_shortcut_controller_set_scope (self->shortcuts, GTK_SHORTCUT_SCOPE_GLOBAL);
       gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (self->shortcuts));
     }
+  /* An admin edits the list in Preferences: the buttons and the Ctrl+N
+   * keys follow at once. */
+  g_signal_connect_object (self->context, "changed::" SP_CONTEXT_CHANGED_COUNTER_SERVICES,
+                           G_CALLBACK (sp_tally_bar_reload), self, G_CONNECT_SWAPPED);
   sp_tally_bar_reload (self);
 }
 
@@ -160,7 +162,8 @@ sp_tally_bar_dispose (GObject *object)
   SpTallyBar *self = SP_TALLY_BAR (object);
 
   g_clear_pointer (&self->box, gtk_widget_unparent);
-  g_clear_pointer (&self->services, g_ptr_array_unref);
+  g_clear_object (&self->heights);
+  g_clear_object (&self->services);
   g_clear_object (&self->context);
   G_OBJECT_CLASS (sp_tally_bar_parent_class)->dispose (object);
 }
@@ -211,8 +214,27 @@ sp_tally_bar_class_init (SpTallyBarClass *klass)
 static void
 sp_tally_bar_init (SpTallyBar *self)
 {
+  GtkWidget *title;
+
   self->box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   gtk_widget_set_parent (self->box, GTK_WIDGET (self));
+
+  /* As tall as a button and at the top: level with the first line. */
+  title = gtk_label_new (_("Other services:"));
+  gtk_widget_set_valign (title, GTK_ALIGN_START);
+  gtk_widget_add_css_class (title, "dim-label");
+  gtk_box_append (GTK_BOX (self->box), title);
+  self->heights = gtk_size_group_new (GTK_SIZE_GROUP_VERTICAL);
+  gtk_size_group_add_widget (self->heights, title);
+
+  self->buttons = GTK_FLOW_BOX (gtk_flow_box_new ());
+  gtk_flow_box_set_selection_mode (self->buttons, GTK_SELECTION_NONE);
+  /* As many on a line as the width holds (the window never grows). */
+  gtk_flow_box_set_max_children_per_line (self->buttons, 32);
+  gtk_flow_box_set_row_spacing (self->buttons, 6);
+  gtk_flow_box_set_column_spacing (self->buttons, 6);
+  gtk_widget_set_hexpand (GTK_WIDGET (self->buttons), TRUE);
+  gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (self->buttons));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Count other counter services"), -1);
 }

@@ -16,7 +16,8 @@ G_DECLARE_FINAL_TYPE (SpTallyBar, sp_tally_bar, SP, TALLY_BAR, GtkWidget)
  * bar a window only. */
 GtkWidget *sp_tally_bar_new     (SpContext  *context,
                                  gboolean    shortcuts);
-/* Reloads the list of services (after the comune edits it). */
+/* Reloads the list of services; done by itself on the context's
+ * "changed::counter-services". */
 void       sp_tally_bar_reload  (SpTallyBar *self);
 
 G_END_DECLS

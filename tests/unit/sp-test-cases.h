@@ -5,6 +5,7 @@
 
 #include <time.h>
 
+#include "sp-report.h"
 #include "sp-test-util.h"
 
 /* Call first in main(): day boundaries are Italian ones. */
@@ -202,4 +203,17 @@ sp_test_day (int y, int m, int d)
   g_date_clear (&day, 1);
   g_date_set_dmy (&day, d, m, y);
   return day;
+}
+
+/* The entry of this id in one of a report's breakdowns, or NULL. */
+static inline SpReportCount *
+sp_test_find_count (GPtrArray *counts, const char *id)
+{
+  for (guint i = 0; i < counts->len; i++)
+    {
+      SpReportCount *c = g_ptr_array_index (counts, i);
+      if (g_str_equal (c->id, id))
+        return c;
+    }
+  return NULL;
 }

@@ -26,6 +26,8 @@
 #include "sp-cli-commands.h"
 #include "sp-desk.h"
 #include "sp-holidays.h"
+#include "sp-reminder.h"
+#include "sp-settings.h"
 
 static void
 print_root (JsonBuilder *builder)
@@ -250,23 +252,20 @@ sp_cli_calendar (SpCli  *cli,
 
   if (g_str_equal (sub, "patron"))
     {
-      g_autoptr(SpHolidayRules) rules = NULL;
+      const char *keys[3] = { SP_SETTING_PATRON_DAY, NULL, NULL };
+      const char *values[3] = { NULL };
 
       if (argc < 3 || argc > 4)
         return sp_cli_usage_error (_("Usage: sportello-admin calendar patron MM-DD [NAME]"));
-      rules = sp_holiday_rules_new (argv[2], NULL);
-      if (rules->patron_month == 0)
-        return sp_cli_usage_error (_("Write the patron saint’s day as MM-DD, e.g. 10-04."));
-      if (!sp_store_begin (store, &error)
-          || !sp_store_set_setting (store, SP_SETTING_PATRON_DAY, argv[2], &error)
-          || (argc == 4 && !sp_store_set_setting (store, SP_SETTING_PATRON_NAME, argv[3], &error))
-          || !sp_audit_append (store, SP_ACTOR_SYSTEM, SP_AUDIT_SETTINGS, NULL,
-                               "{\"key\":\"" SP_SETTING_PATRON_DAY "\"}", &error)
-          || !sp_store_commit (store, &error))
+      values[0] = argv[2];
+      /* Without a name, the day alone: the name stays as it was. */
+      if (argc == 4)
         {
-          sp_store_rollback (store);
-          return sp_cli_fail (error, 1);
+          keys[1] = SP_SETTING_PATRON_NAME;
+          values[1] = argv[3];
         }
+      if (!sp_settings_save (store, SP_ACTOR_SYSTEM, keys, values, &error))
+        return sp_cli_fail (error, 1);
       return 0;
     }
 
@@ -312,6 +311,8 @@ sp_cli_appointments (SpCli  *cli,
   g_autofree char *surname = NULL;
   g_autofree char *name = NULL;
   g_autofree char *cf = NULL;
+  g_autofree char *email = NULL;
+  gboolean dry_run = FALSE;
   const char *sub;
   SpStore *store;
   gint64 desk_id;
@@ -323,15 +324,17 @@ sp_cli_appointments (SpCli  *cli,
     { "surname", 0, 0, G_OPTION_ARG_STRING, &surname, N_("book: the citizen’s surname"), N_("SURNAME") },
     { "name", 0, 0, G_OPTION_ARG_STRING, &name, N_("book: the citizen’s name"), N_("NAME") },
     { "cf", 0, 0, G_OPTION_ARG_STRING, &cf, N_("book: the citizen’s codice fiscale"), N_("CODE") },
+    { "email", 0, 0, G_OPTION_ARG_STRING, &email, N_("book: the citizen’s email, for the reminder"), N_("ADDRESS") },
+    { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run, N_("remind: only say how many reminders are due"), NULL },
     { NULL }
   };
 
-  context = g_option_context_new (_("next|book|list|no-shows"));
+  context = g_option_context_new (_("next|book|list|no-shows|remind"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return sp_cli_usage_error ("%s", error->message);
   if (argc != 2)
-    return sp_cli_usage_error (_("appointments needs a subcommand: next, book, list, no-shows."));
+    return sp_cli_usage_error (_("appointments needs a subcommand: next, book, list, no-shows, remind."));
   sub = argv[1];
 
   store = sp_cli_open_store (cli);
@@ -380,7 +383,7 @@ sp_cli_appointments (SpCli  *cli,
   if (g_str_equal (sub, "book"))
     {
       g_autoptr(SpAppointment) a = NULL;
-      SpAppointmentCitizen citizen = { surname, name, cf, NULL, NULL, NULL };
+      SpAppointmentCitizen citizen = { surname, name, cf, NULL, email, NULL };
       int minute;
 
       if (desk_id == 0 || date == NULL || time == NULL || !sp_minute_parse (time, &minute))
@@ -421,6 +424,21 @@ sp_cli_appointments (SpCli  *cli,
         return sp_cli_fail (error, 1);
       g_print (g_dngettext (GETTEXT_PACKAGE, "%d appointment marked as no-show.\n",
                             "%d appointments marked as no-show.\n", n), n);
+      return 0;
+    }
+
+  if (g_str_equal (sub, "remind"))
+    {
+      guint n = 0;
+
+      if (!sp_reminder_queue_due (store, SP_ACTOR_SYSTEM, sp_store_now (), dry_run, &n, &error))
+        return sp_cli_fail (error, 1);
+      if (dry_run)
+        g_print (g_dngettext (GETTEXT_PACKAGE, "%u reminder is due (nothing queued).\n",
+                              "%u reminders are due (nothing queued).\n", n), n);
+      else
+        g_print (g_dngettext (GETTEXT_PACKAGE, "%u reminder queued in the outbox.\n",
+                              "%u reminders queued in the outbox.\n", n), n);
       return 0;
     }
 

@@ -277,6 +277,14 @@ slot_start_time (const char *day,
   return g_date_time_to_unix (local) * G_USEC_PER_SEC;
 }
 
+gint64
+sp_appointment_get_start_time (SpAppointment *self)
+{
+  g_return_val_if_fail (SP_IS_APPOINTMENT (self), 0);
+
+  return self->walk_in ? 0 : slot_start_time (self->day, self->start_minute);
+}
+
 static char *
 today_iso (gint64 now)
 {

@@ -101,6 +101,8 @@ const char         *sp_appointment_get_day           (SpAppointment *self);
 /* -1 for walk-ins. */
 int                 sp_appointment_get_start_minute  (SpAppointment *self);
 int                 sp_appointment_get_end_minute    (SpAppointment *self);
+/* The local start of the slot in µs since the epoch; 0 for walk-ins. */
+gint64              sp_appointment_get_start_time    (SpAppointment *self);
 /* 0 for booked appointments. */
 int                 sp_appointment_get_ticket        (SpAppointment *self);
 SpAppointmentState  sp_appointment_get_state         (SpAppointment *self);

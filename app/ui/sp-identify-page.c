@@ -13,6 +13,7 @@
 #include "sp-outbox.h"
 #include "sp-places-import.h"
 #include "sp-receipt-preview.h"
+#include "sp-reminder.h"
 #include "sp-window.h"
 
 /* How long the clerk may type before the draft is written. */
@@ -275,14 +276,23 @@ send_outbox (SpIdentifyPage *self,
                         self->cancellable, on_send_finished_cb, g_object_ref (self));
 }
 
-/* While the desk is offline, the outbox is tried again every minute; each
- * message waits its own backoff in core. */
+/* Every minute the desk queues the appointment reminders that fell due
+ * and tries the outbox again while it is offline; each message waits its
+ * own backoff in core. */
 static gboolean
 retry_timeout_cb (gpointer user_data)
 {
   SpIdentifyPage *self = user_data;
+  SpStore *store = sp_context_get_store (self->context);
+  g_autoptr(GError) error = NULL;
+  guint queued = 0;
 
-  if (sp_outbox_count_unsent (sp_context_get_store (self->context)) > 0)
+  if (!sp_reminder_queue_due (store, sp_context_get_actor (self->context), sp_store_now (),
+                              FALSE, &queued, &error))
+    g_warning ("Cannot queue the appointment reminders: %s", error->message);
+  if (queued > 0)
+    update_outbox_label (self);
+  if (sp_outbox_count_unsent (store) > 0)
     send_outbox (self, FALSE);
   return G_SOURCE_CONTINUE;
 }

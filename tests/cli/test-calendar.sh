@@ -3,24 +3,9 @@
 # hours, closures, the patron's day, the first free slot and booking. TAP.
 set -u
 ADMIN=${SPORTELLO_ADMIN:?}
-dir=$(mktemp -d)
-trap 'rm -rf "$dir"' EXIT
+. "$(dirname "$0")/tap.sh"
 db="$dir/sportello.db"
-n=0 failed=0
 
-check() { # description, command…
-  local what=$1; shift
-  n=$((n + 1))
-  if "$@" >"$dir/out" 2>"$dir/err"; then echo "ok $n $what"
-  else echo "not ok $n $what"; sed 's/^/# /' "$dir/out" "$dir/err"; failed=$((failed + 1)); fi
-}
-fails() { # description, expected exit code, command…
-  local what=$1 code=$2; shift 2
-  n=$((n + 1))
-  "$@" >"$dir/out" 2>"$dir/err"; local got=$?
-  if [ "$got" -eq "$code" ]; then echo "ok $n $what"
-  else echo "not ok $n $what (exit $got, expected $code)"; sed 's/^/# /' "$dir/out" "$dir/err"; failed=$((failed + 1)); fi
-}
 json() { # python expression over the JSON on stdin as j
   /usr/bin/python3 -c "import json,sys; j=json.load(sys.stdin); sys.exit(0 if ($1) else 1)"
 }
@@ -48,7 +33,20 @@ check "book the first free slot" A appointments book --service cie --desk "Sport
 fails "the same slot again is refused" 1 A appointments book --service cie --desk "Sportello 1" --date "${slot% *}" --time "${slot#* }" --surname Bianchi --name Laura
 check "the first free slot moved on" bash -c "'$ADMIN' --database '$db' appointments next --service cie | json '(j[\"date\"], j[\"time\"]) != tuple(\"$slot\".split())'"
 check "appointments list of the day" sh -c "'$ADMIN' --database '$db' appointments list --date '${slot% *}' | grep -q Rossi"
+
+# Reminders: the next free slot, booked with an email.
+slot=$(A appointments next --service cie | /usr/bin/python3 -c "import json,sys; j=json.load(sys.stdin); print(j['date'], j['time'])")
+check "book with an email" A appointments book --service cie --desk "Sportello 1" --date "${slot% *}" --time "${slot#* }" --surname Verdi --name Luca --email luca@example.org
+check "no reminder for a booking made just now" sh -c "'$ADMIN' --database '$db' appointments remind --dry-run | grep -q '^0 reminders'"
+sqlite3 "$db" "UPDATE appointments SET created_at = created_at - 2 * 86400 * 1000000"
+due=$(/usr/bin/python3 -c "
+import datetime, sys
+start = datetime.datetime.strptime('$slot', '%Y-%m-%d %H:%M')
+print(1 if datetime.timedelta(0) < start - datetime.datetime.now() <= datetime.timedelta(hours=48) else 0)")
+check "a booking made two days ago is reminded if within 48 hours ($due due)" sh -c "'$ADMIN' --database '$db' appointments remind --dry-run | grep -q '^$due reminder'"
+check "remind queues it" sh -c "'$ADMIN' --database '$db' appointments remind | grep -q '^$due reminder'"
+check "and never twice" sh -c "'$ADMIN' --database '$db' appointments remind | grep -q '^0 reminders'"
+check "the reminder waits in the outbox" sh -c "test \$(sqlite3 '$db' \"SELECT count(*) FROM outbox WHERE recipient = 'luca@example.org'\") -eq $due"
 check "the audit trail holds" sh -c "'$ADMIN' --database '$db' audit verify"
 
-echo "1..$n"
-exit $((failed > 0))
+finish

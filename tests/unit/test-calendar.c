@@ -10,6 +10,8 @@
 #include "sp-desk.h"
 #include "sp-error.h"
 #include "sp-holidays.h"
+#include "sp-outbox.h"
+#include "sp-reminder.h"
 #include "sp-test-util.h"
 
 static gint64
@@ -647,6 +649,81 @@ test_wait_readings (SpTestDb *db, gconstpointer data)
   g_assert_cmpstr (reading, ==, full_day);
 }
 
+static guint
+remind (SpTestDb *db, gint64 now, gboolean dry_run)
+{
+  g_autoptr(GError) error = NULL;
+  guint n = 99;
+
+  g_assert_true (sp_reminder_queue_due (db->store, SP_ACTOR_SYSTEM, now, dry_run, &n, &error));
+  g_assert_no_error (error);
+  return n;
+}
+
+static void
+test_reminders (SpTestDb *db, gconstpointer data)
+{
+  static const SpAppointmentCitizen bianchi = { "Bianchi", "Anna", NULL, "+393339876543", NULL, NULL };
+  static const SpAppointmentCitizen verdi = { "Verdi", "Luca", NULL, NULL, "luca@example.org", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpAppointment) a = NULL;
+  g_autoptr(SpAppointment) gone = NULL;
+  g_autoptr(SpAppointment) b = NULL;
+  g_autoptr(SpAppointment) later = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gint64 booked_at = local_time (2026, 6, 1, 8, 0);
+  guint64 n_checked = 0;
+  Fixture f;
+
+  fixture_init (db, &f);
+  set_calendar (db, &f, "mon-fri 09:00-10:00", 30, 2, NULL, NULL);
+
+  /* Wednesday 3 June at 9:00 with an email, at 9:30 without, one
+   * cancelled, and Friday 5 June at 9:00. */
+  a = sp_appointment_book (db->store, SP_ACTOR_SYSTEM, f.cie, f.desk, "2026-06-03", 9 * 60, &rossi, booked_at, &error);
+  g_assert_no_error (error);
+  b = sp_appointment_book (db->store, SP_ACTOR_SYSTEM, f.cie, f.desk, "2026-06-03", 9 * 60 + 30, &bianchi, booked_at, &error);
+  g_assert_no_error (error);
+  gone = sp_appointment_book (db->store, SP_ACTOR_SYSTEM, f.cie, f.desk, "2026-06-03", 9 * 60, &verdi, booked_at, &error);
+  g_assert_no_error (error);
+  g_assert_true (sp_appointment_cancel (db->store, SP_ACTOR_SYSTEM, sp_appointment_get_uuid (gone), "Ill", &error));
+  later = sp_appointment_book (db->store, SP_ACTOR_SYSTEM, f.cie, f.desk, "2026-06-05", 9 * 60, &verdi, booked_at, &error);
+  g_assert_no_error (error);
+
+  /* Within 48 hours but booked two hours ago: the receipt is fresh. */
+  g_assert_cmpuint (remind (db, local_time (2026, 6, 1, 10, 0), FALSE), ==, 0);
+  g_assert_cmpuint (sp_outbox_count_unsent (db->store), ==, 0);
+
+  /* A day later: Rossi only (Bianchi has no email, Verdi cancelled, Friday
+   * is 72 hours away). A dry run writes nothing. */
+  g_assert_cmpuint (remind (db, local_time (2026, 6, 2, 8, 30), TRUE), ==, 1);
+  g_assert_cmpuint (sp_outbox_count_unsent (db->store), ==, 0);
+  g_assert_cmpuint (remind (db, local_time (2026, 6, 2, 8, 30), FALSE), ==, 1);
+  g_assert_cmpuint (sp_outbox_count_unsent (db->store), ==, 1);
+
+  stmt = sp_store_prepare (db->store, "SELECT recipient, subject, body, subject_uuid FROM outbox", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "mario@example.org");
+  g_assert_nonnull (strstr ((const char *) sqlite3_column_text (stmt, 1), "03/06/2026"));
+  g_assert_nonnull (strstr ((const char *) sqlite3_column_text (stmt, 2), "Rossi Mario"));
+  g_assert_nonnull (strstr ((const char *) sqlite3_column_text (stmt, 2), "03/06/2026"));
+  g_assert_nonnull (strstr ((const char *) sqlite3_column_text (stmt, 2), "09:00"));
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 3), ==, sp_appointment_get_uuid (a));
+
+  /* Never twice, whoever asks again. */
+  g_assert_cmpuint (remind (db, local_time (2026, 6, 2, 9, 0), FALSE), ==, 0);
+
+  /* Friday's comes due 48 hours before; once the slot has begun, no more. */
+  g_assert_cmpuint (remind (db, local_time (2026, 6, 3, 8, 59), TRUE), ==, 0);
+  g_assert_cmpuint (remind (db, local_time (2026, 6, 5, 9, 1), TRUE), ==, 0);
+  g_assert_cmpuint (remind (db, local_time (2026, 6, 3, 9, 0), FALSE), ==, 1);
+  g_assert_cmpuint (sp_outbox_count_unsent (db->store), ==, 2);
+
+  g_assert_true (sp_audit_verify (db->store, &n_checked, NULL, &error));
+  g_assert_no_error (error);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -664,6 +741,7 @@ main (int argc, char *argv[])
   SP_TEST_ADD_SETUP ("/appointments/receipt", test_receipt_fields);
   SP_TEST_ADD_SETUP ("/calendar/services-removal", test_services_and_removal);
   SP_TEST_ADD_SETUP ("/calendar/wait-readings", test_wait_readings);
+  SP_TEST_ADD_SETUP ("/appointments/reminders", test_reminders);
 
   return g_test_run ();
 }

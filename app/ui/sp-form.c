@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "sp-entry-row.h"
 #include "sp-form.h"
 
@@ -64,4 +66,70 @@ sp_form_dup_text (GtkEditable *editable)
   g_return_val_if_fail (GTK_IS_EDITABLE (editable), NULL);
 
   return g_strstrip (g_strdup (gtk_editable_get_text (editable)));
+}
+
+static gboolean
+respond_idle_cb (gpointer data)
+{
+  AdwMessageDialog *dialog = data;
+  const char *response = adw_message_dialog_get_default_response (dialog);
+
+  /* Hidden: already answered (Enter pressed twice, or a click). */
+  if (gtk_widget_get_visible (GTK_WIDGET (dialog)) && response != NULL
+      && adw_message_dialog_get_response_enabled (dialog, response))
+    adw_message_dialog_response (dialog, response);
+  return G_SOURCE_REMOVE;
+}
+
+/* Enter in a GtkPasswordEntry answers the dialog from an idle: in GTK 4.8
+ * the entry goes on using itself after its "activate" returns, and the
+ * response destroys it with the dialog. */
+static void
+on_password_activate_cb (GtkPasswordEntry *entry,
+                         AdwMessageDialog *dialog)
+{
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, respond_idle_cb, g_object_ref (dialog), g_object_unref);
+}
+
+AdwMessageDialog *
+sp_form_entry_dialog_new (GtkWidget  *widget,
+                          const char *heading,
+                          GtkWidget  *entry,
+                          const char *entry_name,
+                          const char *response,
+                          const char *response_label)
+{
+  AdwMessageDialog *dialog;
+
+  g_return_val_if_fail (GTK_IS_WIDGET (widget), NULL);
+  g_return_val_if_fail (GTK_IS_EDITABLE (entry), NULL);
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)),
+                                                       heading, NULL));
+  if (GTK_IS_ENTRY (entry))
+    gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  else if (GTK_IS_PASSWORD_ENTRY (entry))
+    g_signal_connect_object (entry, "activate", G_CALLBACK (on_password_activate_cb), dialog, 0);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, entry_name, -1);
+  adw_message_dialog_set_extra_child (dialog, entry);
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), response, response_label, NULL);
+  adw_message_dialog_set_response_appearance (dialog, response, ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, response);
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_object_set_data (G_OBJECT (dialog), "entry", entry);
+
+  return dialog;
+}
+
+void
+sp_form_entry_dialog_present (AdwMessageDialog *dialog)
+{
+  GtkWidget *entry;
+
+  g_return_if_fail (ADW_IS_MESSAGE_DIALOG (dialog));
+
+  entry = g_object_get_data (G_OBJECT (dialog), "entry");
+  g_signal_emit_by_name (entry, "changed");
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (entry);
 }

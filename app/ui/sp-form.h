@@ -16,4 +16,18 @@ void      sp_form_set_row_error  (GtkWidget   *row,
 /* The trimmed text of an editable, newly allocated. */
 char     *sp_form_dup_text       (GtkEditable *editable);
 
+/* A dialog over widget's window asking for one line of text: entry (named
+ * entry_name for screen readers) under the heading, Cancel, and a
+ * suggested response that Enter in a GtkEntry gives. The entry is kept on
+ * the dialog as "entry"; connect its "changed" to enable the response as
+ * it is typed. */
+AdwMessageDialog *sp_form_entry_dialog_new     (GtkWidget        *widget,
+                                                const char       *heading,
+                                                GtkWidget        *entry,
+                                                const char       *entry_name,
+                                                const char       *response,
+                                                const char       *response_label);
+/* Checks the entry once ("changed"), shows the dialog, focuses the entry. */
+void              sp_form_entry_dialog_present (AdwMessageDialog *dialog);
+
 G_END_DECLS

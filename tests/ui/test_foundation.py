@@ -93,6 +93,12 @@ def test_admin_adds_clerk_who_sees_no_admin_screens(workdir):
         app.click("Add Operator")
         app.wait_label("Giulia Bianchi")
         app.screenshot("operators")
+        # The admin resets her password with the keyboard: Enter answers.
+        app.click("Reset password of Giulia Bianchi")
+        app.type_into("password text", "New password", "Nuova-Parola-2026")
+        app.key("Return")
+        app.wait_label("The password was changed.")
+        assert app.process.poll() is None, "sportello died after the reset"
     finally:
         app.quit()
 
@@ -101,7 +107,7 @@ def test_admin_adds_clerk_who_sees_no_admin_screens(workdir):
 
     app = App(db)
     try:
-        sign_in(app, "giulia", "Rimini-Mare-2026")
+        sign_in(app, "giulia", "Nuova-Parola-2026")
         app.wait_label("Welcome, Giulia Bianchi")
         assert app.absent("label", "Operators and desks"), "a clerk sees the admin section"
         # Nor can a shortcut reach it: no Alt+N leads there for a clerk.

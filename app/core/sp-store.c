@@ -551,7 +551,8 @@ sp_store_open (const char  *path,
   /* Only now, with a file known to be ours (or new), change anything. */
   if (!sp_store_exec (self, "PRAGMA journal_mode = WAL", error) ||
       !sp_store_exec (self, "PRAGMA synchronous = FULL", error) ||
-      !sp_store_exec (self, "PRAGMA foreign_keys = ON", error))
+      !sp_store_exec (self, "PRAGMA foreign_keys = ON", error) ||
+      !sp_store_exec (self, "PRAGMA cache_size = -" G_STRINGIFY (SP_STORE_CACHE_KIB), error))
     return NULL;
 
   if (!migrate (self, migrations, error))

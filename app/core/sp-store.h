@@ -77,6 +77,10 @@ char         *sp_store_column_dup           (sqlite3_stmt *stmt,
 char         *sp_store_new_uuid             (void);
 gint64        sp_store_now                  (void);
 
+/* SQLite's page cache per connection, in KiB: room for a year of the
+ * reports' index pages, so the Supervision screens read them once. */
+#define SP_STORE_CACHE_KIB 32768
+
 /* Key/value settings kept in the database (shared by every desk). */
 char         *sp_store_get_setting          (SpStore     *self,
                                              const char  *key);

@@ -77,7 +77,7 @@ main (int   argc,
   printf ("generate_records\t%" G_GUINT64_FORMAT "\trecords\t1000000\n", result.total);
   printf ("generate_records_per_s\t%.0f\trecords/s\t\n", result.total / (ms_since (start) / 1000));
   sp_store_exec (store, "PRAGMA synchronous = FULL", NULL);
-  sp_store_exec (store, "PRAGMA cache_size = -2000", NULL);
+  sp_store_exec (store, "PRAGMA cache_size = -" G_STRINGIFY (SP_STORE_CACHE_KIB), NULL);
   sp_store_exec (store, "ANALYZE", NULL);
 
   g_date_clear (&today, 1);

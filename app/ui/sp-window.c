@@ -31,6 +31,7 @@ struct _SpWindow
   AdwStatusPage        *home_page;
   GtkWidget            *sidebar_box;
   GtkEntry             *scanner_entry;
+  GtkWidget            *header_bar;
 
   /* owned */
   SpContext            *context;
@@ -153,6 +154,30 @@ on_sidebar_row_selected_cb (GtkListBox    *box,
   index = gtk_list_box_row_get_index (row);
   if (index >= 0 && (guint) index < self->section_widgets->len)
     sp_window_show_section (self, g_ptr_array_index (self->section_widgets, index));
+}
+
+/* The sidebar is one stop of the Tab chain: the arrows move between its
+ * rows (and show each section), Tab goes on into the section shown and
+ * Shift+Tab back to the header. Left to itself, Tab would walk every row,
+ * showing each section in turn, and enter the last one. */
+static gboolean
+on_sidebar_key_pressed_cb (GtkEventControllerKey *controller,
+                           guint                  keyval,
+                           guint                  keycode,
+                           GdkModifierType        state,
+                           SpWindow              *self)
+{
+  gboolean backward;
+
+  if (keyval != GDK_KEY_Tab && keyval != GDK_KEY_KP_Tab && keyval != GDK_KEY_ISO_Left_Tab)
+    return FALSE;
+  if ((state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0)
+    return FALSE;
+
+  backward = keyval == GDK_KEY_ISO_Left_Tab || (state & GDK_SHIFT_MASK) != 0;
+  if (backward)
+    return gtk_widget_child_focus (self->header_bar, GTK_DIR_TAB_BACKWARD);
+  return gtk_widget_child_focus (gtk_stack_get_visible_child (self->sections), GTK_DIR_TAB_FORWARD);
 }
 
 /* Builds the sections this operator may see, afresh for each operator:
@@ -465,6 +490,9 @@ sp_window_constructed (GObject *object)
   self->section_widgets = g_ptr_array_new ();
   g_ptr_array_add (self->section_widgets, gtk_stack_get_child_by_name (self->sections, "home"));
   g_signal_connect (self->sidebar, "row-selected", G_CALLBACK (on_sidebar_row_selected_cb), self);
+  controller = gtk_event_controller_key_new ();
+  g_signal_connect (controller, "key-pressed", G_CALLBACK (on_sidebar_key_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->sidebar), controller);
 
   /* Every operator counts the other counter services from the home page,
    * with a click or Ctrl+1 … Ctrl+9. */
@@ -591,6 +619,7 @@ sp_window_class_init (SpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SpWindow, home_page);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, sidebar_box);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, scanner_entry);
+  gtk_widget_class_bind_template_child (widget_class, SpWindow, header_bar);
   gtk_widget_class_bind_template_callback (widget_class, on_scanner_activate_cb);
 
   sp_window_class_install_actions (widget_class);

@@ -119,6 +119,37 @@ def test_admin_adds_clerk_who_sees_no_admin_screens(workdir):
         app.quit()
 
 
+def test_sidebar_is_one_tab_stop(workdir):
+    """Tab enters the sidebar once and goes on into the section shown; the
+    arrows, not Tab, move between sections."""
+    db = os.path.join(workdir, "t.db")
+    init_db(db)
+    app = App(db)
+    try:
+        sign_in(app, "admin", PASSWORD)
+        app.wait_label("Welcome, Anna Amministratrice")
+        for _ in range(10):
+            app.key("Tab")
+            node = app.focused()
+            if node is not None and node.roleName == "list item" and node.parent.name == "Sections":
+                break
+        else:
+            raise AssertionError("Tab never reached the sidebar")
+        app.key("Tab")
+        node = app.focused()
+        assert node is not None and node.name == "Registry certificate", \
+            f"Tab from the sidebar went to {node and node.roleName} {node and node.name!r}"
+        assert app.absent("list", "Add an Operator", wait=0.3), "Tab from the sidebar opened Operators and desks"
+        app.key("<Shift>Tab")
+        node = app.focused()
+        assert node is not None and node.parent.name == "Sections", "Shift+Tab did not come back to the sidebar"
+        app.key("Down")
+        time.sleep(0.5)
+        assert app.node.findChildren(lambda n: n.name == "SpTodayPage"), "Down did not show Today"
+    finally:
+        app.quit()
+
+
 def test_idle_lock(workdir):
     db = os.path.join(workdir, "i.db")
     init_db(db)
@@ -200,6 +231,7 @@ def test_italian_desktop(workdir):
 if __name__ == "__main__":
     run([
         test_first_run_setup,
+        test_sidebar_is_one_tab_stop,
         test_sign_in_wrong_then_right,
         test_lock_and_unlock,
         test_admin_adds_clerk_who_sees_no_admin_screens,

@@ -11,10 +11,9 @@ sp_cie_wait_record (SpStore  *store,
                     gint64    now,
                     GError  **error)
 {
-  g_autoptr(sqlite3_stmt) service = NULL;
   g_autoptr(sqlite3_stmt) upsert = NULL;
-  g_autoptr(GDateTime) local = NULL;
   g_autoptr(GError) local_error = NULL;
+  g_autoptr(SpService) service = NULL;
   g_autoptr(SpSlot) slot = NULL;
   g_autofree char *uuid = NULL;
   g_autofree char *day = NULL;
@@ -22,19 +21,19 @@ sp_cie_wait_record (SpStore  *store,
 
   g_return_val_if_fail (SP_IS_STORE (store), FALSE);
 
-  service = sp_store_prepare (store, "SELECT id FROM services WHERE code = 'cie' AND active = 1", error);
+  service = sp_service_lookup (store, "cie", &local_error);
   if (service == NULL)
-    return FALSE;
-  if (sqlite3_step (service) != SQLITE_ROW)
-    return TRUE;
+    {
+      if (g_error_matches (local_error, SP_CALENDAR_ERROR, SP_CALENDAR_ERROR_NOT_FOUND))
+        return TRUE;
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
 
-  local = g_date_time_new_from_unix_local (now / G_USEC_PER_SEC);
-  day = g_date_time_format (local, "%Y-%m-%d");
-  g_date_clear (&today, 1);
-  g_date_set_dmy (&today, g_date_time_get_day_of_month (local),
-                  g_date_time_get_month (local), g_date_time_get_year (local));
+  sp_date_from_time (now, &today);
+  day = sp_date_to_iso (&today);
 
-  slot = sp_calendar_first_free (store, sqlite3_column_int64 (service, 0), 0, now, &local_error);
+  slot = sp_calendar_first_free (store, service->id, 0, now, &local_error);
   if (slot == NULL && !g_error_matches (local_error, SP_CALENDAR_ERROR, SP_CALENDAR_ERROR_NO_SLOT))
     {
       g_propagate_error (error, g_steal_pointer (&local_error));

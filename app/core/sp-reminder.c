@@ -31,13 +31,9 @@ format_day (const char *iso)
   return g_strdup (text);
 }
 
-/* Queues the email of one appointment; an address that cannot be used
- * queues nothing and is not an error. */
 static gboolean
 queue_one (SpStore        *store,
            SpAppointment  *a,
-           gboolean        dry_run,
-           gboolean       *queued,
            GError        **error)
 {
   g_autofree char *recipient = sp_contact_normalize_email (sp_appointment_get_email (a), NULL);
@@ -50,9 +46,6 @@ queue_one (SpStore        *store,
   g_autofree char *subject = NULL;
   g_autofree char *uuid = NULL;
 
-  *queued = recipient != NULL;
-  if (recipient == NULL || dry_run)
-    return TRUE;
   if (address == NULL || *address == '\0')
     {
       g_free (address);
@@ -79,34 +72,24 @@ queue_one (SpStore        *store,
   return uuid != NULL;
 }
 
-gboolean
-sp_reminder_queue_due (SpStore   *store,
-                       SpActor    actor,
-                       gint64     now,
-                       gboolean   dry_run,
-                       guint     *n_queued,
-                       GError   **error)
+/* The appointments due a reminder at now, read without locking the
+ * database: most minutes there are none. */
+static GPtrArray *
+list_due (SpStore  *store,
+          gint64    now,
+          GError  **error)
 {
   g_autoptr(sqlite3_stmt) select = NULL;
-  g_autoptr(sqlite3_stmt) mark = NULL;
-  g_autoptr(GPtrArray) uuids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) due = g_ptr_array_new_with_free_func (g_object_unref);
   g_autofree char *first_day = NULL;
   g_autofree char *last_day = NULL;
-  g_autofree char *details = NULL;
   GDate day;
-  guint queued = 0;
   int rc;
 
-  g_return_val_if_fail (SP_IS_STORE (store), FALSE);
-
-  *n_queued = 0;
   sp_date_from_time (now, &day);
   first_day = sp_date_to_iso (&day);
   sp_date_from_time (now + SP_REMINDER_HOURS_BEFORE * HOUR_US, &day);
   last_day = sp_date_to_iso (&day);
-
-  if (!sp_store_begin (store, error))
-    return FALSE;
 
   /* The days cut the search short; the exact hours are checked below. */
   select = sp_store_prepare (store,
@@ -115,57 +98,88 @@ sp_reminder_queue_due (SpStore   *store,
                              "AND coalesce(email, '') <> '' AND created_at <= ?3 ORDER BY day, start_minute",
                              error);
   if (select == NULL)
-    goto fail;
+    return NULL;
   sqlite3_bind_text (select, 1, first_day, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (select, 2, last_day, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (select, 3, now - SP_REMINDER_QUIET_HOURS * HOUR_US);
   while ((rc = sqlite3_step (select)) == SQLITE_ROW)
-    g_ptr_array_add (uuids, sp_store_column_dup (select, 0));
-  if (rc != SQLITE_DONE)
     {
-      sp_store_set_error (store, rc, error);
-      goto fail;
-    }
-
-  mark = sp_store_prepare (store, "UPDATE appointments SET reminder_queued_at = ?1 WHERE uuid = ?2", error);
-  if (mark == NULL)
-    goto fail;
-  for (guint i = 0; i < uuids->len; i++)
-    {
-      g_autoptr(SpAppointment) a = sp_appointment_load (store, uuids->pdata[i], error);
-      gboolean one = FALSE;
+      g_autoptr(SpAppointment) a = sp_appointment_load (store, (const char *) sqlite3_column_text (select, 0), error);
+      g_autofree char *recipient = NULL;
       gint64 start;
 
       if (a == NULL)
-        goto fail;
+        return NULL;
       start = sp_appointment_get_start_time (a);
-      if (start <= now || start - now > SP_REMINDER_HOURS_BEFORE * HOUR_US)
-        continue;
-      if (!queue_one (store, a, dry_run, &one, error))
-        goto fail;
-      if (!one)
-        continue;
-      queued++;
-      if (dry_run)
-        continue;
+      recipient = sp_contact_normalize_email (sp_appointment_get_email (a), NULL);
+      /* An address the desk could not use is not an error: nothing to send. */
+      if (start > now && start - now <= SP_REMINDER_HOURS_BEFORE * HOUR_US && recipient != NULL)
+        g_ptr_array_add (due, g_steal_pointer (&a));
+    }
+  if (rc != SQLITE_DONE)
+    {
+      sp_store_set_error (store, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&due);
+}
+
+gboolean
+sp_reminder_queue_due (SpStore   *store,
+                       SpActor    actor,
+                       gint64     now,
+                       gboolean   dry_run,
+                       guint     *n_queued,
+                       GError   **error)
+{
+  g_autoptr(sqlite3_stmt) mark = NULL;
+  g_autoptr(GPtrArray) due = NULL;
+  g_autofree char *details = NULL;
+  guint queued = 0;
+
+  g_return_val_if_fail (SP_IS_STORE (store), FALSE);
+
+  *n_queued = 0;
+  due = list_due (store, now, error);
+  if (due == NULL)
+    return FALSE;
+  if (dry_run || due->len == 0)
+    {
+      *n_queued = due->len;
+      return TRUE;
+    }
+
+  if (!sp_store_begin (store, error))
+    return FALSE;
+  /* Marked first, and only if still unmarked: another desk may have
+   * queued the same reminder since the list was read. */
+  mark = sp_store_prepare (store, "UPDATE appointments SET reminder_queued_at = ?1 "
+                                  "WHERE uuid = ?2 AND reminder_queued_at IS NULL", error);
+  if (mark == NULL)
+    goto fail;
+  for (guint i = 0; i < due->len; i++)
+    {
+      SpAppointment *a = g_ptr_array_index (due, i);
+
       sqlite3_reset (mark);
       sqlite3_bind_int64 (mark, 1, now);
-      sqlite3_bind_text (mark, 2, uuids->pdata[i], -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (mark, 2, sp_appointment_get_uuid (a), -1, SQLITE_TRANSIENT);
       if (!sp_store_step_done (store, mark, error))
         goto fail;
+      if (sqlite3_changes (sp_store_get_handle (store)) == 0)
+        continue;
+      if (!queue_one (store, a, error))
+        goto fail;
+      queued++;
     }
 
-  /* Nothing written: commit, since a rollback would end a caller's
-   * transaction too. */
-  if (dry_run || queued == 0)
+  if (queued > 0)
     {
-      *n_queued = queued;
-      return sp_store_commit (store, error);
+      details = g_strdup_printf ("{\"count\":%u}", queued);
+      if (!sp_audit_append (store, actor, SP_AUDIT_APPOINTMENT_REMINDERS, NULL, details, error))
+        goto fail;
     }
-
-  details = g_strdup_printf ("{\"count\":%u}", queued);
-  if (!sp_audit_append (store, actor, SP_AUDIT_APPOINTMENT_REMINDERS, NULL, details, error)
-      || !sp_store_commit (store, error))
+  if (!sp_store_commit (store, error))
     goto fail;
   *n_queued = queued;
   return TRUE;

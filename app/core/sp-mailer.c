@@ -59,35 +59,26 @@ sp_mailer_config_is_complete (const SpMailerConfig *config)
          config->sender != NULL && *config->sender != '\0';
 }
 
+/* The stored setting is the base64 of sp_store_encrypt_secret ()'s box. */
 static char *
 decrypt_password (SpStore    *store,
                   const char *stored)
 {
-  g_autoptr(GBytes) secret = NULL;
-  g_autofree guint8 *blob = NULL;
+  g_autoptr(GBytes) sealed = NULL;
+  g_autoptr(GBytes) plain = NULL;
+  guint8 *blob;
   gsize len = 0;
-  char *out;
 
   if (stored == NULL || *stored == '\0')
     return NULL;
 
-  secret = sp_store_get_installation_secret (store, NULL);
-  if (secret == NULL || g_bytes_get_size (secret) < crypto_secretbox_KEYBYTES)
-    return NULL;
-
   blob = g_base64_decode (stored, &len);
-  if (len < crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES)
+  sealed = g_bytes_new_take (blob, len);
+  plain = sp_store_decrypt_secret (store, sealed, NULL);
+  if (plain == NULL)
     return NULL;
 
-  out = g_malloc0 (len - crypto_secretbox_NONCEBYTES - crypto_secretbox_MACBYTES + 1);
-  if (crypto_secretbox_open_easy ((guint8 *) out, blob + crypto_secretbox_NONCEBYTES,
-                                  len - crypto_secretbox_NONCEBYTES, blob,
-                                  g_bytes_get_data (secret, NULL)) != 0)
-    {
-      g_free (out);
-      return NULL;
-    }
-  return out;
+  return g_strndup (g_bytes_get_data (plain, NULL), g_bytes_get_size (plain));
 }
 
 gboolean
@@ -95,27 +86,19 @@ sp_mailer_store_password (SpStore     *store,
                           const char  *password,
                           GError     **error)
 {
-  g_autoptr(GBytes) secret = NULL;
-  g_autofree guint8 *blob = NULL;
+  g_autoptr(GBytes) plain = NULL;
+  g_autoptr(GBytes) sealed = NULL;
   g_autofree char *encoded = NULL;
-  gsize len;
 
   if (password == NULL || *password == '\0')
     return sp_store_set_setting (store, SP_SETTING_SMTP_PASSWORD, NULL, error);
 
-  if (sodium_init () < 0)
-    g_error ("libsodium cannot be initialised");
-
-  secret = sp_store_get_installation_secret (store, error);
-  if (secret == NULL)
+  plain = g_bytes_new_static (password, strlen (password));
+  sealed = sp_store_encrypt_secret (store, plain, error);
+  if (sealed == NULL)
     return FALSE;
 
-  len = strlen (password);
-  blob = g_malloc (crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES + len);
-  randombytes_buf (blob, crypto_secretbox_NONCEBYTES);
-  crypto_secretbox_easy (blob + crypto_secretbox_NONCEBYTES, (const guint8 *) password, len,
-                         blob, g_bytes_get_data (secret, NULL));
-  encoded = g_base64_encode (blob, crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES + len);
+  encoded = g_base64_encode (g_bytes_get_data (sealed, NULL), g_bytes_get_size (sealed));
   return sp_store_set_setting (store, SP_SETTING_SMTP_PASSWORD, encoded, error);
 }
 

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <sodium.h>
+#include <string.h>
 
 #include "sp-error.h"
 #include "sp-store.h"
@@ -729,6 +730,19 @@ sp_store_check (SpStore  *self,
   return TRUE;
 }
 
+/* A copy of data in memory that libsodium wipes when the GBytes goes. */
+static GBytes *
+wiped_bytes_new (const guint8 *data,
+                 gsize         len)
+{
+  guint8 *copy = sodium_malloc (len + 1);
+
+  if (copy == NULL)
+    g_error ("out of memory for a secret of %" G_GSIZE_FORMAT " bytes", len);
+  memcpy (copy, data, len);
+  return g_bytes_new_with_free_func (copy, len, sodium_free, copy);
+}
+
 GBytes *
 sp_store_get_installation_secret (SpStore  *self,
                                   GError  **error)
@@ -776,8 +790,80 @@ sp_store_get_installation_secret (SpStore  *self,
         return NULL;
       }
 
-    return g_bytes_new_take (raw, len);
+    GBytes *secret = wiped_bytes_new (raw, len);
+
+    sodium_memzero (raw, len);
+    g_free (raw);
+    return secret;
   }
+}
+
+GBytes *
+sp_store_encrypt_secret (SpStore  *self,
+                         GBytes   *plain,
+                         GError  **error)
+{
+  g_autoptr(GBytes) secret = NULL;
+  const guint8 *data;
+  guint8 *sealed;
+  gsize len;
+
+  g_return_val_if_fail (SP_IS_STORE (self), NULL);
+  g_return_val_if_fail (plain != NULL, NULL);
+
+  secret = sp_store_get_installation_secret (self, error);
+  if (secret == NULL)
+    return NULL;
+
+  data = g_bytes_get_data (plain, &len);
+  sealed = g_malloc (crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES + len);
+  randombytes_buf (sealed, crypto_secretbox_NONCEBYTES);
+  crypto_secretbox_easy (sealed + crypto_secretbox_NONCEBYTES, data != NULL ? data : (const guint8 *) "",
+                         len, sealed, g_bytes_get_data (secret, NULL));
+
+  return g_bytes_new_take (sealed, crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES + len);
+}
+
+GBytes *
+sp_store_decrypt_secret (SpStore  *self,
+                         GBytes   *sealed,
+                         GError  **error)
+{
+  g_autoptr(GBytes) secret = NULL;
+  const guint8 *data;
+  guint8 *plain;
+  gsize len, plain_len;
+
+  g_return_val_if_fail (SP_IS_STORE (self), NULL);
+  g_return_val_if_fail (sealed != NULL, NULL);
+
+  secret = sp_store_get_installation_secret (self, error);
+  if (secret == NULL)
+    return NULL;
+
+  data = g_bytes_get_data (sealed, &len);
+  if (len < crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES)
+    goto damaged;
+
+  plain_len = len - crypto_secretbox_NONCEBYTES - crypto_secretbox_MACBYTES;
+  plain = sodium_malloc (plain_len + 1);
+  if (plain == NULL)
+    g_error ("out of memory for a secret of %" G_GSIZE_FORMAT " bytes", plain_len);
+  if (crypto_secretbox_open_easy (plain, data + crypto_secretbox_NONCEBYTES,
+                                  len - crypto_secretbox_NONCEBYTES, data,
+                                  g_bytes_get_data (secret, NULL)) != 0)
+    {
+      sodium_free (plain);
+      goto damaged;
+    }
+  plain[plain_len] = '\0';   /* a password can be read as a string */
+  return g_bytes_new_with_free_func (plain, plain_len, sodium_free, plain);
+
+damaged:
+  g_set_error_literal (error, SP_STORE_ERROR, SP_STORE_ERROR_CORRUPT,
+                       _("A secret kept in the database cannot be opened: it was altered, or it comes "
+                         "from another installation. Set it again."));
+  return NULL;
 }
 
 static void

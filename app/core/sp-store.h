@@ -107,6 +107,19 @@ gboolean      sp_store_check                (SpStore     *self,
 GBytes       *sp_store_get_installation_secret (SpStore  *self,
                                                 GError  **error);
 
+/* Secrets kept in the database (the SMTP password, the seal's key and its
+ * PIN), sealed under the installation secret with libsodium's secretbox
+ * (XSalsa20-Poly1305): nonce ‖ box. Decrypting returns bytes in memory
+ * that is wiped when the GBytes is freed, or NULL with
+ * SP_STORE_ERROR_CORRUPT when the box does not open (altered, or sealed
+ * by another installation). */
+GBytes       *sp_store_encrypt_secret       (SpStore     *self,
+                                             GBytes      *plain,
+                                             GError     **error);
+GBytes       *sp_store_decrypt_secret       (SpStore     *self,
+                                             GBytes      *sealed,
+                                             GError     **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 
 G_END_DECLS

@@ -254,6 +254,30 @@ sp_cli_demo (SpCli  *cli,
            (unsigned long long) result.identifications, (unsigned long long) result.cie_requests,
            (unsigned long long) result.appointments, (unsigned long long) result.tallies,
            (unsigned long long) result.emails);
+  if (result.sealed > 0 && result.demo_seal)
+    g_print (g_dngettext (GETTEXT_PACKAGE,
+                          "%llu RAO identification of the last 30 days is sealed with the demo’s own "
+                          "seal, marked DEMO: no identity provider accepts its token.\n",
+                          "%llu RAO identifications of the last 30 days are sealed with the demo’s own "
+                          "seal, marked DEMO: no identity provider accepts their tokens.\n",
+                          result.sealed),
+             (unsigned long long) result.sealed);
+  else if (result.sealed > 0)
+    g_print (g_dngettext (GETTEXT_PACKAGE,
+                          "%llu RAO identification of the last 30 days is sealed with the comune’s seal.\n",
+                          "%llu RAO identifications of the last 30 days are sealed with the comune’s seal.\n",
+                          result.sealed),
+             (unsigned long long) result.sealed);
+  /* Translators: a RAO identification needs the comune's seal valid at
+   * its time and the comune's IPA code. */
+  if (result.unsealed > 0)
+    g_print (g_dngettext (GETTEXT_PACKAGE,
+                          "%llu identification of the last 30 days went through the partner counter: no "
+                          "seal could seal it at its time, or the comune’s IPA code is not set.\n",
+                          "%llu identifications of the last 30 days went through the partner counter: no "
+                          "seal could seal them at their time, or the comune’s IPA code is not set.\n",
+                          result.unsealed),
+             (unsigned long long) result.unsealed);
   g_print (_("Demo operators demo1, demo2 … and demo-supervisor sign in with the password %s.\n"),
            SP_DEMO_PASSWORD);
   return 0;

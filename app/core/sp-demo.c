@@ -4,12 +4,20 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <sodium.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "sp-codice-fiscale.h"
 #include "sp-counter-service.h"
 #include "sp-demo.h"
+#include "sp-health-card.h"
+#include "sp-identification.h"
 #include "sp-password.h"
+#include "sp-places-import.h"
+#include "sp-seal.h"
+#include "sp-setup.h"
+#include "sp-spid-token.h"
 
 static const char * const surnames[] = {
   "Rossi", "Russo", "Ferrari", "Esposito", "Bianchi", "Romano", "Colombo", "Ricci",
@@ -49,15 +57,50 @@ static const char * const streets[] = {
   "Piazza Cavour", "Via Verdi", "Via Marecchiese", "Viale Vespucci", "Via dei Mille",
 };
 
+/* Where the citizens identified for SPID live, and the city of the
+ * questura and motorizzazione that serve it. */
+static const struct
+{
+  const char *comune;
+  const char *postcode;
+  const char *office;
+} residences[] = {
+  { "Rimini", "47921", "Rimini" },
+  { "Rimini", "47923", "Rimini" },
+  { "Santarcangelo di Romagna", "47822", "Rimini" },
+  { "Riccione", "47838", "Rimini" },
+  { "Cattolica", "47841", "Rimini" },
+  { "Bellaria-Igea Marina", "47814", "Rimini" },
+  { "Verucchio", "47826", "Rimini" },
+  { "Cesena", "47521", "Forlì" },
+  { "Cesenatico", "47042", "Forlì" },
+};
+
+static const char * const providers[] = {
+  "Poste Italiane", "Aruba", "InfoCert", "Namirial", "Lepida", "Sielte", "TIM", "Register.it",
+};
+
 typedef struct
 {
   gint64 id;       /* 0 until written */
   char   cf[17];
   guint8 surname;
   guint8 name;
+  guint8 place;    /* of birth, in places[] */
   char   sex;
   char   birth[11];
 } Citizen;
+
+/* A RAO identification still within its activation period, made through
+ * the real API once the bulk is written. */
+typedef struct
+{
+  guint   citizen;   /* in Demo.citizens */
+  guint   clerk;     /* in Demo.clerk_ids; the desk is clerk / 2 */
+  gint64  started;
+  gint64  at;
+  guint32 seed;      /* of the draft's own data */
+} Pending;
 
 typedef struct
 {
@@ -73,12 +116,21 @@ typedef struct
   sqlite3_stmt *appointment;
   sqlite3_stmt *cie;
   sqlite3_stmt *identification;
-  sqlite3_stmt *email;
+  sqlite3_stmt *backdate;
   sqlite3_stmt *tally;
   sqlite3_stmt *wait;
 
+  /* RAO identifications of the last 30 days: sealed with seal (NULL when
+   * none can be: no IPA code) if it is valid at their time. */
+  SpSeal       *seal;
+  gint64        window_start;
+  GArray       *pending;      /* Pending */
+  SpPlaces     *places;
+
   gint64       *desk_ids;
   gint64       *clerk_ids;    /* two a desk */
+  char        **desk_names;
+  char        **clerk_names;
   gint64        service_cie;
   gint64        service_spid;
   gint64        counter_services[5];
@@ -102,15 +154,15 @@ make_uuid (Demo *demo,
 }
 
 static int
-pick_weighted (Demo      *demo,
-               const int *weights,
-               guint      n)
+pick_weighted_with (GRand     *rand,
+                    const int *weights,
+                    guint      n)
 {
   int total = 0, r;
 
   for (guint i = 0; i < n; i++)
     total += weights[i];
-  r = g_rand_int_range (demo->rand, 0, total);
+  r = g_rand_int_range (rand, 0, total);
   for (guint i = 0; i < n; i++)
     {
       if (r < weights[i])
@@ -118,6 +170,14 @@ pick_weighted (Demo      *demo,
       r -= weights[i];
     }
   return n - 1;
+}
+
+static int
+pick_weighted (Demo      *demo,
+               const int *weights,
+               guint      n)
+{
+  return pick_weighted_with (demo->rand, weights, n);
 }
 
 static gboolean
@@ -160,11 +220,10 @@ get_citizen (Demo    *demo,
       g_date_set_dmy (&birth, g_rand_int_range (demo->rand, 1, 29),
                       g_rand_int_range (demo->rand, 1, 13),
                       g_rand_int_range (demo->rand, 1935, 1998));
+      c->place = g_rand_int_range (demo->rand, 0, G_N_ELEMENTS (places));
       cf = sp_codice_fiscale_compute (surnames[c->surname],
                                       male ? male_names[c->name] : female_names[c->name],
-                                      c->sex, &birth,
-                                      places[g_rand_int_range (demo->rand, 0, G_N_ELEMENTS (places))],
-                                      NULL);
+                                      c->sex, &birth, places[c->place], NULL);
       if (cf == NULL || g_hash_table_contains (demo->codes, cf))
         continue;
       g_strlcpy (c->cf, cf, sizeof c->cf);
@@ -333,14 +392,23 @@ cie_insert (Demo          *demo,
   return TRUE;
 }
 
+/* A RAO identification can be sealed at a time when the demo has a seal
+ * valid then; else the desk could not have started it (no RAO without a
+ * seal), and it went through the partner counter instead. */
+static gboolean
+can_seal_at (Demo   *demo,
+             gint64  at)
+{
+  return demo->seal != NULL && sp_seal_check_usable (demo->seal, at, NULL);
+}
+
 static gboolean
 identification_insert (Demo          *demo,
                        const Citizen *c,
                        gint64         desk,
-                       gint64         op,
+                       guint          clerk,
                        gint64         started,
                        gint64         at,
-                       gboolean       last_day,
                        GError       **error)
 {
   static const char * const reasons[] = {
@@ -350,53 +418,55 @@ identification_insert (Demo          *demo,
   static const int reason_weights[] = { 35, 10, 5, 5, 20, 15, 10 };
   gboolean refused = g_rand_int_range (demo->rand, 0, 100) < 12;
   gboolean rao = g_rand_int_range (demo->rand, 0, 100) < 70;
-  char uuid[37], code[7];
-  static const char alphabet[] = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+  const char *state = refused ? "refused" : "completed";
+  char uuid[37];
 
+  /* Drawn whichever way it goes, so that the rest of the data does not
+   * depend on the seal. */
   make_uuid (demo, uuid);
-  for (int i = 0; i < 6; i++)
-    code[i] = alphabet[g_rand_int_range (demo->rand, 0, sizeof alphabet - 1)];
-  code[6] = '\0';
+  if (rao && !refused && at > demo->window_start)
+    {
+      Pending pending = {
+        .citizen = c - &g_array_index (demo->citizens, Citizen, 0),
+        .clerk = clerk,
+        .started = started,
+        .at = at,
+        .seed = g_rand_int (demo->rand),
+      };
+
+      if (can_seal_at (demo, at))
+        {
+          g_array_append_val (demo->pending, pending);
+          return TRUE;
+        }
+      rao = FALSE;
+      demo->result.unsealed++;
+    }
+  else if (rao && !refused)
+    state = "expired";   /* past its deadline: the expiry job has run */
 
   sqlite3_bind_text (demo->identification, 1, uuid, -1, SQLITE_STATIC);
-  sqlite3_bind_text (demo->identification, 2, refused ? "refused" : "completed", -1, SQLITE_STATIC);
+  sqlite3_bind_text (demo->identification, 2, state, -1, SQLITE_STATIC);
   sqlite3_bind_text (demo->identification, 3, rao ? "rao" : "partner", -1, SQLITE_STATIC);
   sqlite3_bind_int64 (demo->identification, 4, c->id);
   sqlite3_bind_text (demo->identification, 5, c->cf, -1, SQLITE_STATIC);
   sqlite3_bind_text (demo->identification, 6, surnames[c->surname], -1, SQLITE_STATIC);
   sqlite3_bind_text (demo->identification, 7, citizen_name (c), -1, SQLITE_STATIC);
   sqlite3_bind_int64 (demo->identification, 8, desk);
-  sqlite3_bind_int64 (demo->identification, 9, op);
+  sqlite3_bind_int64 (demo->identification, 9, demo->clerk_ids[clerk]);
   sqlite3_bind_int64 (demo->identification, 10, started);
   sqlite3_bind_int64 (demo->identification, 11, at);
   if (refused)
     sqlite3_bind_text (demo->identification, 12,
                        reasons[pick_weighted (demo, reason_weights, G_N_ELEMENTS (reasons))],
                        -1, SQLITE_STATIC);
-  else if (rao)
-    sqlite3_bind_text (demo->identification, 13, code, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (demo->identification, 13,
+                      (gint64) SP_SPID_TOKEN_VALIDITY_SECONDS * G_USEC_PER_SEC);
   if (!step (demo, demo->identification, error))
     return FALSE;
   demo->result.identifications++;
-
-  if (!refused && rao)
-    {
-      g_autofree char *recipient = g_ascii_strdown (surnames[c->surname], -1);
-      g_autofree char *address = NULL;
-      gboolean unsent = last_day && g_rand_int_range (demo->rand, 0, 100) < 20;
-
-      g_strdelimit (recipient, " '", '.');
-      address = g_strdup_printf ("%s.%u@example.org", recipient, g_rand_int_range (demo->rand, 1, 999));
-      make_uuid (demo, uuid);
-      sqlite3_bind_text (demo->email, 1, uuid, -1, SQLITE_STATIC);
-      sqlite3_bind_text (demo->email, 2, address, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (demo->email, 3, at);
-      if (!unsent)
-        sqlite3_bind_int64 (demo->email, 4, at + g_rand_int_range (demo->rand, 5, 300) * G_USEC_PER_SEC);
-      if (!step (demo, demo->email, error))
-        return FALSE;
-      demo->result.emails++;
-    }
+  /* An expired one's e-mail left long ago; it held the second half of a
+   * code and a token the demo never made, so there is no row to show. */
   return TRUE;
 }
 
@@ -442,7 +512,6 @@ static gboolean
 generate_day (Demo        *demo,
               const GDate *day,
               guint        n_desks,
-              gboolean     last_day,
               int         *wait,
               GError     **error)
 {
@@ -511,7 +580,8 @@ generate_day (Demo        *demo,
       /* SPID walk-ins through the morning. */
       for (int n = g_rand_int_range (demo->rand, 2, 9); n > 0; n--)
         {
-          gint64 op = demo->clerk_ids[2 * d + g_rand_int_range (demo->rand, 0, 2)];
+          guint clerk = 2 * d + g_rand_int_range (demo->rand, 0, 2);
+          gint64 op = demo->clerk_ids[clerk];
           gint64 arrived = base + minutes (g_rand_int_range (demo->rand, 30, 270));
           gint64 called = arrived + minutes (g_rand_int_range (demo->rand, 2, 41));
           gint64 served_to = called + minutes (g_rand_int_range (demo->rand, 8, 21));
@@ -529,7 +599,7 @@ generate_day (Demo        *demo,
           if (id < 0)
             return FALSE;
           if (id > 0 && done &&
-              !identification_insert (demo, c, desk, op, called, served_to, last_day, error))
+              !identification_insert (demo, c, desk, clerk, called, served_to, error))
             return FALSE;
         }
 
@@ -616,16 +686,19 @@ prepare_all (Demo     *demo,
       "expected_delivery, state, desk_id, operator_id, created_at, updated_at, closed_at) "
       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, 'taken', ?15, ?16, ?17, 10, "
       "?18, ?19, ?20, ?21, ?22, coalesce(?23, ?22), ?23)" },
+    /* ?11: when it was completed or refused; ?13: the activation period.
+     * An expired one was expired at its deadline. */
     { &demo->identification,
       "INSERT INTO identifications (uuid, state, channel, citizen_id, codice_fiscale, surname, name, "
-      "desk_id, operator_id, created_at, updated_at, completed_at, refused_at, expires_at, "
-      "refusal_reason, code_first_half, completed_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
-      "?11, CASE WHEN ?2 = 'completed' THEN ?11 END, CASE WHEN ?2 = 'refused' THEN ?11 END, "
-      "CASE WHEN ?2 = 'completed' AND ?3 = 'rao' THEN ?11 + 2592000000000 END, ?12, ?13, "
-      "CASE WHEN ?2 = 'completed' THEN ?9 END)" },
-    { &demo->email,
-      "INSERT INTO outbox (uuid, recipient, subject, body, created_at, next_attempt_at, attempts, sent_at) "
-      "VALUES (?1, ?2, 'Identificazione SPID', 'Seconda metà del codice', ?3, ?3, 1, ?4)" },
+      "desk_id, operator_id, created_at, updated_at, completed_at, refused_at, expires_at, expired_at, "
+      "refusal_reason, completed_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
+      "CASE WHEN ?2 = 'expired' THEN ?11 + ?13 ELSE ?11 END, "
+      "CASE WHEN ?2 <> 'refused' THEN ?11 END, CASE WHEN ?2 = 'refused' THEN ?11 END, "
+      "CASE WHEN ?2 <> 'refused' AND ?3 = 'rao' THEN ?11 + ?13 END, "
+      "CASE WHEN ?2 = 'expired' THEN ?11 + ?13 END, ?12, "
+      "CASE WHEN ?2 <> 'refused' THEN ?9 END)" },
+    { &demo->backdate,
+      "UPDATE identifications SET created_at = ?2, updated_at = ?2 WHERE id = ?1 AND state = 'draft'" },
     { &demo->tally,
       "INSERT INTO tallies (uuid, counter_service_id, desk_id, operator_id, at) VALUES (?1, ?2, ?3, ?4, ?5)" },
     { &demo->wait,
@@ -646,7 +719,7 @@ finalize_all (Demo *demo)
   g_clear_pointer (&demo->appointment, sqlite3_finalize);
   g_clear_pointer (&demo->cie, sqlite3_finalize);
   g_clear_pointer (&demo->identification, sqlite3_finalize);
-  g_clear_pointer (&demo->email, sqlite3_finalize);
+  g_clear_pointer (&demo->backdate, sqlite3_finalize);
   g_clear_pointer (&demo->tally, sqlite3_finalize);
   g_clear_pointer (&demo->wait, sqlite3_finalize);
 }
@@ -662,6 +735,8 @@ make_people (Demo     *demo,
 
   demo->desk_ids = g_new0 (gint64, n_desks);
   demo->clerk_ids = g_new0 (gint64, 2 * n_desks);
+  demo->desk_names = g_new0 (char *, n_desks + 1);
+  demo->clerk_names = g_new0 (char *, 2 * n_desks + 1);
 
   for (guint d = 0; d < n_desks; d++)
     {
@@ -673,6 +748,7 @@ make_people (Demo     *demo,
                                       "SELECT id FROM desks WHERE name = ?1", name, NULL, NULL, error);
       if (demo->desk_ids[d] == 0)
         return FALSE;
+      demo->desk_names[d] = g_steal_pointer (&name);
       for (guint k = 0; k < 2; k++)
         {
           guint i = 2 * d + k;
@@ -687,6 +763,7 @@ make_people (Demo     *demo,
                                            username, display, hash, error);
           if (demo->clerk_ids[i] == 0)
             return FALSE;
+          demo->clerk_names[i] = g_steal_pointer (&display);
         }
     }
   if (ensure_row (demo->store,
@@ -726,6 +803,294 @@ make_people (Demo     *demo,
   return TRUE;
 }
 
+/* The seal of the demo's RAO identifications: the comune's when it is set
+ * and valid now, else the demo's own, made anew when the one kept does not
+ * cover the period. None when the comune has no IPA code: AgID's token
+ * names the comune by it. A new demo seal is saved once it is used. */
+static gboolean
+choose_seal (Demo    *demo,
+             GError **error)
+{
+  g_autofree char *ipa = sp_store_get_setting (demo->store, SP_SETTING_COMUNE_IPA);
+  g_autofree char *comune = NULL;
+  g_autoptr(SpSeal) seal = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  if (ipa == NULL || *ipa == '\0')
+    return TRUE;
+
+  seal = sp_seal_load (demo->store, &local_error);
+  if (seal != NULL && !sp_seal_is_demo (seal) && sp_seal_check_usable (seal, demo->now, NULL))
+    {
+      demo->seal = g_steal_pointer (&seal);
+      return TRUE;
+    }
+  if (seal == NULL && !g_error_matches (local_error, SP_SEAL_ERROR, SP_SEAL_ERROR_NONE))
+    g_warning ("The comune’s seal cannot be read, the demo uses its own: %s", local_error->message);
+  g_clear_object (&seal);
+  g_clear_error (&local_error);
+
+  seal = sp_seal_load_demo (demo->store, &local_error);
+  if (seal != NULL && sp_seal_check_usable (seal, demo->window_start, NULL) &&
+      sp_seal_check_usable (seal, demo->now, NULL))
+    {
+      demo->seal = g_steal_pointer (&seal);
+      return TRUE;
+    }
+
+  comune = sp_store_get_setting (demo->store, SP_SETTING_COMUNE_NAME);
+  demo->seal = sp_seal_new_demo (comune != NULL ? comune : "", error);
+  return demo->seal != NULL;
+}
+
+static char *
+typed_date (const GDate *date)
+{
+  return g_strdup_printf ("%02u/%02u/%04u", g_date_get_day (date), g_date_get_month (date),
+                          g_date_get_year (date));
+}
+
+/* The place as a clerk types it: its name, or its code when the name
+ * alone would not find it again. */
+static const char *
+typed_place (Demo        *demo,
+             const char  *code,
+             const GDate *date)
+{
+  const SpPlace *place = sp_places_lookup_at (demo->places, code, date);
+  const SpPlace *found;
+
+  if (place == NULL)
+    return code;
+  found = sp_places_resolve (demo->places, place->name, date, NULL);
+  return found != NULL && g_str_equal (found->code, code) ? place->name : code;
+}
+
+/* "Anna", "D'Angelo" → "anna.dangelo": letters and digits only. */
+static void
+append_mailbox_part (GString    *out,
+                     const char *text)
+{
+  g_autofree char *ascii = g_str_to_ascii (text, "C");
+
+  for (const char *p = ascii; *p != '\0'; p++)
+    if (g_ascii_isalnum (*p))
+      g_string_append_c (out, g_ascii_tolower (*p));
+}
+
+/* Every field of the RAO form as a clerk fills it in with the citizen
+ * across the desk, valid on today: the identity, a residence with its
+ * address type, an identity document and the health card, e-mail and
+ * mobile typed twice, consent and the checklist. */
+static void
+fill_draft (Demo             *demo,
+            SpIdentification *self,
+            const Citizen    *c,
+            const Pending    *pending,
+            const GDate      *today,
+            GRand            *rand)
+{
+  static const struct
+  {
+    const char *type;
+    const char *issuer;
+  } documents[] = {
+    { "cie", "comune" }, { "passport", "questura" }, { "driving-licence", "motorizzazione" },
+  };
+  static const int document_weights[] = { 70, 15, 15 };
+  static const char letters[] = "ABCDEFGHJKLMNPRSTUVZ";
+  guint r = g_rand_int_range (rand, 0, G_N_ELEMENTS (residences));
+  int doc = pick_weighted_with (rand, document_weights, G_N_ELEMENTS (documents));
+  const char *street = streets[g_rand_int_range (rand, 0, G_N_ELEMENTS (streets))];
+  const char *street_name = street;
+  const char *street_type = sp_identification_split_street (street, &street_name);
+  g_autoptr(GString) mailbox = g_string_new (NULL);
+  g_autofree char *email = NULL;
+  g_autofree char *mobile = NULL;
+  g_autofree char *number = NULL;
+  g_autofree char *doc_number = NULL;
+  g_autofree char *birth_typed = NULL;
+  g_autofree char *issued_typed = NULL;
+  g_autofree char *expires_typed = NULL;
+  g_autofree char *card_expires_typed = NULL;
+  char card[SP_HEALTH_CARD_LENGTH + 1];
+  char sex[2] = { c->sex, '\0' };
+  GDate birth, issued, expires, card_expires;
+
+  g_date_clear (&birth, 1);
+  g_date_set_dmy (&birth, atoi (c->birth + 8), atoi (c->birth + 5), atoi (c->birth));
+  birth_typed = typed_date (&birth);
+
+  sp_identification_set_field (self, SP_ID_CODICE_FISCALE, c->cf);
+  sp_identification_set_field (self, SP_ID_SURNAME, surnames[c->surname]);
+  sp_identification_set_field (self, SP_ID_NAME, citizen_name (c));
+  sp_identification_set_field (self, SP_ID_SEX, sex);
+  sp_identification_set_field (self, SP_ID_BIRTH_DATE, birth_typed);
+  sp_identification_set_field (self, SP_ID_BIRTH_PLACE, typed_place (demo, places[c->place], &birth));
+
+  number = g_strdup_printf ("%u", g_rand_int_range (rand, 1, 120));
+  sp_identification_set_field (self, SP_ID_RESIDENCE_TYPE, street_type != NULL ? street_type : "Altro");
+  sp_identification_set_field (self, SP_ID_RESIDENCE_STREET, street_name);
+  sp_identification_set_field (self, SP_ID_RESIDENCE_NUMBER, number);
+  sp_identification_set_field (self, SP_ID_RESIDENCE_POSTCODE, residences[r].postcode);
+  sp_identification_set_field (self, SP_ID_RESIDENCE_PLACE, residences[r].comune);
+
+  /* A document valid today, issued ten years before it expires. */
+  expires = *today;
+  g_date_add_days (&expires, g_rand_int_range (rand, 60, 3400));
+  issued = expires;
+  g_date_subtract_years (&issued, 10);
+  switch (doc)
+    {
+    case 0:
+      doc_number = g_strdup_printf ("C%c%05u%c%c", letters[g_rand_int_range (rand, 0, sizeof letters - 1)],
+                                    g_rand_int_range (rand, 0, 100000),
+                                    letters[g_rand_int_range (rand, 0, sizeof letters - 1)],
+                                    letters[g_rand_int_range (rand, 0, sizeof letters - 1)]);
+      break;
+    case 1:
+      doc_number = g_strdup_printf ("Y%c%07u", letters[g_rand_int_range (rand, 0, sizeof letters - 1)],
+                                    g_rand_int_range (rand, 0, 10000000));
+      break;
+    default:
+      doc_number = g_strdup_printf ("U1%c%06u%c", letters[g_rand_int_range (rand, 0, sizeof letters - 1)],
+                                    g_rand_int_range (rand, 0, 1000000),
+                                    letters[g_rand_int_range (rand, 0, sizeof letters - 1)]);
+      break;
+    }
+  issued_typed = typed_date (&issued);
+  expires_typed = typed_date (&expires);
+  sp_identification_set_field (self, SP_ID_DOCUMENT_TYPE, documents[doc].type);
+  sp_identification_set_field (self, SP_ID_DOCUMENT_NUMBER, doc_number);
+  sp_identification_set_field (self, SP_ID_DOCUMENT_ISSUER, documents[doc].issuer);
+  sp_identification_set_field (self, SP_ID_DOCUMENT_ISSUER_NAME,
+                               doc == 0 ? residences[r].comune : residences[r].office);
+  sp_identification_set_field (self, SP_ID_DOCUMENT_ISSUED, issued_typed);
+  sp_identification_set_field (self, SP_ID_DOCUMENT_EXPIRES, expires_typed);
+
+  /* The tessera sanitaria: 80380, fourteen digits, the Luhn digit. */
+  memcpy (card, SP_HEALTH_CARD_PREFIX, strlen (SP_HEALTH_CARD_PREFIX));
+  for (guint i = strlen (SP_HEALTH_CARD_PREFIX); i < SP_HEALTH_CARD_LENGTH - 1; i++)
+    card[i] = '0' + g_rand_int_range (rand, 0, 10);
+  card[SP_HEALTH_CARD_LENGTH - 1] = '\0';
+  card[SP_HEALTH_CARD_LENGTH - 1] = sp_health_card_luhn_digit (card);
+  card[SP_HEALTH_CARD_LENGTH] = '\0';
+  card_expires = *today;
+  g_date_add_days (&card_expires, g_rand_int_range (rand, 90, 2190));
+  card_expires_typed = typed_date (&card_expires);
+  sp_identification_set_field (self, SP_ID_HEALTH_CARD_NUMBER, card);
+  sp_identification_set_field (self, SP_ID_HEALTH_CARD_EXPIRES, card_expires_typed);
+
+  append_mailbox_part (mailbox, citizen_name (c));
+  g_string_append_c (mailbox, '.');
+  append_mailbox_part (mailbox, surnames[c->surname]);
+  email = g_strdup_printf ("%s.%u@example.org", mailbox->str, g_rand_int_range (rand, 1, 999));
+  mobile = g_strdup_printf ("3%02u %07u", g_rand_int_range (rand, 20, 50), g_rand_int_range (rand, 0, 10000000));
+  sp_identification_set_field (self, SP_ID_EMAIL, email);
+  sp_identification_set_field (self, SP_ID_EMAIL_CONFIRM, email);
+  sp_identification_set_field (self, SP_ID_MOBILE_COUNTRY, "+39");
+  sp_identification_set_field (self, SP_ID_MOBILE, mobile);
+  sp_identification_set_field (self, SP_ID_MOBILE_CONFIRM, mobile);
+  if (g_rand_int_range (rand, 0, 100) < 15)
+    {
+      g_autofree char *pec = g_strdup_printf ("%s@pec.example.org", mailbox->str);
+      sp_identification_set_field (self, SP_ID_PEC, pec);
+    }
+  if (g_rand_int_range (rand, 0, 100) < 60)
+    sp_identification_set_field (self, SP_ID_INTENDED_PROVIDER,
+                                 providers[g_rand_int_range (rand, 0, G_N_ELEMENTS (providers))]);
+  sp_identification_set_field (self, SP_ID_LANGUAGE, "it");
+
+  sp_identification_set_flag (self, SP_ID_FLAG_CONSENT, TRUE);
+  sp_identification_set_flag (self, SP_ID_FLAG_CHECK_PHOTO, TRUE);
+  sp_identification_set_flag (self, SP_ID_FLAG_CHECK_DOCUMENT, TRUE);
+  sp_identification_set_flag (self, SP_ID_FLAG_CHECK_PRIVACY, TRUE);
+  sp_identification_set_flag (self, SP_ID_FLAG_CHECK_SIGNED, TRUE);
+
+  /* Each step reached in turn while the citizen sat across. */
+  for (guint step = 0; step <= SP_IDENTIFICATION_N_STEPS; step++)
+    sp_identification_mark_step (self, step, pending->started + (pending->at - pending->started) * step /
+                                                                (SP_IDENTIFICATION_N_STEPS + 1));
+}
+
+/* One RAO identification through the real API: the draft started when
+ * the citizen was called, filled in, completed and sealed at the time it
+ * ended (the e-mail with the token queued), and its receipt issued. */
+static gboolean
+complete_pending (Demo           *demo,
+                  const Pending  *pending,
+                  GError        **error)
+{
+  const Citizen *c = &g_array_index (demo->citizens, Citizen, pending->citizen);
+  guint desk = pending->clerk / 2;
+  SpActor actor = { demo->desk_ids[desk], demo->clerk_ids[pending->clerk] };
+  g_autoptr(SpIdentification) self = NULL;
+  g_autoptr(SpReceipt) receipt = NULL;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (pending->seed);
+  g_autoptr(GDateTime) local = g_date_time_new_from_unix_local (pending->at / G_USEC_PER_SEC);
+  g_autofree char *code = NULL;
+  GDate today;
+
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, g_date_time_get_day_of_month (local), g_date_time_get_month (local),
+                  g_date_time_get_year (local));
+
+  self = sp_identification_new_draft (demo->store, actor, SP_IDENTIFICATION_CHANNEL_RAO, error);
+  if (self == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (demo->backdate, 1, sp_identification_get_id (self));
+  sqlite3_bind_int64 (demo->backdate, 2, pending->started);
+  if (!step (demo, demo->backdate, error))
+    return FALSE;
+
+  fill_draft (demo, self, c, pending, &today, rand);
+  if (!sp_identification_complete_sealed (demo->store, self, actor, demo->places, &today,
+                                          demo->seal, pending->at, &code, error))
+    return FALSE;
+  /* The full code only ever lives on the receipt and in the e-mail. */
+  sodium_memzero (code, strlen (code));
+
+  receipt = sp_identification_issue_receipt (demo->store, self, actor, demo->desk_names[desk],
+                                             demo->clerk_names[pending->clerk], error);
+  if (receipt == NULL)
+    return FALSE;
+
+  demo->result.identifications++;
+  demo->result.emails++;
+  demo->result.sealed++;
+  return TRUE;
+}
+
+static gboolean
+complete_all_pending (Demo            *demo,
+                      SpActor          actor,
+                      SpProgressFunc   progress,
+                      gpointer         user_data,
+                      double           done,
+                      GError         **error)
+{
+  if (demo->pending->len == 0)
+    return TRUE;
+
+  if (sp_seal_get_id (demo->seal) == 0 &&
+      !sp_seal_save (demo->store, demo->seal, actor, FALSE, error))
+    return FALSE;
+  demo->result.demo_seal = sp_seal_is_demo (demo->seal);
+
+  demo->places = sp_places_new_for_store (demo->store, error);
+  if (demo->places == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < demo->pending->len; i++)
+    {
+      if (!complete_pending (demo, &g_array_index (demo->pending, Pending, i), error))
+        return FALSE;
+      if (progress != NULL && (i % 32 == 31 || i + 1 == demo->pending->len))
+        progress (done + (1.0 - done) * (i + 1) / demo->pending->len, user_data);
+    }
+  return TRUE;
+}
+
 gboolean
 sp_demo_generate (SpStore             *store,
                   SpActor              actor,
@@ -740,6 +1105,7 @@ sp_demo_generate (SpStore             *store,
   gboolean ok = FALSE;
   guint n_citizens;
   int wait = 12;
+  double share;
 
   g_return_val_if_fail (SP_IS_STORE (store), FALSE);
   g_return_val_if_fail (options != NULL && options->days > 0 && options->desks > 0, FALSE);
@@ -773,6 +1139,13 @@ sp_demo_generate (SpStore             *store,
                                      : CLAMP (options->days * options->desks * 12, 500, 300000);
   demo.citizens = g_array_sized_new (FALSE, TRUE, sizeof (Citizen), n_citizens);
   g_array_set_size (demo.citizens, n_citizens);
+  demo.pending = g_array_new (FALSE, FALSE, sizeof (Pending));
+  demo.window_start = demo.now - (gint64) SP_SPID_TOKEN_VALIDITY_SECONDS * G_USEC_PER_SEC;
+
+  /* Made before the write lock: a new RSA key takes a while. */
+  if (!choose_seal (&demo, error))
+    goto out;
+  share = demo.seal != NULL ? 0.9 : 1.0;
 
   if (!sp_store_begin (store, error))
     goto out;
@@ -783,11 +1156,13 @@ sp_demo_generate (SpStore             *store,
   g_date_subtract_days (&day, options->days - 1);
   for (guint i = 0; i < options->days; i++, g_date_add_days (&day, 1))
     {
-      if (!generate_day (&demo, &day, options->desks, i + 1 == options->days, &wait, error))
+      if (!generate_day (&demo, &day, options->desks, &wait, error))
         goto failed;
       if (progress != NULL && (i % 32 == 0 || i + 1 == options->days))
-        progress ((double) (i + 1) / options->days, user_data);
+        progress (share * (i + 1) / options->days, user_data);
     }
+  if (!complete_all_pending (&demo, actor, progress, user_data, share, error))
+    goto failed;
 
   demo.result.total = demo.result.citizens + demo.result.identifications + demo.result.cie_requests +
                       demo.result.appointments + demo.result.tallies + demo.result.emails;
@@ -814,7 +1189,12 @@ out:
   g_rand_free (demo.rand);
   g_hash_table_unref (demo.codes);
   g_clear_pointer (&demo.citizens, g_array_unref);
+  g_clear_pointer (&demo.pending, g_array_unref);
+  g_clear_object (&demo.seal);
+  g_clear_object (&demo.places);
   g_free (demo.desk_ids);
   g_free (demo.clerk_ids);
+  g_strfreev (demo.desk_names);
+  g_strfreev (demo.clerk_names);
   return ok;
 }

@@ -4,7 +4,14 @@
  * fiscali), CIE appointments and requests, SPID walk-ins and
  * identifications, emails, tallies of other services and the daily wait
  * for a CIE slot, for the screens to show something and for benchmarks.
- * Everything is written in one transaction with prepared statements.
+ * Everything is written in one transaction, the bulk with prepared
+ * statements. The RAO pubblico identifications still within their
+ * activation period (the last 30 days) are made through the real API
+ * instead: drafts filled in as a clerk would, completed and sealed with
+ * the comune's seal when one is set and usable, else with the demo's own
+ * self-signed seal (marked DEMO), their e-mail left in the outbox and
+ * their receipt issued. Older RAO identifications are left expired, as the
+ * expiry job would have left them.
  */
 #pragma once
 
@@ -35,6 +42,10 @@ typedef struct
   guint64 tallies;
   guint64 emails;
   guint64 total;
+  guint64 sealed;       /* RAO identifications sealed, each with its e-mail and receipt */
+  gboolean demo_seal;   /* sealed with the demo's own seal, not the comune's */
+  guint64 unsealed;     /* recent RAO ones no seal could seal at their time, or
+                           with no IPA code set: recorded as partner-counter ones */
 } SpDemoResult;
 
 gboolean sp_demo_generate (SpStore             *store,

@@ -1001,7 +1001,7 @@ sp_seal_new_demo (const char  *comune_name,
       (rc = gnutls_x509_crt_set_dn_by_oid (crt, GNUTLS_OID_X520_ORGANIZATION_NAME, 0,
                                            "DEMO", strlen ("DEMO"))) < 0 ||
       (rc = gnutls_x509_crt_set_dn_by_oid (crt, GNUTLS_OID_X520_COUNTRY_NAME, 0, "IT", 2)) < 0 ||
-      (rc = gnutls_x509_crt_set_activation_time (crt, now - 60)) < 0 ||
+      (rc = gnutls_x509_crt_set_activation_time (crt, now - DEMO_VALID_DAYS * 24 * 3600)) < 0 ||
       (rc = gnutls_x509_crt_set_expiration_time (crt, now + DEMO_VALID_DAYS * 24 * 3600)) < 0 ||
       (rc = gnutls_x509_crt_set_key (crt, x509_key)) < 0 ||
       (rc = gnutls_x509_crt_set_basic_constraints (crt, 0, -1)) < 0 ||

@@ -69,7 +69,8 @@ SpSeal        *sp_seal_new_from_pkcs11        (const char    *url,
                                                const char    *pin,
                                                gint64         now,
                                                GError       **error);
-/* A fresh self-signed RSA-2048 seal for the demo, valid one year. */
+/* A fresh self-signed RSA-2048 seal for the demo, valid from a year ago
+ * to a year ahead, so that it covers the past days the demo makes. */
 SpSeal        *sp_seal_new_demo               (const char    *comune_name,
                                                GError       **error);
 

@@ -188,6 +188,22 @@ run_show (SpCli  *cli,
     return 1;
 
   seal = demo ? sp_seal_load_demo (store, &error) : sp_seal_load (store, &error);
+  if (seal == NULL && !demo && g_error_matches (error, SP_SEAL_ERROR, SP_SEAL_ERROR_NONE))
+    {
+      /* No seal of the comune: say so, and show the demo's if there is
+       * one, marked DEMO, so nobody mistakes it for the comune's. */
+      g_autoptr(SpSeal) demo_seal = sp_seal_load_demo (store, NULL);
+
+      if (demo_seal == NULL)
+        return sp_cli_fail (error, 1);
+      g_printerr ("%s\n", error->message);
+      g_printerr ("%s\n", _("Only the demo’s seal is set, which seals training data and nothing else:"));
+      if (json)
+        print_json (demo_seal, sp_store_now ());
+      else
+        print_text (demo_seal, sp_store_now ());
+      return 1;
+    }
   if (seal == NULL)
     return sp_cli_fail (error, 1);
 

@@ -1,9 +1,13 @@
 /* sp-cli-spid.c — sportello-admin spid …
  *
  *   spid open-token FILE --code CODE
- *       Decrypts an identification attachment with the full 12-character
- *       code (receipt half + email half) and prints its JSON; exit 1 when
- *       the code does not open it.
+ *       Verifies the seal of a RAO token and opens it with the whole
+ *       activation code (receipt part + e-mail part): prints the
+ *       ICRequestData as JSON; exit 1 when the seal or the code fails.
+ *   spid token UUID --output FILE
+ *       Writes the token a RAO identification sent to the citizen.
+ *   spid resend UUID
+ *       Queues the citizen's e-mail again (audited).
  *   spid outbox list [--all]
  *       Messages still unsent (all with --all): one line each, tab
  *       separated: uuid, created, attempts, state, recipient, last error.
@@ -11,6 +15,8 @@
  *       Sends the messages that are due (every unsent one with --force).
  *   spid expire
  *       Marks RAO identifications past their activation deadline expired.
+ *   spid seal import|pkcs11|show …
+ *       The comune's seal certificate (sp-cli-seal.c).
  *   spid smtp --server HOST [--port N] [--security none|starttls|smtps]
  *             --sender ADDRESS [--username NAME] [--password-stdin]
  *       Sets the outgoing mail server (the password is stored encrypted).
@@ -27,6 +33,8 @@
 #include "sp-identification.h"
 #include "sp-mailer.h"
 #include "sp-outbox.h"
+#include "sp-activation-code.h"
+#include "sp-seal.h"
 #include "sp-spid-token.h"
 
 static int
@@ -35,33 +43,126 @@ run_open_token (SpCli  *cli,
                 char  **argv)
 {
   g_autoptr(GError) error = NULL;
+  g_autofree char *code_text = NULL;
   g_autofree char *code = NULL;
   g_autofree char *contents = NULL;
-  g_autoptr(GBytes) token = NULL;
-  g_autoptr(GBytes) plain = NULL;
-  gsize len;
+  g_autofree char *json = NULL;
+  g_autoptr(SpSpidTokenContents) token = NULL;
+  g_autoptr(JsonGenerator) generator = NULL;
+  g_autoptr(SpSeal) seal = NULL;
   GOptionEntry entries[] = {
-    { "code", 0, 0, G_OPTION_ARG_STRING, &code, N_("The full 12-character code"), "CODE" },
+    { "code", 0, 0, G_OPTION_ARG_STRING, &code_text, N_("The whole activation code: the receipt’s part, then the e-mail’s"), "CODE" },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("FILE");
+  SpStore *store;
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return sp_cli_usage_error ("%s", error->message);
-  if (argc != 2 || code == NULL)
+  if (argc != 2 || code_text == NULL)
     return sp_cli_usage_error (_("Usage: sportello-admin spid open-token FILE --code CODE"));
 
-  if (!g_file_get_contents (argv[1], &contents, &len, &error))
+  code = sp_activation_code_parse (code_text, &error);
+  if (code == NULL)
+    return sp_cli_fail (error, 2);
+  if (!g_file_get_contents (argv[1], &contents, NULL, &error))
     return sp_cli_fail (error, 1);
 
-  token = g_bytes_new_take (g_steal_pointer (&contents), len);
-  plain = sp_spid_token_decrypt (code, token, &error);
-  if (plain == NULL)
+  token = sp_spid_token_open (g_strstrip (contents), code, &error);
+  if (token == NULL)
     return sp_cli_fail (error, 1);
 
-  fwrite (g_bytes_get_data (plain, NULL), 1, g_bytes_get_size (plain), stdout);
-  fputc ('\n', stdout);
+  generator = json_generator_new ();
+  json_generator_set_root (generator, token->request);
+  json_generator_set_pretty (generator, TRUE);
+  json = json_generator_to_data (generator, NULL);
+  g_print ("%s\n", json);
+
+  /* Whose seal it is, on standard error so that standard output stays
+   * the ICRequestData. */
+  store = sp_cli_open_store (cli);
+  seal = store != NULL ? sp_seal_load (store, NULL) : NULL;
+  if (seal != NULL && g_bytes_equal (sp_seal_get_certificate (seal), token->certificate))
+    g_printerr (_("The seal verifies: it is this comune’s seal certificate (%s).\n"), sp_seal_get_subject (seal));
+  else
+    g_printerr (_("The seal verifies with the certificate in the token, which is not this comune’s "
+                  "current seal certificate.\n"));
+  return 0;
+}
+
+static SpIdentification *
+load_identification (SpCli       *cli,
+                     const char  *uuid,
+                     SpStore    **out_store)
+{
+  g_autoptr(GError) error = NULL;
+  SpIdentification *identification;
+  SpStore *store = sp_cli_open_store (cli);
+
+  if (store == NULL)
+    return NULL;
+  identification = sp_identification_load (store, uuid, &error);
+  if (identification == NULL)
+    {
+      sp_cli_fail (error, 1);
+      return NULL;
+    }
+  *out_store = store;
+  return identification;
+}
+
+static int
+run_token (SpCli  *cli,
+           int     argc,
+           char  **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *output = NULL;
+  g_autofree char *token = NULL;
+  g_autoptr(SpIdentification) identification = NULL;
+  GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Where to write the token"), "FILE" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new ("UUID");
+  SpStore *store = NULL;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return sp_cli_usage_error ("%s", error->message);
+  if (argc != 2 || output == NULL)
+    return sp_cli_usage_error (_("Usage: sportello-admin spid token UUID --output FILE"));
+
+  identification = load_identification (cli, argv[1], &store);
+  if (identification == NULL)
+    return 1;
+  token = sp_identification_dup_token (store, identification, &error);
+  if (token == NULL)
+    return sp_cli_fail (error, 1);
+  if (!g_file_set_contents (output, token, -1, &error))
+    return sp_cli_fail (error, 1);
+  return 0;
+}
+
+static int
+run_resend (SpCli  *cli,
+            int     argc,
+            char  **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpIdentification) identification = NULL;
+  SpStore *store = NULL;
+
+  if (argc != 2 || argv[1][0] == '-')
+    return sp_cli_usage_error (_("Usage: sportello-admin spid resend UUID"));
+
+  identification = load_identification (cli, argv[1], &store);
+  if (identification == NULL)
+    return 1;
+  if (!sp_identification_resend_email (store, identification, SP_ACTOR_SYSTEM, &error))
+    return sp_cli_fail (error, 1);
+  g_print (_("The e-mail was queued again; it leaves with the next “spid outbox send”.\n"));
   return 0;
 }
 
@@ -219,13 +320,20 @@ sp_cli_spid (SpCli  *cli,
 {
   if (argc >= 2 && g_str_equal (argv[1], "open-token"))
     return run_open_token (cli, argc - 1, argv + 1);
+  if (argc >= 2 && g_str_equal (argv[1], "token"))
+    return run_token (cli, argc - 1, argv + 1);
+  if (argc >= 2 && g_str_equal (argv[1], "resend"))
+    return run_resend (cli, argc - 1, argv + 1);
   if (argc >= 2 && g_str_equal (argv[1], "outbox"))
     return run_outbox (cli, argc - 1, argv + 1);
   if (argc >= 2 && g_str_equal (argv[1], "expire"))
     return run_expire (cli, argc - 1, argv + 1);
   if (argc >= 2 && g_str_equal (argv[1], "smtp"))
     return run_smtp (cli, argc - 1, argv + 1);
+  if (argc >= 2 && g_str_equal (argv[1], "seal"))
+    return sp_cli_spid_seal (cli, argc - 1, argv + 1);
 
   return sp_cli_usage_error (_("Usage: sportello-admin spid open-token FILE --code CODE | "
-                               "outbox list|send | expire | smtp …"));
+                               "token UUID --output FILE | resend UUID | "
+                               "outbox list|send | expire | smtp … | seal …"));
 }

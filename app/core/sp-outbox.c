@@ -85,6 +85,40 @@ sp_outbox_enqueue (SpStore     *store,
   return g_steal_pointer (&uuid);
 }
 
+char *
+sp_outbox_requeue_first (SpStore     *store,
+                         const char  *subject_uuid,
+                         GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *uuid = sp_store_new_uuid ();
+
+  g_return_val_if_fail (SP_IS_STORE (store), NULL);
+  g_return_val_if_fail (subject_uuid != NULL, NULL);
+
+  stmt = sp_store_prepare (store,
+                           "INSERT INTO outbox (uuid, subject_uuid, recipient, subject, body, "
+                           "attachment_name, attachment, created_at, next_attempt_at) "
+                           "SELECT ?1, subject_uuid, recipient, subject, body, attachment_name, attachment, ?3, ?3 "
+                           "FROM outbox WHERE subject_uuid = ?2 AND body <> '' "
+                           "ORDER BY created_at, id LIMIT 1",
+                           error);
+  if (stmt == NULL)
+    return NULL;
+  sp_store_bind_text (stmt, 1, uuid);
+  sp_store_bind_text (stmt, 2, subject_uuid);
+  sqlite3_bind_int64 (stmt, 3, sp_store_now ());
+  if (!sp_store_step_done (store, stmt, error))
+    return NULL;
+  if (sqlite3_changes (sp_store_get_handle (store)) != 1)
+    {
+      g_set_error_literal (error, SP_STORE_ERROR, SP_STORE_ERROR_NOT_FOUND,
+                           _("The e-mail to send again is no longer kept: the retention period erased it."));
+      return NULL;
+    }
+  return g_steal_pointer (&uuid);
+}
+
 #define MESSAGE_COLUMNS \
   "id, uuid, subject_uuid, recipient, subject, created_at, attempts, " \
   "next_attempt_at, coalesce(last_attempt_at, 0), last_error, coalesce(sent_at, 0)"

@@ -52,6 +52,13 @@ char            *sp_outbox_enqueue        (SpStore     *store,
                                            const char  *attachment_name,
                                            GBytes      *attachment,
                                            GError     **error);
+/* Queues again, due now, a copy of the first message sent about
+ * subject_uuid (body and attachment as they were); returns the new
+ * message's uuid. Joins the caller's transaction. Fails when there is
+ * none, or retention has erased it. */
+char            *sp_outbox_requeue_first  (SpStore     *store,
+                                           const char  *subject_uuid,
+                                           GError     **error);
 /* GPtrArray of SpOutboxMessage, newest first. */
 GPtrArray       *sp_outbox_list           (SpStore     *store,
                                            gboolean     include_sent,

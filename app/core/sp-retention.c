@@ -24,11 +24,12 @@ static const Eraser erasers[SP_RETENTION_N_KINDS] = {
   [SP_RETENTION_IDENTIFICATIONS] = {
     "identifications", N_("SPID identifications"),
     "UPDATE identifications SET codice_fiscale = '', surname = '', name = '', data = '{}', "
-    "citizen_id = NULL, code_first_half = NULL, refusal_note = NULL "
+    "citizen_id = NULL, code_first_half = NULL, refusal_note = NULL, token = NULL "
     "WHERE state IN ('completed', 'refused', 'expired') "
     "AND coalesce(expired_at, refused_at, completed_at, updated_at) < ?1 "
     "AND (codice_fiscale <> '' OR surname <> '' OR name <> '' OR data <> '{}' "
-    "OR citizen_id IS NOT NULL OR code_first_half IS NOT NULL OR refusal_note IS NOT NULL)" },
+    "OR citizen_id IS NOT NULL OR code_first_half IS NOT NULL OR refusal_note IS NOT NULL "
+    "OR token IS NOT NULL)" },
   [SP_RETENTION_CIE_REQUESTS] = {
     "cie_requests", N_("CIE requests"),
     "UPDATE cie_requests SET codice_fiscale = '" ERASED_CF "', surname = '" ERASED_TEXT "', "

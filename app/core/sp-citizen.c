@@ -14,7 +14,7 @@ G_DEFINE_BOXED_TYPE (SpCitizen, sp_citizen, sp_citizen_copy, sp_citizen_free)
 #define CITIZEN_COLUMNS \
   "id, uuid, codice_fiscale, surname, name, sex, birth_date, birth_place_code, " \
   "residence_street, residence_number, residence_postcode, residence_place_code, " \
-  "email, mobile, created_at, updated_at"
+  "email, mobile, created_at, updated_at, residence_type"
 
 static char *
 dup_or_empty (const char *text)
@@ -33,6 +33,7 @@ sp_citizen_new (void)
   self->name = g_strdup ("");
   self->birth_date = g_strdup ("");
   self->birth_place_code = g_strdup ("");
+  self->residence_type = g_strdup ("");
   self->residence_street = g_strdup ("");
   self->residence_number = g_strdup ("");
   self->residence_postcode = g_strdup ("");
@@ -58,6 +59,7 @@ sp_citizen_copy (const SpCitizen *citizen)
   self->sex = citizen->sex;
   self->birth_date = dup_or_empty (citizen->birth_date);
   self->birth_place_code = dup_or_empty (citizen->birth_place_code);
+  self->residence_type = dup_or_empty (citizen->residence_type);
   self->residence_street = dup_or_empty (citizen->residence_street);
   self->residence_number = dup_or_empty (citizen->residence_number);
   self->residence_postcode = dup_or_empty (citizen->residence_postcode);
@@ -81,6 +83,7 @@ sp_citizen_free (SpCitizen *self)
   g_free (self->name);
   g_free (self->birth_date);
   g_free (self->birth_place_code);
+  g_free (self->residence_type);
   g_free (self->residence_street);
   g_free (self->residence_number);
   g_free (self->residence_postcode);
@@ -112,13 +115,14 @@ citizen_from_row (sqlite3_stmt *stmt)
   self->mobile = sp_store_column_dup (stmt, 13);
   self->created_at = sqlite3_column_int64 (stmt, 14);
   self->updated_at = sqlite3_column_int64 (stmt, 15);
+  self->residence_type = sp_store_column_dup (stmt, 16);
 
   /* sp_store_column_dup gives NULL for NULL columns; keep the promise. */
 #define FIX(f) if (self->f == NULL) self->f = g_strdup ("")
   FIX (uuid); FIX (codice_fiscale); FIX (surname); FIX (name);
   FIX (birth_date); FIX (birth_place_code); FIX (residence_street);
   FIX (residence_number); FIX (residence_postcode); FIX (residence_place_code);
-  FIX (email); FIX (mobile);
+  FIX (email); FIX (mobile); FIX (residence_type);
 #undef FIX
 
   return self;
@@ -250,8 +254,8 @@ sp_citizen_upsert (SpStore     *store,
                                "INSERT INTO citizens (uuid, codice_fiscale, surname, name, sex, "
                                "birth_date, birth_place_code, residence_street, residence_number, "
                                "residence_postcode, residence_place_code, email, mobile, "
-                               "created_at, updated_at) "
-                               "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14)",
+                               "created_at, updated_at, residence_type) "
+                               "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14, ?15)",
                                &local_error);
       if (stmt == NULL)
         goto fail;
@@ -267,7 +271,8 @@ sp_citizen_upsert (SpStore     *store,
                                "sex = ?5, birth_date = ?6, birth_place_code = ?7, "
                                "residence_street = ?8, residence_number = ?9, "
                                "residence_postcode = ?10, residence_place_code = ?11, "
-                               "email = ?12, mobile = ?13, updated_at = ?14 WHERE uuid = ?1",
+                               "email = ?12, mobile = ?13, updated_at = ?14, residence_type = ?15 "
+                               "WHERE uuid = ?1",
                                &local_error);
       if (stmt == NULL)
         goto fail;
@@ -291,6 +296,7 @@ sp_citizen_upsert (SpStore     *store,
   BIND_OPT (11, residence_place_code);
   BIND_OPT (12, email);
   BIND_OPT (13, mobile);
+  BIND_OPT (15, residence_type);
 #undef BIND_OPT
   sqlite3_bind_int64 (stmt, 14, now);
 

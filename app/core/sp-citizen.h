@@ -28,10 +28,11 @@ typedef struct
   char    sex;
   char   *birth_date;
   char   *birth_place_code;
-  char   *residence_street;
+  char   *residence_type;          /* "Via", "Piazza" … (sp_rao_address_types) */
+  char   *residence_street;        /* the street's name, without its type */
   char   *residence_number;
   char   *residence_postcode;
-  char   *residence_place_code;
+  char   *residence_place_code;  /* a comune's code, or a foreign state's Z code */
   char   *email;
   char   *mobile;                /* E.164 */
   gint64  created_at;

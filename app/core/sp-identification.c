@@ -15,7 +15,10 @@
 #include "sp-identification.h"
 #include "sp-operator.h"
 #include "sp-outbox.h"
-#include "sp-split-code.h"
+#include "sp-activation-code.h"
+#include "sp-rao-request.h"
+#include "sp-seal.h"
+#include "sp-setup.h"
 #include "sp-spid-token.h"
 
 struct _SpIdentification
@@ -637,6 +640,8 @@ sp_identification_prefill (SpIdentification *self,
   sp_identification_set_field (self, SP_ID_SEX, sex);
   sp_identification_set_field (self, SP_ID_BIRTH_DATE, birth);
   sp_identification_set_field (self, SP_ID_BIRTH_PLACE, birth_place);
+  if (citizen->residence_type != NULL && *citizen->residence_type != '\0')
+    sp_identification_set_field (self, SP_ID_RESIDENCE_TYPE, citizen->residence_type);
   sp_identification_set_field (self, SP_ID_RESIDENCE_STREET, citizen->residence_street);
   sp_identification_set_field (self, SP_ID_RESIDENCE_NUMBER, citizen->residence_number);
   sp_identification_set_field (self, SP_ID_RESIDENCE_POSTCODE, citizen->residence_postcode);
@@ -716,6 +721,139 @@ sp_identification_save_draft (SpStore           *store,
 
   self->dirty = FALSE;
   self->updated_at = now;
+  return TRUE;
+}
+
+/* Street, mobile and seal */
+
+/* How streets are written in Italy, abbreviations included ("P.zza"). */
+static const struct { const char *written; const char *type; } street_prefixes[] = {
+  { "Via", "Via" }, { "Viale", "Viale" }, { "V.le", "Viale" }, { "Vicolo", "Vicolo" },
+  { "Vic.", "Vicolo" }, { "Strada", "Strada" }, { "Str.", "Strada" }, { "Piazza", "Piazza" },
+  { "P.zza", "Piazza" }, { "P.za", "Piazza" }, { "Piazzale", "Piazzale" }, { "P.le", "Piazzale" },
+  { "Largo", "Largo" }, { "L.go", "Largo" }, { "Corso", "Corso" }, { "C.so", "Corso" },
+  { "Contrada", "Contrada" }, { "C.da", "Contrada" },
+};
+
+const char *
+sp_identification_split_street (const char  *street,
+                                const char **name)
+{
+  const char *p;
+
+  g_return_val_if_fail (street != NULL, NULL);
+
+  p = street;
+  while (g_ascii_isspace (*p))
+    p++;
+  for (guint i = 0; i < G_N_ELEMENTS (street_prefixes); i++)
+    {
+      gsize len = strlen (street_prefixes[i].written);
+      const char *rest = p + len;
+
+      /* "Via" is a type in "Via Roma" and "Via.Roma", not in "Viareggio". */
+      if (g_ascii_strncasecmp (p, street_prefixes[i].written, len) != 0)
+        continue;
+      if (street_prefixes[i].written[len - 1] != '.' && *rest == '.')
+        rest++;
+      else if (street_prefixes[i].written[len - 1] != '.' && !g_ascii_isspace (*rest))
+        continue;
+      while (g_ascii_isspace (*rest))
+        rest++;
+      if (*rest == '\0')
+        continue;
+      if (name != NULL)
+        *name = rest;
+      for (guint t = 0; sp_rao_address_types[t] != NULL; t++)
+        if (g_str_equal (sp_rao_address_types[t], street_prefixes[i].type))
+          return sp_rao_address_types[t];
+      g_return_val_if_reached (NULL);
+    }
+  return NULL;
+}
+
+static char *
+mobile_country_digits (SpIdentification  *self,
+                       GError           **error)
+{
+  g_autofree char *text = g_strstrip (g_strdup (sp_identification_get_field (self, SP_ID_MOBILE_COUNTRY)));
+  const char *digits = text;
+  gsize len;
+
+  if (*text == '\0')
+    return g_strdup (SP_CONTACT_DEFAULT_COUNTRY);
+  if (*digits == '+')
+    digits++;
+  else if (g_str_has_prefix (digits, "00"))
+    digits += 2;
+  len = strlen (digits);
+  if (len < 1 || len > 3 || strspn (digits, "0123456789") != len || digits[0] == '0')
+    {
+      g_set_error_literal (error, SP_CONTACT_ERROR, SP_CONTACT_ERROR_PHONE_INVALID,
+                           _("The country calling code is + and 1 to 3 digits, for example +39 for Italy."));
+      return NULL;
+    }
+  return g_strdup (digits);
+}
+
+char *
+sp_identification_normalize_mobile (SpIdentification  *self,
+                                    GError           **error)
+{
+  g_autofree char *country = NULL;
+  g_autofree char *prefix = NULL;
+  char *e164;
+
+  g_return_val_if_fail (SP_IS_IDENTIFICATION (self), NULL);
+
+  country = mobile_country_digits (self, error);
+  if (country == NULL)
+    return NULL;
+  e164 = sp_contact_normalize_phone (sp_identification_get_field (self, SP_ID_MOBILE), country, error);
+  if (e164 == NULL)
+    return NULL;
+
+  /* A number typed with its own prefix must agree with the code chosen. */
+  prefix = g_strconcat ("+", country, NULL);
+  if (!g_str_has_prefix (e164, prefix))
+    {
+      g_set_error (error, SP_CONTACT_ERROR, SP_CONTACT_ERROR_PHONE_INVALID,
+                   /* Translators: %s is the country calling code chosen, "+39". */
+                   _("The number is typed with another country prefix than %s: type it without the "
+                     "prefix, or change the country calling code."), prefix);
+      g_free (e164);
+      return NULL;
+    }
+  return e164;
+}
+
+gboolean
+sp_identification_can_seal (SpStore  *store,
+                            GError  **error)
+{
+  g_autoptr(SpSeal) seal = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (SP_IS_STORE (store), FALSE);
+
+  seal = sp_seal_load (store, &local_error);
+  if (seal == NULL || sp_seal_is_demo (seal))
+    {
+      if (local_error != NULL && !g_error_matches (local_error, SP_SEAL_ERROR, SP_SEAL_ERROR_NONE))
+        g_warning ("The comune’s seal cannot be read: %s", local_error->message);
+      g_set_error_literal (error, SP_SEAL_ERROR, SP_SEAL_ERROR_NONE,
+                           _("This desk cannot seal RAO identifications: the IT office must set the "
+                             "comune’s seal certificate."));
+      return FALSE;
+    }
+  if (!sp_seal_check_usable (seal, sp_store_now (), &local_error))
+    {
+      /* Translators: %s says why the certificate is not usable (expired …). */
+      g_set_error (error, local_error->domain, local_error->code,
+                   _("This desk cannot seal RAO identifications: %s The IT office must set a valid "
+                     "seal certificate for the comune."), local_error->message);
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -806,6 +944,81 @@ age_on (const GDate *birth,
   return age;
 }
 
+/* Street, number, postcode and place: a comune, or a foreign state (the
+ * postcode is then the other country's, the town goes with the street).
+ * The address type is what AgID's token needs, so it is a RAO rule. */
+static void
+check_residence (SpIdentification *self,
+                 SpPlaces         *places,
+                 const GDate      *today,
+                 GPtrArray        *problems)
+{
+  const SpIdentificationStep S = SP_IDENTIFICATION_STEP_CITIZEN;
+  const SpPlace *place = NULL;
+  gboolean abroad = FALSE;
+
+  if (field_empty (self, SP_ID_RESIDENCE_PLACE))
+    add_problem (problems, S, SP_ID_RESIDENCE_PLACE, "residence",
+                 _("Type the comune of residence, or the foreign state."));
+  else if (places != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      place = sp_places_resolve (places, sp_identification_get_field (self, SP_ID_RESIDENCE_PLACE),
+                                 today, &error);
+      if (place == NULL)
+        add_problem (problems, S, SP_ID_RESIDENCE_PLACE, "residence", error->message);
+      else if (!sp_place_is_valid_on (place, today))
+        {
+          g_autofree char *message =
+            /* Translators: %s is a comune's or state's name. */
+            g_strdup_printf (_("%s no longer exists: type the comune or state of residence as it is called today."),
+                             place->name);
+          add_problem (problems, S, SP_ID_RESIDENCE_PLACE, "residence", message);
+        }
+      else
+        abroad = place->kind == SP_PLACE_STATE;
+    }
+
+  if (self->channel == SP_IDENTIFICATION_CHANNEL_RAO)
+    {
+      const char *type = sp_identification_get_field (self, SP_ID_RESIDENCE_TYPE);
+      gboolean known = FALSE;
+
+      for (guint i = 0; sp_rao_address_types[i] != NULL; i++)
+        known |= g_str_equal (type, sp_rao_address_types[i]);
+      if (!known)
+        add_problem (problems, S, SP_ID_RESIDENCE_TYPE, "residence-type",
+                     _("Choose the type of address: Via, Piazza … or Altro."));
+    }
+
+  if (field_empty (self, SP_ID_RESIDENCE_STREET))
+    add_problem (problems, S, SP_ID_RESIDENCE_STREET, "residence",
+                 abroad ? _("Type the street and the town of residence.")
+                        : _("Type the street of residence."));
+  if (field_empty (self, SP_ID_RESIDENCE_NUMBER))
+    add_problem (problems, S, SP_ID_RESIDENCE_NUMBER, "residence", _("Type the house number."));
+
+  {
+    g_autofree char *cap = g_strstrip (g_strdup (sp_identification_get_field (self, SP_ID_RESIDENCE_POSTCODE)));
+    gsize len = strlen (cap);
+
+    if (abroad)
+      {
+        gboolean ok = len >= 2 && len <= 10;
+
+        for (const char *p = cap; ok && *p != '\0'; p++)
+          ok = g_ascii_isalnum (*p) || *p == ' ' || *p == '-';
+        if (!ok)
+          add_problem (problems, S, SP_ID_RESIDENCE_POSTCODE, "residence",
+                       _("Type the postcode of the foreign address: 2 to 10 letters, digits, spaces or dashes."));
+      }
+    else if (len != 5 || strspn (cap, "0123456789") != 5)
+      add_problem (problems, S, SP_ID_RESIDENCE_POSTCODE, "residence",
+                   _("The postcode (CAP) has 5 digits."));
+  }
+}
+
 static void
 check_citizen (SpIdentification *self,
                SpStore          *store,
@@ -819,6 +1032,13 @@ check_citizen (SpIdentification *self,
   GDate birth;
   gboolean birth_ok;
   SpCfMismatch mismatches, unacknowledged;
+
+  if (self->channel == SP_IDENTIFICATION_CHANNEL_RAO && store != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+      if (!sp_identification_can_seal (store, &error))
+        add_problem (problems, S, "channel", SP_ID_RULE_SEAL, error->message);
+    }
 
   if (self->channel == SP_IDENTIFICATION_CHANNEL_PARTNER)
     {
@@ -864,25 +1084,7 @@ check_citizen (SpIdentification *self,
                      error != NULL ? error->message : _("No comune or state has this name."));
     }
 
-  if (field_empty (self, SP_ID_RESIDENCE_STREET))
-    add_problem (problems, S, SP_ID_RESIDENCE_STREET, "residence", _("Type the street of residence."));
-  if (field_empty (self, SP_ID_RESIDENCE_NUMBER))
-    add_problem (problems, S, SP_ID_RESIDENCE_NUMBER, "residence", _("Type the house number."));
-  {
-    const char *cap = sp_identification_get_field (self, SP_ID_RESIDENCE_POSTCODE);
-    if (strlen (cap) != 5 || strspn (cap, "0123456789") != 5)
-      add_problem (problems, S, SP_ID_RESIDENCE_POSTCODE, "residence",
-                   _("The postcode (CAP) has 5 digits."));
-  }
-  if (field_empty (self, SP_ID_RESIDENCE_PLACE))
-    add_problem (problems, S, SP_ID_RESIDENCE_PLACE, "residence", _("Type the comune of residence."));
-  else
-    {
-      g_autoptr(GError) error = NULL;
-      if (resolve_place_code (self, SP_ID_RESIDENCE_PLACE, places, today, &error) == NULL)
-        add_problem (problems, S, SP_ID_RESIDENCE_PLACE, "residence",
-                     error != NULL ? error->message : _("No comune has this name."));
-    }
+  check_residence (self, places, today, problems);
 
   /* The code must agree with the data, or the clerk confirms it does not. */
   if (sp_cf_info_is_valid (info))
@@ -930,6 +1132,80 @@ check_citizen (SpIdentification *self,
             add_problem (problems, S, SP_ID_GUARDIAN_CF, "guardian",
                          _("Type the codice fiscale of the parent or guardian."));
         }
+    }
+}
+
+static gboolean
+starts_with_word (const char *text,
+                  const char *word)
+{
+  gsize len = strlen (word);
+
+  return g_ascii_strncasecmp (text, word, len) == 0 && text[len] == ' ';
+}
+
+/* What AgID's token can carry (RAO-TOKEN.md §2, idCard): three types of
+ * document, seven kinds of issuer (the Ministry being the MIT, for a
+ * driving licence), and the issuer's place, which the token joins to the
+ * kind ("comuneRimini"). */
+static void
+check_document_for_token (SpIdentification *self,
+                          SpDocumentType    type,
+                          SpIssuerType      issuer,
+                          GPtrArray        *problems)
+{
+  const SpIdentificationStep S = SP_IDENTIFICATION_STEP_DOCUMENT;
+  const char *issuer_id = sp_identification_get_field (self, SP_ID_DOCUMENT_ISSUER);
+  g_autofree char *place = g_strstrip (g_strdup (sp_identification_get_field (self, SP_ID_DOCUMENT_ISSUER_NAME)));
+
+  if (sp_rao_request_card_type (sp_document_type_to_string (type)) == NULL)
+    {
+      add_problem (problems, S, SP_ID_DOCUMENT_TYPE, "document-rao",
+                   _("AgID’s token for RAO pubblico accepts only an identity card, a passport or a "
+                     "driving licence: ask for one of them, or identify at the partner counter."));
+      return;
+    }
+  if (issuer == SP_ISSUER_NONE)
+    return;   /* sp_document_check () asks for it */
+  if (sp_rao_request_issuer_kind (issuer_id) == NULL)
+    {
+      add_problem (problems, S, SP_ID_DOCUMENT_ISSUER, "document-rao",
+                   _("AgID’s token for RAO pubblico accepts only an identity card, a passport or a "
+                     "driving licence issued by a comune, questura, prefettura, motorizzazione, the "
+                     "Ministry of Transport, a consulate or an embassy."));
+      return;
+    }
+  if (issuer == SP_ISSUER_MINISTERO)
+    {
+      if (type != SP_DOCUMENT_DRIVING_LICENCE)
+        add_problem (problems, S, SP_ID_DOCUMENT_ISSUER, "document-rao",
+                     _("For AgID’s token the Ministry is the Ministry of Transport, which issues "
+                       "driving licences: choose the office that issued this document."));
+      return;   /* "ministeroTrasporti" alone: no place */
+    }
+
+  if (*place == '\0')
+    add_problem (problems, S, SP_ID_DOCUMENT_ISSUER_NAME, "document-issuer-name",
+                 _("Type the place of the issuing office, for example “Rimini” for the Comune di Rimini."));
+  else
+    {
+      /* The kind is chosen above: the place alone, or the token would say
+       * "comuneComuneDiRimini". */
+      if (starts_with_word (place, issuer_id) ||
+          starts_with_word (place, _(sp_issuer_type_get_name (issuer))))
+        add_problem (problems, S, SP_ID_DOCUMENT_ISSUER_NAME, "document-issuer-name",
+                     _("Type only the place of the issuing office, for example “Rimini”: its kind is chosen above."));
+      else
+        for (const char *p = place; *p != '\0'; p = g_utf8_next_char (p))
+          {
+            gunichar c = g_utf8_get_char (p);
+            if (!g_unichar_isalpha (c) && c != ' ' && c != '\'' && c != '-' && c != 0x2019)
+              {
+                add_problem (problems, S, SP_ID_DOCUMENT_ISSUER_NAME, "document-issuer-name",
+                             _("The place of the issuing office is a name: letters, spaces, apostrophes and dashes."));
+                break;
+              }
+          }
     }
 }
 
@@ -993,7 +1269,9 @@ check_document (SpIdentification *self,
       add_problem (problems, S, SP_ID_FLAG_DOCUMENT_WARNING, "document-warning", e->message);
     }
 
-  if (field_empty (self, SP_ID_DOCUMENT_ISSUER_NAME))
+  if (self->channel == SP_IDENTIFICATION_CHANNEL_RAO)
+    check_document_for_token (self, type, issuer, problems);
+  else if (field_empty (self, SP_ID_DOCUMENT_ISSUER_NAME))
     add_problem (problems, S, SP_ID_DOCUMENT_ISSUER_NAME, "document-issuer-name",
                  _("Type who issued the document, for example “Comune di Rimini”."));
 }
@@ -1033,6 +1311,7 @@ check_contacts (SpIdentification *self,
   const SpIdentificationStep S = SP_IDENTIFICATION_STEP_CONTACTS;
   g_autoptr(GError) error = NULL;
   g_autofree char *email = NULL;
+  g_autofree char *country = NULL;
   g_autofree char *mobile = NULL;
 
   email = sp_contact_normalize_email (sp_identification_get_field (self, SP_ID_EMAIL), &error);
@@ -1048,15 +1327,16 @@ check_contacts (SpIdentification *self,
     }
   g_clear_error (&error);
 
-  mobile = sp_contact_normalize_phone (sp_identification_get_field (self, SP_ID_MOBILE),
-                                       SP_CONTACT_DEFAULT_COUNTRY, &error);
-  if (mobile == NULL)
+  country = mobile_country_digits (self, &error);
+  if (country == NULL)
+    add_problem (problems, S, SP_ID_MOBILE_COUNTRY, "mobile", error->message);
+  else if ((mobile = sp_identification_normalize_mobile (self, &error)) == NULL)
     add_problem (problems, S, SP_ID_MOBILE, "mobile", error->message);
   else
     {
       g_autofree char *confirmed = sp_contact_confirm_phone (sp_identification_get_field (self, SP_ID_MOBILE),
                                                              sp_identification_get_field (self, SP_ID_MOBILE_CONFIRM),
-                                                             SP_CONTACT_DEFAULT_COUNTRY, &error);
+                                                             country, &error);
       if (confirmed == NULL)
         add_problem (problems, S, SP_ID_MOBILE_CONFIRM, "mobile", error->message);
     }
@@ -1153,65 +1433,6 @@ audit_details (SpIdentification *self,
   return json_generator_to_data (generator, NULL);
 }
 
-GBytes *
-sp_identification_export_json (SpIdentification *self,
-                               SpPlaces         *places)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
-  static const char * const keys[] = {
-    SP_ID_CODICE_FISCALE, SP_ID_SURNAME, SP_ID_NAME, SP_ID_SEX, SP_ID_BIRTH_DATE,
-    SP_ID_BIRTH_PLACE, SP_ID_RESIDENCE_STREET, SP_ID_RESIDENCE_NUMBER,
-    SP_ID_RESIDENCE_POSTCODE, SP_ID_RESIDENCE_PLACE, SP_ID_DOCUMENT_TYPE,
-    SP_ID_DOCUMENT_NUMBER, SP_ID_DOCUMENT_ISSUER, SP_ID_DOCUMENT_ISSUER_NAME,
-    SP_ID_DOCUMENT_ISSUED, SP_ID_DOCUMENT_EXPIRES, SP_ID_HEALTH_CARD_NUMBER,
-    SP_ID_HEALTH_CARD_EXPIRES, SP_ID_EMAIL, SP_ID_MOBILE, SP_ID_PEC,
-    SP_ID_INTENDED_PROVIDER,
-  };
-  char *data;
-  gsize len;
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "version");
-  json_builder_add_int_value (builder, 1);
-  json_builder_set_member_name (builder, "identification");
-  json_builder_add_string_value (builder, self->uuid);
-  json_builder_set_member_name (builder, "channel");
-  json_builder_add_string_value (builder, channel_names[self->channel]);
-  json_builder_set_member_name (builder, "completed_at");
-  json_builder_add_int_value (builder, self->completed_at);
-  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
-    {
-      const char *value = sp_identification_get_field (self, keys[i]);
-      g_autofree char *normalized = NULL;
-      GDate date;
-
-      if (g_str_has_suffix (keys[i], "_date") || g_str_has_suffix (keys[i], "_issued") ||
-          g_str_has_suffix (keys[i], "_expires"))
-        {
-          if (sp_identification_parse_date (value, &date))
-            value = normalized = date_to_iso (&date);
-        }
-      else if (g_str_equal (keys[i], SP_ID_MOBILE))
-        value = normalized = sp_contact_normalize_phone (value, SP_CONTACT_DEFAULT_COUNTRY, NULL);
-      else if (g_str_equal (keys[i], SP_ID_EMAIL))
-        value = normalized = sp_contact_normalize_email (value, NULL);
-      else if (g_str_equal (keys[i], SP_ID_CODICE_FISCALE))
-        value = normalized = g_strstrip (g_ascii_strup (value, -1));
-
-      json_builder_set_member_name (builder, keys[i]);
-      json_builder_add_string_value (builder, value != NULL ? value : "");
-    }
-  json_builder_end_object (builder);
-
-  root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  data = json_generator_to_data (generator, &len);
-  return g_bytes_new_take (data, len);
-}
-
 static char *
 format_local (gint64      usec,
               const char *format)
@@ -1221,43 +1442,118 @@ format_local (gint64      usec,
   return g_date_time_format (local, format);
 }
 
+/* The e-mail of RAO-TOKEN.md §6, in the citizen's language: who
+ * identified them and when, the second half of the code, how to go on at
+ * an identity provider, the token attached. */
 static gboolean
 queue_email (SpStore          *store,
              SpIdentification *self,
              const char       *code,
-             GBytes           *token,
+             const char       *token,
+             gboolean          demo,
              GError          **error)
 {
   const char *lang = sp_identification_get_field (self, SP_ID_LANGUAGE);
   g_autofree char *recipient = sp_contact_normalize_email (sp_identification_get_field (self, SP_ID_EMAIL), NULL);
-  g_autofree char *comune = sp_store_get_setting (store, "comune.name");
-  g_autofree char *second = sp_split_code_second_half (code);
-  g_autofree char *when = format_local (self->completed_at, "%d/%m/%Y %H:%M");
+  g_autofree char *comune = sp_store_get_setting (store, SP_SETTING_COMUNE_NAME);
+  g_autofree char *second = sp_activation_code_second_half (code);
+  g_autofree char *spelled = NULL;
+  g_autofree char *date = format_local (self->completed_at, "%d/%m/%Y");
+  g_autofree char *time = format_local (self->completed_at, "%H:%M");
   g_autofree char *deadline = format_local (self->expires_at, "%d/%m/%Y");
-  g_autofree char *name = sp_identification_dup_display_name (self);
+  g_autofree char *name = g_strdup_printf ("%s %s", sp_identification_get_field (self, SP_ID_NAME),
+                                           sp_identification_get_field (self, SP_ID_SURNAME));
+  g_autofree char *file_name = sp_spid_token_file_name (self->uuid);
   g_autofree char *body = NULL;
+  g_autofree char *subject = NULL;
   g_autofree char *uuid = NULL;
+  g_autoptr(GString) text = NULL;
+  g_autoptr(GBytes) attachment = NULL;
 
   if (*lang == '\0')
     lang = "it";
+  spelled = sp_activation_code_spell_symbols (second, lang);
 
-  /* The email is in the citizen's language, whatever the desk's. */
-  body = g_strdup_printf (sp_receipt_translate (lang,
+  /* The e-mail is in the citizen's language, whatever the desk's. */
+  text = g_string_new (NULL);
+  if (demo)
+    g_string_append_printf (text, "%s\n\n",
+                            sp_receipt_translate (lang, N_("DEMO: this message comes from training data. "
+                                                           "No identity provider accepts its token.")));
+  g_string_append_printf (text,
+                          sp_receipt_translate (lang,
                             N_("Dear %s,\n\n"
-                               "you were identified for SPID at the desk of %s on %s.\n\n"
-                               "The second half of your code is: %s\n\n"
-                               "The first half is printed on the receipt you were given. "
-                               "You need both halves to complete the activation with your "
-                               "identity provider by %s.\n\n"
-                               "The attached file holds the data of your identification, "
-                               "encrypted: it opens only with the whole 12-character code.\n\n"
-                               "If you did not ask for a SPID identity, ignore this message.\n")),
-                          name, comune != NULL ? comune : "", when, second, deadline);
+                               "this message holds what you need to obtain your SPID digital identity.\n\n"
+                               "You were identified in person at the public desk of %s on %s at %s. "
+                               "You were given a receipt with the first part of your activation code.\n\n"
+                               "The second part of your activation code is: %s\n")),
+                          name, comune != NULL ? comune : "", date, time, second);
+  if (spelled != NULL)
+    g_string_append_printf (text, "(%s)\n", spelled);
+  g_string_append_printf (text, "\n%s\n\n",
+                          sp_receipt_translate (lang, N_("Upper and lower case letters are different: type "
+                                                         "each character exactly as it is written.")));
+  g_string_append_printf (text,
+                          sp_receipt_translate (lang,
+                            N_("To finish, choose one of the SPID identity providers listed at "
+                               "https://www.spid.gov.it and follow its link for identification by a "
+                               "“RAO pubblico”. Keep at hand your codice fiscale and the mobile phone "
+                               "whose number you gave. Upload the activation package attached to this "
+                               "message (the file %s) and type the activation code, joining its two "
+                               "parts: first the one on your receipt, then the one above. You can "
+                               "choose any identity provider that takes part.\n\n"
+                               "Do it by %s: after that day the activation package is no longer "
+                               "valid and you must be identified again.\n\n"
+                               "If you did not ask for a SPID identity, ignore this message.\n\n"
+                               "This message was sent automatically: please do not reply.\n")),
+                          file_name, deadline);
+  body = g_string_free (g_steal_pointer (&text), FALSE);
 
-  uuid = sp_outbox_enqueue (store, self->uuid, recipient,
-                            sp_receipt_translate (lang, N_("Your SPID identification: second half of the code")),
-                            body, SP_SPID_TOKEN_FILE_NAME, token, error);
+  subject = g_strdup_printf ("%s%s", demo ? "[DEMO] " : "",
+                             sp_receipt_translate (lang, N_("SPID - Identification at a public desk")));
+  attachment = g_bytes_new (token, strlen (token));
+  uuid = sp_outbox_enqueue (store, self->uuid, recipient, subject, body, file_name, attachment, error);
   return uuid != NULL;
+}
+
+/* Draws the code and seals the token for a RAO identification completed
+ * at self->completed_at; sets the deadline to the token's expiry. */
+static char *
+seal_token (SpStore          *store,
+            SpIdentification *self,
+            SpActor           actor,
+            SpPlaces         *places,
+            SpSeal           *seal,
+            char            **out_code,
+            GError          **error)
+{
+  g_autoptr(JsonNode) request = NULL;
+  g_autofree char *code = NULL;
+  g_autofree char *ipa = sp_store_get_setting (store, SP_SETTING_COMUNE_IPA);
+  gint64 issued = self->completed_at / G_USEC_PER_SEC;
+  char *token;
+
+  if (ipa == NULL || *ipa == '\0')
+    {
+      g_set_error_literal (error, SP_IDENTIFICATION_ERROR, SP_IDENTIFICATION_ERROR_RULES,
+                           _("The comune’s IPA code is not set, and AgID’s token names the comune by it: "
+                             "the IT office sets it with “sportello-admin settings set comune.ipa CODE”."));
+      return NULL;
+    }
+
+  request = sp_rao_request_build (self, places, ipa, actor.operator_id, issued, error);
+  if (request == NULL)
+    return NULL;
+
+  code = sp_activation_code_generate ();
+  token = sp_spid_token_issue (seal, request, code, error);
+  if (token == NULL)
+    return NULL;
+
+  /* The identity provider accepts the token until its exp. */
+  self->expires_at = (issued + SP_SPID_TOKEN_VALIDITY_SECONDS) * G_USEC_PER_SEC;
+  *out_code = g_steal_pointer (&code);
+  return token;
 }
 
 gboolean
@@ -1269,27 +1565,46 @@ sp_identification_complete (SpStore           *store,
                             char             **out_code,
                             GError           **error)
 {
+  return sp_identification_complete_sealed (store, self, actor, places, today, NULL, 0, out_code, error);
+}
+
+gboolean
+sp_identification_complete_sealed (SpStore           *store,
+                                   SpIdentification  *self,
+                                   SpActor            actor,
+                                   SpPlaces          *places,
+                                   const GDate       *today,
+                                   SpSeal            *seal,
+                                   gint64             at,
+                                   char             **out_code,
+                                   GError           **error)
+{
   g_autoptr(GPtrArray) problems = NULL;
   g_autoptr(SpCitizen) citizen = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GError) local_error = NULL;
-  g_autoptr(GBytes) plain = NULL;
-  g_autoptr(GBytes) token = NULL;
+  g_autoptr(SpSeal) comune_seal = NULL;
+  g_autofree char *token = NULL;
   g_autofree char *code = NULL;
   g_autofree char *first_half = NULL;
   g_autofree char *data = NULL;
   g_autofree char *details = NULL;
   GDate birth;
-  gint64 now = sp_store_now ();
-  gint64 expiry_days;
+  gint64 now = at > 0 ? at : sp_store_now ();
 
   g_return_val_if_fail (SP_IS_STORE (store), FALSE);
   g_return_val_if_fail (SP_IS_IDENTIFICATION (self), FALSE);
+  g_return_val_if_fail (seal == NULL || SP_IS_SEAL (seal), FALSE);
 
   if (!require_draft (self, error))
     return FALSE;
 
   problems = sp_identification_check (self, store, places, today);
+  /* A seal given (the demo's) is the one that seals: the comune's is not
+   * needed then. */
+  for (guint i = problems->len; seal != NULL && i > 0; i--)
+    if (g_strcmp0 (((SpIdentificationProblem *) g_ptr_array_index (problems, i - 1))->rule, SP_ID_RULE_SEAL) == 0)
+      g_ptr_array_remove_index (problems, i - 1);
   if (problems->len > 0)
     {
       g_autoptr(GString) text = g_string_new (_("The identification cannot be completed:"));
@@ -1317,6 +1632,7 @@ sp_identification_complete (SpStore           *store,
   g_free (citizen->birth_place_code);
   citizen->birth_place_code = g_strdup (resolve_place_code (self, SP_ID_BIRTH_PLACE, places, &birth, NULL));
 #define COPY(f, key) g_free (citizen->f); citizen->f = g_strstrip (g_strdup (sp_identification_get_field (self, key)))
+  COPY (residence_type, SP_ID_RESIDENCE_TYPE);
   COPY (residence_street, SP_ID_RESIDENCE_STREET);
   COPY (residence_number, SP_ID_RESIDENCE_NUMBER);
   COPY (residence_postcode, SP_ID_RESIDENCE_POSTCODE);
@@ -1326,21 +1642,25 @@ sp_identification_complete (SpStore           *store,
   g_free (citizen->email);
   citizen->email = sp_contact_normalize_email (sp_identification_get_field (self, SP_ID_EMAIL), NULL);
   g_free (citizen->mobile);
-  citizen->mobile = sp_contact_normalize_phone (sp_identification_get_field (self, SP_ID_MOBILE),
-                                                SP_CONTACT_DEFAULT_COUNTRY, NULL);
+  citizen->mobile = sp_identification_normalize_mobile (self, NULL);
 
-  expiry_days = sp_store_get_setting_int (store, SP_SETTING_SPID_EXPIRY_DAYS, SP_SPID_DEFAULT_EXPIRY_DAYS);
   self->completed_at = now;
   if (self->channel == SP_IDENTIFICATION_CHANNEL_RAO)
     {
-      self->expires_at = now + expiry_days * 24 * G_TIME_SPAN_HOUR;
-      code = sp_split_code_generate ();
-      first_half = sp_split_code_first_half (code);
-      /* Argon2id is slow on purpose: derive before taking the write lock. */
-      plain = sp_identification_export_json (self, places);
-      token = sp_spid_token_encrypt (code, plain, &local_error);
+      if (seal == NULL)
+        {
+          seal = comune_seal = sp_seal_load (store, &local_error);
+          if (seal == NULL)
+            goto fail_early;
+        }
+      if (!sp_seal_check_usable (seal, now, &local_error))
+        goto fail_early;
+      /* RSA on a smart card can take a while: seal before taking the
+       * write lock. */
+      token = seal_token (store, self, actor, places, seal, &code, &local_error);
       if (token == NULL)
         goto fail_early;
+      first_half = sp_activation_code_first_half (code);
     }
 
   if (!sp_store_begin (store, &local_error))
@@ -1349,14 +1669,15 @@ sp_identification_complete (SpStore           *store,
   if (!sp_citizen_upsert (store, actor, citizen, &local_error))
     goto fail;
 
-  if (code != NULL && !queue_email (store, self, code, token, &local_error))
+  if (code != NULL && !queue_email (store, self, code, token, sp_seal_is_demo (seal), &local_error))
     goto fail;
 
   data = form_to_json (self);
   stmt = sp_store_prepare (store,
                            "UPDATE identifications SET state = 'completed', channel = ?2, citizen_id = ?3, "
                            "codice_fiscale = ?4, surname = ?5, name = ?6, data = ?7, updated_at = ?8, "
-                           "completed_at = ?8, expires_at = ?9, code_first_half = ?10, completed_by = nullif (?11, 0) "
+                           "completed_at = ?8, expires_at = ?9, code_first_half = ?10, completed_by = nullif (?11, 0), "
+                           "token = ?12, seal_id = nullif (?13, 0) "
                            "WHERE uuid = ?1 AND state = 'draft'",
                            &local_error);
   if (stmt == NULL)
@@ -1375,6 +1696,8 @@ sp_identification_complete (SpStore           *store,
     sqlite3_bind_null (stmt, 9);
   sp_store_bind_text (stmt, 10, first_half);
   sqlite3_bind_int64 (stmt, 11, actor.operator_id);
+  sp_store_bind_text (stmt, 12, token);
+  sqlite3_bind_int64 (stmt, 13, token != NULL ? sp_seal_get_id (seal) : 0);
   if (!sp_store_step_done (store, stmt, &local_error))
     goto fail;
   if (sqlite3_changes (sp_store_get_handle (store)) != 1)
@@ -1409,6 +1732,85 @@ fail_early:
   self->expires_at = 0;
   g_propagate_error (error, g_steal_pointer (&local_error));
   return FALSE;
+}
+
+static gboolean
+require_sent_token (SpIdentification  *self,
+                    GError           **error)
+{
+  if (self->state != SP_IDENTIFICATION_DRAFT && self->state != SP_IDENTIFICATION_REFUSED &&
+      self->channel == SP_IDENTIFICATION_CHANNEL_RAO)
+    return TRUE;
+  g_set_error_literal (error, SP_IDENTIFICATION_ERROR, SP_IDENTIFICATION_ERROR_STATE,
+                       _("Only a completed RAO pubblico identification has a token."));
+  return FALSE;
+}
+
+char *
+sp_identification_dup_token (SpStore           *store,
+                             SpIdentification  *self,
+                             GError           **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  char *token;
+
+  g_return_val_if_fail (SP_IS_STORE (store), NULL);
+  g_return_val_if_fail (SP_IS_IDENTIFICATION (self), NULL);
+
+  if (!require_sent_token (self, error))
+    return NULL;
+
+  stmt = sp_store_prepare (store, "SELECT token FROM identifications WHERE uuid = ?1", error);
+  if (stmt == NULL)
+    return NULL;
+  sp_store_bind_text (stmt, 1, self->uuid);
+  if (sqlite3_step (stmt) != SQLITE_ROW || sqlite3_column_type (stmt, 0) == SQLITE_NULL)
+    {
+      g_set_error_literal (error, SP_IDENTIFICATION_ERROR, SP_IDENTIFICATION_ERROR_STATE,
+                           _("This identification’s token is no longer kept: the retention period erased it."));
+      return NULL;
+    }
+  token = sp_store_column_dup (stmt, 0);
+  return token;
+}
+
+gboolean
+sp_identification_resend_email (SpStore           *store,
+                                SpIdentification  *self,
+                                SpActor            actor,
+                                GError           **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *uuid = NULL;
+
+  g_return_val_if_fail (SP_IS_STORE (store), FALSE);
+  g_return_val_if_fail (SP_IS_IDENTIFICATION (self), FALSE);
+
+  if (!require_sent_token (self, error))
+    return FALSE;
+  if (self->state == SP_IDENTIFICATION_EXPIRED ||
+      (self->expires_at > 0 && self->expires_at <= sp_store_now ()))
+    {
+      g_set_error_literal (error, SP_IDENTIFICATION_ERROR, SP_IDENTIFICATION_ERROR_STATE,
+                           _("The activation deadline has passed: the token is no longer valid and the "
+                             "citizen must be identified again."));
+      return FALSE;
+    }
+
+  /* The e-mail holds the second half of the code, which is stored
+   * nowhere else: what is sent again is the first message, as it was. */
+  if (!sp_store_begin (store, error))
+    return FALSE;
+  uuid = sp_outbox_requeue_first (store, self->uuid, &local_error);
+  if (uuid == NULL ||
+      !sp_audit_append (store, actor, SP_AUDIT_SPID_RESEND, self->uuid, NULL, &local_error) ||
+      !sp_store_commit (store, &local_error))
+    {
+      sp_store_rollback (store);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  return TRUE;
 }
 
 gboolean
@@ -1603,15 +2005,19 @@ sp_identification_issue_receipt (SpStore           *store,
       g_autofree char *deadline = format_local (self->expires_at, "%Y-%m-%d");
       const char *provider = sp_identification_get_field (self, SP_ID_INTENDED_PROVIDER);
 
-      sp_receipt_add_field (receipt, SP_RECEIPT_FIELD_CODE, N_("First half of the code"),
+      /* Printed large in a face where no two characters of the code's
+       * alphabet look alike, its symbols spelled under it. */
+      sp_receipt_add_field (receipt, SP_RECEIPT_FIELD_CODE, N_("First half of the activation code"),
                             self->code_first_half);
       sp_receipt_add_field (receipt, SP_RECEIPT_FIELD_DATE, N_("Complete the activation by"), deadline);
       if (*provider != '\0')
         sp_receipt_add_field (receipt, SP_RECEIPT_FIELD_TEXT, N_("Identity provider"), provider);
       sp_receipt_add_field (receipt, SP_RECEIPT_FIELD_MESSAGE, N_("Next steps"),
-                            N_("The second half of the code was sent to your email. "
-                               "Go to your identity provider’s website, choose identification "
-                               "by RAO pubblico, and type both halves."));
+                            N_("The second part of the activation code was sent to your email, "
+                               "with the activation package. Choose an identity provider at "
+                               "www.spid.gov.it, follow its link for identification by a “RAO "
+                               "pubblico”, upload the package and type the whole code: first the "
+                               "part above, then the one in the email."));
     }
   else
     {

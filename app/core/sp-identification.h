@@ -24,6 +24,7 @@
 #include "sp-codice-fiscale.h"
 #include "sp-places.h"
 #include "sp-receipt.h"
+#include "sp-seal.h"
 #include "sp-store.h"
 
 G_BEGIN_DECLS
@@ -66,6 +67,7 @@ typedef enum
 #define SP_AUDIT_SPID_COMPLETE "spid-complete"
 #define SP_AUDIT_SPID_REFUSE   "spid-refuse"
 #define SP_AUDIT_SPID_EXPIRE   "spid-expire"
+#define SP_AUDIT_SPID_RESEND   "spid-resend"
 
 /* Comune-wide settings. */
 #define SP_SETTING_SPID_MINORS_ALLOWED "spid.minors_allowed"  /* 0 or 1 */
@@ -83,6 +85,7 @@ typedef enum
 #define SP_ID_SEX                   "sex"              /* "M" or "F" */
 #define SP_ID_BIRTH_DATE            "birth_date"       /* as typed: 31/12/1980 */
 #define SP_ID_BIRTH_PLACE           "birth_place"      /* name or code */
+#define SP_ID_RESIDENCE_TYPE        "residence_type"   /* "Via", "Piazza" … (sp_rao_address_types) */
 #define SP_ID_RESIDENCE_STREET      "residence_street"
 #define SP_ID_RESIDENCE_NUMBER      "residence_number"
 #define SP_ID_RESIDENCE_POSTCODE    "residence_postcode"
@@ -99,6 +102,7 @@ typedef enum
 #define SP_ID_HEALTH_CARD_EXPIRES   "health_card_expires"
 #define SP_ID_EMAIL                 "email"
 #define SP_ID_EMAIL_CONFIRM         "email_confirm"
+#define SP_ID_MOBILE_COUNTRY        "mobile_country_code" /* "+39" unless typed */
 #define SP_ID_MOBILE                "mobile"
 #define SP_ID_MOBILE_CONFIRM        "mobile_confirm"
 #define SP_ID_PEC                   "pec"
@@ -111,6 +115,10 @@ typedef enum
 #define SP_ID_FLAG_CHECK_PRIVACY    "check_privacy"
 #define SP_ID_FLAG_CHECK_SIGNED     "check_signed"
 #define SP_ID_FLAG_DOCUMENT_WARNING "document_warning_ack"
+
+/* The rule sp_identification_check () reports, on the channel, for a RAO
+ * identification while the comune has no usable seal. */
+#define SP_ID_RULE_SEAL             "seal"
 
 /* One unmet rule: where it belongs and what to tell the clerk. */
 typedef struct
@@ -211,6 +219,23 @@ gboolean                sp_identification_save_draft       (SpStore          *st
                                                             SpIdentification *self,
                                                             GError          **error);
 
+/* The address type a typed street begins with ("piazza Maggiore" →
+ * "Piazza", the spelling of sp_rao_address_types), with *name pointing at
+ * the rest ("Maggiore"); NULL when it begins with none, or is nothing but
+ * the type. */
+const char             *sp_identification_split_street     (const char       *street,
+                                                            const char      **name);
+/* The mobile in E.164 with the typed country calling code (SP_ID_MOBILE_COUNTRY,
+ * "+39" when empty), or NULL with an error a clerk can act on: a number
+ * typed with another + prefix is one. */
+char                   *sp_identification_normalize_mobile (SpIdentification *self,
+                                                            GError          **error);
+/* TRUE when the comune has a seal that can seal RAO identifications now
+ * (set, not the demo's, within its validity); else FALSE with a translated
+ * error that says what the IT office must do. */
+gboolean                sp_identification_can_seal         (SpStore          *store,
+                                                            GError          **error);
+
 /* Mismatches between the codice fiscale and the typed data. */
 SpCfMismatch            sp_identification_get_mismatches   (SpIdentification *self,
                                                             SpPlaces         *places);
@@ -222,14 +247,28 @@ GPtrArray              *sp_identification_check            (SpIdentification *se
                                                             const GDate      *today);
 
 /* draft → completed. Checks every rule, stores the citizen, and for RAO
- * pubblico draws the split code, queues the email with the second half and
- * the encrypted attachment; returns the full code in *out_code (never
- * stored: only its first half is). */
+ * pubblico draws the activation code, seals AgID's token with the
+ * comune's seal and queues the e-mail with the second half of the code and
+ * the token; returns the full code in *out_code (never stored: only its
+ * first half is, and the second travels in the e-mail). */
 gboolean                sp_identification_complete         (SpStore          *store,
                                                             SpIdentification *self,
                                                             SpActor           actor,
                                                             SpPlaces         *places,
                                                             const GDate      *today,
+                                                            char            **out_code,
+                                                            GError          **error);
+/* As sp_identification_complete (), with the seal given (NULL: the
+ * comune's, as complete () does; only a RAO identification uses it) and
+ * the completion time in µs (0: now). The demo generator seals its
+ * identifications of past days with it. */
+gboolean                sp_identification_complete_sealed  (SpStore          *store,
+                                                            SpIdentification *self,
+                                                            SpActor           actor,
+                                                            SpPlaces         *places,
+                                                            const GDate      *today,
+                                                            SpSeal           *seal,
+                                                            gint64            at,
                                                             char            **out_code,
                                                             GError          **error);
 /* draft → refused, with a reason id from the list and free text. */
@@ -244,9 +283,17 @@ guint                   sp_identification_expire_due       (SpStore          *st
                                                             gint64            now,
                                                             GError          **error);
 
-/* The identification data carried (encrypted) by the email, as JSON. */
-GBytes                 *sp_identification_export_json      (SpIdentification *self,
-                                                            SpPlaces         *places);
+/* The sealed token a completed RAO identification sent, or NULL with an
+ * error (not RAO, not completed). */
+char                   *sp_identification_dup_token        (SpStore          *store,
+                                                            SpIdentification *self,
+                                                            GError          **error);
+/* Queues the citizen's e-mail (second half of the code and the token)
+ * again, audited, for a citizen who lost it. */
+gboolean                sp_identification_resend_email     (SpStore          *store,
+                                                            SpIdentification *self,
+                                                            SpActor           actor,
+                                                            GError          **error);
 
 /* Builds and issues the receipt of a completed identification. */
 SpReceipt              *sp_identification_issue_receipt    (SpStore          *store,

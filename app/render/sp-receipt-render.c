@@ -21,13 +21,20 @@
 #include <glib/gi18n.h>
 #include <pango/pangocairo.h>
 
+#include "sp-activation-code.h"
 #include "sp-qr.h"
 #include "sp-receipt-render.h"
 
 #define MM (72.0 / 25.4)
 
 #define SANS "DejaVu Sans, Sans"
+/* Codes the citizen copies, among them the activation code's half drawn
+ * from AgID's 65 characters: in DejaVu Sans Mono every one of them stands
+ * apart (I has serifs, Z and 2, S and 5, B and 8, G and 6, q and g differ,
+ * each symbol has its own shape), and build-aux/dev installs it. */
 #define MONO "DejaVu Sans Mono, Monospace"
+/* Room between a code's characters, as a fraction of its size. */
+#define CODE_LETTER_SPACING 0.12
 
 /* The receipt's language, not the desk's. */
 #define T(msgid) sp_receipt_translate (painter->language, (msgid))
@@ -101,8 +108,9 @@ typedef struct
 
 typedef struct
 {
-  const char *label;   /* translated */
-  char       *value;   /* as printed */
+  const char *label;     /* translated */
+  char       *value;     /* as printed */
+  char       *spelling;  /* a code's symbols by name, or NULL */
   gboolean    code;
 } Row;
 
@@ -172,6 +180,9 @@ make_layout (Painter        *painter,
     PangoAttrList *attributes = pango_attr_list_new ();
 
     pango_attr_list_insert (attributes, pango_attr_insert_hyphens_new (FALSE));
+    if (g_str_equal (family, MONO))
+      pango_attr_list_insert (attributes,
+                              pango_attr_letter_spacing_new ((int) (size * CODE_LETTER_SPACING * PANGO_SCALE)));
     pango_layout_set_attributes (layout, attributes);
     pango_attr_list_unref (attributes);
   }
@@ -271,6 +282,9 @@ collect_rows (Painter *painter)
 
       row.label = T (field->label);
       row.code = field->type == SP_RECEIPT_FIELD_CODE;
+      /* The symbols of a code, named in the receipt's language: "#" is a
+       * "cancelletto" to whoever copies it. */
+      row.spelling = row.code ? sp_activation_code_spell_symbols (field->value, painter->language) : NULL;
       if (field->type == SP_RECEIPT_FIELD_DATE)
         row.value = format_date (painter, field->value);
       else if (field->type == SP_RECEIPT_FIELD_MESSAGE)
@@ -281,6 +295,7 @@ collect_rows (Painter *painter)
     }
 
   row.code = FALSE;
+  row.spelling = NULL;
   row.label = T (N_("Issued on"));
   row.value = format_issued_at (painter);
   g_array_append_val (rows, row);
@@ -306,7 +321,10 @@ static void
 free_rows (GArray *rows)
 {
   for (guint i = 0; i < rows->len; i++)
-    g_free (g_array_index (rows, Row, i).value);
+    {
+      g_free (g_array_index (rows, Row, i).value);
+      g_free (g_array_index (rows, Row, i).spelling);
+    }
   g_array_unref (rows);
 }
 
@@ -520,6 +538,10 @@ draw_rows (Painter *painter,
                                     label_width - 3 * MM, PANGO_ALIGN_LEFT);
           value_height = draw_text (painter, row->value, family, size, TRUE,
                                     x + label_width, y, width - label_width, PANGO_ALIGN_LEFT);
+          if (row->spelling != NULL)
+            value_height += draw_text (painter, row->spelling, SANS, g->small_size, FALSE,
+                                       x + label_width, y + value_height, width - label_width,
+                                       PANGO_ALIGN_LEFT);
           y += MAX (label_height, value_height) + 1.8 * MM;
         }
       else
@@ -528,6 +550,9 @@ draw_rows (Painter *painter,
                           x, y, width, PANGO_ALIGN_LEFT);
           y += draw_text (painter, row->value, family, size, TRUE,
                           x, y, width, PANGO_ALIGN_LEFT);
+          if (row->spelling != NULL)
+            y += draw_text (painter, row->spelling, SANS, g->small_size, FALSE,
+                            x, y, width, PANGO_ALIGN_LEFT);
           y += 1.2 * MM;
         }
     }

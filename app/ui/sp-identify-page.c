@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sp-activation-code.h"
 #include "sp-document.h"
 #include "sp-entry-row.h"
 #include "sp-identification.h"
@@ -12,6 +13,7 @@
 #include "sp-mrz.h"
 #include "sp-outbox.h"
 #include "sp-places-import.h"
+#include "sp-rao-request.h"
 #include "sp-receipt-preview.h"
 #include "sp-reminder.h"
 #include "sp-window.h"
@@ -30,6 +32,7 @@ struct _SpIdentifyPage
   AdwStatusPage     *start_page;
   GtkWidget         *resume_box;
   GtkLabel          *resume_label;
+  GtkLabel          *seal_label;
   GtkLabel          *outbox_label;
   GtkWidget         *send_button;
   GtkWidget         *flow_box;
@@ -42,6 +45,9 @@ struct _SpIdentifyPage
   GtkWidget         *outcome_box;
   GtkLabel          *outcome_title;
   GtkLabel          *outcome_label;
+  GtkWidget         *code_box;
+  GtkLabel          *code_label;
+  GtkLabel          *code_spelling;
   GtkWidget         *preview_scroller;
   SpReceiptPreview  *preview;
   GtkWidget         *print_button;
@@ -62,6 +68,7 @@ struct _SpIdentifyPage
   GtkWidget         *guardian_group;
   GtkWidget         *doc_warning_check;
   GtkWidget         *mrz_row;
+  AdwComboRow       *residence_type_row;
   GtkWidget         *doc_types[SP_DOCUMENT_N_TYPES];
   GtkWidget         *issuers[SP_ISSUER_N_TYPES];
   GPtrArray         *languages;     /* GtkCheckButton, one per receipt language */
@@ -79,6 +86,8 @@ struct _SpIdentifyPage
   guint              retry_id;
   guint              step;
   gboolean           loading;
+  gboolean           residence_type_by_hand;  /* chosen, not read from the street */
+  gboolean           can_seal;                /* the comune's seal can seal now */
 };
 
 G_DEFINE_FINAL_TYPE (SpIdentifyPage, sp_identify_page, GTK_TYPE_WIDGET)
@@ -111,18 +120,19 @@ static const FieldInfo fields[] = {
   { SP_IDENTIFICATION_STEP_CITIZEN, N_("Citizen"), SP_ID_BIRTH_PLACE, N_("Place of birth") },
   { SP_IDENTIFICATION_STEP_CITIZEN, N_("Parent or guardian"), SP_ID_GUARDIAN_NAME, N_("Parent or guardian’s name") },
   { SP_IDENTIFICATION_STEP_CITIZEN, N_("Parent or guardian"), SP_ID_GUARDIAN_CF, N_("Parent or guardian’s codice fiscale") },
-  { SP_IDENTIFICATION_STEP_CITIZEN, N_("Residence"), SP_ID_RESIDENCE_STREET, N_("Street") },
+  { SP_IDENTIFICATION_STEP_CITIZEN, N_("Residence"), SP_ID_RESIDENCE_STREET, N_("Street name") },
   { SP_IDENTIFICATION_STEP_CITIZEN, N_("Residence"), SP_ID_RESIDENCE_NUMBER, N_("House number") },
   { SP_IDENTIFICATION_STEP_CITIZEN, N_("Residence"), SP_ID_RESIDENCE_POSTCODE, N_("Postcode") },
-  { SP_IDENTIFICATION_STEP_CITIZEN, N_("Residence"), SP_ID_RESIDENCE_PLACE, N_("Comune of residence") },
+  { SP_IDENTIFICATION_STEP_CITIZEN, N_("Residence"), SP_ID_RESIDENCE_PLACE, N_("Comune or foreign state of residence") },
   { SP_IDENTIFICATION_STEP_DOCUMENT, N_("Document"), SP_ID_DOCUMENT_NUMBER, N_("Document number") },
-  { SP_IDENTIFICATION_STEP_DOCUMENT, N_("Document"), SP_ID_DOCUMENT_ISSUER_NAME, N_("Issuing office") },
+  { SP_IDENTIFICATION_STEP_DOCUMENT, N_("Document"), SP_ID_DOCUMENT_ISSUER_NAME, N_("Place of the issuing office") },
   { SP_IDENTIFICATION_STEP_DOCUMENT, N_("Document"), SP_ID_DOCUMENT_ISSUED, N_("Issue date") },
   { SP_IDENTIFICATION_STEP_DOCUMENT, N_("Document"), SP_ID_DOCUMENT_EXPIRES, N_("Document expiry date") },
   { SP_IDENTIFICATION_STEP_HEALTH_CARD, N_("Health card"), SP_ID_HEALTH_CARD_NUMBER, N_("Health card number") },
   { SP_IDENTIFICATION_STEP_HEALTH_CARD, N_("Health card"), SP_ID_HEALTH_CARD_EXPIRES, N_("Health card expiry date") },
   { SP_IDENTIFICATION_STEP_CONTACTS, N_("Contacts"), SP_ID_EMAIL, N_("Email") },
   { SP_IDENTIFICATION_STEP_CONTACTS, N_("Contacts"), SP_ID_EMAIL_CONFIRM, N_("Email again") },
+  { SP_IDENTIFICATION_STEP_CONTACTS, N_("Contacts"), SP_ID_MOBILE_COUNTRY, N_("Mobile’s country calling code") },
   { SP_IDENTIFICATION_STEP_CONTACTS, N_("Contacts"), SP_ID_MOBILE, N_("Mobile phone") },
   { SP_IDENTIFICATION_STEP_CONTACTS, N_("Contacts"), SP_ID_MOBILE_CONFIRM, N_("Mobile phone again") },
   { SP_IDENTIFICATION_STEP_CONTACTS, N_("Contacts"), SP_ID_PEC, N_("PEC (optional)") },
@@ -297,6 +307,25 @@ retry_timeout_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+/* No RAO pubblico without the comune's seal: the start page says so, the
+ * RAO choice cannot be taken, and core refuses it too (SP_ID_RULE_SEAL). */
+static void
+update_seal (SpIdentifyPage *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  self->can_seal = sp_identification_can_seal (sp_context_get_store (self->context), &error);
+  gtk_label_set_label (self->seal_label, error != NULL ? error->message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->seal_label), !self->can_seal);
+  if (self->channel_rao != NULL)
+    {
+      GtkWidget *row = g_object_get_data (G_OBJECT (self->channel_rao), "row");
+
+      gtk_widget_set_sensitive (self->channel_rao, self->can_seal);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), error != NULL ? error->message : "");
+    }
+}
+
 static void
 refresh_start (SpIdentifyPage *self)
 {
@@ -323,6 +352,7 @@ refresh_start (SpIdentifyPage *self)
     }
   gtk_widget_set_visible (self->resume_box, draft != NULL);
   update_outbox_label (self);
+  update_seal (self);
 }
 
 /* Building the form */
@@ -472,6 +502,87 @@ prefill_from_code (SpIdentifyPage *self)
 
 static void load_form (SpIdentifyPage *self);
 
+/* The address type: one of AgID's list (item 0 of the choice is "not
+ * chosen"), picked by hand or read from the street as it is typed. */
+static void
+show_residence_type (SpIdentifyPage *self)
+{
+  const char *type = sp_identification_get_field (self->identification, SP_ID_RESIDENCE_TYPE);
+  guint selected = 0;
+
+  for (guint i = 0; sp_rao_address_types[i] != NULL; i++)
+    if (g_str_equal (type, sp_rao_address_types[i]))
+      selected = i + 1;
+  if (adw_combo_row_get_selected (self->residence_type_row) != selected)
+    adw_combo_row_set_selected (self->residence_type_row, selected);
+}
+
+/* "Via Roma" typed as the street: the type is Via, and once the clerk
+ * leaves the field (strip) the street is "Roma". A type chosen by hand
+ * is not overridden. */
+static void
+read_street_type (SpIdentifyPage *self,
+                  gboolean        strip)
+{
+  const char *name = NULL;
+  const char *type;
+  g_autofree char *rest = NULL;
+
+  if (self->identification == NULL ||
+      sp_identification_get_state (self->identification) != SP_IDENTIFICATION_DRAFT)
+    return;
+
+  type = sp_identification_split_street (sp_identification_get_field (self->identification,
+                                                                      SP_ID_RESIDENCE_STREET), &name);
+  if (type == NULL)
+    return;
+  if (self->residence_type_by_hand &&
+      !g_str_equal (type, sp_identification_get_field (self->identification, SP_ID_RESIDENCE_TYPE)))
+    return;
+  rest = g_strdup (name);
+
+  self->loading = TRUE;
+  sp_identification_set_field (self->identification, SP_ID_RESIDENCE_TYPE, type);
+  show_residence_type (self);
+  if (strip)
+    {
+      sp_identification_set_field (self->identification, SP_ID_RESIDENCE_STREET, rest);
+      gtk_editable_set_text (GTK_EDITABLE (g_hash_table_lookup (self->rows, SP_ID_RESIDENCE_STREET)), rest);
+    }
+  self->loading = FALSE;
+  g_hash_table_add (self->touched, (gpointer) SP_ID_RESIDENCE_TYPE);
+}
+
+static void
+on_street_focus_leave_cb (GtkEventControllerFocus *controller,
+                          SpIdentifyPage          *self)
+{
+  if (self->loading || self->identification == NULL)
+    return;
+  read_street_type (self, TRUE);
+  schedule_save (self);
+  update_validation (self);
+}
+
+static void
+on_residence_type_selected_cb (AdwComboRow    *row,
+                               GParamSpec     *pspec,
+                               SpIdentifyPage *self)
+{
+  guint selected = adw_combo_row_get_selected (row);
+  guint n_types = g_strv_length ((char **) sp_rao_address_types);
+
+  if (self->loading || self->identification == NULL)
+    return;
+
+  sp_identification_set_field (self->identification, SP_ID_RESIDENCE_TYPE,
+                               selected >= 1 && selected <= n_types ? sp_rao_address_types[selected - 1] : "");
+  self->residence_type_by_hand = TRUE;
+  g_hash_table_add (self->touched, (gpointer) SP_ID_RESIDENCE_TYPE);
+  schedule_save (self);
+  update_validation (self);
+}
+
 static void
 on_row_changed_cb (GtkEditable    *editable,
                    SpIdentifyPage *self)
@@ -483,6 +594,8 @@ on_row_changed_cb (GtkEditable    *editable,
 
   sp_identification_set_field (self->identification, key, gtk_editable_get_text (editable));
   g_hash_table_add (self->touched, (gpointer) key);
+  if (g_str_equal (key, SP_ID_RESIDENCE_STREET))
+    read_street_type (self, FALSE);
 
   if (g_str_equal (key, SP_ID_CODICE_FISCALE))
     {
@@ -703,7 +816,7 @@ build_form (SpIdentifyPage *self)
             {
               group = add_group (box[info->step], _("Channel"),
                                  _("How the citizen’s identity is verified at this desk."));
-              self->channel_rao = make_choice (self, group, _("RAO pubblico: the comune verifies and hands over a split code"),
+              self->channel_rao = make_choice (self, group, _("RAO pubblico: the comune verifies and hands over an activation code"),
                                                NULL, "channel", "rao");
               self->channel_partner = make_choice (self, group, _("Partner counter of an identity provider"),
                                                    self->channel_rao, "channel", "partner");
@@ -738,9 +851,32 @@ build_form (SpIdentifyPage *self)
             group = add_group (box[info->step], _(info->group), NULL);
         }
 
+      if (g_str_equal (info->key, SP_ID_RESIDENCE_STREET))
+        {
+          g_autoptr(GtkStringList) types = gtk_string_list_new (NULL);
+
+          /* Translators: the address type is not chosen yet. */
+          gtk_string_list_append (types, C_("address type", "Not chosen"));
+          for (guint t = 0; sp_rao_address_types[t] != NULL; t++)
+            gtk_string_list_append (types, sp_rao_address_types[t]);
+          self->residence_type_row = ADW_COMBO_ROW (adw_combo_row_new ());
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->residence_type_row), _("Address type"));
+          adw_combo_row_set_model (self->residence_type_row, G_LIST_MODEL (types));
+          g_signal_connect (self->residence_type_row, "notify::selected",
+                            G_CALLBACK (on_residence_type_selected_cb), self);
+          adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->residence_type_row));
+        }
+
       {
         GtkWidget *row = make_entry (self, group, info);
 
+        if (g_str_equal (info->key, SP_ID_RESIDENCE_STREET))
+          {
+            GtkEventController *focus = gtk_event_controller_focus_new ();
+
+            g_signal_connect (focus, "leave", G_CALLBACK (on_street_focus_leave_cb), self);
+            gtk_widget_add_controller (sp_entry_row_get_entry (SP_ENTRY_ROW (row)), focus);
+          }
         if (g_str_equal (info->key, SP_ID_PROVIDER))
           self->partner_rows[0] = row;
         else if (g_str_equal (info->key, SP_ID_PROVIDER_REQUEST_CODE))
@@ -857,6 +993,7 @@ load_form (SpIdentifyPage *self)
                 g_strcmp0 (g_object_get_data (g_ptr_array_index (self->languages, l), "value"),
                            *lang != '\0' ? lang : "it") == 0);
   set_choice (self->mismatch_check, sp_identification_get_acknowledged (id) != 0);
+  show_residence_type (self);
 
   self->loading = FALSE;
 }
@@ -883,7 +1020,8 @@ build_summary (SpIdentifyPage *self)
   LINE (_("Sex"), SP_ID_SEX);
   LINE (_("Date of birth"), SP_ID_BIRTH_DATE);
   LINE (_("Place of birth"), SP_ID_BIRTH_PLACE);
-  g_string_append_printf (text, "%s: %s %s, %s %s\n", _("Residence"),
+  g_string_append_printf (text, "%s: %s %s %s, %s %s\n", _("Residence"),
+                          sp_identification_get_field (id, SP_ID_RESIDENCE_TYPE),
                           sp_identification_get_field (id, SP_ID_RESIDENCE_STREET),
                           sp_identification_get_field (id, SP_ID_RESIDENCE_NUMBER),
                           sp_identification_get_field (id, SP_ID_RESIDENCE_POSTCODE),
@@ -892,11 +1030,14 @@ build_summary (SpIdentifyPage *self)
   if (sp_document_type_from_string (sp_identification_get_field (id, SP_ID_DOCUMENT_TYPE), &type))
     g_string_append_printf (text, "%s: %s %s\n", _("Document"), _(sp_document_type_get_name (type)),
                             sp_identification_get_field (id, SP_ID_DOCUMENT_NUMBER));
-  LINE (_("Issuing office"), SP_ID_DOCUMENT_ISSUER_NAME);
+  LINE (_("Place of the issuing office"), SP_ID_DOCUMENT_ISSUER_NAME);
   LINE (_("Document expiry date"), SP_ID_DOCUMENT_EXPIRES);
   LINE (_("Health card number"), SP_ID_HEALTH_CARD_NUMBER);
   LINE (_("Email"), SP_ID_EMAIL);
-  LINE (_("Mobile phone"), SP_ID_MOBILE);
+  if (*sp_identification_get_field (id, SP_ID_MOBILE) != '\0')
+    g_string_append_printf (text, "%s: %s %s\n", _("Mobile phone"),
+                            sp_identification_get_field (id, SP_ID_MOBILE_COUNTRY),
+                            sp_identification_get_field (id, SP_ID_MOBILE));
   LINE (_("PEC"), SP_ID_PEC);
   LINE (_("Intended identity provider"), SP_ID_INTENDED_PROVIDER);
 #undef LINE
@@ -969,6 +1110,41 @@ update_validation (SpIdentifyPage *self)
                               g_hash_table_contains (self->touched, key) ? message : NULL);
     }
 
+  /* The address type, a choice: its error under its title, like a field's. */
+  {
+    const char *message = g_hash_table_lookup (errors, SP_ID_RESIDENCE_TYPE);
+    GtkWidget *row = GTK_WIDGET (self->residence_type_row);
+
+    if (!g_hash_table_contains (self->touched, SP_ID_RESIDENCE_TYPE) &&
+        !g_hash_table_contains (self->touched, SP_ID_RESIDENCE_STREET))
+      message = NULL;
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), message != NULL ? message : "");
+    if (message != NULL)
+      {
+        gtk_widget_add_css_class (row, "error");
+        gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message, -1);
+      }
+    else
+      {
+        gtk_widget_remove_css_class (row, "error");
+        gtk_accessible_reset_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+      }
+  }
+
+  /* An address abroad: the town goes with the street, the state is the
+   * place, the postcode is the other country's. */
+  {
+    const char *text = sp_identification_get_field (self->identification, SP_ID_RESIDENCE_PLACE);
+    const SpPlace *place = NULL;
+    gboolean abroad;
+
+    if (*text != '\0' && get_places (self) != NULL)
+      place = sp_places_resolve (get_places (self), text, &today, NULL);
+    abroad = place != NULL && place->kind == SP_PLACE_STATE;
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (g_hash_table_lookup (self->rows, SP_ID_RESIDENCE_STREET)),
+                                   abroad ? _("Street and town") : _("Street name"));
+  }
+
   partner = sp_identification_get_channel (self->identification) == SP_IDENTIFICATION_CHANNEL_PARTNER;
   gtk_widget_set_visible (self->partner_rows[0], partner);
   gtk_widget_set_visible (self->partner_rows[1], partner);
@@ -995,7 +1171,10 @@ go_to_step (SpIdentifyPage *self,
   g_autofree char *title = NULL;
 
   if (self->identification != NULL)
-    sp_identification_mark_step (self->identification, step, sp_store_now ());
+    {
+      read_street_type (self, TRUE);
+      sp_identification_mark_step (self->identification, step, sp_store_now ());
+    }
   save_now (self);
   self->step = step;
 
@@ -1024,7 +1203,9 @@ go_to_step (SpIdentifyPage *self,
 
   update_validation (self);
 
-  if (self->first_focus[step] != NULL)
+  if (step == SP_IDENTIFICATION_STEP_CITIZEN && !gtk_widget_get_sensitive (self->channel_rao))
+    gtk_widget_grab_focus (self->channel_partner);
+  else if (self->first_focus[step] != NULL)
     gtk_widget_grab_focus (self->first_focus[step]);
   else
     gtk_widget_grab_focus (self->next_button);
@@ -1040,6 +1221,8 @@ open_identification (SpIdentifyPage   *self,
   g_set_object (&self->identification, identification);
   g_clear_object (&self->receipt);
   g_hash_table_remove_all (self->touched);
+  self->residence_type_by_hand = FALSE;
+  update_seal (self);
 
   /* A resumed draft shows its errors at once. */
   g_hash_table_iter_init (&iter, self->rows);
@@ -1064,6 +1247,7 @@ show_outcome (SpIdentifyPage *self,
   gtk_label_set_label (self->outcome_label, message);
   gtk_widget_set_visible (self->preview_scroller, with_receipt);
   gtk_widget_set_visible (self->print_button, with_receipt);
+  gtk_widget_set_visible (self->code_box, FALSE);
   sp_receipt_preview_set_receipt (self->preview, with_receipt ? self->receipt : NULL);
   show_only (self, self->outcome_box);
   gtk_widget_grab_focus (with_receipt ? self->print_button : self->start_over_button);
@@ -1079,6 +1263,7 @@ complete (SpIdentifyPage *self)
   SpDesk *desk = sp_context_get_desk (self->context);
   SpStore *store = sp_context_get_store (self->context);
   SpActor actor = sp_context_get_actor (self->context);
+  const char *half;
   GDate today;
 
   save_now (self);
@@ -1101,8 +1286,9 @@ complete (SpIdentifyPage *self)
   if (sp_identification_get_channel (self->identification) == SP_IDENTIFICATION_CHANNEL_RAO)
     {
       /* Translators: %s is the citizen's email address. */
-      message = g_strdup_printf (_("The first half of the code is on the receipt; the second half goes by email to %s. "
-                                   "Press Ctrl+P to print the receipt."),
+      message = g_strdup_printf (_("The first half of the activation code is on the receipt; the second half "
+                                   "goes by email to %s, with the activation package. Press Ctrl+P to print "
+                                   "the receipt."),
                                  sp_identification_get_field (self->identification, SP_ID_EMAIL));
       send_outbox (self, FALSE);
     }
@@ -1110,6 +1296,18 @@ complete (SpIdentifyPage *self)
     message = g_strdup (_("The identity provider will activate the identity. Press Ctrl+P to print the receipt."));
 
   show_outcome (self, _("Identification completed"), message, self->receipt != NULL);
+
+  /* The same half as on the receipt, for the clerk to point at. */
+  half = sp_identification_get_code_first_half (self->identification);
+  if (half != NULL && *half != '\0')
+    {
+      g_autofree char *spelled = sp_activation_code_spell_symbols (half, NULL);
+
+      gtk_label_set_label (self->code_label, half);
+      gtk_label_set_label (self->code_spelling, spelled != NULL ? spelled : "");
+      gtk_widget_set_visible (GTK_WIDGET (self->code_spelling), spelled != NULL);
+      gtk_widget_set_visible (self->code_box, TRUE);
+    }
 }
 
 static void
@@ -1247,14 +1445,19 @@ on_new_clicked_cb (SpIdentifyPage *self)
   g_autoptr(SpIdentification) id = NULL;
 
   save_now (self);
+  update_seal (self);
+  /* Without a seal only the partner counter can identify. */
   id = sp_identification_new_draft (sp_context_get_store (self->context), sp_context_get_actor (self->context),
-                                    SP_IDENTIFICATION_CHANNEL_RAO, &error);
+                                    self->can_seal ? SP_IDENTIFICATION_CHANNEL_RAO
+                                                   : SP_IDENTIFICATION_CHANNEL_PARTNER,
+                                    &error);
   if (id == NULL)
     {
       show_toast (self, error->message);
       return;
     }
   sp_identification_set_field (id, SP_ID_LANGUAGE, "it");
+  sp_identification_set_field (id, SP_ID_MOBILE_COUNTRY, "+39");
   open_identification (self, id);
 }
 
@@ -1437,6 +1640,7 @@ sp_identify_page_class_init (SpIdentifyPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SpIdentifyPage, start_page);
   gtk_widget_class_bind_template_child (widget_class, SpIdentifyPage, resume_box);
   gtk_widget_class_bind_template_child (widget_class, SpIdentifyPage, resume_label);
+  gtk_widget_class_bind_template_child (widget_class, SpIdentifyPage, seal_label);
   gtk_widget_class_bind_template_child (widget_class, SpIdentifyPage, outbox_label);
   gtk_widget_class_bind_template_child (widget_class, SpIdentifyPage, send_button);
   gtk_widget_class_bind_template_child (widget_class, SpIdentifyPage, flow_box);
@@ -1449,6 +1653,9 @@ sp_identify_page_class_init (SpIdentifyPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SpIdentifyPage, outcome_box);
   gtk_widget_class_bind_template_child (widget_class, SpIdentifyPage, outcome_title);
   gtk_widget_class_bind_template_child (widget_class, SpIdentifyPage, outcome_label);
+  gtk_widget_class_bind_template_child (widget_class, SpIdentifyPage, code_box);
+  gtk_widget_class_bind_template_child (widget_class, SpIdentifyPage, code_label);
+  gtk_widget_class_bind_template_child (widget_class, SpIdentifyPage, code_spelling);
   gtk_widget_class_bind_template_child (widget_class, SpIdentifyPage, preview_scroller);
   gtk_widget_class_bind_template_child (widget_class, SpIdentifyPage, preview);
   gtk_widget_class_bind_template_child (widget_class, SpIdentifyPage, print_button);

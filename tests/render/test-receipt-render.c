@@ -13,7 +13,9 @@
 #include <string.h>
 
 #include <json-glib/json-glib.h>
+#include <pango/pangocairo.h>
 
+#include "sp-activation-code.h"
 #include "sp-qr.h"
 #include "sp-receipt.h"
 #include "sp-receipt-render.h"
@@ -438,6 +440,141 @@ test_command_line (SpTestDb *db, gconstpointer data)
   }
 }
 
+/* The first half of the activation code: in DejaVu Sans Mono, its symbols
+ * spelled under it in the receipt's language, the text whole for pdftotext
+ * (no space between the spaced-out characters). */
+static void
+test_activation_code (SpTestDb *db, gconstpointer data)
+{
+  g_autofree char *record = g_uuid_string_random ();
+  g_autoptr(SpReceipt) receipt = sp_receipt_new (SP_RECEIPT_KIND_SPID_IDENTIFICATION, record);
+  g_autoptr(GError) error = NULL;
+  const char *half = "a#K7:q";
+
+  sp_receipt_set_language (receipt, "en");
+  sp_receipt_add_field (receipt, SP_RECEIPT_FIELD_TEXT, "Citizen", "Rossi Mario");
+  sp_receipt_add_field (receipt, SP_RECEIPT_FIELD_CODE, "First half of the activation code", half);
+  sp_receipt_add_field (receipt, SP_RECEIPT_FIELD_DATE, "Complete the activation by", "2026-12-23");
+  g_assert_true (sp_receipt_issue (db->store, receipt, (SpActor) { 1, 1 }, &error));
+  g_assert_no_error (error);
+
+  for (SpReceiptPaper paper = SP_RECEIPT_PAPER_A4; paper <= SP_RECEIPT_PAPER_ROLL_80MM; paper++)
+    {
+      g_autofree char *name = g_strdup_printf ("code-%s", sp_receipt_paper_to_string (paper));
+      g_autofree char *png = g_build_filename (g_get_user_data_dir (), name, NULL);
+      g_autofree char *pdf = g_strconcat (png, ".pdf", NULL);
+      g_autofree char *text = NULL;
+      g_autofree char *fonts = NULL;
+      const char *pdffonts[] = { "pdffonts", pdf, NULL };
+
+      g_assert_true (sp_receipt_render_to_pdf (receipt, paper, pdf, &error));
+      g_assert_no_error (error);
+      text = pdf_text (pdf);
+      g_assert_nonnull (strstr (text, "First half of the activation code"));
+      g_assert_nonnull (strstr (text, half));
+      g_assert_nonnull (strstr (text, "# hash · : colon"));
+
+      /* The face is the one chosen, embedded, not a fallback. */
+      fonts = run (pdffonts, NULL);
+      g_assert_nonnull (strstr (fonts, "DejaVuSansMono-Bold"));
+
+      g_assert_true (sp_receipt_render_to_png (receipt, paper, DPI, png, &error));
+      g_assert_no_error (error);
+      check_png (db, receipt, paper, png);
+    }
+
+  /* In Italian the same symbols by their Italian names, as the program's
+   * catalogue spells them. */
+  {
+    g_autofree char *record_it = g_uuid_string_random ();
+    g_autoptr(SpReceipt) italian = sp_receipt_new (SP_RECEIPT_KIND_SPID_IDENTIFICATION, record_it);
+    g_autofree char *pdf = g_build_filename (g_get_user_data_dir (), "code-it.pdf", NULL);
+    g_autofree char *spelled = sp_activation_code_spell_symbols (half, "it");
+    g_autofree char *text = NULL;
+
+    sp_receipt_set_language (italian, "it");
+    sp_receipt_add_field (italian, SP_RECEIPT_FIELD_CODE, "First half of the activation code", half);
+    g_assert_true (sp_receipt_render_to_pdf (italian, SP_RECEIPT_PAPER_A4, pdf, &error));
+    g_assert_no_error (error);
+    text = pdf_text (pdf);
+    g_assert_nonnull (strstr (text, sp_receipt_translate ("it", "First half of the activation code")));
+    g_assert_nonnull (strstr (text, spelled));
+  }
+}
+
+/* Lays out one character in the code's face and returns its pixels. */
+static cairo_surface_t *
+draw_character (const char *character,
+                int         size_px)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_A8, size_px, size_px);
+  cairo_t *cr = cairo_create (surface);
+  g_autoptr(PangoLayout) layout = pango_cairo_create_layout (cr);
+  g_autoptr(PangoFontDescription) font = pango_font_description_from_string ("DejaVu Sans Mono Bold");
+
+  pango_font_description_set_absolute_size (font, size_px * 0.6 * PANGO_SCALE);
+  pango_layout_set_font_description (layout, font);
+  pango_layout_set_text (layout, character, -1);
+  g_assert_cmpint (pango_layout_get_unknown_glyphs_count (layout), ==, 0);
+  cairo_move_to (cr, size_px * 0.2, size_px * 0.1);
+  pango_cairo_show_layout (cr, layout);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  return surface;
+}
+
+/* No two characters of AgID's alphabet draw alike in the code's face, at
+ * the size of a receipt's code printed at 150 dpi: every glyph is in the
+ * face (no box for a missing one) and every pair differs by at least a
+ * stroke's worth of pixels. Telling them apart is the face's design (the
+ * alphabet leaves out L O i l o 0 1); this catches a fallback face. */
+static void
+test_code_face_distinct (void)
+{
+  const char *alphabet = SP_ACTIVATION_CODE_ALPHABET;
+  const int size = 32;   /* 15 pt at 150 dpi is about 31 pixels */
+  guint n = strlen (alphabet);
+  cairo_surface_t *glyphs[80];
+  g_autoptr(PangoFontMap) map = pango_cairo_font_map_new ();
+  g_autoptr(GObject) context = G_OBJECT (pango_font_map_create_context (map));
+  g_autoptr(PangoFontDescription) want = pango_font_description_from_string ("DejaVu Sans Mono, Monospace Bold 15");
+  g_autoptr(PangoFont) font = pango_font_map_load_font (map, PANGO_CONTEXT (context), want);
+  g_autoptr(PangoFontDescription) got = pango_font_describe (font);
+
+  /* The family the receipt asks for is there, not a fallback. */
+  g_assert_cmpstr (pango_font_description_get_family (got), ==, "DejaVu Sans Mono");
+  g_assert_cmpuint (n, ==, 65);
+
+  for (guint i = 0; i < n; i++)
+    {
+      char character[2] = { alphabet[i], 0 };
+      glyphs[i] = draw_character (character, size);
+    }
+
+  for (guint i = 0; i < n; i++)
+    for (guint j = i + 1; j < n; j++)
+      {
+        const guint8 *a = cairo_image_surface_get_data (glyphs[i]);
+        const guint8 *b = cairo_image_surface_get_data (glyphs[j]);
+        int stride = cairo_image_surface_get_stride (glyphs[i]);
+        int differ = 0, ink = 0;
+
+        for (int y = 0; y < size; y++)
+          for (int x = 0; x < size; x++)
+            {
+              int pa = a[y * stride + x] > 127, pb = b[y * stride + x] > 127;
+              differ += pa != pb;
+              ink += pa || pb;
+            }
+        /* The closest pair, h and n, differs by its ascender: 8 pixels. */
+        if (differ < 6)
+          g_error ("“%c” and “%c” look alike: %d of %d pixels differ", alphabet[i], alphabet[j], differ, ink);
+      }
+
+  for (guint i = 0; i < n; i++)
+    cairo_surface_destroy (glyphs[i]);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -449,6 +586,8 @@ main (int argc, char *argv[])
   SP_TEST_ADD_SETUP ("/receipt-render/duplicate", test_duplicate_marked);
   SP_TEST_ADD_SETUP ("/receipt-render/logo", test_logo);
   SP_TEST_ADD_SETUP ("/receipt-render/command-line", test_command_line);
+  SP_TEST_ADD_SETUP ("/receipt-render/activation-code", test_activation_code);
+  g_test_add_func ("/receipt-render/code-face-distinct", test_code_face_distinct);
 
   return g_test_run ();
 }

@@ -200,8 +200,23 @@ def admin_cli(db, *args, stdin=None):
 
 
 def init_db(db, comune="Santarcangelo di Romagna", desk="Sportello 1"):
-    result = admin_cli(db, "init", "--comune", comune, "--desk", desk, "--admin", "admin",
+    # The IPA code names the comune in the RAO token.
+    result = admin_cli(db, "init", "--comune", comune, "--ipa", "c_i304", "--desk", desk, "--admin", "admin",
                        "--admin-name", "Anna Amministratrice", "--password-stdin", stdin=PASSWORD + "\n")
+    assert result.returncode == 0, result.stderr
+
+
+SEAL_SCRIPT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "seal", "make-test-seals.sh")
+
+
+def set_seal(db, workdir):
+    """Gives the comune a seal certificate like AgID's (a test CA's), as an
+    administrator would import it: without one no RAO identification starts."""
+    seals = os.path.join(workdir, "seals")
+    made = subprocess.run(["bash", SEAL_SCRIPT, seals], capture_output=True, text=True)
+    assert made.returncode == 0, made.stderr
+    result = admin_cli(db, "spid", "seal", "import", os.path.join(seals, "good.p12"), "--password-stdin",
+                       stdin="test\n")
     assert result.returncode == 0, result.stderr
 
 

@@ -18,7 +18,7 @@ from dogtail import rawinput
 import pyatspi
 
 import sptest
-from sptest import App, PASSWORD, admin_cli, clean, init_db, run, sign_in
+from sptest import App, PASSWORD, admin_cli, clean, init_db, run, set_seal, sign_in
 
 ADULT_CF = "RSSMRA80A01H294E"       # Rossi Mario, 1 Jan 1980, Rimini
 MINOR_CF = "BNCLCU10E05H294C"       # Bianchi Luca, 5 May 2010, Rimini
@@ -163,6 +163,24 @@ def press_space_on(app, role, name):
     time.sleep(0.2)
 
 
+def choose_by_keyboard(app, combo, item):
+    """Space opens a drop-down's list; arrows and Enter pick, as a clerk
+    without a mouse would."""
+    rawinput.pressKey("space")
+    time.sleep(0.5)
+    for _ in range(15):
+        # The focused item of the list names itself only through its label.
+        node = app.focused()
+        labels = [clean(n.name) for n in node.findChildren(lambda n: n.roleName == "label")] if node else []
+        if item in labels:
+            rawinput.pressKey("Return")
+            time.sleep(0.5)
+            return
+        rawinput.pressKey("Down")
+        time.sleep(0.2)
+    raise AssertionError(f"the arrows never reached {item!r} in {clean(combo.name)!r}")
+
+
 def next_step(app):
     """Ctrl+Enter: the next step, from the keyboard."""
     app.key("<Control>Return")
@@ -175,10 +193,11 @@ def fill_citizen(app, cf, surname, name, birth_date=None):
     app.type_into("text", "Name", name)
     if birth_date is not None:
         app.type_into("text", "Date of birth", birth_date)
-    app.type_into("text", "Street", "Via Roma")
+    # "Via Roma": the address type is read from the street.
+    app.type_into("text", "Street name", "Via Roma")
     app.type_into("text", "House number", "12")
     app.type_into("text", "Postcode", "47822")
-    app.type_into("text", "Comune of residence", "Santarcangelo di Romagna")
+    app.type_into("text", "Comune or foreign state of residence", "Santarcangelo di Romagna")
 
 
 def fill_rest(app, mail="mario.rossi@example.org"):
@@ -186,7 +205,7 @@ def fill_rest(app, mail="mario.rossi@example.org"):
     press_space_on(app, "check box", "Electronic identity card (CIE)")
     press_space_on(app, "check box", "Comune")
     app.type_into("text", "Document number", "CA12345AB")
-    app.type_into("text", "Issuing office", "Comune di Rimini")
+    app.type_into("text", "Place of the issuing office", "Rimini")
     app.type_into("text", "Issue date", "10/03/2022")
     app.type_into("text", "Document expiry date", "10/03/2032")
     next_step(app)
@@ -209,9 +228,11 @@ def fill_rest(app, mail="mario.rossi@example.org"):
     app.wait_label("Step 6 of 6")
 
 
-def start(workdir, name, extra_env=None):
+def start(workdir, name, seal=True):
     db = os.path.join(workdir, name + ".db")
     init_db(db)
+    if seal:
+        set_seal(db, workdir)
     return db
 
 
@@ -242,7 +263,11 @@ def test_rao_identification_email_and_receipt(workdir):
         fill_rest(app)
         app.screenshot("identify-summary")
         next_step(app)
-        app.wait_label("Identification completed")
+        app.wait_label("Identification completed", timeout=30)
+        # The first half on screen, as on the receipt.
+        first_on_screen = sqlite3.connect(db).execute(
+            "SELECT code_first_half FROM identifications WHERE state = 'completed'").fetchone()[0]
+        app.wait_label(first_on_screen)
         app.screenshot("identify-receipt")
         app.key("<Control>p")
         deadline = time.time() + 15
@@ -268,7 +293,8 @@ def test_rao_identification_email_and_receipt(workdir):
     assert envelope.rcpt_tos == ["mario.rossi@example.org"], envelope.rcpt_tos
     message = email.message_from_bytes(envelope.content, policy=email.policy.default)
     body = message.get_body(preferencelist=("plain",)).get_content()
-    second = re.search(r": ([A-Z0-9]{6})\n", body).group(1)
+    # The second half, in AgID's alphabet (case matters), alone after a colon.
+    second = re.search(r": ([A-KMNP-Za-hjkmnp-z2-9!$?#=*+\-.:]{6})\n", body).group(1)
     attachment = next(message.iter_attachments())
     token = os.path.join(workdir, attachment.get_filename())
     with open(token, "wb") as f:
@@ -311,6 +337,12 @@ def test_refusal(workdir):
         app.click("New Identification")
         app.wait_label("Step 1 of 6")
         fill_citizen(app, ADULT_CF, "Rossi", "Mario")
+        # The citizen lives abroad: the town goes with the street, the
+        # postcode is the other country's.
+        app.type_into("text", "Comune or foreign state of residence", "Francia")
+        app.find("text", "Street and town")
+        app.type_into("text", "Postcode", "75001")
+        app.screenshot("identify-abroad")
         next_step(app)
         app.wait_label("Step 2 of 6")
         app.click("Refuse…")
@@ -355,16 +387,25 @@ def test_minor_refused(workdir):
     assert (state, reason) == ("refused", "minor"), (state, reason)
 
 
+NO_SEAL = "This desk cannot seal RAO identifications: the IT office must set the comune’s seal certificate."
+RAO_CHOICE = "RAO pubblico: the comune verifies and hands over an activation code"
+
+
 def test_partner_counter(workdir):
-    db = start(workdir, "partner")
+    # A comune without its seal certificate: the partner counter still works.
+    db = start(workdir, "partner", seal=False)
     pdf = os.path.join(workdir, "partner.pdf")
     app = App(db, extra_env={"SPORTELLO_PRINT_TO_PDF": pdf})
     try:
         open_identify(app)
+        app.wait_label(NO_SEAL)
+        app.screenshot("identify-no-seal")
         app.click("New Identification")
         app.wait_label("Step 1 of 6")
-        # The flow starts at the channel: Tab to the partner counter, Space.
-        press_space_on(app, "check box", "Partner counter of an identity provider")
+        # RAO cannot be chosen, and says why; the partner counter is chosen.
+        assert not app.find("check box", RAO_CHOICE).sensitive, "RAO can be chosen without a seal"
+        app.wait_label(NO_SEAL)
+        assert app.find("check box", "Partner counter of an identity provider").checked
         app.find("text", "Identity provider")
         app.type_into("text", "Identity provider", "LepidaID")
         app.type_into("text", "Provider request code", "LEP-77-2026")
@@ -389,6 +430,9 @@ def test_partner_counter(workdir):
     flat = text.replace(" ", "")
     assert "LEP-77-2026" in flat and "LepidaID" in flat, text
     assert sqlite3.connect(db).execute("SELECT count(*) FROM outbox").fetchone()[0] == 0
+    # The channel's choice was never RAO: no draft of it was started.
+    assert sqlite3.connect(db).execute(
+        "SELECT count(*) FROM identifications WHERE channel = 'rao'").fetchone()[0] == 0
 
 
 def test_draft_survives_kill(workdir):
@@ -401,7 +445,7 @@ def test_draft_survives_kill(workdir):
         app.type_into("text", "Codice fiscale", ADULT_CF)
         app.type_into("text", "Surname", "Rossi")
         app.type_into("text", "Name", "Mario")
-        app.type_into("text", "Street", "Via Roma")
+        app.type_into("text", "Street name", "Via Roma")
         app.type_into("text", "House number", "12B")
         # Within about a second of the last key the draft is on disk.
         time.sleep(1.0)
@@ -426,13 +470,19 @@ def test_draft_survives_kill(workdir):
         app.screenshot("identify-resumed")
         # Going on types into the same draft, not a new one.
         app.type_into("text", "Postcode", "47822")
+        # The address type read from "Via Roma", changed by keyboard alone.
+        combo = app.focus("combo box", "Address type")
+        assert clean(combo.name) == "Address type"
+        choose_by_keyboard(app, combo, "Piazza")
         time.sleep(1.5)
     finally:
         app.quit()
 
-    rows = sqlite3.connect(db).execute("SELECT state, surname, json_extract(data, '$.fields.residence_postcode') "
+    rows = sqlite3.connect(db).execute("SELECT state, surname, json_extract(data, '$.fields.residence_postcode'), "
+                                       "json_extract(data, '$.fields.residence_type'), "
+                                       "json_extract(data, '$.fields.residence_street') "
                                        "FROM identifications").fetchall()
-    assert rows == [("draft", "Rossi", "47822")], rows
+    assert rows == [("draft", "Rossi", "47822", "Piazza", "Roma")], rows
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 
+#include "sp-seal.h"
 #include "sp-setup.h"
 #include "sp-store.h"
 
@@ -71,6 +72,54 @@ sp_test_count (SpTestDb *db, const char *sql)
   g_assert_no_error (error);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
   return sqlite3_column_int64 (stmt, 0);
+}
+
+/* tests/seal/make-test-seals.sh run once into a temporary folder (removed
+ * by nobody: it is small and under $TMPDIR); returns that folder. */
+static inline const char *
+sp_test_seals_dir (void)
+{
+  static char *dir;
+
+  if (dir == NULL)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *script = g_test_build_filename (G_TEST_DIST, "seal", "make-test-seals.sh", NULL);
+      g_autofree char *err = NULL;
+      const char *argv[] = { "bash", script, NULL, NULL };
+      int status = 0;
+
+      dir = g_dir_make_tmp ("sp-test-seals-XXXXXX", &error);
+      g_assert_no_error (error);
+      argv[2] = dir;
+      g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL,
+                    NULL, NULL, NULL, &err, &status, &error);
+      g_assert_no_error (error);
+      if (!g_spawn_check_wait_status (status, NULL))
+        g_error ("make-test-seals.sh failed: %s", err);
+    }
+  return dir;
+}
+
+/* Makes the good test seal (good.p12) the comune's seal. */
+static inline SpSeal *
+sp_test_install_seal (SpStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (sp_test_seals_dir (), "good.p12", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  gsize len;
+  SpSeal *seal;
+
+  g_file_get_contents (path, &contents, &len, &error);
+  g_assert_no_error (error);
+  bytes = g_bytes_new_take (g_steal_pointer (&contents), len);
+  seal = sp_seal_new_from_pkcs12 (bytes, "test", sp_store_now (), &error);
+  g_assert_no_error (error);
+  g_assert_true (sp_seal_save (store, seal, (SpActor) { 1, 1 }, FALSE, &error));
+  g_assert_no_error (error);
+  return seal;
 }
 
 #define SP_TEST_ADD(path, func) \

@@ -1,24 +1,48 @@
 /* test-identification.c — SPID identifications: citizens, rules,
- * transitions, the split code, the encrypted attachment, the outbox */
+ * transitions, the outbox */
 #include "config.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+#include "sp-activation-code.h"
 #include "sp-audit.h"
 #include "sp-citizen.h"
 #include "sp-codice-fiscale.h"
+#include "sp-contact.h"
 #include "sp-error.h"
 #include "sp-health-card.h"
 #include "sp-identification.h"
 #include "sp-mailer.h"
 #include "sp-operator.h"
 #include "sp-outbox.h"
-#include "sp-split-code.h"
+#include "sp-seal.h"
 #include "sp-spid-token.h"
 #include "sp-test-util.h"
 
 static SpPlaces *places;
+/* Makes the PKCS#12 test seal name (tests/seal/make-test-seals.sh) the
+ * comune's seal, imported as if at now. */
+static void
+set_seal (SpTestDb   *db,
+          const char *name,
+          gint64      now)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (sp_test_seals_dir (), name, NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GBytes) p12 = NULL;
+  g_autoptr(SpSeal) seal = NULL;
+  gsize len;
+
+  g_file_get_contents (path, &contents, &len, &error);
+  g_assert_no_error (error);
+  p12 = g_bytes_new_take (g_steal_pointer (&contents), len);
+  seal = sp_seal_new_from_pkcs12 (p12, "test", now, &error);
+  g_assert_no_error (error);
+  g_assert_true (sp_seal_save (db->store, seal, (SpActor) { 1, 1 }, FALSE, &error));
+  g_assert_no_error (error);
+}
 
 static SpActor
 actor (void)
@@ -70,20 +94,22 @@ make_complete_draft (SpTestDb *db, SpIdentificationChannel channel)
   sp_identification_set_field (id, SP_ID_SEX, "M");
   sp_identification_set_field (id, SP_ID_BIRTH_DATE, "01/01/1980");
   sp_identification_set_field (id, SP_ID_BIRTH_PLACE, "Rimini");
-  sp_identification_set_field (id, SP_ID_RESIDENCE_STREET, "Via Roma");
+  sp_identification_set_field (id, SP_ID_RESIDENCE_TYPE, "Via");
+  sp_identification_set_field (id, SP_ID_RESIDENCE_STREET, "Roma");
   sp_identification_set_field (id, SP_ID_RESIDENCE_NUMBER, "1");
   sp_identification_set_field (id, SP_ID_RESIDENCE_POSTCODE, "47822");
   sp_identification_set_field (id, SP_ID_RESIDENCE_PLACE, "Santarcangelo di Romagna");
   sp_identification_set_field (id, SP_ID_DOCUMENT_TYPE, "cie");
   sp_identification_set_field (id, SP_ID_DOCUMENT_NUMBER, "CA12345AB");
   sp_identification_set_field (id, SP_ID_DOCUMENT_ISSUER, "comune");
-  sp_identification_set_field (id, SP_ID_DOCUMENT_ISSUER_NAME, "Comune di Rimini");
+  sp_identification_set_field (id, SP_ID_DOCUMENT_ISSUER_NAME, "Rimini");
   sp_identification_set_field (id, SP_ID_DOCUMENT_ISSUED, "10/03/2022");
   sp_identification_set_field (id, SP_ID_DOCUMENT_EXPIRES, "10/03/2032");
   sp_identification_set_field (id, SP_ID_HEALTH_CARD_NUMBER, hc);
   sp_identification_set_field (id, SP_ID_HEALTH_CARD_EXPIRES, "31/12/2029");
   sp_identification_set_field (id, SP_ID_EMAIL, "mario.rossi@example.org");
   sp_identification_set_field (id, SP_ID_EMAIL_CONFIRM, "mario.rossi@example.org");
+  sp_identification_set_field (id, SP_ID_MOBILE_COUNTRY, "+39");
   sp_identification_set_field (id, SP_ID_MOBILE, "333 123 4567");
   sp_identification_set_field (id, SP_ID_MOBILE_CONFIRM, "+393331234567");
   sp_identification_set_flag (id, SP_ID_FLAG_CONSENT, TRUE);
@@ -97,6 +123,15 @@ make_complete_draft (SpTestDb *db, SpIdentificationChannel channel)
       sp_identification_set_field (id, SP_ID_PROVIDER_REQUEST_CODE, "LEP-2026-0001");
     }
   return id;
+}
+
+/* The same, at a comune that can seal RAO identifications. */
+static SpIdentification *
+make_sealed_draft (SpTestDb *db)
+{
+  if (!sp_identification_can_seal (db->store, NULL))
+    set_seal (db, "good.p12", sp_store_now ());
+  return make_complete_draft (db, SP_IDENTIFICATION_CHANNEL_RAO);
 }
 
 static gboolean
@@ -159,105 +194,9 @@ test_citizen_upsert (SpTestDb *db, gconstpointer data)
 }
 
 static void
-test_split_code (void)
-{
-  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  guint counts[256] = { 0 };
-
-  for (guint i = 0; i < 2000; i++)
-    {
-      char *code = sp_split_code_generate ();
-      g_autofree char *first = sp_split_code_first_half (code);
-      g_autofree char *second = sp_split_code_second_half (code);
-      g_autofree char *joined = g_strconcat (first, second, NULL);
-
-      g_assert_cmpuint (strlen (code), ==, SP_SPLIT_CODE_LENGTH);
-      for (const char *p = code; *p; p++)
-        {
-          g_assert_nonnull (strchr (SP_SPLIT_CODE_ALPHABET, *p));
-          counts[(guchar) *p]++;
-        }
-      g_assert_cmpstr (joined, ==, code);
-      g_assert_false (g_hash_table_contains (seen, code));
-      g_hash_table_add (seen, code);
-    }
-
-  /* No look-alikes, and every character of the alphabet is drawn. */
-  for (const char *p = "0O1IL2Z5S8BUVQ"; *p; p++)
-    g_assert_null (strchr (SP_SPLIT_CODE_ALPHABET, *p));
-  for (const char *p = SP_SPLIT_CODE_ALPHABET; *p; p++)
-    g_assert_cmpuint (counts[(guchar) *p], >, 0);
-
-  {
-    g_autoptr(GError) error = NULL;
-    g_autofree char *n = sp_split_code_normalize ("acd efg-hjk mnp", &error);
-    g_assert_no_error (error);
-    g_assert_cmpstr (n, ==, "ACDEFGHJKMNP");
-    g_assert_null (sp_split_code_normalize ("ACDEFG", &error));
-    g_assert_error (error, SP_SPLIT_CODE_ERROR, SP_SPLIT_CODE_ERROR_LENGTH);
-    g_clear_error (&error);
-    g_assert_null (sp_split_code_normalize ("ACDEFGHJKMN0", &error));
-    g_assert_error (error, SP_SPLIT_CODE_ERROR, SP_SPLIT_CODE_ERROR_CHARACTER);
-  }
-}
-
-static void
-test_token_round_trip (void)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *code = sp_split_code_generate ();
-  g_autofree char *other = sp_split_code_generate ();
-  g_autoptr(GBytes) plain = g_bytes_new_static ("{\"codice_fiscale\":\"X\"}", 22);
-  g_autoptr(GBytes) token = sp_spid_token_encrypt (code, plain, &error);
-  g_autoptr(GBytes) back = NULL;
-  g_autoptr(GBytes) wrong = NULL;
-  g_autofree char *lower = g_ascii_strdown (code, -1);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (token);
-  g_assert_cmpmem (g_bytes_get_data (token, NULL), 8, SP_SPID_TOKEN_MAGIC, 8);
-  /* The plaintext does not appear in the file. */
-  g_assert_null (g_strstr_len (g_bytes_get_data (token, NULL), g_bytes_get_size (token), "codice"));
-
-  back = sp_spid_token_decrypt (lower, token, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_bytes_equal (back, plain));
-
-  if (g_strcmp0 (code, other) != 0)
-    {
-      wrong = sp_spid_token_decrypt (other, token, &error);
-      g_assert_null (wrong);
-      g_assert_error (error, SP_SPID_TOKEN_ERROR, SP_SPID_TOKEN_ERROR_WRONG_CODE);
-      g_clear_error (&error);
-    }
-
-  /* Half the code is not enough; garbage is not a token. */
-  {
-    g_autofree char *half = sp_split_code_first_half (code);
-    g_assert_null (sp_spid_token_decrypt (half, token, &error));
-    g_assert_error (error, SP_SPID_TOKEN_ERROR, SP_SPID_TOKEN_ERROR_CODE);
-    g_clear_error (&error);
-    g_assert_null (sp_spid_token_decrypt (code, plain, &error));
-    g_assert_error (error, SP_SPID_TOKEN_ERROR, SP_SPID_TOKEN_ERROR_FORMAT);
-    g_clear_error (&error);
-  }
-
-  /* A flipped byte fails authentication. */
-  {
-    gsize len;
-    guint8 *copy = g_bytes_unref_to_data (g_bytes_ref (token), &len);
-    g_autoptr(GBytes) tampered = NULL;
-    copy[len - 1] ^= 1;
-    tampered = g_bytes_new_take (copy, len);
-    g_assert_null (sp_spid_token_decrypt (code, tampered, &error));
-    g_assert_error (error, SP_SPID_TOKEN_ERROR, SP_SPID_TOKEN_ERROR_WRONG_CODE);
-  }
-}
-
-static void
 test_complete_draft_passes (SpTestDb *db, gconstpointer data)
 {
-  g_autoptr(SpIdentification) id = make_complete_draft (db, SP_IDENTIFICATION_CHANNEL_RAO);
+  g_autoptr(SpIdentification) id = make_sealed_draft (db);
   g_autoptr(GPtrArray) problems = check (db, id);
 
   for (guint i = 0; i < problems->len; i++)
@@ -297,7 +236,7 @@ test_empty_draft_lists_everything (SpTestDb *db, gconstpointer data)
 static void
 test_minor (SpTestDb *db, gconstpointer data)
 {
-  g_autoptr(SpIdentification) id = make_complete_draft (db, SP_IDENTIFICATION_CHANNEL_RAO);
+  g_autoptr(SpIdentification) id = make_sealed_draft (db);
   g_autofree char *cf = cf_for ("Rossi", "Mario", 'M', 24, 11, 2008);
   g_autoptr(GPtrArray) p1 = NULL;
   g_autoptr(GPtrArray) p2 = NULL;
@@ -335,7 +274,7 @@ test_minor (SpTestDb *db, gconstpointer data)
 static void
 test_documents (SpTestDb *db, gconstpointer data)
 {
-  g_autoptr(SpIdentification) id = make_complete_draft (db, SP_IDENTIFICATION_CHANNEL_RAO);
+  g_autoptr(SpIdentification) id = make_sealed_draft (db);
   g_autoptr(GPtrArray) expired = NULL;
   g_autoptr(GPtrArray) paper = NULL;
   g_autoptr(GPtrArray) card = NULL;
@@ -368,7 +307,7 @@ static void
 test_mismatch_and_operator (SpTestDb *db, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(SpIdentification) id = make_complete_draft (db, SP_IDENTIFICATION_CHANNEL_RAO);
+  g_autoptr(SpIdentification) id = make_sealed_draft (db);
   g_autoptr(GPtrArray) p1 = NULL;
   g_autoptr(GPtrArray) p2 = NULL;
   g_autoptr(GPtrArray) p3 = NULL;
@@ -399,7 +338,7 @@ test_checklist (SpTestDb *db, gconstpointer data)
 
   for (guint i = 0; i < G_N_ELEMENTS (flags); i++)
     {
-      g_autoptr(SpIdentification) id = make_complete_draft (db, SP_IDENTIFICATION_CHANNEL_RAO);
+      g_autoptr(SpIdentification) id = make_sealed_draft (db);
       g_autoptr(GPtrArray) problems = NULL;
 
       sp_identification_set_flag (id, flags[i], FALSE);
@@ -409,6 +348,383 @@ test_checklist (SpTestDb *db, gconstpointer data)
       g_assert_cmpint (((SpIdentificationProblem *) problems->pdata[0])->step, ==,
                        SP_IDENTIFICATION_STEP_CHECKS);
     }
+}
+
+static const SpIdentificationProblem *
+find_rule (GPtrArray *problems, const char *rule)
+{
+  for (guint i = 0; i < problems->len; i++)
+    if (g_str_equal (((SpIdentificationProblem *) g_ptr_array_index (problems, i))->rule, rule))
+      return g_ptr_array_index (problems, i);
+  return NULL;
+}
+
+/* No RAO without the comune's seal: none, the demo's, or one out of its
+ * validity is refused; the partner counter needs none. */
+static void
+test_rules_seal (SpTestDb *db, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpIdentification) rao = sp_identification_new_draft (db->store, actor (),
+                                                                 SP_IDENTIFICATION_CHANNEL_RAO, &error);
+  g_autoptr(SpIdentification) partner = make_complete_draft (db, SP_IDENTIFICATION_CHANNEL_PARTNER);
+  g_autoptr(SpSeal) demo = NULL;
+  g_autoptr(GPtrArray) none = NULL;
+  g_autoptr(GPtrArray) with_demo = NULL;
+  g_autoptr(GPtrArray) expired = NULL;
+  g_autoptr(GPtrArray) good = NULL;
+  g_autoptr(GPtrArray) partner_problems = NULL;
+  const SpIdentificationProblem *p;
+  GDate d;
+
+  g_assert_no_error (error);
+  none = check (db, rao);
+  p = find_rule (none, SP_ID_RULE_SEAL);
+  g_assert_nonnull (p);
+  g_assert_cmpstr (p->field, ==, "channel");
+  g_assert_cmpint (p->step, ==, SP_IDENTIFICATION_STEP_CITIZEN);
+  g_assert_cmpstr (p->message, ==, "This desk cannot seal RAO identifications: the IT office must set "
+                                   "the comune’s seal certificate.");
+  g_assert_false (sp_identification_can_seal (db->store, &error));
+  g_assert_error (error, SP_SEAL_ERROR, SP_SEAL_ERROR_NONE);
+  g_clear_error (&error);
+
+  /* The partner counter is not held up. */
+  partner_problems = check (db, partner);
+  g_assert_cmpuint (partner_problems->len, ==, 0);
+
+  /* The demo's seal never seals a real identification. */
+  demo = sp_seal_new_demo ("Santarcangelo di Romagna", &error);
+  g_assert_no_error (error);
+  g_assert_true (sp_seal_save (db->store, demo, actor (), FALSE, &error));
+  g_assert_no_error (error);
+  with_demo = check (db, rao);
+  g_assert_true (has_rule (with_demo, SP_ID_RULE_SEAL));
+
+  /* A seal that was good when imported, expired since: the message says so. */
+  set_seal (db, "expired.p12", sp_store_now () - 2 * G_TIME_SPAN_DAY);
+  expired = check (db, rao);
+  p = find_rule (expired, SP_ID_RULE_SEAL);
+  g_assert_nonnull (p);
+  g_assert_true (g_str_has_prefix (p->message, "This desk cannot seal RAO identifications: "));
+  g_assert_null (strstr (p->message, "must set the comune’s seal certificate."));
+
+  /* Core refuses to complete, not only the screen. */
+  {
+    g_autoptr(SpIdentification) full = make_complete_draft (db, SP_IDENTIFICATION_CHANNEL_PARTNER);
+
+    sp_identification_set_channel (full, SP_IDENTIFICATION_CHANNEL_RAO);
+    today (&d);
+    g_assert_false (sp_identification_complete (db->store, full, actor (), places, &d, NULL, &error));
+    g_assert_error (error, SP_IDENTIFICATION_ERROR, SP_IDENTIFICATION_ERROR_RULES);
+    g_clear_error (&error);
+    g_assert_cmpint (sp_identification_get_state (full), ==, SP_IDENTIFICATION_DRAFT);
+  }
+
+  set_seal (db, "good.p12", sp_store_now ());
+  g_assert_true (sp_identification_can_seal (db->store, &error));
+  g_assert_no_error (error);
+  good = check (db, rao);
+  g_assert_false (has_rule (good, SP_ID_RULE_SEAL));
+}
+
+/* The address: its type for the token, a comune or a foreign state. */
+static void
+test_rules_residence (SpTestDb *db, gconstpointer data)
+{
+  g_autoptr(SpIdentification) id = make_sealed_draft (db);
+  g_autoptr(SpIdentification) partner = make_complete_draft (db, SP_IDENTIFICATION_CHANNEL_PARTNER);
+  const char *name = NULL;
+
+  /* The type a street is written with. */
+  g_assert_cmpstr (sp_identification_split_street ("Via Roma", &name), ==, "Via");
+  g_assert_cmpstr (name, ==, "Roma");
+  g_assert_cmpstr (sp_identification_split_street ("  piazza Maggiore", &name), ==, "Piazza");
+  g_assert_cmpstr (name, ==, "Maggiore");
+  g_assert_cmpstr (sp_identification_split_street ("Viale dei Mille", &name), ==, "Viale");
+  g_assert_cmpstr (name, ==, "dei Mille");
+  g_assert_cmpstr (sp_identification_split_street ("Piazzale Roma", &name), ==, "Piazzale");
+  g_assert_cmpstr (sp_identification_split_street ("P.zza Garibaldi", &name), ==, "Piazza");
+  g_assert_cmpstr (name, ==, "Garibaldi");
+  g_assert_cmpstr (sp_identification_split_street ("C.so Vittorio Emanuele II", &name), ==, "Corso");
+  g_assert_cmpstr (sp_identification_split_street ("Via.Emilia", &name), ==, "Via");
+  g_assert_cmpstr (name, ==, "Emilia");
+  g_assert_null (sp_identification_split_street ("Viareggio", NULL));
+  g_assert_null (sp_identification_split_street ("Via", NULL));
+  g_assert_null (sp_identification_split_street ("Borgo San Giuliano", NULL));
+
+  /* RAO needs one of the token's types; the partner counter does not. */
+  sp_identification_set_field (id, SP_ID_RESIDENCE_TYPE, "");
+  sp_identification_set_field (partner, SP_ID_RESIDENCE_TYPE, "");
+  {
+    g_autoptr(GPtrArray) p = check (db, id);
+    g_autoptr(GPtrArray) q = check (db, partner);
+    g_assert_cmpstr (find_rule (p, "residence-type")->field, ==, SP_ID_RESIDENCE_TYPE);
+    g_assert_cmpuint (q->len, ==, 0);
+  }
+  sp_identification_set_field (id, SP_ID_RESIDENCE_TYPE, "Boulevard");
+  {
+    g_autoptr(GPtrArray) p = check (db, id);
+    g_assert_true (has_rule (p, "residence-type"));
+  }
+  sp_identification_set_field (id, SP_ID_RESIDENCE_TYPE, "Altro");
+  {
+    g_autoptr(GPtrArray) p = check (db, id);
+    g_assert_cmpuint (p->len, ==, 0);
+  }
+
+  /* An Italian postcode has 5 digits. */
+  sp_identification_set_field (id, SP_ID_RESIDENCE_POSTCODE, "4782");
+  {
+    g_autoptr(GPtrArray) p = check (db, id);
+    g_assert_cmpstr (find_rule (p, "residence")->message, ==, "The postcode (CAP) has 5 digits.");
+  }
+
+  /* Abroad: the state is the place, the postcode is the other country's. */
+  sp_identification_set_field (id, SP_ID_RESIDENCE_PLACE, "Regno Unito");
+  sp_identification_set_field (id, SP_ID_RESIDENCE_STREET, "Downing Street, London");
+  sp_identification_set_field (id, SP_ID_RESIDENCE_POSTCODE, "SW1A 2AA");
+  {
+    g_autoptr(GPtrArray) p = check (db, id);
+    for (guint i = 0; i < p->len; i++)
+      g_test_message ("unexpected: %s", ((SpIdentificationProblem *) p->pdata[i])->message);
+    g_assert_cmpuint (p->len, ==, 0);
+  }
+  sp_identification_set_field (id, SP_ID_RESIDENCE_PLACE, "Francia");
+  sp_identification_set_field (id, SP_ID_RESIDENCE_POSTCODE, "75001");
+  sp_identification_set_field (id, SP_ID_RESIDENCE_STREET, "");
+  {
+    g_autoptr(GPtrArray) p = check (db, id);
+    g_assert_cmpstr (find_rule (p, "residence")->message, ==, "Type the street and the town of residence.");
+  }
+  sp_identification_set_field (id, SP_ID_RESIDENCE_STREET, "Rue de Rivoli 1, Paris");
+  sp_identification_set_field (id, SP_ID_RESIDENCE_POSTCODE, "75001/");
+  {
+    g_autoptr(GPtrArray) p = check (db, id);
+    g_assert_cmpstr (find_rule (p, "residence")->field, ==, SP_ID_RESIDENCE_POSTCODE);
+  }
+  sp_identification_set_field (id, SP_ID_RESIDENCE_POSTCODE, "");
+  {
+    g_autoptr(GPtrArray) p = check (db, id);
+    g_assert_true (has_rule (p, "residence"));
+  }
+
+  /* A place that does not exist, or no longer does. */
+  sp_identification_set_field (id, SP_ID_RESIDENCE_POSTCODE, "47822");
+  sp_identification_set_field (id, SP_ID_RESIDENCE_PLACE, "Atlantide");
+  {
+    g_autoptr(GPtrArray) p = check (db, id);
+    g_assert_cmpstr (find_rule (p, "residence")->field, ==, SP_ID_RESIDENCE_PLACE);
+  }
+  sp_identification_set_field (id, SP_ID_RESIDENCE_PLACE, "Jugoslavia");
+  {
+    g_autoptr(GPtrArray) p = check (db, id);
+    g_assert_nonnull (strstr (find_rule (p, "residence")->message, "no longer exists"));
+  }
+}
+
+/* The mobile with its country calling code, +39 unless typed. */
+static void
+test_rules_mobile_country (SpTestDb *db, gconstpointer data)
+{
+  g_autoptr(SpIdentification) id = make_sealed_draft (db);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *e164 = NULL;
+  static const char * const bad_codes[] = { "+", "+0", "+1234", "+3a", "tre", NULL };
+
+  e164 = sp_identification_normalize_mobile (id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (e164, ==, "+393331234567");
+  g_clear_pointer (&e164, g_free);
+
+  /* A draft from before the field: Italy. */
+  sp_identification_set_field (id, SP_ID_MOBILE_COUNTRY, "");
+  e164 = sp_identification_normalize_mobile (id, &error);
+  g_assert_cmpstr (e164, ==, "+393331234567");
+  g_clear_pointer (&e164, g_free);
+
+  for (guint i = 0; bad_codes[i] != NULL; i++)
+    {
+      g_autoptr(GPtrArray) p = NULL;
+
+      sp_identification_set_field (id, SP_ID_MOBILE_COUNTRY, bad_codes[i]);
+      p = check (db, id);
+      g_assert_cmpstr (find_rule (p, "mobile")->field, ==, SP_ID_MOBILE_COUNTRY);
+    }
+
+  /* A British mobile, typed and confirmed without its prefix or with it. */
+  sp_identification_set_field (id, SP_ID_MOBILE_COUNTRY, "+44");
+  sp_identification_set_field (id, SP_ID_MOBILE, "7700 900123");
+  sp_identification_set_field (id, SP_ID_MOBILE_CONFIRM, "+44 7700 900123");
+  {
+    g_autoptr(GPtrArray) p = check (db, id);
+    g_assert_cmpuint (p->len, ==, 0);
+  }
+  e164 = sp_identification_normalize_mobile (id, &error);
+  g_assert_cmpstr (e164, ==, "+447700900123");
+  g_clear_pointer (&e164, g_free);
+
+  /* Typed with another prefix than the code chosen: an error that says so. */
+  sp_identification_set_field (id, SP_ID_MOBILE_COUNTRY, "+39");
+  sp_identification_set_field (id, SP_ID_MOBILE, "+44 7700 900123");
+  {
+    g_autoptr(GPtrArray) p = check (db, id);
+    const SpIdentificationProblem *mobile = find_rule (p, "mobile");
+    g_assert_cmpstr (mobile->field, ==, SP_ID_MOBILE);
+    g_assert_nonnull (strstr (mobile->message, "+39"));
+    g_assert_nonnull (strstr (mobile->message, "another country prefix"));
+  }
+  g_assert_null (sp_identification_normalize_mobile (id, &error));
+  g_assert_error (error, SP_CONTACT_ERROR, SP_CONTACT_ERROR_PHONE_INVALID);
+}
+
+/* What AgID's token can carry of the document and its issuer. */
+static void
+test_rules_document_for_token (SpTestDb *db, gconstpointer data)
+{
+  g_autoptr(SpIdentification) id = make_sealed_draft (db);
+  g_autoptr(SpIdentification) partner = make_complete_draft (db, SP_IDENTIFICATION_CHANNEL_PARTNER);
+  static const struct { const char *type, *number, *issuer; } unknown[] = {
+    { "firearms-licence", "123456A", "questura" },
+    { "state-card", "AT1234567", "amministrazione" },
+  };
+
+  /* Documents the token has no type for: refused for RAO, in words. */
+  for (guint i = 0; i < G_N_ELEMENTS (unknown); i++)
+    {
+      g_autoptr(GPtrArray) p = NULL;
+      g_autoptr(GPtrArray) q = NULL;
+      const SpIdentificationProblem *refused;
+
+      sp_identification_set_field (id, SP_ID_DOCUMENT_TYPE, unknown[i].type);
+      sp_identification_set_field (id, SP_ID_DOCUMENT_NUMBER, unknown[i].number);
+      sp_identification_set_field (id, SP_ID_DOCUMENT_ISSUER, unknown[i].issuer);
+      sp_identification_set_field (partner, SP_ID_DOCUMENT_TYPE, unknown[i].type);
+      sp_identification_set_field (partner, SP_ID_DOCUMENT_NUMBER, unknown[i].number);
+      sp_identification_set_field (partner, SP_ID_DOCUMENT_ISSUER, unknown[i].issuer);
+      p = check (db, id);
+      refused = find_rule (p, "document-rao");
+      g_assert_nonnull (refused);
+      g_assert_cmpstr (refused->field, ==, SP_ID_DOCUMENT_TYPE);
+      g_assert_nonnull (strstr (refused->message, "accepts only an identity card, a passport or a driving licence"));
+      q = check (db, partner);
+      g_assert_false (has_rule (q, "document-rao"));
+    }
+
+  /* Passport, driving licence: known; the Ministry is the MIT, no place. */
+  sp_identification_set_field (id, SP_ID_DOCUMENT_TYPE, "driving-licence");
+  sp_identification_set_field (id, SP_ID_DOCUMENT_NUMBER, "U1ABC2345D");
+  sp_identification_set_field (id, SP_ID_DOCUMENT_ISSUER, "ministero");
+  sp_identification_set_field (id, SP_ID_DOCUMENT_ISSUER_NAME, "");
+  {
+    g_autoptr(GPtrArray) p = check (db, id);
+    for (guint i = 0; i < p->len; i++)
+      g_test_message ("unexpected: %s", ((SpIdentificationProblem *) p->pdata[i])->message);
+    g_assert_cmpuint (p->len, ==, 0);
+  }
+  /* A CIE "issued by the Ministry" is not the MIT's. */
+  sp_identification_set_field (id, SP_ID_DOCUMENT_TYPE, "cie");
+  sp_identification_set_field (id, SP_ID_DOCUMENT_NUMBER, "CA12345AB");
+  {
+    g_autoptr(GPtrArray) p = check (db, id);
+    g_assert_cmpstr (find_rule (p, "document-rao")->field, ==, SP_ID_DOCUMENT_ISSUER);
+  }
+
+  /* Any other issuer needs its place, alone. */
+  sp_identification_set_field (id, SP_ID_DOCUMENT_ISSUER, "comune");
+  {
+    g_autoptr(GPtrArray) p = check (db, id);
+    g_assert_cmpstr (find_rule (p, "document-issuer-name")->field, ==, SP_ID_DOCUMENT_ISSUER_NAME);
+  }
+  sp_identification_set_field (id, SP_ID_DOCUMENT_ISSUER_NAME, "Comune di Rimini");
+  {
+    g_autoptr(GPtrArray) p = check (db, id);
+    g_assert_nonnull (strstr (find_rule (p, "document-issuer-name")->message, "Type only the place"));
+  }
+  sp_identification_set_field (id, SP_ID_DOCUMENT_ISSUER_NAME, "Rimini 2");
+  {
+    g_autoptr(GPtrArray) p = check (db, id);
+    g_assert_true (has_rule (p, "document-issuer-name"));
+  }
+  sp_identification_set_field (id, SP_ID_DOCUMENT_ISSUER_NAME, "Reggio nell’Emilia");
+  {
+    g_autoptr(GPtrArray) p = check (db, id);
+    g_assert_cmpuint (p->len, ==, 0);
+  }
+  /* The partner counter keeps its rule: who issued it, in any words. */
+  sp_identification_set_field (partner, SP_ID_DOCUMENT_TYPE, "cie");
+  sp_identification_set_field (partner, SP_ID_DOCUMENT_NUMBER, "CA12345AB");
+  sp_identification_set_field (partner, SP_ID_DOCUMENT_ISSUER, "comune");
+  sp_identification_set_field (partner, SP_ID_DOCUMENT_ISSUER_NAME, "Comune di Rimini");
+  {
+    g_autoptr(GPtrArray) q = check (db, partner);
+    g_assert_cmpuint (q->len, ==, 0);
+  }
+
+  /* The health card's expiry: required, and not passed. */
+  sp_identification_set_field (id, SP_ID_HEALTH_CARD_EXPIRES, "");
+  {
+    g_autoptr(GPtrArray) p = check (db, id);
+    g_assert_cmpstr (find_rule (p, "health-card")->field, ==, SP_ID_HEALTH_CARD_EXPIRES);
+  }
+  sp_identification_set_field (id, SP_ID_HEALTH_CARD_EXPIRES, "22/11/2026");
+  {
+    g_autoptr(GPtrArray) p = check (db, id);
+    g_assert_cmpstr (find_rule (p, "health-card")->field, ==, SP_ID_HEALTH_CARD_EXPIRES);
+  }
+}
+
+/* The new fields live in the draft and, the address type, with the citizen. */
+static void
+test_draft_new_fields (SpTestDb *db, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpIdentification) id = make_sealed_draft (db);
+  g_autoptr(SpIdentification) again = NULL;
+  g_autoptr(SpIdentification) second = NULL;
+  g_autoptr(SpCitizen) citizen = sp_citizen_new ();
+  g_autoptr(SpCitizen) found = NULL;
+
+  sp_identification_set_field (id, SP_ID_RESIDENCE_TYPE, "Piazza");
+  sp_identification_set_field (id, SP_ID_MOBILE_COUNTRY, "+44");
+  g_assert_true (sp_identification_save_draft (db->store, id, &error));
+  g_assert_no_error (error);
+  again = sp_identification_load (db->store, sp_identification_get_uuid (id), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (sp_identification_get_field (again, SP_ID_RESIDENCE_TYPE), ==, "Piazza");
+  g_assert_cmpstr (sp_identification_get_field (again, SP_ID_MOBILE_COUNTRY), ==, "+44");
+
+  g_free (citizen->codice_fiscale);
+  citizen->codice_fiscale = g_strdup ("RSSMRA80A01H294E");
+  g_free (citizen->surname);
+  citizen->surname = g_strdup ("Rossi");
+  g_free (citizen->name);
+  citizen->name = g_strdup ("Mario");
+  citizen->sex = 'M';
+  g_free (citizen->birth_date);
+  citizen->birth_date = g_strdup ("1980-01-01");
+  g_free (citizen->residence_type);
+  citizen->residence_type = g_strdup ("Corso");
+  g_free (citizen->residence_street);
+  citizen->residence_street = g_strdup ("Matteotti");
+  g_assert_true (sp_citizen_upsert (db->store, actor (), citizen, &error));
+  g_assert_no_error (error);
+
+  found = sp_citizen_find_by_codice_fiscale (db->store, "RSSMRA80A01H294E", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (found->residence_type, ==, "Corso");
+  second = sp_identification_new_draft (db->store, actor (), SP_IDENTIFICATION_CHANNEL_RAO, &error);
+  sp_identification_prefill (second, found, places);
+  g_assert_cmpstr (sp_identification_get_field (second, SP_ID_RESIDENCE_TYPE), ==, "Corso");
+  g_assert_cmpstr (sp_identification_get_field (second, SP_ID_RESIDENCE_STREET), ==, "Matteotti");
+
+  /* Updated on the next visit. */
+  g_free (citizen->residence_type);
+  citizen->residence_type = g_strdup ("Via");
+  g_assert_true (sp_citizen_upsert (db->store, actor (), citizen, &error));
+  g_clear_pointer (&found, sp_citizen_free);
+  found = sp_citizen_find_by_codice_fiscale (db->store, "RSSMRA80A01H294E", &error);
+  g_assert_cmpstr (found->residence_type, ==, "Via");
 }
 
 static guint
@@ -421,17 +737,44 @@ count_audit (SpTestDb *db, const char *action)
   return sqlite3_column_int (stmt, 0);
 }
 
+/* Reads a token the way an identity provider does, with
+ * tests/idp/idp_read_token.py (jwcrypto, not our code). */
+static gboolean
+idp_reads (const char *token, const char *first, const char *second)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *reader = g_test_build_filename (G_TEST_DIST, "idp", "idp_read_token.py", NULL);
+  g_autofree char *ca = g_build_filename (sp_test_seals_dir (), "ca.pem", NULL);
+  g_autofree char *file = g_build_filename (g_get_user_data_dir (), "token.txt", NULL);
+  const char *argv[] = { "/usr/bin/python3", reader, file, "--first", first, "--second", second,
+                         "--ca", ca, NULL };
+  int status = 0;
+
+  g_file_set_contents (file, token, -1, &error);
+  g_assert_no_error (error);
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                NULL, NULL, NULL, NULL, &status, &error);
+  g_assert_no_error (error);
+  return g_spawn_check_wait_status (status, NULL);
+}
+
 static void
 test_complete_rao (SpTestDb *db, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(SpSeal) seal = sp_test_install_seal (db->store);
   g_autoptr(SpIdentification) id = make_complete_draft (db, SP_IDENTIFICATION_CHANNEL_RAO);
   g_autoptr(SpIdentification) loaded = NULL;
   g_autoptr(SpReceipt) receipt = NULL;
   g_autoptr(GPtrArray) outbox = NULL;
   g_autoptr(SpCitizen) citizen = NULL;
+  g_autoptr(SpSpidTokenContents) contents = NULL;
   g_autofree char *code = NULL;
   g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *swapped = NULL;
+  g_autofree char *file_name = NULL;
   guint64 n = 0;
   GDate d;
 
@@ -440,8 +783,9 @@ test_complete_rao (SpTestDb *db, gconstpointer data)
   today (&d);
   g_assert_true (sp_identification_complete (db->store, id, actor (), places, &d, &code, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (strlen (code), ==, 12);
-  first = sp_split_code_first_half (code);
+  g_assert_true (sp_activation_code_validate (code, &error));
+  first = sp_activation_code_first_half (code);
+  second = sp_activation_code_second_half (code);
   g_assert_cmpstr (sp_identification_get_code_first_half (id), ==, first);
   g_assert_cmpint (sp_identification_get_state (id), ==, SP_IDENTIFICATION_COMPLETED);
 
@@ -449,19 +793,13 @@ test_complete_rao (SpTestDb *db, gconstpointer data)
   g_assert_no_error (error);
   g_assert_cmpint (sp_identification_get_state (loaded), ==, SP_IDENTIFICATION_COMPLETED);
   g_assert_cmpstr (sp_identification_get_code_first_half (loaded), ==, first);
-  /* 30 days to activate. */
-  g_assert_cmpint (sp_identification_get_expires_at (loaded) - sp_identification_get_completed_at (loaded),
-                   ==, 30 * G_TIME_SPAN_DAY);
+  /* The deadline is the token's exp: iat + 30 days. */
+  g_assert_cmpint (sp_identification_get_expires_at (loaded), ==,
+                   (sp_identification_get_completed_at (loaded) / G_USEC_PER_SEC + 30 * 86400) * G_USEC_PER_SEC);
 
-  /* The second half is never stored with the case. */
-  {
-    g_autoptr(sqlite3_stmt) stmt = sp_store_prepare (db->store,
-        "SELECT count(*) FROM identifications WHERE data LIKE '%' || ?1 || '%'", NULL);
-    g_autofree char *second = sp_split_code_second_half (code);
-    sqlite3_bind_text (stmt, 1, second, -1, SQLITE_STATIC);
-    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-    g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 0);
-  }
+  /* The second half is stored nowhere but in the e-mail. */
+  g_assert_cmpint (sp_test_count (db, "SELECT count(*) FROM identifications WHERE instr (data, "
+                                      "(SELECT substr (body, instr (body, ':') + 2, 6) FROM outbox)) > 0"), ==, 0);
 
   citizen = sp_citizen_find_by_codice_fiscale (db->store, sp_identification_get_field (id, SP_ID_CODICE_FISCALE), &error);
   g_assert_nonnull (citizen);
@@ -474,21 +812,47 @@ test_complete_rao (SpTestDb *db, gconstpointer data)
   g_assert_cmpstr (((SpOutboxMessage *) outbox->pdata[0])->recipient, ==, "mario.rossi@example.org");
   g_assert_cmpuint (sp_outbox_count_unsent (db->store), ==, 1);
 
-  /* The attachment opens with the whole code, and holds the data. */
+  /* The e-mail: AgID's subject, the second half (not the first), the token
+   * attached as <uuid>_tuo_token.txt, the same that is kept. */
+  token = sp_identification_dup_token (db->store, loaded, &error);
+  g_assert_no_error (error);
+  file_name = g_strdup_printf ("%s_tuo_token.txt", sp_identification_get_uuid (id));
   {
-    g_autoptr(sqlite3_stmt) stmt = sp_store_prepare (db->store, "SELECT attachment, body FROM outbox", NULL);
-    g_autoptr(GBytes) token = NULL;
-    g_autoptr(GBytes) plain = NULL;
-    g_autofree char *second = sp_split_code_second_half (code);
+    g_autoptr(sqlite3_stmt) stmt = sp_store_prepare (db->store,
+        "SELECT attachment, body, attachment_name, subject FROM outbox", NULL);
+    const char *body;
 
     g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-    token = g_bytes_new (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
-    g_assert_nonnull (strstr ((const char *) sqlite3_column_text (stmt, 1), second));
-    g_assert_null (strstr ((const char *) sqlite3_column_text (stmt, 1), code));
-    plain = sp_spid_token_decrypt (code, token, &error);
-    g_assert_no_error (error);
-    g_assert_nonnull (g_strstr_len (g_bytes_get_data (plain, NULL), g_bytes_get_size (plain), "\"Rossi\""));
+    g_assert_cmpmem (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0), token, strlen (token));
+    body = (const char *) sqlite3_column_text (stmt, 1);
+    g_assert_nonnull (strstr (body, second));
+    g_assert_null (strstr (body, code));
+    g_assert_nonnull (strstr (body, "spid.gov.it"));
+    g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 2), ==, file_name);
+    g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 3), ==, "SPID - Identification at a public desk");
   }
+
+  /* Sealed with the comune's seal; opens with both halves, in order. */
+  contents = sp_spid_token_open (token, code, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_bytes_equal (contents->certificate, sp_seal_get_certificate (seal)));
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (json_object_get_object_member (
+                     json_object_get_object_member (json_node_get_object (contents->request), "spidAttributes"),
+                     "mandatoryAttributes"), "idCard"), "idCardIssuer"), ==, "comuneRimini");
+  swapped = g_strconcat (second, first, NULL);
+  g_assert_null (sp_spid_token_open (token, swapped, &error));
+  g_assert_error (error, SP_SPID_TOKEN_ERROR, SP_SPID_TOKEN_ERROR_WRONG_CODE);
+  g_clear_error (&error);
+  /* And an identity provider reads it. */
+  g_assert_true (idp_reads (token, first, second));
+  g_assert_false (idp_reads (token, second, first));
+
+  /* A citizen who lost the e-mail gets the same one again. */
+  g_assert_true (sp_identification_resend_email (db->store, loaded, actor (), &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sp_test_count (db, "SELECT count(*) FROM outbox"), ==, 2);
+  g_assert_cmpint (sp_test_count (db, "SELECT count(DISTINCT body || attachment) FROM outbox"), ==, 1);
+  g_assert_cmpuint (count_audit (db, SP_AUDIT_SPID_RESEND), ==, 1);
 
   /* A closed case cannot change, be completed again or refused. */
   g_assert_false (sp_identification_refuse (db->store, id, actor (), "other", "x", &error));
@@ -512,7 +876,7 @@ test_complete_rao (SpTestDb *db, gconstpointer data)
   g_assert_cmpuint (count_audit (db, SP_AUDIT_SPID_COMPLETE), ==, 1);
   g_assert_true (sp_audit_verify (db->store, &n, NULL, &error));
 
-  /* Thirty days later the unused code expires. */
+  /* Thirty days later the unused code expires, and is not sent again. */
   g_assert_cmpuint (sp_identification_expire_due (db->store, sp_store_now (), &error), ==, 0);
   g_assert_cmpuint (sp_identification_expire_due (db->store, sp_store_now () + 31 * G_TIME_SPAN_DAY, &error), ==, 1);
   g_assert_no_error (error);
@@ -520,6 +884,32 @@ test_complete_rao (SpTestDb *db, gconstpointer data)
   loaded = sp_identification_load (db->store, sp_identification_get_uuid (id), &error);
   g_assert_cmpint (sp_identification_get_state (loaded), ==, SP_IDENTIFICATION_EXPIRED);
   g_assert_cmpuint (count_audit (db, SP_AUDIT_SPID_EXPIRE), ==, 1);
+  g_assert_false (sp_identification_resend_email (db->store, loaded, actor (), &error));
+  g_assert_error (error, SP_IDENTIFICATION_ERROR, SP_IDENTIFICATION_ERROR_STATE);
+}
+
+/* Without the comune's seal (a demo seal does not count) a RAO
+ * identification is not completed and nothing is written. */
+static void
+test_complete_rao_without_seal (SpTestDb *db, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpIdentification) id = make_complete_draft (db, SP_IDENTIFICATION_CHANNEL_RAO);
+  g_autoptr(SpSeal) demo = sp_seal_new_demo ("Santarcangelo di Romagna", &error);
+  g_autofree char *code = NULL;
+  GDate d;
+
+  g_assert_no_error (error);
+  g_assert_true (sp_seal_save (db->store, demo, actor (), FALSE, &error));
+  g_assert_no_error (error);
+  today (&d);
+  g_assert_false (sp_identification_complete (db->store, id, actor (), places, &d, &code, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_null (code);
+  g_assert_cmpint (sp_identification_get_state (id), ==, SP_IDENTIFICATION_DRAFT);
+  g_assert_cmpint (sp_test_count (db, "SELECT count(*) FROM outbox"), ==, 0);
+  g_assert_cmpint (sp_test_count (db, "SELECT count(*) FROM identifications WHERE state <> 'draft'"), ==, 0);
 }
 
 static void
@@ -622,7 +1012,7 @@ static void
 test_second_visit_prefills (SpTestDb *db, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(SpIdentification) first = make_complete_draft (db, SP_IDENTIFICATION_CHANNEL_RAO);
+  g_autoptr(SpIdentification) first = make_sealed_draft (db);
   g_autoptr(SpIdentification) second = NULL;
   g_autoptr(SpCitizen) citizen = NULL;
   GDate d;
@@ -731,8 +1121,6 @@ main (int argc, char **argv)
   places = sp_places_new_builtin (&error);
   g_assert_no_error (error);
 
-  g_test_add_func ("/spid/split-code", test_split_code);
-  g_test_add_func ("/spid/token/round-trip", test_token_round_trip);
   SP_TEST_ADD_SETUP ("/spid/citizen/upsert", test_citizen_upsert);
   SP_TEST_ADD_SETUP ("/spid/rules/complete-draft-passes", test_complete_draft_passes);
   SP_TEST_ADD_SETUP ("/spid/rules/empty-draft", test_empty_draft_lists_everything);
@@ -740,7 +1128,13 @@ main (int argc, char **argv)
   SP_TEST_ADD_SETUP ("/spid/rules/documents", test_documents);
   SP_TEST_ADD_SETUP ("/spid/rules/mismatch-and-operator", test_mismatch_and_operator);
   SP_TEST_ADD_SETUP ("/spid/rules/checklist", test_checklist);
+  SP_TEST_ADD_SETUP ("/spid/rules/seal", test_rules_seal);
+  SP_TEST_ADD_SETUP ("/spid/rules/residence", test_rules_residence);
+  SP_TEST_ADD_SETUP ("/spid/rules/mobile-country", test_rules_mobile_country);
+  SP_TEST_ADD_SETUP ("/spid/rules/document-for-token", test_rules_document_for_token);
+  SP_TEST_ADD_SETUP ("/spid/draft/new-fields", test_draft_new_fields);
   SP_TEST_ADD_SETUP ("/spid/complete/rao", test_complete_rao);
+  SP_TEST_ADD_SETUP ("/spid/complete/rao-without-seal", test_complete_rao_without_seal);
   SP_TEST_ADD_SETUP ("/spid/complete/partner", test_complete_partner);
   SP_TEST_ADD_SETUP ("/spid/refuse", test_refuse);
   SP_TEST_ADD_SETUP ("/spid/draft-and-search", test_draft_resume_and_search);
@@ -749,5 +1143,6 @@ main (int argc, char **argv)
 
   rc = g_test_run ();
   g_clear_object (&places);
+
   return rc;
 }

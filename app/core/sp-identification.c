@@ -1971,6 +1971,21 @@ fail:
 
 /* Receipt */
 
+static gboolean
+sealed_by_demo (SpStore          *store,
+                SpIdentification *self)
+{
+  g_autoptr(sqlite3_stmt) stmt = sp_store_prepare (store,
+                                                   "SELECT s.kind = 'demo' FROM identifications i "
+                                                   "JOIN seals s ON s.id = i.seal_id WHERE i.uuid = ?1",
+                                                   NULL);
+
+  if (stmt == NULL)
+    return FALSE;
+  sp_store_bind_text (stmt, 1, self->uuid);
+  return sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0) != 0;
+}
+
 SpReceipt *
 sp_identification_issue_receipt (SpStore           *store,
                                  SpIdentification  *self,
@@ -2005,6 +2020,11 @@ sp_identification_issue_receipt (SpStore           *store,
       g_autofree char *deadline = format_local (self->expires_at, "%Y-%m-%d");
       const char *provider = sp_identification_get_field (self, SP_ID_INTENDED_PROVIDER);
 
+      /* Training data say so on paper too. */
+      if (sealed_by_demo (store, self))
+        sp_receipt_add_field (receipt, SP_RECEIPT_FIELD_MESSAGE, N_("DEMO"),
+                              N_("Training data, sealed with the demo’s own seal: no identity "
+                                 "provider accepts this identification."));
       /* Printed large in a face where no two characters of the code's
        * alphabet look alike, its symbols spelled under it. */
       sp_receipt_add_field (receipt, SP_RECEIPT_FIELD_CODE, N_("First half of the activation code"),

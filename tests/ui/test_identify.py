@@ -308,17 +308,28 @@ def test_rao_identification_email_and_receipt(workdir):
     verified = admin_cli(db, "receipt", "verify", payload)
     assert verified.returncode == 0 and '"authentic":true' in verified.stdout.replace(" ", ""), verified.stdout
 
-    first = sqlite3.connect(db).execute(
-        "SELECT code_first_half FROM identifications WHERE state = 'completed'").fetchone()[0]
+    # The first half as the citizen reads it on the printed receipt.
+    uuid, stored = sqlite3.connect(db).execute(
+        "SELECT uuid, code_first_half FROM identifications WHERE state = 'completed'").fetchone()
     text = subprocess.run(["pdftotext", pdf, "-"], capture_output=True, text=True).stdout
-    assert first in text.replace(" ", ""), text
+    printed = re.search(r"activation code\s*\n\s*((?:[A-KMNP-Za-hjkmnp-z2-9!$?#=*+\-.:] ?){6})\s*\n", text)
+    assert printed, text
+    first = printed.group(1).replace(" ", "")
+    assert first == stored, (first, stored)
+    assert attachment.get_filename() == f"{uuid}_tuo_token.txt", attachment.get_filename()
 
-    # Only both halves open the attachment.
+    # An identity provider opens the token with the receipt's half then the
+    # e-mail's (and not with them swapped), and verifies the seal.
+    reader = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "idp", "idp_read_token.py")
+    idp = subprocess.run(["/usr/bin/python3", reader, token, "--first", first, "--second", second,
+                          "--ca", os.path.join(workdir, "seals", "ca.pem")], capture_output=True, text=True)
+    assert idp.returncode == 0, idp.stderr
+    assert f"TINIT-{ADULT_CF}" in idp.stdout, idp.stdout
+    swapped = subprocess.run(["/usr/bin/python3", reader, token, "--first", second, "--second", first],
+                             capture_output=True, text=True)
+    assert swapped.returncode != 0, swapped.stdout
     opened = admin_cli(db, "spid", "open-token", token, "--code", first + second)
     assert opened.returncode == 0, opened.stderr
-    assert ADULT_CF in opened.stdout, opened.stdout
-    wrong = admin_cli(db, "spid", "open-token", token, "--code", second + first)
-    assert wrong.returncode == 1, wrong.stdout
 
     copies = sqlite3.connect(db).execute("SELECT count(*) FROM receipt_prints").fetchone()[0]
     assert copies == 1, copies

@@ -173,8 +173,11 @@ test_demo_seal (SpTestDb *db, gconstpointer data)
   assert_counts (db, &result);
   assert_audit_verifies (db);
 
-  /* Its e-mails say they are a demo's. */
+  /* Its e-mails and receipts say they are a demo's. */
   g_assert_cmpint (sp_test_count (db, "SELECT count(*) FROM outbox WHERE body NOT LIKE '%DEMO%'"), ==, 0);
+  g_assert_cmpint (sp_test_count (db, "SELECT count(*) FROM receipts WHERE kind = 'spid-identification'"), >, 0);
+  g_assert_cmpint (sp_test_count (db, "SELECT count(*) FROM receipts WHERE kind = 'spid-identification' "
+                                      "AND fields NOT LIKE '%\"label\":\"DEMO\"%'"), ==, 0);
   subject = query_text (db->store, "SELECT subject FROM outbox LIMIT 1");
   g_assert_true (g_str_has_prefix (subject, "[DEMO]"));
   body = query_text (db->store, "SELECT body FROM outbox LIMIT 1");

@@ -68,27 +68,51 @@ sp_form_dup_text (GtkEditable *editable)
   return g_strstrip (g_strdup (gtk_editable_get_text (editable)));
 }
 
+/* Through the default button, which closes the dialog as it answers:
+ * adw_message_dialog_response () alone leaves it open. */
 static gboolean
 respond_idle_cb (gpointer data)
 {
-  AdwMessageDialog *dialog = data;
-  const char *response = adw_message_dialog_get_default_response (dialog);
+  GtkWindow *dialog = data;
+  GtkWidget *button = gtk_window_get_default_widget (dialog);
 
   /* Hidden: already answered (Enter pressed twice, or a click). */
-  if (gtk_widget_get_visible (GTK_WIDGET (dialog)) && response != NULL
-      && adw_message_dialog_get_response_enabled (dialog, response))
-    adw_message_dialog_response (dialog, response);
+  if (gtk_widget_get_visible (GTK_WIDGET (dialog)) && button != NULL && gtk_widget_is_sensitive (button))
+    gtk_widget_activate (button);
   return G_SOURCE_REMOVE;
 }
 
-/* Enter in a GtkPasswordEntry answers the dialog from an idle: in GTK 4.8
- * the entry goes on using itself after its "activate" returns, and the
- * response destroys it with the dialog. */
 static void
 on_password_activate_cb (GtkPasswordEntry *entry,
                          AdwMessageDialog *dialog)
 {
   g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, respond_idle_cb, g_object_ref (dialog), g_object_unref);
+}
+
+/* GTK 4.8's GtkPasswordEntry watches the focus of the text inside it and
+ * does not stop when it is disposed: if that text still has the focus when
+ * the dialog goes, the window's next focus change runs on the freed entry.
+ * The focus leaves before the dialog closes. */
+static gboolean
+on_dialog_close_request_cb (GtkWindow *dialog)
+{
+  gtk_window_set_focus (dialog, NULL);
+  return FALSE;
+}
+
+void
+sp_form_answer_on_activate (GtkWidget        *entry,
+                            AdwMessageDialog *dialog)
+{
+  g_return_if_fail (GTK_IS_PASSWORD_ENTRY (entry));
+  g_return_if_fail (ADW_IS_MESSAGE_DIALOG (dialog));
+
+  g_signal_connect_object (entry, "activate", G_CALLBACK (on_password_activate_cb), dialog, 0);
+  if (g_object_get_data (G_OBJECT (dialog), "sp-form-focus-guard") == NULL)
+    {
+      g_signal_connect (dialog, "close-request", G_CALLBACK (on_dialog_close_request_cb), NULL);
+      g_object_set_data (G_OBJECT (dialog), "sp-form-focus-guard", GINT_TO_POINTER (TRUE));
+    }
 }
 
 AdwMessageDialog *
@@ -109,7 +133,7 @@ sp_form_entry_dialog_new (GtkWidget  *widget,
   if (GTK_IS_ENTRY (entry))
     gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
   else if (GTK_IS_PASSWORD_ENTRY (entry))
-    g_signal_connect_object (entry, "activate", G_CALLBACK (on_password_activate_cb), dialog, 0);
+    sp_form_answer_on_activate (entry, dialog);
   gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, entry_name, -1);
   adw_message_dialog_set_extra_child (dialog, entry);
   adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), response, response_label, NULL);

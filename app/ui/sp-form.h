@@ -27,6 +27,12 @@ AdwMessageDialog *sp_form_entry_dialog_new     (GtkWidget        *widget,
                                                 const char       *entry_name,
                                                 const char       *response,
                                                 const char       *response_label);
+/* Enter in a GtkPasswordEntry answers the dialog's default response from
+ * an idle, and the focus leaves the entry before the dialog closes: GTK
+ * 4.8's password entry goes on using itself after "activate" and after
+ * its disposal, and crashed when the dialog went with it. */
+void              sp_form_answer_on_activate   (GtkWidget        *entry,
+                                                AdwMessageDialog *dialog);
 /* Checks the entry once ("changed"), shows the dialog, focuses the entry. */
 void              sp_form_entry_dialog_present (AdwMessageDialog *dialog);
 

@@ -53,10 +53,27 @@ format_time (gint64 usec)
   return g_date_time_format (local, "%d/%m/%Y %H:%M");
 }
 
+/* A citizen who lost the e-mail with the second half of the code gets the
+ * same message again; the outbox sends it and the audit trail notes it. */
+static void
+on_resend_clicked_cb (GtkButton     *button,
+                      SpRecordsPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  SpIdentification *id = g_object_get_data (G_OBJECT (button), "identification");
+
+  if (!sp_identification_resend_email (sp_context_get_store (self->context), id,
+                                       sp_context_get_actor (self->context), &error))
+    sp_window_show_toast_for (GTK_WIDGET (self), error->message);
+  else
+    sp_window_show_toast_for (GTK_WIDGET (self), _("The email was queued again."));
+}
+
 static GtkWidget *
 create_row (gpointer item,
             gpointer user_data)
 {
+  SpRecordsPage *self = user_data;
   SpIdentification *id = item;
   GtkWidget *row = adw_action_row_new ();
   g_autofree char *name = sp_identification_dup_display_name (id);
@@ -73,6 +90,22 @@ create_row (gpointer item,
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   gtk_widget_add_css_class (state, "dim-label");
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), state);
+  if (sp_identification_get_channel (id) == SP_IDENTIFICATION_CHANNEL_RAO &&
+      sp_identification_get_state (id) == SP_IDENTIFICATION_COMPLETED)
+    {
+      GtkWidget *button = gtk_button_new_from_icon_name ("mail-send-symbolic");
+      g_autofree char *resend_name = NULL;
+
+      /* Translators: accessible name of a button, %s is the citizen's name */
+      resend_name = g_strdup_printf (_("Resend the email to %s"), *name != '\0' ? name : _("(no name yet)"));
+      gtk_widget_set_tooltip_text (button, _("Resend the email with the second half of the code"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, resend_name, -1);
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (button, "flat");
+      g_object_set_data_full (G_OBJECT (button), "identification", g_object_ref (id), g_object_unref);
+      g_signal_connect_object (button, "clicked", G_CALLBACK (on_resend_clicked_cb), self, 0);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+    }
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
   g_object_set_data_full (G_OBJECT (row), "uuid", g_strdup (sp_identification_get_uuid (id)), g_free);

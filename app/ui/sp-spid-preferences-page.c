@@ -1,4 +1,5 @@
-/* sp-spid-preferences-page.c — Preferences for SPID identification */
+/* sp-spid-preferences-page.c — Preferences for SPID identification: mail,
+ * identification rules, the seal certificate, the outbox */
 #define G_LOG_DOMAIN "sp-spid-preferences-page"
 
 #include "config.h"
@@ -12,6 +13,7 @@
 #include "sp-mailer.h"
 #include "sp-outbox.h"
 #include "sp-preferences-window.h"
+#include "sp-seal-group.h"
 #include "sp-spid-preferences-page.h"
 
 struct _SpSpidPreferencesPage
@@ -258,6 +260,10 @@ sp_spid_preferences_page_constructed (GObject *object)
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), button);
   gtk_widget_set_sensitive (group, admin);
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (self), ADW_PREFERENCES_GROUP (group));
+
+  /* The seal is the comune's and its key a secret: not even shown to others. */
+  if (admin)
+    adw_preferences_page_add (ADW_PREFERENCES_PAGE (self), ADW_PREFERENCES_GROUP (sp_seal_group_new (self->context)));
 
   group = adw_preferences_group_new ();
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Outbox"));

@@ -1,6 +1,7 @@
 /* sp-spid-preferences-page.h — Preferences for SPID identification: the
  * comune's outgoing mail server, minors, the activation deadline, the
- * outbox. Comune-wide: stored in the database, audited, admins only. */
+ * seal certificate (sp-seal-group.c), the outbox. Comune-wide: stored in
+ * the database, audited, admins only. */
 #pragma once
 
 #include <adwaita.h>

@@ -9,6 +9,7 @@
 #include "sp-cie-wait.h"
 #include "sp-receipt-print.h"
 #include "sp-scanner.h"
+#include "sp-seal-banner.h"
 #include "sp-sections.h"
 #include "sp-tally-bar.h"
 #include "sp-setup.h"
@@ -497,6 +498,10 @@ sp_window_constructed (GObject *object)
   /* Every operator counts the other counter services from the home page,
    * with a click or Ctrl+1 … Ctrl+9. */
   adw_status_page_set_child (self->home_page, sp_tally_bar_new (self->context, TRUE));
+
+  /* Administrators are told under the header when the seal expires soon. */
+  gtk_widget_insert_after (sp_seal_banner_new (self->context), gtk_widget_get_parent (self->header_bar),
+                           self->header_bar);
 
   g_signal_connect_object (self->context, "notify::operator",
                            G_CALLBACK (on_session_changed_cb), self, 0);

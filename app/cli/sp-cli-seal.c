@@ -25,6 +25,7 @@
 #include <string.h>
 
 #include "sp-cli-commands.h"
+#include "sp-holidays.h"
 #include "sp-seal.h"
 
 static void
@@ -39,13 +40,8 @@ clear_secret (char **secret)
 static char *
 format_local (gint64 usec)
 {
-  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (usec / G_USEC_PER_SEC);
-  g_autoptr(GDateTime) local = NULL;
-
-  if (utc == NULL)
-    return g_strdup ("-");
-  local = g_date_time_to_local (utc);
-  return g_date_time_format (local, "%Y-%m-%d %H:%M");
+  char *text = sp_date_format_local (usec, "%Y-%m-%d %H:%M");
+  return text != NULL ? text : g_strdup ("-");
 }
 
 static char *

@@ -254,6 +254,21 @@ sp_date_to_iso (const GDate *date)
                           g_date_get_month (date), g_date_get_day (date));
 }
 
+char *
+sp_date_format_local (gint64      usec,
+                      const char *format)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (usec / G_USEC_PER_SEC);
+  g_autoptr(GDateTime) local = NULL;
+
+  g_return_val_if_fail (format != NULL, NULL);
+
+  if (utc == NULL)
+    return NULL;
+  local = g_date_time_to_local (utc);
+  return g_date_time_format (local, format);
+}
+
 void
 sp_date_from_time (gint64  usec,
                    GDate  *out)

@@ -67,5 +67,9 @@ char           *sp_date_to_iso              (const GDate           *date);
 /* The local date of a time in µs since the epoch. */
 void            sp_date_from_time           (gint64                 usec,
                                              GDate                 *out);
+/* A time in µs since the epoch as local time, g_date_time_format ()'s
+ * format; NULL when it is out of range. */
+char           *sp_date_format_local        (gint64                 usec,
+                                             const char            *format);
 
 G_END_DECLS

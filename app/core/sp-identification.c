@@ -12,6 +12,7 @@
 #include "sp-document.h"
 #include "sp-error.h"
 #include "sp-health-card.h"
+#include "sp-holidays.h"
 #include "sp-identification.h"
 #include "sp-operator.h"
 #include "sp-outbox.h"
@@ -1437,9 +1438,8 @@ static char *
 format_local (gint64      usec,
               const char *format)
 {
-  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (usec / G_USEC_PER_SEC);
-  g_autoptr(GDateTime) local = g_date_time_to_local (utc);
-  return g_date_time_format (local, format);
+  char *text = sp_date_format_local (usec, format);
+  return text != NULL ? text : g_strdup ("");
 }
 
 /* The e-mail of RAO-TOKEN.md §6, in the citizen's language: who

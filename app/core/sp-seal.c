@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "sp-error.h"
+#include "sp-holidays.h"
 #include "sp-seal.h"
 
 struct _SpSeal
@@ -85,13 +86,8 @@ static const char * const kind_names[] = { "file", "pkcs11", "demo" };
 static char *
 format_date (gint64 usec)
 {
-  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (usec / G_USEC_PER_SEC);
-  g_autoptr(GDateTime) local = NULL;
-
-  if (utc == NULL)
-    return g_strdup ("?");
-  local = g_date_time_to_local (utc);
-  return g_date_time_format (local, "%d/%m/%Y %H:%M");
+  char *text = sp_date_format_local (usec, "%d/%m/%Y %H:%M");
+  return text != NULL ? text : g_strdup ("?");
 }
 
 static gboolean

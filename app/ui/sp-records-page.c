@@ -7,6 +7,7 @@
 
 #include "sp-cie-records-view.h"
 #include "sp-entry-row.h"
+#include "sp-holidays.h"
 #include "sp-identification.h"
 #include "sp-identification-dialog.h"
 #include "sp-records-page.h"
@@ -48,9 +49,7 @@ static GParamSpec *properties[N_PROPS];
 static char *
 format_time (gint64 usec)
 {
-  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (usec / G_USEC_PER_SEC);
-  g_autoptr(GDateTime) local = g_date_time_to_local (utc);
-  return g_date_time_format (local, "%d/%m/%Y %H:%M");
+  return sp_date_format_local (usec, "%d/%m/%Y %H:%M");
 }
 
 /* A citizen who lost the e-mail with the second half of the code gets the

@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "sp-form.h"
+#include "sp-holidays.h"
 #include "sp-preferences-window.h"
 #include "sp-seal.h"
 #include "sp-seal-group.h"
@@ -42,10 +43,7 @@ static GParamSpec *properties[N_PROPS];
 static char *
 format_time (gint64 usec)
 {
-  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (usec / G_USEC_PER_SEC);
-  g_autoptr(GDateTime) local = g_date_time_to_local (utc);
-
-  return g_date_time_format (local, "%d/%m/%Y %H:%M");
+  return sp_date_format_local (usec, "%d/%m/%Y %H:%M");
 }
 
 static char *

@@ -829,7 +829,8 @@ test_complete_rao (SpTestDb *db, gconstpointer data)
     g_assert_null (strstr (body, code));
     g_assert_nonnull (strstr (body, "spid.gov.it"));
     g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 2), ==, file_name);
-    g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 3), ==, "SPID - Identification at a public desk");
+    /* The citizen's language is Italian unless chosen: AgID's subject. */
+    g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 3), ==, "SPID - Identificazione presso Sportello Pubblico");
   }
 
   /* Sealed with the comune's seal; opens with both halves, in order. */

@@ -68,17 +68,22 @@ sp_form_dup_text (GtkEditable *editable)
   return g_strstrip (g_strdup (gtk_editable_get_text (editable)));
 }
 
-/* Through the default button, which closes the dialog as it answers:
- * adw_message_dialog_response () alone leaves it open. */
+/* adw_message_dialog_response () only emits "response"; the dialog's
+ * buttons also close it, so this does too. */
 static gboolean
 respond_idle_cb (gpointer data)
 {
-  GtkWindow *dialog = data;
-  GtkWidget *button = gtk_window_get_default_widget (dialog);
+  AdwMessageDialog *dialog = data;
+  const char *response = adw_message_dialog_get_default_response (dialog);
 
   /* Hidden: already answered (Enter pressed twice, or a click). */
-  if (gtk_widget_get_visible (GTK_WIDGET (dialog)) && button != NULL && gtk_widget_is_sensitive (button))
-    gtk_widget_activate (button);
+  if (gtk_widget_get_visible (GTK_WIDGET (dialog)) && response != NULL
+      && adw_message_dialog_get_response_enabled (dialog, response))
+    {
+      adw_message_dialog_response (dialog, response);
+      if (gtk_widget_get_visible (GTK_WIDGET (dialog)))
+        gtk_window_close (GTK_WINDOW (dialog));
+    }
   return G_SOURCE_REMOVE;
 }
 

@@ -311,8 +311,10 @@ def test_rao_identification_email_and_receipt(workdir):
     # The first half as the citizen reads it on the printed receipt.
     uuid, stored = sqlite3.connect(db).execute(
         "SELECT uuid, code_first_half FROM identifications WHERE state = 'completed'").fetchone()
-    text = subprocess.run(["pdftotext", pdf, "-"], capture_output=True, text=True).stdout
-    printed = re.search(r"activation code\s*\n\s*((?:[A-KMNP-Za-hjkmnp-z2-9!$?#=*+\-.:] ?){6})\s*\n", text)
+    text = subprocess.run(["pdftotext", "-layout", pdf, "-"], capture_output=True, text=True).stdout
+    # The label (Italian or English) and the half beside it, on one line.
+    printed = re.search(r"^\s*(?:Prima parte del codice|First half of the)\s+"
+                        r"((?:[A-KMNP-Za-hjkmnp-z2-9!$?#=*+\-.:] ?){6})(?:\s{2,}.*)?$", text, re.M)
     assert printed, text
     first = printed.group(1).replace(" ", "")
     assert first == stored, (first, stored)

@@ -147,17 +147,76 @@ test_refuse_directory (void)
   g_assert_error (error, SP_STORE_ERROR, SP_STORE_ERROR_OPEN);
 }
 
+static gboolean
+write_then_fail (SpStore *store, gpointer user_data, GError **error)
+{
+  if (!sp_store_set_setting (store, user_data, "x", error))
+    return FALSE;
+  g_set_error_literal (error, SP_STORE_ERROR, SP_STORE_ERROR_INVALID, "refused");
+  return FALSE;
+}
+
+static gboolean
+write_value (SpStore *store, gpointer user_data, GError **error)
+{
+  return sp_store_set_setting (store, user_data, "kept", error);
+}
+
+static gboolean
+write_outer_and_failing_inner (SpStore *store, gpointer user_data, GError **error)
+{
+  g_autoptr(GError) inner_error = NULL;
+
+  if (!sp_store_set_setting (store, "test.outer", "kept", error))
+    return FALSE;
+  /* The inner part fails: it alone is undone, the outer goes on. */
+  g_assert_false (sp_store_transaction (store, write_then_fail, "test.inner", &inner_error));
+  g_assert_error (inner_error, SP_STORE_ERROR, SP_STORE_ERROR_INVALID);
+  g_assert_true (sp_store_in_transaction (store));
+  return sp_store_transaction (store, write_value, "test.second", error);
+}
+
 static void
 test_transaction_rollback (SpTestDb *db, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *value = NULL;
 
-  g_assert_true (sp_store_begin (db->store, &error));
-  g_assert_true (sp_store_set_setting (db->store, "test.rollback", "x", &error));
-  sp_store_rollback (db->store);
+  g_assert_false (sp_store_transaction (db->store, write_then_fail, "test.rollback", &error));
+  g_assert_error (error, SP_STORE_ERROR, SP_STORE_ERROR_INVALID);
+  g_assert_false (sp_store_in_transaction (db->store));
   value = sp_store_get_setting (db->store, "test.rollback");
   g_assert_null (value);
+}
+
+static void
+test_transaction_commit (SpTestDb *db, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *value = NULL;
+
+  g_assert_true (sp_store_transaction (db->store, write_value, "test.commit", &error));
+  g_assert_no_error (error);
+  value = sp_store_get_setting (db->store, "test.commit");
+  g_assert_cmpstr (value, ==, "kept");
+}
+
+static void
+test_transaction_nested (SpTestDb *db, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *outer = NULL;
+  g_autofree char *inner = NULL;
+  g_autofree char *second = NULL;
+
+  g_assert_true (sp_store_transaction (db->store, write_outer_and_failing_inner, NULL, &error));
+  g_assert_no_error (error);
+  outer = sp_store_get_setting (db->store, "test.outer");
+  inner = sp_store_get_setting (db->store, "test.inner");
+  second = sp_store_get_setting (db->store, "test.second");
+  g_assert_cmpstr (outer, ==, "kept");
+  g_assert_null (inner);
+  g_assert_cmpstr (second, ==, "kept");
 }
 
 static void
@@ -215,6 +274,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/store/refuse-foreign-database", test_refuse_foreign_database);
   g_test_add_func ("/store/refuse-directory", test_refuse_directory);
   SP_TEST_ADD ("/store/transaction-rollback", test_transaction_rollback);
+  SP_TEST_ADD ("/store/transaction-commit", test_transaction_commit);
+  SP_TEST_ADD ("/store/transaction-nested", test_transaction_nested);
   SP_TEST_ADD ("/store/constraint-error", test_constraint_error);
   SP_TEST_ADD ("/store/busy-error", test_busy_error);
   SP_TEST_ADD ("/store/secret-stable", test_secret_stable);

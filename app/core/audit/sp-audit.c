@@ -8,13 +8,15 @@
 
 #include "config.h"
 
+#include "sp-setting-keys.h"
+
 #include <glib/gi18n.h>
 
 #include "sp-audit.h"
 #include "sp-error.h"
 
 #define GENESIS_HASH "0000000000000000000000000000000000000000000000000000000000000000"
-#define HEAD_SETTING "audit.head"
+#define HEAD_SETTING SP_SETTING_AUDIT_HEAD
 
 static char *
 compute_hash (const char *prev_hash,

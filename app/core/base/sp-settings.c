@@ -4,6 +4,8 @@
 
 #include "config.h"
 
+#include "sp-setting-keys.h"
+
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
@@ -26,9 +28,9 @@
 G_DEFINE_QUARK (sp-settings-error-quark, sp_settings_error)
 
 /* The one family of keys: what to bring, per service code. */
-#define BRING_PREFIX "service."
-#define BRING_SUFFIX ".bring"
-#define BRING_KEY    BRING_PREFIX "*" BRING_SUFFIX
+#define BRING_PREFIX SP_SETTING_BRING_PREFIX
+#define BRING_SUFFIX SP_SETTING_BRING_SUFFIX
+#define BRING_KEY    SP_SETTING_BRING_PATTERN
 
 static gboolean
 invalid (GError     **error,
@@ -258,10 +260,10 @@ static const SpSettingInfo known[] = {
     .description = N_("Months after which the personal data of closed cases is erased by “retention apply” (0 to 120; 0: never)"),
     .default_value = G_STRINGIFY (SP_RETENTION_DEFAULT_MONTHS),
     .validate = validate_integer, .min = 0, .max = 120 },
-  { .key = "receipt.footer",
+  { .key = SP_SETTING_RECEIPT_FOOTER,
     .description = N_("Text printed at the foot of every receipt"),
     .validate = validate_text },
-  { .key = "receipt.logo",
+  { .key = SP_SETTING_RECEIPT_LOGO,
     .description = N_("Full path of a PNG logo printed on receipts"),
     .validate = validate_png },
 };

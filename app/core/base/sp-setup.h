@@ -2,13 +2,11 @@
 #pragma once
 
 #include "sp-desk.h"
+#include "sp-setting-keys.h"
 #include "sp-operator.h"
 
 G_BEGIN_DECLS
 
-#define SP_SETTING_COMUNE_NAME    "comune.name"
-#define SP_SETTING_COMUNE_IPA     "comune.ipa"
-#define SP_SETTING_COMUNE_ADDRESS "comune.address"
 
 typedef struct
 {

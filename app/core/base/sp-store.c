@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include "sp-setting-keys.h"
+
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <sodium.h>
@@ -13,7 +15,7 @@
 
 #define MIGRATIONS_PATH "/it/sportello/db/migrations"
 #define BUSY_TIMEOUT_MS 5000
-#define SECRET_SETTING  "installation.secret"
+#define SECRET_SETTING  SP_SETTING_INSTALLATION_SECRET
 #define SECRET_BYTES    32
 
 struct _SpStore
@@ -244,6 +246,90 @@ sp_store_rollback (SpStore *self)
   self->transaction_depth = 0;
   if (!sqlite3_get_autocommit (self->db))
     sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+gboolean
+sp_store_in_transaction (SpStore *self)
+{
+  g_return_val_if_fail (SP_IS_STORE (self), FALSE);
+
+  return !sqlite3_get_autocommit (self->db);
+}
+
+gboolean
+sp_store_transaction (SpStore                 *self,
+                      SpStoreTransactionFunc   func,
+                      gpointer                 user_data,
+                      GError                 **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *savepoint = NULL;
+  int outer;
+  gboolean ok;
+
+  g_return_val_if_fail (SP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  outer = self->transaction_depth;
+  if (outer == 0)
+    {
+      if (!sp_store_exec (self, "BEGIN IMMEDIATE", error))
+        return FALSE;
+    }
+  else
+    {
+      savepoint = g_strdup_printf ("SAVEPOINT sp_%d", outer);
+      if (!sp_store_exec (self, savepoint, error))
+        return FALSE;
+    }
+
+  self->transaction_depth = outer + 1;
+  ok = func (self, user_data, &local_error);
+  self->transaction_depth = outer;
+
+  /* func must say why it failed: a FALSE without an error would reach the
+   * clerk as nothing at all. */
+  if (!ok && local_error == NULL)
+    {
+      g_critical ("A transaction function failed without setting an error");
+      g_set_error_literal (&local_error, SP_STORE_ERROR, SP_STORE_ERROR_FAILED,
+                           _("The change could not be saved."));
+    }
+
+  if (ok)
+    {
+      if (outer == 0)
+        ok = sp_store_exec (self, "COMMIT", &local_error);
+      else
+        {
+          g_autofree char *release = g_strdup_printf ("RELEASE sp_%d", outer);
+          ok = sp_store_exec (self, release, &local_error);
+        }
+      if (ok)
+        return TRUE;
+    }
+
+  if (!sqlite3_get_autocommit (self->db))
+    {
+      if (outer == 0)
+        sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      else
+        {
+          g_autofree char *undo = g_strdup_printf ("ROLLBACK TO sp_%d; RELEASE sp_%d",
+                                                   outer, outer);
+          sqlite3_exec (self->db, undo, NULL, NULL, NULL);
+        }
+    }
+  else
+    {
+      /* The engine already ended the whole transaction (SQLITE_FULL and
+       * the like roll it back by themselves): nothing is open any more. */
+      self->transaction_depth = 0;
+    }
+
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return FALSE;
 }
 
 GListModel *

@@ -26,7 +26,21 @@ int           sp_store_get_schema_version   (SpStore     *self);
 int           sp_store_get_latest_version   (void);
 char         *sp_store_default_path         (void);
 
-/* Transactions: BEGIN IMMEDIATE … COMMIT, or ROLLBACK on any error. */
+/* The one way to write in a transaction: runs func inside BEGIN IMMEDIATE …
+ * COMMIT, rolled back when func returns FALSE (with error set) or the
+ * commit fails. Called inside another transaction it runs in a SAVEPOINT,
+ * so a failing part is undone alone and the caller decides about the rest. */
+typedef gboolean (*SpStoreTransactionFunc) (SpStore   *store,
+                                            gpointer   user_data,
+                                            GError   **error);
+
+gboolean      sp_store_transaction          (SpStore                 *self,
+                                             SpStoreTransactionFunc   func,
+                                             gpointer                 user_data,
+                                             GError                 **error);
+gboolean      sp_store_in_transaction       (SpStore     *self);
+
+/* Deprecated: being replaced by sp_store_transaction. */
 gboolean      sp_store_begin                (SpStore     *self,
                                              GError     **error);
 gboolean      sp_store_commit               (SpStore     *self,

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include "sp-setting-keys.h"
+
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
@@ -1139,7 +1141,7 @@ sp_appointment_build_receipt (SpStore        *store,
 
   address = sp_store_get_setting (store, SP_SETTING_OFFICE_ADDRESS);
   if (address == NULL)
-    address = sp_store_get_setting (store, "comune.address");
+    address = sp_store_get_setting (store, SP_SETTING_COMUNE_ADDRESS);
   if (address != NULL && *address != '\0')
     sp_receipt_add_field (receipt, SP_RECEIPT_FIELD_TEXT, N_("Address"), address);
 

@@ -16,6 +16,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include "sp-setting-keys.h"
 
 #include "sp-audit.h"
 #include "sp-calendar.h"
@@ -51,9 +52,7 @@ GQuark sp_appointment_error_quark (void);
 #define SP_AUDIT_APPOINTMENT_NO_SHOW    "appointment-no-show"
 
 /* Settings. */
-#define SP_SETTING_NO_SHOW_GRACE  "appointments.no_show_grace_minutes"
 #define SP_NO_SHOW_GRACE_DEFAULT  15
-#define SP_SETTING_OFFICE_ADDRESS "appointments.office_address"
 /* What to bring for a service: "service.<code>.bring" overrides the table. */
 
 typedef enum

@@ -10,14 +10,13 @@
 #pragma once
 
 #include <glib.h>
+#include "sp-setting-keys.h"
 
 #include "sp-store.h"
 
 G_BEGIN_DECLS
 
 /* Settings: the patron saint's day as "MM-DD" and its name. */
-#define SP_SETTING_PATRON_DAY  "calendar.patron_day"
-#define SP_SETTING_PATRON_NAME "calendar.patron_name"
 
 typedef struct
 {

@@ -16,6 +16,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include "sp-setting-keys.h"
 
 #include "sp-audit.h"
 #include "sp-receipt.h"
@@ -48,8 +49,6 @@ GQuark sp_cie_error_quark (void);
 #define SP_AUDIT_CIE_STATE   "cie-state"
 
 /* Settings: the fee table in euro cents, and the delivery time. */
-#define SP_SETTING_CIE_FEE_STANDARD  "cie.fee_standard_cents"
-#define SP_SETTING_CIE_FEE_DUPLICATE "cie.fee_duplicate_cents"
 #define SP_CIE_FEE_STANDARD_DEFAULT  2200
 #define SP_CIE_FEE_DUPLICATE_DEFAULT 2700
 #define SP_CIE_DELIVERY_WORKING_DAYS 6

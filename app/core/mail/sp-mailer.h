@@ -8,6 +8,7 @@
 #pragma once
 
 #include <glib.h>
+#include "sp-setting-keys.h"
 
 #include "sp-audit.h"
 #include "sp-store.h"
@@ -33,12 +34,6 @@ typedef enum
   SP_MAILER_SECURITY_SMTPS,
 } SpMailerSecurity;
 
-#define SP_SETTING_SMTP_SERVER   "smtp.server"
-#define SP_SETTING_SMTP_PORT     "smtp.port"
-#define SP_SETTING_SMTP_SECURITY "smtp.security"
-#define SP_SETTING_SMTP_USERNAME "smtp.username"
-#define SP_SETTING_SMTP_PASSWORD "smtp.password"   /* encrypted, base64 */
-#define SP_SETTING_SMTP_SENDER   "smtp.sender"
 
 typedef struct
 {

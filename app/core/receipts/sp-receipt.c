@@ -27,6 +27,8 @@
 
 #include "config.h"
 
+#include "sp-setting-keys.h"
+
 #include <string.h>
 #include <libintl.h>
 
@@ -1236,10 +1238,10 @@ static void
 load_branding (SpStore   *store,
                SpReceipt *self)
 {
-  g_autofree char *name = sp_store_get_setting (store, "comune.name");
-  g_autofree char *address = sp_store_get_setting (store, "comune.address");
-  g_autofree char *logo = sp_store_get_setting (store, "receipt.logo");
-  g_autofree char *footer = sp_store_get_setting (store, "receipt.footer");
+  g_autofree char *name = sp_store_get_setting (store, SP_SETTING_COMUNE_NAME);
+  g_autofree char *address = sp_store_get_setting (store, SP_SETTING_COMUNE_ADDRESS);
+  g_autofree char *logo = sp_store_get_setting (store, SP_SETTING_RECEIPT_LOGO);
+  g_autofree char *footer = sp_store_get_setting (store, SP_SETTING_RECEIPT_FOOTER);
 
   sp_receipt_set_branding (self, name, address,
                            logo != NULL && *logo != '\0' ? logo : NULL,

@@ -11,6 +11,7 @@
 #pragma once
 
 #include "sp-store.h"
+#include "sp-setting-keys.h"
 
 G_BEGIN_DECLS
 
@@ -126,7 +127,6 @@ gboolean    sp_report_by_from_string (const char *text,
 
 /* Exports (sp-report-export.c). The separator is the setting
  * "export.csv_separator" (";" by default, or ","). */
-#define SP_SETTING_CSV_SEPARATOR "export.csv_separator"
 
 char       sp_report_csv_separator (SpStore      *store);
 /* Appends one RFC 4180 field (quoted when it holds the separator, a quote,

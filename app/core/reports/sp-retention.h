@@ -11,11 +11,11 @@
 #pragma once
 
 #include "sp-audit.h"
+#include "sp-setting-keys.h"
 #include "sp-store.h"
 
 G_BEGIN_DECLS
 
-#define SP_SETTING_RETENTION_MONTHS "retention.months"
 #define SP_RETENTION_DEFAULT_MONTHS 24
 #define SP_AUDIT_RETENTION          "retention-apply"
 

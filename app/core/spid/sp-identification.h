@@ -18,6 +18,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include "sp-setting-keys.h"
 
 #include "sp-audit.h"
 #include "sp-citizen.h"
@@ -70,8 +71,6 @@ typedef enum
 #define SP_AUDIT_SPID_RESEND   "spid-resend"
 
 /* Comune-wide settings. */
-#define SP_SETTING_SPID_MINORS_ALLOWED "spid.minors_allowed"  /* 0 or 1 */
-#define SP_SETTING_SPID_EXPIRY_DAYS    "spid.expiry_days"
 #define SP_SPID_DEFAULT_EXPIRY_DAYS    30
 #define SP_SPID_ADULT_AGE              18
 

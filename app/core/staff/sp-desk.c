@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "sp-desk.h"
+#include "sp-enum.h"
 #include "sp-error.h"
 
 struct _SpDesk
@@ -34,29 +35,17 @@ static GParamSpec *properties[N_PROPS];
 
 #define DESK_COLUMNS "id, uuid, name, kind, active"
 
-static const char * const kind_names[] = { "counter", "popup" };
-
 const char *
 sp_desk_kind_to_string (SpDeskKind kind)
 {
-  g_return_val_if_fail (kind <= SP_DESK_POPUP, NULL);
-  return kind_names[kind];
+  return sp_enum_to_nick (SP_TYPE_DESK_KIND, kind);
 }
 
 gboolean
 sp_desk_kind_from_string (const char *text,
                           SpDeskKind *out_kind)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (kind_names); i++)
-    {
-      if (g_strcmp0 (text, kind_names[i]) == 0)
-        {
-          *out_kind = (SpDeskKind) i;
-          return TRUE;
-        }
-    }
-
-  return FALSE;
+  return sp_enum_from_nick (SP_TYPE_DESK_KIND, text, (int *) out_kind);
 }
 
 const char *

@@ -8,8 +8,8 @@ G_BEGIN_DECLS
 
 typedef enum
 {
-  SP_DESK_COUNTER,
-  SP_DESK_POPUP,
+  SP_DESK_COUNTER, /*< nick=counter >*/
+  SP_DESK_POPUP,   /*< nick=popup >*/
 } SpDeskKind;
 
 #define SP_TYPE_DESK (sp_desk_get_type ())

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "sp-audit.h"
+#include "sp-setting-keys.h"
 #include "sp-store.h"
 
 G_BEGIN_DECLS
@@ -15,7 +16,6 @@ typedef enum
 
 #define SP_DEFAULT_LOCKOUT_MINUTES 15
 #define SP_MAX_FAILED_ATTEMPTS      3
-#define SP_SETTING_LOCKOUT_MINUTES "auth.lockout_minutes"
 
 #define SP_TYPE_OPERATOR (sp_operator_get_type ())
 

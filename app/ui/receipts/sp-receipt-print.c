@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 
 #include "sp-receipt-print.h"
+#include "sp-window.h"
 
 #define MM (72.0 / 25.4)
 
@@ -206,4 +207,100 @@ sp_receipt_print_export (SpReceipt       *receipt,
 
   return run_operation (receipt, paper, GTK_PRINT_OPERATION_ACTION_EXPORT, NULL, path, error)
          == GTK_PRINT_OPERATION_RESULT_APPLY;
+}
+
+/* The main window a widget belongs to, directly or through the dialog it
+ * is in; NULL when none. */
+static SpWindow *
+find_main_window (GtkWidget *widget)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWindow *parent;
+
+  if (SP_IS_WINDOW (root))
+    return SP_WINDOW (root);
+  if (!GTK_IS_WINDOW (root))
+    return NULL;
+  parent = gtk_window_get_transient_for (GTK_WINDOW (root));
+  return SP_IS_WINDOW (parent) ? SP_WINDOW (parent) : NULL;
+}
+
+static gboolean
+print_in_window (GtkWidget  *widget,
+                 SpReceipt  *receipt,
+                 GError    **error)
+{
+  SpWindow *window = find_main_window (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  if (window == NULL)
+    return TRUE;
+  return sp_window_print_receipt (window, receipt,
+                                  GTK_WINDOW (root) != GTK_WINDOW (window) ? GTK_WINDOW (root) : NULL,
+                                  error);
+}
+
+gboolean
+sp_receipt_print_issue (GtkWidget  *widget,
+                        SpContext  *context,
+                        SpReceipt  *receipt,
+                        GError    **error)
+{
+  SpDesk *desk;
+  SpOperator *op;
+  const char * const *languages = g_get_language_names ();
+
+  g_return_val_if_fail (GTK_IS_WIDGET (widget), FALSE);
+  g_return_val_if_fail (SP_IS_CONTEXT (context), FALSE);
+  g_return_val_if_fail (SP_IS_RECEIPT (receipt), FALSE);
+
+  desk = sp_context_get_desk (context);
+  op = sp_context_get_operator (context);
+
+  /* The desk's language, when the program has it; Italian otherwise. */
+  sp_receipt_set_language (receipt, "it");
+  for (guint i = 0; languages[i] != NULL; i++)
+    if (g_str_equal (languages[i], "en") || g_str_equal (languages[i], "C"))
+      {
+        sp_receipt_set_language (receipt, "en");
+        break;
+      }
+    else if (g_str_has_prefix (languages[i], "it"))
+      break;
+  if (desk != NULL)
+    sp_receipt_set_desk (receipt, sp_desk_get_id (desk), sp_desk_get_name (desk));
+  if (op != NULL)
+    sp_receipt_set_operator (receipt, sp_operator_get_id (op), sp_operator_get_display_name (op));
+
+  if (!sp_receipt_issue (sp_context_get_store (context), receipt, sp_context_get_actor (context), error))
+    return FALSE;
+  return print_in_window (widget, receipt, error);
+}
+
+gboolean
+sp_receipt_print_duplicate (GtkWidget      *widget,
+                            SpContext      *context,
+                            SpReceiptKind   kind,
+                            const char     *record_uuid,
+                            GError        **error)
+{
+  g_autoptr(SpReceipt) latest = NULL;
+  g_autoptr(SpReceipt) copy = NULL;
+  SpStore *store;
+  SpOperator *op;
+
+  g_return_val_if_fail (GTK_IS_WIDGET (widget), FALSE);
+  g_return_val_if_fail (SP_IS_CONTEXT (context), FALSE);
+  g_return_val_if_fail (record_uuid != NULL, FALSE);
+
+  store = sp_context_get_store (context);
+  op = sp_context_get_operator (context);
+  latest = sp_receipt_load_for_record (store, kind, record_uuid, error);
+  if (latest == NULL)
+    return FALSE;
+  copy = sp_receipt_reprint (store, sp_receipt_get_uuid (latest), sp_context_get_actor (context),
+                             op != NULL ? sp_operator_get_display_name (op) : "", error);
+  if (copy == NULL)
+    return FALSE;
+  return print_in_window (widget, copy, error);
 }

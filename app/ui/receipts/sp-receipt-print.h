@@ -13,6 +13,7 @@
 
 #include <gtk/gtk.h>
 
+#include "sp-context.h"
 #include "sp-receipt.h"
 #include "sp-receipt-render.h"
 
@@ -33,6 +34,22 @@ gboolean                sp_receipt_print_export (SpReceipt       *receipt,
                                                  SpReceiptPaper   paper,
                                                  const char      *path,
                                                  GError         **error);
+
+/* Issues a receipt at the context's desk and operator, in the desk's
+ * language (English when the program runs in English, Italian otherwise),
+ * and prints it through the main window that holds widget: the print
+ * dialog, or SPORTELLO_PRINT_TO_PDF for tests. Issued but not printed
+ * when widget is in no window yet. */
+gboolean                sp_receipt_print_issue     (GtkWidget      *widget,
+                                                    SpContext      *context,
+                                                    SpReceipt      *receipt,
+                                                    GError        **error);
+/* Records a duplicate of the latest receipt of a record and prints it. */
+gboolean                sp_receipt_print_duplicate (GtkWidget      *widget,
+                                                    SpContext      *context,
+                                                    SpReceiptKind   kind,
+                                                    const char     *record_uuid,
+                                                    GError        **error);
 
 /* The file where the choices are remembered (for tests). */
 char                   *sp_receipt_print_get_settings_path (void);

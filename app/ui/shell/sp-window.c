@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include "sp-setting-keys.h"
+
 #include <glib/gi18n.h>
 
 #include "sp-bench-frame.h"
@@ -12,6 +14,7 @@
 #include "sp-seal-banner.h"
 #include "sp-sections.h"
 #include "sp-tally-bar.h"
+#include "sp-toast.h"
 #include "sp-setup.h"
 #include "sp-setup-page.h"
 #include "sp-signin-page.h"
@@ -61,7 +64,7 @@ update_home (SpWindow *self)
 {
   SpOperator *op = sp_context_get_operator (self->context);
   SpDesk *desk = sp_context_get_desk (self->context);
-  g_autofree char *comune = sp_store_get_setting (sp_context_get_store (self->context), "comune.name");
+  g_autofree char *comune = sp_store_get_setting (sp_context_get_store (self->context), SP_SETTING_COMUNE_NAME);
   g_autofree char *title = NULL;
   g_autofree char *description = NULL;
 
@@ -424,7 +427,7 @@ sp_window_show_toast (SpWindow   *self,
 {
   g_return_if_fail (SP_IS_WINDOW (self));
 
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+  sp_toast_add (self->toast_overlay, message);
 }
 
 void

@@ -181,7 +181,7 @@ sp_cli_calendar (SpCli  *cli,
 
   if (g_str_equal (sub, "set"))
     {
-      g_autoptr(SpService) service = NULL;
+      g_autoptr(SpBookingService) service = NULL;
       g_autoptr(GArray) hours = NULL;
       g_autoptr(SpCalendar) calendar = NULL;
       g_autoptr(JsonBuilder) builder = json_builder_new ();
@@ -192,7 +192,7 @@ sp_cli_calendar (SpCli  *cli,
       desk_id = lookup_desk (store, desk_name, &error);
       if (desk_id < 0)
         return sp_cli_fail (error, 1);
-      service = sp_service_lookup (store, service_code, &error);
+      service = sp_booking_service_lookup (store, service_code, &error);
       if (service == NULL)
         return sp_cli_fail (error, 1);
       hours = sp_opening_hours_parse (hours_text, &error);
@@ -302,7 +302,7 @@ sp_cli_appointments (SpCli  *cli,
 {
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(SpService) service = NULL;
+  g_autoptr(SpBookingService) service = NULL;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autofree char *desk_name = NULL;
   g_autofree char *service_code = NULL;
@@ -349,7 +349,7 @@ sp_cli_appointments (SpCli  *cli,
     {
       if (service_code == NULL)
         return sp_cli_usage_error (_("appointments %s needs --service."), sub);
-      service = sp_service_lookup (store, service_code, &error);
+      service = sp_booking_service_lookup (store, service_code, &error);
       if (service == NULL)
         return sp_cli_fail (error, 1);
     }

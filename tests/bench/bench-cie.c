@@ -46,7 +46,7 @@ main (int argc, char *argv[])
   g_autofree char *dir = g_dir_make_tmp ("bench-cie-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "bench.db", NULL);
   g_autoptr(SpStore) store = NULL;
-  g_autoptr(SpService) cie = NULL;
+  g_autoptr(SpBookingService) cie = NULL;
   g_autoptr(GArray) hours = NULL;
   gint64 desks[N_DESKS];
   gint64 now, t0;
@@ -64,7 +64,7 @@ main (int argc, char *argv[])
   g_assert_no_error (error);
   sp_setup_run (store, &setup, &error);
   g_assert_no_error (error);
-  cie = sp_service_lookup (store, "cie", &error);
+  cie = sp_booking_service_lookup (store, "cie", &error);
   hours = sp_opening_hours_parse ("mon-fri 08:30-12:30,14:30-17:00", &error);
   g_assert_no_error (error);
 

@@ -164,7 +164,7 @@ fixture_init (SpTestDb *db, Fixture *f)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(SpDesk) desk = sp_desk_lookup (db->store, "Sportello 1", &error);
-  g_autoptr(SpService) cie = sp_service_lookup (db->store, "cie", &error);
+  g_autoptr(SpBookingService) cie = sp_booking_service_lookup (db->store, "cie", &error);
 
   g_assert_no_error (error);
   f->desk = sp_desk_get_id (desk);
@@ -524,7 +524,7 @@ static void
 test_services_and_removal (SpTestDb *db, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(SpService) added = NULL;
+  g_autoptr(SpBookingService) added = NULL;
   g_autoptr(GPtrArray) services = NULL;
   g_autoptr(GPtrArray) calendars = NULL;
   g_autoptr(GPtrArray) closures = NULL;
@@ -534,10 +534,10 @@ test_services_and_removal (SpTestDb *db, gconstpointer data)
   Fixture f;
 
   fixture_init (db, &f);
-  added = sp_service_set (db->store, SP_ACTOR_SYSTEM, "anagrafe", "Certificati \"anagrafici\"", "Documento", &error);
+  added = sp_booking_service_set (db->store, SP_ACTOR_SYSTEM, "anagrafe", "Certificati \"anagrafici\"", "Documento", &error);
   g_assert_no_error (error);
   g_assert_cmpstr (added->name, ==, "Certificati \"anagrafici\"");
-  services = sp_service_list (db->store, &error);
+  services = sp_booking_service_list (db->store, &error);
   g_assert_cmpuint (services->len, ==, 3);
   {
     guint64 n = 0;

@@ -348,10 +348,10 @@ sp_settings_validate (SpStore     *store,
   code = dup_bring_code (key);
   if (code != NULL)
     {
-      g_autoptr(SpService) service = NULL;
+      g_autoptr(SpBookingService) service = NULL;
       g_autoptr(GError) local_error = NULL;
 
-      service = sp_service_lookup (store, code, &local_error);
+      service = sp_booking_service_lookup (store, code, &local_error);
       if (service == NULL)
         return invalid (error, local_error->message);
     }
@@ -387,12 +387,12 @@ sp_settings_list_keys (SpStore  *store,
           g_ptr_array_add (keys, g_strdup (known[i].key));
           continue;
         }
-      services = sp_service_list (store, error);
+      services = sp_booking_service_list (store, error);
       if (services == NULL)
         return NULL;
       for (guint k = 0; k < services->len; k++)
         {
-          SpService *service = g_ptr_array_index (services, k);
+          SpBookingService *service = g_ptr_array_index (services, k);
 
           g_ptr_array_add (keys, g_strconcat (BRING_PREFIX, service->code, BRING_SUFFIX, NULL));
         }

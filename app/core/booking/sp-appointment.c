@@ -1092,7 +1092,7 @@ char *
 sp_appointment_dup_bring (SpStore *store,
                           gint64   service_id)
 {
-  g_autoptr(SpService) service = sp_service_lookup_by_id (store, service_id, NULL);
+  g_autoptr(SpBookingService) service = sp_booking_service_lookup_by_id (store, service_id, NULL);
   g_autofree char *key = NULL;
   char *setting;
 
@@ -1111,7 +1111,7 @@ sp_appointment_build_receipt (SpStore        *store,
                               GError        **error)
 {
   g_autoptr(SpReceipt) receipt = NULL;
-  g_autoptr(SpService) service = NULL;
+  g_autoptr(SpBookingService) service = NULL;
   g_autofree char *name = NULL;
   g_autofree char *time = NULL;
   g_autofree char *address = NULL;
@@ -1147,7 +1147,7 @@ sp_appointment_build_receipt (SpStore        *store,
 
   /* The built-in lists are English msgids, printed in the citizen's
    * language; a list the comune wrote is printed as written. */
-  service = sp_service_lookup_by_id (store, self->service_id, NULL);
+  service = sp_booking_service_lookup_by_id (store, self->service_id, NULL);
   key = g_strdup_printf ("service.%s.bring", self->service_code);
   custom = sp_store_get_setting (store, key);
   bring = custom != NULL ? g_strdup (custom) : g_strdup (service != NULL ? service->bring : "");

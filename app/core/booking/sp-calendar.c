@@ -20,7 +20,7 @@ G_DEFINE_QUARK (sp-calendar-error-quark, sp_calendar_error)
 /* Services */
 
 void
-sp_service_free (SpService *service)
+sp_booking_service_free (SpBookingService *service)
 {
   if (service == NULL)
     return;
@@ -31,10 +31,10 @@ sp_service_free (SpService *service)
   g_free (service);
 }
 
-static SpService *
+static SpBookingService *
 service_from_row (sqlite3_stmt *stmt)
 {
-  SpService *s = g_new0 (SpService, 1);
+  SpBookingService *s = g_new0 (SpBookingService, 1);
 
   s->id = sqlite3_column_int64 (stmt, 0);
   s->uuid = sp_store_column_dup (stmt, 1);
@@ -46,8 +46,8 @@ service_from_row (sqlite3_stmt *stmt)
 
 #define SERVICE_COLUMNS "id, uuid, code, name, bring"
 
-SpService *
-sp_service_lookup (SpStore     *store,
+SpBookingService *
+sp_booking_service_lookup (SpStore     *store,
                    const char  *code,
                    GError     **error)
 {
@@ -73,8 +73,8 @@ sp_service_lookup (SpStore     *store,
   return NULL;
 }
 
-SpService *
-sp_service_lookup_by_id (SpStore  *store,
+SpBookingService *
+sp_booking_service_lookup_by_id (SpStore  *store,
                          gint64    id,
                          GError  **error)
 {
@@ -99,11 +99,11 @@ sp_service_lookup_by_id (SpStore  *store,
 }
 
 GPtrArray *
-sp_service_list (SpStore  *store,
+sp_booking_service_list (SpStore  *store,
                  GError  **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_service_free);
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_booking_service_free);
   int rc;
 
   stmt = sp_store_prepare (store, "SELECT " SERVICE_COLUMNS " FROM services WHERE active = 1 ORDER BY id", error);
@@ -119,8 +119,8 @@ sp_service_list (SpStore  *store,
   return g_steal_pointer (&list);
 }
 
-SpService *
-sp_service_set (SpStore     *store,
+SpBookingService *
+sp_booking_service_set (SpStore     *store,
                 SpActor      actor,
                 const char  *code,
                 const char  *name,
@@ -178,7 +178,7 @@ sp_service_set (SpStore     *store,
   if (!sp_store_commit (store, error))
     goto fail;
 
-  return sp_service_lookup (store, code, error);
+  return sp_booking_service_lookup (store, code, error);
 
 fail:
   sp_store_rollback (store);

@@ -46,22 +46,22 @@ typedef struct
   char   *code;     /* "cie", "spid", … */
   char   *name;
   char   *bring;    /* what to bring, one item a line (English for the built-in ones) */
-} SpService;
+} SpBookingService;
 
-void        sp_service_free       (SpService  *service);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (SpService, sp_service_free)
+void        sp_booking_service_free       (SpBookingService  *service);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SpBookingService, sp_booking_service_free)
 
-SpService  *sp_service_lookup     (SpStore     *store,
+SpBookingService  *sp_booking_service_lookup     (SpStore     *store,
                                    const char  *code,
                                    GError     **error);
-SpService  *sp_service_lookup_by_id (SpStore   *store,
+SpBookingService  *sp_booking_service_lookup_by_id (SpStore   *store,
                                    gint64       id,
                                    GError     **error);
-/* Every active service: a GPtrArray of SpService. */
-GPtrArray  *sp_service_list       (SpStore     *store,
+/* Every active service: a GPtrArray of SpBookingService. */
+GPtrArray  *sp_booking_service_list       (SpStore     *store,
                                    GError     **error);
 /* Adds a service, or renames it and sets what to bring. */
-SpService  *sp_service_set        (SpStore     *store,
+SpBookingService  *sp_booking_service_set        (SpStore     *store,
                                    SpActor      actor,
                                    const char  *code,
                                    const char  *name,

@@ -13,7 +13,7 @@ sp_cie_wait_record (SpStore  *store,
 {
   g_autoptr(sqlite3_stmt) upsert = NULL;
   g_autoptr(GError) local_error = NULL;
-  g_autoptr(SpService) service = NULL;
+  g_autoptr(SpBookingService) service = NULL;
   g_autoptr(SpSlot) slot = NULL;
   g_autofree char *uuid = NULL;
   g_autofree char *day = NULL;
@@ -21,7 +21,7 @@ sp_cie_wait_record (SpStore  *store,
 
   g_return_val_if_fail (SP_IS_STORE (store), FALSE);
 
-  service = sp_service_lookup (store, "cie", &local_error);
+  service = sp_booking_service_lookup (store, "cie", &local_error);
   if (service == NULL)
     {
       if (g_error_matches (local_error, SP_CALENDAR_ERROR, SP_CALENDAR_ERROR_NOT_FOUND))

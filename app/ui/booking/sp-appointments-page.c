@@ -51,7 +51,7 @@ struct _SpAppointmentsPage
 
   /* owned */
   SpContext       *context;
-  GPtrArray       *services;      /* SpService */
+  GPtrArray       *services;      /* SpBookingService */
   GListModel      *desks;         /* SpDesk */
   GDate            week_start;    /* a Monday */
   SpSlot          *selected_slot;
@@ -114,7 +114,7 @@ sp_issue_and_print_receipt (GtkWidget  *widget,
   return sp_window_print_receipt (SP_WINDOW (root), receipt, NULL, error);
 }
 
-static SpService *
+static SpBookingService *
 current_service (SpAppointmentsPage *self)
 {
   guint i = gtk_drop_down_get_selected (self->service_dropdown);
@@ -275,7 +275,7 @@ create_day_column (SpAppointmentsPage *self,
   g_autofree char *day = sp_date_to_iso (date);
   g_autofree char *heading = format_day (day, TRUE);
   g_autofree char *closed = NULL;
-  SpService *service = current_service (self);
+  SpBookingService *service = current_service (self);
   GtkWidget *column = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
   GtkWidget *label = gtk_label_new (heading);
   int now_minute;
@@ -367,7 +367,7 @@ reload_first_free (SpAppointmentsPage *self)
   g_autoptr(GError) error = NULL;
   g_autoptr(SpSlot) slot = NULL;
   g_autofree char *text = NULL;
-  SpService *service = current_service (self);
+  SpBookingService *service = current_service (self);
   GDate today;
 
   if (service == NULL)
@@ -499,7 +499,7 @@ sp_appointments_page_reload (SpAppointmentsPage *self)
   g_autofree char *week = NULL;
   g_autofree char *first_text = NULL;
   GtkWidget *child;
-  SpService *service;
+  SpBookingService *service;
   GDate end;
   gint64 now = sp_store_now ();
 
@@ -570,7 +570,7 @@ first_free_action (GtkWidget  *widget,
   SpAppointmentsPage *self = SP_APPOINTMENTS_PAGE (widget);
   g_autoptr(GError) error = NULL;
   g_autoptr(SpSlot) slot = NULL;
-  SpService *service = current_service (self);
+  SpBookingService *service = current_service (self);
   GDate day;
 
   if (service == NULL)
@@ -618,7 +618,7 @@ book_action (GtkWidget  *widget,
   g_autoptr(SpAppointment) a = NULL;
   g_autoptr(SpReceipt) receipt = NULL;
   g_autofree char *message = NULL;
-  SpService *service = current_service (self);
+  SpBookingService *service = current_service (self);
   SpAppointmentCitizen citizen = {
     text_of (self->surname_row), text_of (self->name_row), text_of (self->cf_row),
     text_of (self->phone_row), text_of (self->email_row), text_of (self->notes_row),
@@ -753,7 +753,7 @@ save_calendar_action (GtkWidget  *widget,
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) hours = NULL;
   g_autoptr(SpCalendar) calendar = NULL;
-  SpService *service = current_service (self);
+  SpBookingService *service = current_service (self);
   int slot, capacity;
 
   if (service == NULL || current_desk_id (self) == 0)
@@ -811,7 +811,7 @@ static void
 fill_calendar_form (SpAppointmentsPage *self)
 {
   g_autoptr(GPtrArray) calendars = NULL;
-  SpService *service = current_service (self);
+  SpBookingService *service = current_service (self);
 
   if (service == NULL)
     return;
@@ -875,11 +875,11 @@ load_selectors (SpAppointmentsPage *self)
 
   g_clear_pointer (&self->services, g_ptr_array_unref);
   g_clear_object (&self->desks);
-  self->services = sp_service_list (get_store (self), NULL);
+  self->services = sp_booking_service_list (get_store (self), NULL);
   self->desks = sp_desk_list (get_store (self), FALSE, NULL);
 
   for (guint i = 0; self->services != NULL && i < self->services->len; i++)
-    gtk_string_list_append (services, ((SpService *) g_ptr_array_index (self->services, i))->name);
+    gtk_string_list_append (services, ((SpBookingService *) g_ptr_array_index (self->services, i))->name);
   for (guint i = 0; self->desks != NULL && i < g_list_model_get_n_items (self->desks); i++)
     {
       g_autoptr(SpDesk) desk = g_list_model_get_item (self->desks, i);
@@ -913,7 +913,7 @@ sp_appointments_page_open (SpAppointmentsPage *self,
     }
   gtk_toggle_button_set_active (self->calendars_toggle, FALSE);
   for (guint i = 0; self->services != NULL && i < self->services->len; i++)
-    if (((SpService *) g_ptr_array_index (self->services, i))->id == sp_appointment_get_service_id (a))
+    if (((SpBookingService *) g_ptr_array_index (self->services, i))->id == sp_appointment_get_service_id (a))
       gtk_drop_down_set_selected (self->service_dropdown, i);
   sp_date_parse_iso (sp_appointment_get_day (a), &day);
   go_to_week_of (self, &day);

@@ -327,13 +327,13 @@ walk_in_action (GtkWidget  *widget,
 {
   SpTodayPage *self = SP_TODAY_PAGE (widget);
   g_autoptr(GError) error = NULL;
-  g_autoptr(SpService) cie = NULL;
+  g_autoptr(SpBookingService) cie = NULL;
   g_autoptr(SpAppointment) a = NULL;
   g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->walk_in_row))));
   g_autofree char *message = NULL;
   SpAppointmentCitizen citizen = { 0 };
 
-  cie = sp_service_lookup (get_store (self), "cie", &error);
+  cie = sp_booking_service_lookup (get_store (self), "cie", &error);
   if (cie == NULL)
     {
       report (self, error->message);

@@ -213,10 +213,10 @@ sp_cie_preferences_page_constructed (GObject *object)
   adw_preferences_group_set_title (receipts, _("Appointment Receipts"));
   adw_preferences_group_set_description (receipts, _("What to bring: items separated by semicolons; empty for the usual list."));
   self->address_row = add_row (self, receipts, _("Office address"), address);
-  services = sp_service_list (store, NULL);
+  services = sp_booking_service_list (store, NULL);
   for (guint i = 0; services != NULL && i < services->len; i++)
     {
-      SpService *service = g_ptr_array_index (services, i);
+      SpBookingService *service = g_ptr_array_index (services, i);
       g_autofree char *key = g_strdup_printf ("service.%s.bring", service->code);
       g_autofree char *value = sp_store_get_setting (store, key);
       g_autofree char *shown = NULL;

@@ -411,10 +411,21 @@ sp_store_new_uuid (void)
   return g_uuid_string_random ();
 }
 
+/* Per thread: the demo's simulated time, 0 for the real one. */
+static GPrivate simulated_clock;
+
 gint64
 sp_store_now (void)
 {
-  return g_get_real_time ();
+  gint64 simulated = GPOINTER_TO_SIZE (g_private_get (&simulated_clock));
+
+  return simulated != 0 ? simulated : g_get_real_time ();
+}
+
+void
+sp_store_set_simulated_clock (gint64 now)
+{
+  g_private_set (&simulated_clock, GSIZE_TO_POINTER ((gsize) now));
 }
 
 char *

@@ -89,7 +89,16 @@ void          sp_store_bind_text            (sqlite3_stmt *stmt,
 char         *sp_store_column_dup           (sqlite3_stmt *stmt,
                                              int           column);
 char         *sp_store_new_uuid             (void);
+/* Now, in µs since the epoch: the time every record is written with. */
 gint64        sp_store_now                  (void);
+/* Makes sp_store_now() answer now (µs) in this thread, 0 to go back to
+ * the real clock: the demo replays days of work through the same
+ * functions a clerk's actions call. Never used by the programs' real work. */
+void          sp_store_set_simulated_clock  (gint64       now);
+
+/* What retention writes in place of personal data. */
+#define SP_ERASED_CODICE_FISCALE "****************"
+#define SP_ERASED_TEXT           "*"
 
 /* SQLite's page cache per connection, in KiB: room for a year of the
  * reports' index pages, so the Supervision screens read them once. */

@@ -10,8 +10,8 @@
 
 /* Placeholders where a CHECK constraint wants a value: a codice fiscale of
  * 16 characters, a non-empty name. */
-#define ERASED_CF   "****************"
-#define ERASED_TEXT "*"
+#define ERASED_CF   SP_ERASED_CODICE_FISCALE
+#define ERASED_TEXT SP_ERASED_TEXT
 
 typedef struct
 {

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-cli-audit.c — sportello-admin audit verify */
 #define G_LOG_DOMAIN "sp-cli-audit"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-cli-calendar.c — sportello-admin calendar … and appointments …
  *
  *   calendar holidays YEAR            JSON: [{"date", "name"}, …] (patron included)
@@ -25,6 +26,7 @@
 #include "sp-calendar.h"
 #include "sp-cli-commands.h"
 #include "sp-desk.h"
+#include "sp-enum.h"
 #include "sp-holidays.h"
 #include "sp-reminder.h"
 #include "sp-settings.h"
@@ -279,7 +281,7 @@ add_appointment (JsonBuilder *b, SpAppointment *a)
 
   json_builder_begin_object (b);
   add_string (b, "uuid", sp_appointment_get_uuid (a));
-  add_string (b, "kind", sp_appointment_is_walk_in (a) ? "walk-in" : "booked");
+  add_string (b, "kind", sp_enum_to_nick (SP_TYPE_APPOINTMENT_KIND, sp_appointment_get_kind (a)));
   add_string (b, "service", sp_appointment_get_service_code (a));
   add_string (b, "desk", sp_appointment_get_desk_name (a));
   add_string (b, "date", sp_appointment_get_day (a));
@@ -361,7 +363,7 @@ sp_cli_appointments (SpCli  *cli,
       GDate today, day;
       gint64 now = sp_store_now ();
 
-      slot = sp_calendar_first_free (store, service->id, desk_id, now, &error);
+      slot = sp_slot_first_free (store, service->id, desk_id, now, &error);
       if (slot == NULL)
         return sp_cli_fail (error, 1);
       sp_date_from_time (now, &today);
@@ -373,7 +375,7 @@ sp_cli_appointments (SpCli  *cli,
       add_string (builder, "date", slot->day);
       add_string (builder, "time", start);
       add_int (builder, "free_places", slot->capacity - slot->booked);
-      add_int (builder, "wait_working_days", sp_calendar_wait_working_days (store, &today, slot->day));
+      add_int (builder, "wait_working_days", sp_slot_wait_working_days (store, &today, slot->day));
       add_int (builder, "wait_days", g_date_days_between (&today, &day));
       json_builder_end_object (builder);
       print_root (builder);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-cli-cf.c — sportello-admin cf check|compute */
 #define G_LOG_DOMAIN "sp-cli-cf"
 
@@ -26,18 +27,6 @@ static const char * const error_names[] = {
   [SP_CF_ERROR_INPUT] = "input",
   [SP_CF_ERROR_FUTURE] = "future",
 };
-
-static void
-add_string_or_null (JsonBuilder *builder,
-                    const char  *name,
-                    const char  *value)
-{
-  json_builder_set_member_name (builder, name);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
 
 static char *
 format_birth_date (const SpCfInfo *info,
@@ -79,17 +68,17 @@ build_info (const SpCfInfo *info)
     }
   json_builder_end_array (builder);
 
-  add_string_or_null (builder, "base_code", info->base_code);
+  sp_cli_json_add_string_or_null (builder, "base_code", info->base_code);
   json_builder_set_member_name (builder, "omocodia_level");
   json_builder_add_int_value (builder, info->omocodia_level);
-  add_string_or_null (builder, "sex", info->sex != 0 ? sex : NULL);
-  add_string_or_null (builder, "birth_date", birth);
+  sp_cli_json_add_string_or_null (builder, "sex", info->sex != 0 ? sex : NULL);
+  sp_cli_json_add_string_or_null (builder, "birth_date", birth);
   /* Set when the century is ambiguous (both within 120 years). */
-  add_string_or_null (builder, "birth_date_other", other);
-  add_string_or_null (builder, "place_code", info->place_code);
-  add_string_or_null (builder, "place_name", info->place != NULL ? info->place->name : NULL);
-  add_string_or_null (builder, "place_province", info->place != NULL ? info->place->province : NULL);
-  add_string_or_null (builder, "place_kind",
+  sp_cli_json_add_string_or_null (builder, "birth_date_other", other);
+  sp_cli_json_add_string_or_null (builder, "place_code", info->place_code);
+  sp_cli_json_add_string_or_null (builder, "place_name", info->place != NULL ? info->place->name : NULL);
+  sp_cli_json_add_string_or_null (builder, "place_province", info->place != NULL ? info->place->province : NULL);
+  sp_cli_json_add_string_or_null (builder, "place_kind",
                       info->place == NULL ? NULL
                       : info->place->kind == SP_PLACE_COMUNE ? "comune" : "state");
   json_builder_end_object (builder);

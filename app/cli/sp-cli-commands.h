@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-cli-commands.h — the entry points of sportello-admin's commands */
 #pragma once
 

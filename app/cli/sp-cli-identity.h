@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-cli-identity.h — sportello-admin cf, mrz and places */
 #pragma once
 

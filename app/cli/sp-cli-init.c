@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-cli-init.c — sportello-admin init: set up a database without a screen */
 #define G_LOG_DOMAIN "sp-cli-init"
 

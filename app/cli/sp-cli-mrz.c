@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-cli-mrz.c — sportello-admin mrz parse */
 #define G_LOG_DOMAIN "sp-cli-mrz"
 
@@ -22,37 +23,6 @@ static const char * const error_names[] = {
   [SP_MRZ_ERROR_SEX] = "sex",
 };
 
-static void
-add_string_or_null (JsonBuilder *builder,
-                    const char  *name,
-                    const char  *value)
-{
-  json_builder_set_member_name (builder, name);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
-static void
-add_date (JsonBuilder *builder,
-          const char  *name,
-          const GDate *date)
-{
-  char text[16];
-
-  if (!g_date_valid (date))
-    {
-      add_string_or_null (builder, name, NULL);
-      return;
-    }
-
-  g_snprintf (text, sizeof text, "%04u-%02u-%02u",
-              (guint) g_date_get_year (date), (guint) g_date_get_month (date),
-              (guint) g_date_get_day (date));
-  add_string_or_null (builder, name, text);
-}
-
 static char *
 read_stdin (void)
 {
@@ -73,7 +43,6 @@ sp_cli_mrz (SpCli  *cli,
             char  **argv)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(SpMrz) mrz = NULL;
   g_autofree char *text = NULL;
@@ -102,23 +71,22 @@ sp_cli_mrz (SpCli  *cli,
     {
       char sex[2] = { mrz->sex, '\0' };
 
-      add_string_or_null (builder, "format", sp_mrz_format_to_string (mrz->format));
-      add_string_or_null (builder, "document_code", mrz->document_code);
-      add_string_or_null (builder, "issuing_state", mrz->issuing_state);
-      add_string_or_null (builder, "document_number", mrz->document_number);
-      add_date (builder, "birth_date", &mrz->birth_date);
-      add_string_or_null (builder, "sex", sex);
-      add_date (builder, "expiry_date", &mrz->expiry_date);
-      add_string_or_null (builder, "nationality", mrz->nationality);
-      add_string_or_null (builder, "surname", mrz->surname);
-      add_string_or_null (builder, "given_names", mrz->given_names);
-      add_string_or_null (builder, "optional_data", mrz->optional_data);
-      add_string_or_null (builder, "optional_data_2", mrz->optional_data_2);
+      sp_cli_json_add_string_or_null (builder, "format", sp_mrz_format_to_string (mrz->format));
+      sp_cli_json_add_string_or_null (builder, "document_code", mrz->document_code);
+      sp_cli_json_add_string_or_null (builder, "issuing_state", mrz->issuing_state);
+      sp_cli_json_add_string_or_null (builder, "document_number", mrz->document_number);
+      sp_cli_json_add_date (builder, "birth_date", &mrz->birth_date);
+      sp_cli_json_add_string_or_null (builder, "sex", sex);
+      sp_cli_json_add_date (builder, "expiry_date", &mrz->expiry_date);
+      sp_cli_json_add_string_or_null (builder, "nationality", mrz->nationality);
+      sp_cli_json_add_string_or_null (builder, "surname", mrz->surname);
+      sp_cli_json_add_string_or_null (builder, "given_names", mrz->given_names);
+      sp_cli_json_add_string_or_null (builder, "optional_data", mrz->optional_data);
+      sp_cli_json_add_string_or_null (builder, "optional_data_2", mrz->optional_data_2);
     }
   json_builder_end_object (builder);
 
-  root = json_builder_get_root (builder);
-  sp_cli_print_json (root, pretty);
+  sp_cli_print_builder (builder, pretty);
 
   if (mrz == NULL)
     {

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-cli-operators.c — sportello-admin operators … and desks … */
 #define G_LOG_DOMAIN "sp-cli-operators"
 
@@ -49,10 +50,7 @@ list_operators (SpStore  *store,
   json_builder_end_array (builder);
 
   if (json)
-    {
-      g_autoptr(JsonNode) root = json_builder_get_root (builder);
-      sp_cli_print_json (root, FALSE);
-    }
+    sp_cli_print_builder (builder, FALSE);
 
   return 0;
 }

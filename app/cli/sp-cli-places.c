@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-cli-places.c — sportello-admin places find|show|import */
 #define G_LOG_DOMAIN "sp-cli-places"
 
@@ -40,18 +41,6 @@ sp_cli_load_places (SpCli *cli)
 }
 
 static void
-add_string_or_null (JsonBuilder *builder,
-                    const char  *name,
-                    const char  *value)
-{
-  json_builder_set_member_name (builder, name);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
-static void
 add_place_members (JsonBuilder   *builder,
                    const SpPlace *place)
 {
@@ -65,12 +54,12 @@ add_place_members (JsonBuilder   *builder,
   json_builder_add_string_value (builder, place->kind == SP_PLACE_COMUNE ? "comune" : "state");
   json_builder_set_member_name (builder, "name");
   json_builder_add_string_value (builder, place->name);
-  add_string_or_null (builder, "other_name", place->other_name);
-  add_string_or_null (builder, "province", place->province);
+  sp_cli_json_add_string_or_null (builder, "other_name", place->other_name);
+  sp_cli_json_add_string_or_null (builder, "province", place->province);
   json_builder_set_member_name (builder, "ceased");
   json_builder_add_boolean_value (builder, place->ceased);
-  add_string_or_null (builder, "valid_from", from);
-  add_string_or_null (builder, "valid_to", to);
+  sp_cli_json_add_string_or_null (builder, "valid_from", from);
+  sp_cli_json_add_string_or_null (builder, "valid_to", to);
   json_builder_set_member_name (builder, "label");
   json_builder_add_string_value (builder, label);
 }
@@ -82,7 +71,6 @@ print_rows (GPtrArray *rows,
   if (json)
     {
       g_autoptr(JsonBuilder) builder = json_builder_new ();
-      g_autoptr(JsonNode) root = NULL;
 
       json_builder_begin_array (builder);
       for (guint i = 0; i < rows->len; i++)
@@ -93,8 +81,7 @@ print_rows (GPtrArray *rows,
         }
       json_builder_end_array (builder);
 
-      root = json_builder_get_root (builder);
-      sp_cli_print_json (root, FALSE);
+      sp_cli_print_builder (builder, FALSE);
       return;
     }
 
@@ -234,7 +221,6 @@ run_import (SpCli  *cli,
   if (json)
     {
       g_autoptr(JsonBuilder) builder = json_builder_new ();
-      g_autoptr(JsonNode) root = NULL;
 
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "list");
@@ -248,8 +234,7 @@ run_import (SpCli  *cli,
       add_codes (builder, "removed", import->removed);
       json_builder_end_object (builder);
 
-      root = json_builder_get_root (builder);
-      sp_cli_print_json (root, FALSE);
+      sp_cli_print_builder (builder, FALSE);
       return 0;
     }
 

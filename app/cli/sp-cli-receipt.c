@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-cli-receipt.c — sportello-admin receipt verify | render
  *
  *   receipt verify PAYLOAD
@@ -183,7 +184,7 @@ run_render (SpCli  *cli,
   if (paper_name != NULL && !sp_receipt_paper_from_string (paper_name, &paper))
     return sp_cli_usage_error (_("Unknown paper “%s”: use a4 or 80mm."), paper_name);
 
-  if (language != NULL && !g_strv_contains (sp_receipt_get_languages (), language))
+  if (language != NULL && !g_strv_contains (sp_catalogue_get_languages (), language))
     return sp_cli_usage_error (_("Receipts cannot be printed in “%s”: use it or en."), language);
 
   if (dpi < 72 || dpi > 1200)

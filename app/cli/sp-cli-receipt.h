@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-cli-receipt.h — sportello-admin receipt verify | render */
 #pragma once
 

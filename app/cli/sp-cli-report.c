@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-cli-report.c — sportello-admin report, opendata, retention and demo */
 #define G_LOG_DOMAIN "sp-cli-report"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-cli-seal.c — sportello-admin spid seal …: the comune's RAO seal
  *
  *   spid seal import FILE.p12 --password-stdin

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-cli-services.c — sportello-admin services …: the other counter
  * services counted from the home page */
 #define G_LOG_DOMAIN "sp-cli-services"
@@ -55,10 +56,7 @@ list_services (SpStore  *store,
   json_builder_end_array (builder);
 
   if (json)
-    {
-      g_autoptr(JsonNode) root = json_builder_get_root (builder);
-      sp_cli_print_json (root, FALSE);
-    }
+    sp_cli_print_builder (builder, FALSE);
 
   return 0;
 }

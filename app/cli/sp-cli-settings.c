@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-cli-settings.c — sportello-admin settings …
  *
  *   settings list              every setting: its value (or default) and meaning

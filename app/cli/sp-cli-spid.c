@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-cli-spid.c — sportello-admin spid …
  *
  *   spid open-token FILE --code CODE

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-cli-store.c — sportello-admin backup and check */
 #define G_LOG_DOMAIN "sp-cli-store"
 

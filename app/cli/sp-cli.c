@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-cli.c — helpers shared by the command groups of sportello-admin */
 #define G_LOG_DOMAIN "sp-cli"
 
@@ -59,6 +60,46 @@ sp_cli_print_json (gpointer json_node,
   json_generator_set_pretty (generator, pretty);
   text = json_generator_to_data (generator, NULL);
   g_print ("%s\n", text);
+}
+
+void
+sp_cli_print_builder (JsonBuilder *builder,
+                      gboolean     pretty)
+{
+  g_autoptr(JsonNode) root = json_builder_get_root (builder);
+
+  sp_cli_print_json (root, pretty);
+}
+
+void
+sp_cli_json_add_string_or_null (JsonBuilder *builder,
+                                const char  *name,
+                                const char  *value)
+{
+  json_builder_set_member_name (builder, name);
+  if (value != NULL)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+void
+sp_cli_json_add_date (JsonBuilder *builder,
+                      const char  *name,
+                      const GDate *date)
+{
+  char text[16];
+
+  if (date == NULL || !g_date_valid (date))
+    {
+      sp_cli_json_add_string_or_null (builder, name, NULL);
+      return;
+    }
+
+  g_snprintf (text, sizeof text, "%04u-%02u-%02u",
+              (guint) g_date_get_year (date), (guint) g_date_get_month (date),
+              (guint) g_date_get_day (date));
+  sp_cli_json_add_string_or_null (builder, name, text);
 }
 
 char *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sportello-admin.c — the command-line tool for the comune's IT office */
 #define G_LOG_DOMAIN "sportello-admin"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-chart.c — bars and a line, with pango text */
 #define G_LOG_DOMAIN "sp-chart"
 

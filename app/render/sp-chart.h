@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-chart.h — small charts drawn with cairo: bars and a line
  *
  * Shared by the screen (GtkDrawingArea) and paper. No GTK here: the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-day-close.c — the day-close report, drawn with cairo and pango */
 #define G_LOG_DOMAIN "sp-day-close"
 
@@ -99,19 +100,6 @@ show_text (cairo_t    *cr,
   return y + (double) h / PANGO_SCALE;
 }
 
-static char *
-format_value (SpMetric metric,
-              double   value)
-{
-  if (sp_metric_is_duration (metric))
-    {
-      int s = (int) (value + 0.5);
-      /* Translators: a duration in minutes and seconds */
-      return g_strdup_printf (_("%d min %02d s"), s / 60, s % 60);
-    }
-  return g_strdup_printf ("%.0f", value);
-}
-
 /* label … value [… previous] lines; returns the new y. */
 static double
 show_figures (cairo_t         *cr,
@@ -129,14 +117,14 @@ show_figures (cairo_t         *cr,
     }
   for (guint m = 0; m < SP_METRIC_N; m++)
     {
-      g_autofree char *value = format_value (m, figures->v[m]);
+      g_autofree char *value = sp_metric_format_value (m, figures->v[m]);
 
       if (m == SP_METRIC_UNSENT_EMAILS && previous == NULL)
         continue;   /* not broken down by desk */
       show_text (cr, MARGIN, y, col * 0.55, _(sp_metric_get_label (m)), 10, FALSE, PANGO_ALIGN_LEFT);
       if (previous != NULL)
         {
-          g_autofree char *before = format_value (m, previous->v[m]);
+          g_autofree char *before = sp_metric_format_value (m, previous->v[m]);
           show_text (cr, MARGIN + col * 0.8, y, col * 0.2, before, 10, FALSE, PANGO_ALIGN_RIGHT);
         }
       y = show_text (cr, MARGIN + col * 0.55, y, col * 0.2, value, 10, TRUE, PANGO_ALIGN_RIGHT) + 3;

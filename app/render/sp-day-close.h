@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-day-close.h — the day-close report: a summary page and one page per
  * desk, with counts only (nothing personal), to PDF or a printer */
 #pragma once

@@ -1,8 +1,9 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-receipt-render.c — drawing a receipt with cairo and pango
  *
  * One function lays out and draws the page; measuring the roll's height
  * draws it once on a recording surface. Every string is drawn in the
- * receipt's own language through sp_receipt_translate(), so the msgids
+ * receipt's own language through sp_catalogue_translate(), so the msgids
  * here are marked N_() (extracted into po/ like any other) and translated
  * at drawing time, not with _(), which would follow the desk's language.
  *
@@ -37,8 +38,8 @@
 #define CODE_LETTER_SPACING 0.12
 
 /* The receipt's language, not the desk's. */
-#define T(msgid) sp_receipt_translate (painter->language, (msgid))
-#define TC(context, msgid) sp_receipt_translate_context (painter->language, (context), (msgid))
+#define T(msgid) sp_catalogue_translate (painter->language, (msgid))
+#define TC(context, msgid) sp_catalogue_translate_context (painter->language, (context), (msgid))
 
 typedef struct
 {
@@ -114,36 +115,10 @@ typedef struct
   gboolean    code;
 } Row;
 
-G_DEFINE_ENUM_TYPE (SpReceiptPaper, sp_receipt_paper,
-  G_DEFINE_ENUM_VALUE (SP_RECEIPT_PAPER_A4, "a4"),
-  G_DEFINE_ENUM_VALUE (SP_RECEIPT_PAPER_ROLL_80MM, "80mm"))
-
 static const Geometry *
 get_geometry (SpReceiptPaper paper)
 {
   return paper == SP_RECEIPT_PAPER_A4 ? &a4_geometry : &roll_geometry;
-}
-
-const char *
-sp_receipt_paper_to_string (SpReceiptPaper paper)
-{
-  return paper == SP_RECEIPT_PAPER_A4 ? "a4" : "80mm";
-}
-
-gboolean
-sp_receipt_paper_from_string (const char     *name,
-                              SpReceiptPaper *out_paper)
-{
-  g_return_val_if_fail (name != NULL, FALSE);
-
-  if (g_ascii_strcasecmp (name, "a4") == 0)
-    *out_paper = SP_RECEIPT_PAPER_A4;
-  else if (g_ascii_strcasecmp (name, "80mm") == 0 || g_ascii_strcasecmp (name, "roll") == 0)
-    *out_paper = SP_RECEIPT_PAPER_ROLL_80MM;
-  else
-    return FALSE;
-
-  return TRUE;
 }
 
 double
@@ -857,7 +832,7 @@ sp_receipt_render_to_pdf (SpReceipt       *receipt,
   cairo_pdf_surface_set_size (surface, width, height);
 
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE,
-                                  sp_receipt_translate (sp_receipt_get_language (receipt),
+                                  sp_catalogue_translate (sp_receipt_get_language (receipt),
                                                         sp_receipt_kind_get_title (sp_receipt_get_kind (receipt))));
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Sportello " PACKAGE_VERSION);
 

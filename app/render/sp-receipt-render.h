@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-receipt-render.h — one drawing of a receipt for screen, printer and PDF
  *
  * Draws an SpReceipt on any cairo_t in points (1/72 inch), with the page's
@@ -11,22 +12,10 @@
 #include <glib-object.h>
 
 #include "sp-receipt.h"
+#include "sp-receipt-paper.h"
 
 G_BEGIN_DECLS
 
-typedef enum
-{
-  SP_RECEIPT_PAPER_A4,        /* 210 × 297 mm, portrait */
-  SP_RECEIPT_PAPER_ROLL_80MM, /* 80 mm thermal roll, 72 mm printable, height as needed */
-} SpReceiptPaper;
-
-#define SP_TYPE_RECEIPT_PAPER (sp_receipt_paper_get_type ())
-GType       sp_receipt_paper_get_type    (void) G_GNUC_CONST;
-
-/* "a4" and "80mm", as the command line and saved settings spell them. */
-const char *sp_receipt_paper_to_string   (SpReceiptPaper  paper);
-gboolean    sp_receipt_paper_from_string (const char     *name,
-                                          SpReceiptPaper *out_paper);
 /* Width of the paper in points. */
 double      sp_receipt_paper_get_width   (SpReceiptPaper  paper);
 

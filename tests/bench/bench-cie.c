@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench-cie.c — figures for the CIE counter's calendar and appointments
  *
  * Prints lines "name<TAB>value<TAB>unit<TAB>baseline". A busy office: four
@@ -24,6 +25,32 @@
 #define N_DESKS 4
 #define N_DAYS  60
 #define RUNS    30
+
+/* The baseline's bare insert: one row, in its own transaction. */
+typedef struct
+{
+  sqlite3_stmt *stmt;
+  gint64        service_id;
+  gint64        desk_id;
+  int           minute;
+} BareInsert;
+
+static gboolean
+insert_bare (SpStore   *store,
+             gpointer   user_data,
+             GError   **error)
+{
+  BareInsert *bare = user_data;
+  g_autofree char *uuid = sp_store_new_uuid ();
+
+  sqlite3_reset (bare->stmt);
+  sp_store_bind_text (bare->stmt, 1, uuid);
+  sqlite3_bind_int64 (bare->stmt, 2, bare->service_id);
+  sqlite3_bind_int64 (bare->stmt, 3, bare->desk_id);
+  sqlite3_bind_int (bare->stmt, 4, bare->minute);
+  sqlite3_bind_int (bare->stmt, 5, bare->minute + 1);
+  return sp_store_step_done (store, bare->stmt, error);
+}
 
 static int
 compare_doubles (const void *a, const void *b)
@@ -93,7 +120,7 @@ main (int argc, char *argv[])
 
       g_date_add_days (&date, d);
       iso = sp_date_to_iso (&date);
-      slots = sp_calendar_day_slots (store, cie->id, 0, iso, &error);
+      slots = sp_slot_list_day (store, cie->id, 0, iso, &error);
       g_assert_no_error (error);
       for (guint i = 0; i < slots->len; i++)
         {
@@ -124,17 +151,10 @@ main (int argc, char *argv[])
     t0 = g_get_monotonic_time ();
     for (guint i = 0; i < booked; i++)
       {
-        g_autofree char *uuid = sp_store_new_uuid ();
-        sp_store_begin (store, NULL);
-        sqlite3_reset (stmt);
-        sp_store_bind_text (stmt, 1, uuid);
-        sqlite3_bind_int64 (stmt, 2, cie->id);
-        sqlite3_bind_int64 (stmt, 3, desks[i % N_DESKS]);
-        sqlite3_bind_int (stmt, 4, (int) (i / N_DESKS) % 1400);
-        sqlite3_bind_int (stmt, 5, (int) (i / N_DESKS) % 1400 + 1);
-        sp_store_step_done (store, stmt, &error);
+        BareInsert bare = { stmt, cie->id, desks[i % N_DESKS], (int) (i / N_DESKS) % 1400 };
+
+        sp_store_transaction (store, insert_bare, &bare, &error);
         g_assert_no_error (error);
-        sp_store_commit (store, NULL);
       }
     bare_seconds = (g_get_monotonic_time () - t0) / 1e6;
   }
@@ -147,7 +167,7 @@ main (int argc, char *argv[])
       g_autoptr(sqlite3_stmt) rows = NULL;
 
       t0 = g_get_monotonic_time ();
-      slot = sp_calendar_first_free (store, cie->id, 0, now, &error);
+      slot = sp_slot_first_free (store, cie->id, 0, now, &error);
       first_free[r] = (g_get_monotonic_time () - t0) / 1e3;
       g_assert_no_error (error);
       if (r == 0)

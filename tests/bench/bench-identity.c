@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench-identity.c — figures for the identity core
  *
  * Prints lines "name<TAB>value<TAB>unit<TAB>baseline": codici fiscali

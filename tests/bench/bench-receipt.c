@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench-receipt.c — how long a receipt takes to render and to verify
  *
  * Prints one line per figure: name<TAB>value<TAB>unit<TAB>baseline (empty:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench-report.c — figures for supervision on ten years of a large city
  *
  * Generates (with the demo generator, synchronous=OFF on this throw-away

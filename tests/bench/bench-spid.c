@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bench-spid.c — the time from "complete" to the receipt PDF ready
  *
  * What the clerk waits for after pressing Complete: the rules checked once

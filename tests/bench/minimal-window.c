@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* minimal-window.c — the benchmark's baseline: the smallest GTK 4 program
  * that opens a window, built and measured beside sportello. Like sportello
  * under SPORTELLO_EXIT_AFTER_FIRST_FRAME, it prints its peak resident

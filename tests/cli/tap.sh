@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tap.sh — sourced by the command-line tests: a temp dir removed at exit,
 # check and fails printing TAP lines, finish printing the plan and giving
 # the exit status. Usage: . "$(dirname "$0")/tap.sh"; check …; finish

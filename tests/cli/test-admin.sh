@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # sportello-admin: init, operators, desks, audit verify (and its failure on
 # a tampered trail), refusal of foreign and newer files. Prints TAP.
 set -u

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # sportello-admin calendar … and appointments …: holidays as JSON, opening
 # hours, closures, the patron's day, the first free slot and booking. TAP.
 set -u

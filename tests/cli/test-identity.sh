@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # sportello-admin cf / mrz / places as the IT office and scripts use them.
 # Prints TAP.
 set -u

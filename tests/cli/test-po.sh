@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Translations: POTFILES.in lists, sorted, every file with translatable
 # strings; po/it.po has no untranslated or fuzzy message. Prints TAP.
 set -u

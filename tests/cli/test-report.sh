@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # sportello-admin demo, report, opendata, dayclose and retention. Prints TAP.
 set -u
 ADMIN=${SPORTELLO_ADMIN:?}

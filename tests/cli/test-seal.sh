@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # sportello-admin spid seal: import from PKCS#12 refused for each of AgID's
 # reasons and accepted, show and show --json, the key on a SoftHSM2 token,
 # every import audited and the key never in the database in clear. Seals

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # sportello-admin services: the other counter services, as the IT office
 # edits them. Prints TAP.
 set -u

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # sportello-admin settings: list, get, set, unset; checked values, secrets
 # out of reach, every change audited and read by the commands. Prints TAP.
 set -u

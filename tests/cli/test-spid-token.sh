@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # sportello-admin spid token, resend and open-token over the RAO
 # identifications the demo sealed: the token kept is the one e-mailed, it
 # opens with the receipt's half then the e-mail's (and an identity

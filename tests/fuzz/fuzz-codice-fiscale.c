@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz-codice-fiscale.c — libFuzzer target: check, compare and compute
  * with arbitrary bytes. */
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz-mrz.c — libFuzzer target: parse arbitrary MRZ text. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz-places.c — libFuzzer target: place search and resolution with
  * arbitrary text, and the CSV parser with arbitrary lists. */
 #include "config.h"

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Builds the libFuzzer targets with AddressSanitizer and
 # UndefinedBehaviorSanitizer in a build directory of their own and runs each
 # for a bounded time. Fails on any finding (crash, leak, UB, timeout).

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # test-idp.sh — sealed tokens read the way an identity provider reads them
 #
 # make-tokens (Sportello's code) seals a token for each case of cases.json

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-receipt-render.c — receipts checked as the outside world sees them
  *
  * Each kind is rendered on both papers to PNG at 150 dpi; the QR code is
@@ -497,7 +498,7 @@ test_activation_code (SpTestDb *db, gconstpointer data)
     g_assert_true (sp_receipt_render_to_pdf (italian, SP_RECEIPT_PAPER_A4, pdf, &error));
     g_assert_no_error (error);
     text = pdf_text (pdf);
-    g_assert_nonnull (strstr (text, sp_receipt_translate ("it", "First half of the activation code")));
+    g_assert_nonnull (strstr (text, sp_catalogue_translate ("it", "First half of the activation code")));
     g_assert_nonnull (strstr (text, spelled));
   }
 }

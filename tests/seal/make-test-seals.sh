@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # make-test-seals.sh DIR — test seals for the comune's RAO seal (sp-seal.c)
 #
 # Makes, with openssl, certificates like the one AgID issues to a comune

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-test-cases.h — hand-built cases for the report and retention tests:
  * rows written straight into the tables the SPID and CIE modules own, so
  * that every count can be checked against a known set. */

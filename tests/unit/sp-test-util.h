@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-test-util.h — a fresh database per test, shared by the unit tests */
 #pragma once
 

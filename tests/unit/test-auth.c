@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-auth.c — passwords, sign-in, lockout, roles, operators and desks */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-calendar.c — holidays, working days, calendars, slots, appointments */
 #include "config.h"
 
@@ -190,7 +191,7 @@ test_day_slots (SpTestDb *db, gconstpointer data)
   /* Summer hours: mornings only. */
   set_calendar (db, &f, "mon-fri 08:00-09:00", 30, 1, "2026-07-01", "2026-08-31");
 
-  slots = sp_calendar_day_slots (db->store, f.cie, 0, "2026-06-10", &error);
+  slots = sp_slot_list_day (db->store, f.cie, 0, "2026-06-10", &error);
   g_assert_no_error (error);
   g_assert_cmpuint (slots->len, ==, 7);
   g_assert_cmpint (((SpSlot *) slots->pdata[0])->start_minute, ==, 9 * 60);
@@ -198,16 +199,16 @@ test_day_slots (SpTestDb *db, gconstpointer data)
   g_assert_cmpint (((SpSlot *) slots->pdata[4])->start_minute, ==, 15 * 60);
   g_assert_cmpint (((SpSlot *) slots->pdata[6])->end_minute, ==, 16 * 60);
 
-  summer = sp_calendar_day_slots (db->store, f.cie, 0, "2026-07-15", &error);
+  summer = sp_slot_list_day (db->store, f.cie, 0, "2026-07-15", &error);
   g_assert_no_error (error);
   g_assert_cmpuint (summer->len, ==, 2);
 
-  sunday = sp_calendar_day_slots (db->store, f.cie, 0, "2026-06-14", &error);
+  sunday = sp_slot_list_day (db->store, f.cie, 0, "2026-06-14", &error);
   g_assert_cmpuint (sunday->len, ==, 0);
-  easter = sp_calendar_day_slots (db->store, f.cie, 0, "2026-04-06", &error);
+  easter = sp_slot_list_day (db->store, f.cie, 0, "2026-04-06", &error);
   g_assert_cmpuint (easter->len, ==, 0);
   {
-    g_autofree char *why = sp_calendar_day_closed_reason (db->store, f.cie, 0, "2026-04-06", &error);
+    g_autofree char *why = sp_slot_day_closed_reason (db->store, f.cie, 0, "2026-04-06", &error);
     g_assert_cmpstr (why, ==, "Easter Monday");
   }
 }
@@ -231,14 +232,14 @@ test_closures_and_first_free (SpTestDb *db, gconstpointer data)
    * and Saint Stephen, the weekend, and the office shut on the 28th. */
   closure = sp_closure_add (db->store, SP_ACTOR_SYSTEM, 0, "2026-12-28", NULL, "Inventory", &error);
   g_assert_no_error (error);
-  slot = sp_calendar_first_free (db->store, f.cie, 0, local_time (2026, 12, 24, 12, 0), &error);
+  slot = sp_slot_first_free (db->store, f.cie, 0, local_time (2026, 12, 24, 12, 0), &error);
   g_assert_no_error (error);
   g_assert_cmpstr (slot->day, ==, "2026-12-29");
   g_assert_cmpint (slot->start_minute, ==, 9 * 60);
   sp_date_parse_iso ("2026-12-24", &today);
-  g_assert_cmpint (sp_calendar_wait_working_days (db->store, &today, slot->day), ==, 2);
+  g_assert_cmpint (sp_slot_wait_working_days (db->store, &today, slot->day), ==, 2);
 
-  none = sp_calendar_day_slots (db->store, f.cie, 0, "2026-12-28", &error);
+  none = sp_slot_list_day (db->store, f.cie, 0, "2026-12-28", &error);
   g_assert_cmpuint (none->len, ==, 0);
 
   /* Book both slots of the 29th: the first free moves to the 30th. */
@@ -249,7 +250,7 @@ test_closures_and_first_free (SpTestDb *db, gconstpointer data)
   a = sp_appointment_book (db->store, SP_ACTOR_SYSTEM, f.cie, f.desk, "2026-12-29", 9 * 60 + 30, &rossi,
                            local_time (2026, 12, 24, 12, 0), &error);
   g_assert_no_error (error);
-  after = sp_calendar_first_free (db->store, f.cie, f.desk, local_time (2026, 12, 24, 12, 0), &error);
+  after = sp_slot_first_free (db->store, f.cie, f.desk, local_time (2026, 12, 24, 12, 0), &error);
   g_assert_no_error (error);
   g_assert_cmpstr (after->day, ==, "2026-12-30");
 
@@ -258,7 +259,7 @@ test_closures_and_first_free (SpTestDb *db, gconstpointer data)
     g_autoptr(SpClosure) c2 = sp_closure_add (db->store, SP_ACTOR_SYSTEM, f.desk, "2026-12-30", "2026-12-31", "Training", &error);
     g_autoptr(SpSlot) s3 = NULL;
     g_assert_no_error (error);
-    s3 = sp_calendar_first_free (db->store, f.cie, 0, local_time (2026, 12, 24, 12, 0), &error);
+    s3 = sp_slot_first_free (db->store, f.cie, 0, local_time (2026, 12, 24, 12, 0), &error);
     g_assert_no_error (error);
     /* 1 January is a holiday, then the weekend. */
     g_assert_cmpstr (s3->day, ==, "2027-01-04");
@@ -288,7 +289,7 @@ test_capacity_and_errors (SpTestDb *db, gconstpointer data)
   g_assert_null (c);
   g_clear_error (&error);
 
-  slots = sp_calendar_day_slots (db->store, f.cie, f.desk, "2026-06-03", &error);
+  slots = sp_slot_list_day (db->store, f.cie, f.desk, "2026-06-03", &error);
   g_assert_cmpint (((SpSlot *) slots->pdata[0])->booked, ==, 2);
 
   /* Cancelling frees a place. */
@@ -594,7 +595,7 @@ static char *
 first_free_day (SpTestDb *db, Fixture *f)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(SpSlot) slot = sp_calendar_first_free (db->store, f->cie, 0, sp_store_now (), &error);
+  g_autoptr(SpSlot) slot = sp_slot_first_free (db->store, f->cie, 0, sp_store_now (), &error);
 
   g_assert_no_error (error);
   return g_strdup (slot->day);
@@ -724,6 +725,70 @@ test_reminders (SpTestDb *db, gconstpointer data)
   g_assert_no_error (error);
 }
 
+/* What retention erases of appointments: the citizen's data of the closed
+ * ones before the cutoff day, nothing of the live or later ones. */
+static void
+test_erase_closed (SpTestDb *db, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpAppointment) served = NULL;
+  g_autoptr(SpAppointment) cancelled = NULL;
+  g_autoptr(SpAppointment) live = NULL;
+  g_autoptr(SpAppointment) later = NULL;
+  g_autoptr(SpAppointment) reloaded = NULL;
+  gint64 booked_at = local_time (2026, 6, 1, 8, 0);
+  gint64 cutoff = local_time (2026, 6, 4, 0, 0);
+  Fixture f;
+
+  fixture_init (db, &f);
+  set_calendar (db, &f, "mon-fri 09:00-10:00", 20, 2, NULL, NULL);
+
+  served = sp_appointment_book (db->store, SP_ACTOR_SYSTEM, f.cie, f.desk, "2026-06-03", 9 * 60, &rossi, booked_at, &error);
+  g_assert_no_error (error);
+  g_assert_true (sp_appointment_check_in (db->store, SP_ACTOR_SYSTEM, sp_appointment_get_uuid (served),
+                                          local_time (2026, 6, 3, 8, 55), &error));
+  g_assert_true (sp_appointment_call (db->store, SP_ACTOR_SYSTEM, sp_appointment_get_uuid (served),
+                                      local_time (2026, 6, 3, 9, 0), &error));
+  g_assert_true (sp_appointment_finish (db->store, SP_ACTOR_SYSTEM, sp_appointment_get_uuid (served),
+                                        local_time (2026, 6, 3, 9, 15), &error));
+  g_assert_no_error (error);
+  cancelled = sp_appointment_book (db->store, SP_ACTOR_SYSTEM, f.cie, f.desk, "2026-06-03", 9 * 60 + 20, &rossi, booked_at, &error);
+  g_assert_no_error (error);
+  g_assert_true (sp_appointment_cancel (db->store, SP_ACTOR_SYSTEM, sp_appointment_get_uuid (cancelled), "Ill", &error));
+  /* Still booked on a past day, and closed but on the cutoff day. */
+  live = sp_appointment_book (db->store, SP_ACTOR_SYSTEM, f.cie, f.desk, "2026-06-03", 9 * 60 + 40, &rossi, booked_at, &error);
+  g_assert_no_error (error);
+  later = sp_appointment_book (db->store, SP_ACTOR_SYSTEM, f.cie, f.desk, "2026-06-04", 9 * 60, &rossi, booked_at, &error);
+  g_assert_no_error (error);
+  g_assert_true (sp_appointment_cancel (db->store, SP_ACTOR_SYSTEM, sp_appointment_get_uuid (later), "Moved away", &error));
+
+  g_assert_cmpint (sp_appointment_erase_closed_before (db->store, cutoff, "2026-06-04", &error), ==, 2);
+  g_assert_no_error (error);
+  /* Erased rows are not erased twice. */
+  g_assert_cmpint (sp_appointment_erase_closed_before (db->store, cutoff, "2026-06-04", &error), ==, 0);
+  g_assert_no_error (error);
+
+  reloaded = sp_appointment_load (db->store, sp_appointment_get_uuid (served), &error);
+  g_assert_cmpstr (sp_appointment_get_surname (reloaded), ==, "");
+  g_assert_cmpstr (sp_appointment_get_given_name (reloaded), ==, "");
+  g_assert_null (sp_appointment_get_codice_fiscale (reloaded));
+  g_assert_null (sp_appointment_get_phone (reloaded));
+  g_assert_null (sp_appointment_get_email (reloaded));
+  g_assert_cmpint (sp_appointment_get_state (reloaded), ==, SP_APPOINTMENT_SERVED);
+  g_clear_object (&reloaded);
+  reloaded = sp_appointment_load (db->store, sp_appointment_get_uuid (cancelled), &error);
+  g_assert_cmpstr (sp_appointment_get_surname (reloaded), ==, "");
+  g_assert_null (sp_appointment_get_cancel_reason (reloaded));
+  g_clear_object (&reloaded);
+  reloaded = sp_appointment_load (db->store, sp_appointment_get_uuid (live), &error);
+  g_assert_cmpstr (sp_appointment_get_surname (reloaded), ==, "Rossi");
+  g_assert_cmpstr (sp_appointment_get_email (reloaded), ==, "mario@example.org");
+  g_clear_object (&reloaded);
+  reloaded = sp_appointment_load (db->store, sp_appointment_get_uuid (later), &error);
+  g_assert_cmpstr (sp_appointment_get_surname (reloaded), ==, "Rossi");
+  g_assert_cmpstr (sp_appointment_get_cancel_reason (reloaded), ==, "Moved away");
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -742,6 +807,7 @@ main (int argc, char *argv[])
   SP_TEST_ADD_SETUP ("/calendar/services-removal", test_services_and_removal);
   SP_TEST_ADD_SETUP ("/calendar/wait-readings", test_wait_readings);
   SP_TEST_ADD_SETUP ("/appointments/reminders", test_reminders);
+  SP_TEST_ADD_SETUP ("/appointments/erase-closed", test_erase_closed);
 
   return g_test_run ();
 }

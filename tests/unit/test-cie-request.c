@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-cie-request.c — CIE request rules: fee, validity, fingerprints,
  * organ donation, delivery estimate, follow-up states, receipt */
 #include "config.h"
@@ -7,6 +8,7 @@
 
 #include "sp-cie-request.h"
 #include "sp-holidays.h"
+#include "sp-test-cases.h"
 #include "sp-test-util.h"
 
 static void
@@ -152,6 +154,90 @@ test_fee_and_create (SpTestDb *db, gconstpointer data)
   g_assert_no_error (error);
 }
 
+/* A citizen with a given name only, when the request says so. */
+static void
+test_single_name (SpTestDb *db, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpCieRequest) r = NULL;
+  g_autoptr(SpCieRequest) refused = NULL;
+  g_autoptr(SpReceipt) receipt = NULL;
+  SpCieRequestInput in = valid_input ();
+  GDate today;
+
+  date (&today, "2026-12-18");
+  in.codice_fiscale = "XXXMRA85T10A562B";
+  in.surname = "";
+
+  refused = sp_cie_request_create (db->store, SP_ACTOR_SYSTEM, &in, &today, &error);
+  g_assert_null (refused);
+  g_assert_error (error, SP_CIE_ERROR, SP_CIE_ERROR_NAME);
+  g_clear_error (&error);
+
+  in.single_name = TRUE;
+  in.given_name = " ";
+  refused = sp_cie_request_create (db->store, SP_ACTOR_SYSTEM, &in, &today, &error);
+  g_assert_null (refused);
+  g_assert_error (error, SP_CIE_ERROR, SP_CIE_ERROR_NAME);
+  g_clear_error (&error);
+
+  in.given_name = "Mario";
+  r = sp_cie_request_create (db->store, SP_ACTOR_SYSTEM, &in, &today, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (sp_cie_request_get_surname (r), ==, "");
+  g_assert_cmpstr (sp_cie_request_get_given_name (r), ==, "Mario");
+  g_assert_cmpstr (sp_cie_request_get_birth_date (r), ==, "1985-12-10");
+  /* Stored empty, as the citizen's documents have it: no mark for exports to show. */
+  g_assert_cmpint (sp_test_count (db, "SELECT count(*) FROM cie_requests WHERE surname = ''"), ==, 1);
+
+  receipt = sp_cie_request_build_receipt (db->store, r);
+  g_assert_true (sp_receipt_issue (db->store, receipt, SP_ACTOR_SYSTEM, &error));
+  g_assert_no_error (error);
+}
+
+/* What retention erases: closed requests older than the cutoff, once. */
+static void
+test_erase_closed_before (SpTestDb *db, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 old = sp_test_local (2023, 5, 10, 10, 0);
+  gint64 recent = sp_test_local (2026, 3, 20, 10, 0);
+  gint64 cutoff = sp_test_local (2024, 3, 29, 0, 0);
+  gint64 closed_old = sp_test_add_cie (db, "lost", "delivered", 1, 1, old, "RSSMRA80A01H501U");
+  gint64 handed_old = sp_test_add_cie (db, "first", "handed-over", 1, 1, old, "RSSMRA80A01H501U");
+  gint64 open_old = sp_test_add_cie (db, "renewal", "requested", 1, 1, old, "RSSMRA80A01H501U");
+  gint64 closed_new = sp_test_add_cie (db, "first", "delivered", 1, 1, recent, "BNCLCU75E45H294K");
+  g_autofree char *erased = NULL;
+
+  g_assert_cmpint (sp_cie_request_erase_closed_before (db->store, cutoff, "2024-03-29", &error), ==, 2);
+  g_assert_no_error (error);
+
+  erased = g_strdup_printf ("SELECT count(*) FROM cie_requests WHERE codice_fiscale = '%s' "
+                            "AND surname = '%s' AND given_name = '%s' AND birth_date = '0000-00-00' "
+                            "AND card_number = '' AND delivery_address IS NULL "
+                            "AND police_report = '%s' AND id IN (%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ")",
+                            SP_ERASED_CODICE_FISCALE, SP_ERASED_TEXT, SP_ERASED_TEXT, SP_ERASED_TEXT,
+                            closed_old, handed_old);
+  /* The report of the first-issue request was NULL and stays so. */
+  g_assert_cmpint (sp_test_count (db, erased), ==, 1);
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM cie_requests WHERE id = %" G_GINT64_FORMAT
+                                            " AND codice_fiscale = '%s' AND police_report IS NULL",
+                                            handed_old, SP_ERASED_CODICE_FISCALE);
+    g_assert_cmpint (sp_test_count (db, sql), ==, 1);
+  }
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM cie_requests WHERE id IN (%" G_GINT64_FORMAT
+                                            ", %" G_GINT64_FORMAT ") AND surname = 'BIANCHI' "
+                                            "AND card_number = 'CA00000AA'", open_old, closed_new);
+    g_assert_cmpint (sp_test_count (db, sql), ==, 2);
+  }
+
+  /* Erased once: a second run changes nothing. */
+  g_assert_cmpint (sp_cie_request_erase_closed_before (db->store, cutoff, "2024-03-29", &error), ==, 0);
+  g_assert_no_error (error);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -159,6 +245,8 @@ main (int argc, char *argv[])
 
   g_test_add_func ("/cie/rules", test_rules);
   SP_TEST_ADD_SETUP ("/cie/fee-create-follow-up", test_fee_and_create);
+  SP_TEST_ADD_SETUP ("/cie/erase-closed-before", test_erase_closed_before);
+  SP_TEST_ADD_SETUP ("/cie/single-name", test_single_name);
 
   return g_test_run ();
 }

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-codice-fiscale.c — validation, omocodia, decoding, computation and
  * comparison of codici fiscali. Expected codes were worked out from the
  * rules of DM 23/12/1976 (see DOMAIN.md). */
@@ -147,6 +148,48 @@ test_compute_names (void)
     g_assert_cmpstr (c, ==, "LIX");
     g_assert_null (d);
   }
+}
+
+/* Some foreign citizens have no surname or no given name: as the Agenzia
+ * delle Entrate does, that part of the code is XXX. */
+static void
+test_compute_missing_name (void)
+{
+  g_autoptr(GDate) date = make_date (1985, 12, 10);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *none = NULL;
+  g_autofree char *blank = sp_codice_fiscale_name_part ("  ");
+  char *code;
+
+  /* A given name only; a surname only; an Albanian-born woman (Z100). */
+  assert_computes ("", "Mario", 'M', 1985, 12, 10, "A562", "XXXMRA85T10A562B");
+  assert_computes ("Rossi", "", 'M', 1985, 12, 10, "A562", "RSSXXX85T10A562R");
+  assert_computes ("  ", "Elena", 'F', 1990, 1, 1, "Z404", "XXXLNE90A41Z404V");
+  g_assert_cmpstr (blank, ==, "XXX");
+
+  /* Not both. */
+  code = sp_codice_fiscale_compute ("", " ", 'M', date, "A562", &error);
+  g_assert_null (code);
+  g_assert_error (error, SP_CF_ERROR, SP_CF_ERROR_INPUT);
+  g_clear_error (&error);
+  g_assert_cmpint (sp_codice_fiscale_compare ("XXXXXX85T10A562X", "", "", 'M', date, "A562")
+                   & (SP_CF_MISMATCH_SURNAME | SP_CF_MISMATCH_NAME),
+                   ==, SP_CF_MISMATCH_SURNAME | SP_CF_MISMATCH_NAME);
+
+  /* A typed code checked against the data agrees with the computation:
+   * a missing name is XXX, a name typed where none is in the code is not. */
+  g_assert_cmpint (sp_codice_fiscale_compare ("XXXMRA85T10A562B", "", "Mario", 'M', date, "A562"),
+                   ==, SP_CF_MISMATCH_NONE);
+  g_assert_cmpint (sp_codice_fiscale_compare ("XXXMRA85T10A562B", "Rossi", "Mario", 'M', date, "A562"),
+                   ==, SP_CF_MISMATCH_SURNAME);
+  g_assert_cmpint (sp_codice_fiscale_compare ("RSSMRA85T10A562S", "", "Mario", 'M', date, "A562"),
+                   ==, SP_CF_MISMATCH_SURNAME);
+  g_assert_cmpint (sp_codice_fiscale_compare ("RSSXXX85T10A562R", "Rossi", "", 'M', date, "A562"),
+                   ==, SP_CF_MISMATCH_NONE);
+
+  /* Symbols are not a missing name: still refused. */
+  none = sp_codice_fiscale_surname_part ("’");
+  g_assert_null (none);
 }
 
 static void
@@ -444,6 +487,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/cf/every-month", test_every_month);
   g_test_add_func ("/cf/compute-names", test_compute_names);
   g_test_add_func ("/cf/compute-errors", test_compute_errors);
+  g_test_add_func ("/cf/compute-missing-name", test_compute_missing_name);
   g_test_add_func ("/cf/omocodia", test_omocodia_levels);
   g_test_add_func ("/cf/century", test_century);
   g_test_add_func ("/cf/invalid", test_invalid);

@@ -1,7 +1,12 @@
-/* test-contact.c — email addresses and phone numbers */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-contact.c — email addresses and phone numbers, the citizens who
+ * own them and the emails sent to them, and what retention erases of both */
 #include "config.h"
 
+#include "sp-citizen.h"
 #include "sp-contact.h"
+#include "sp-outbox.h"
+#include "sp-test-cases.h"
 
 static void
 test_email (void)
@@ -149,15 +154,67 @@ test_phone_confirm (void)
   g_assert_error (error, SP_CONTACT_ERROR, SP_CONTACT_ERROR_PHONE_MISMATCH);
 }
 
+static void
+test_outbox_erase_sent_before (SpTestDb *db, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 old = sp_test_local (2023, 5, 10, 10, 0);
+  gint64 recent = sp_test_local (2026, 3, 20, 10, 0);
+  gint64 cutoff = sp_test_local (2024, 3, 29, 0, 0);
+
+  sp_test_add_email (db, old, old + G_USEC_PER_SEC);       /* sent long ago: erased */
+  sp_test_add_email (db, old, 0);                          /* never sent: kept */
+  sp_test_add_email (db, recent, recent + G_USEC_PER_SEC); /* sent lately: kept */
+
+  g_assert_cmpint (sp_outbox_erase_sent_before (db->store, cutoff, "2024-03-29", &error), ==, 1);
+  g_assert_no_error (error);
+  g_assert_cmpint (sp_test_count (db, "SELECT count(*) FROM outbox WHERE recipient = '" SP_ERASED_TEXT "' "
+                                      "AND subject = '' AND body = '' AND sent_at IS NOT NULL"), ==, 1);
+  g_assert_cmpint (sp_test_count (db, "SELECT count(*) FROM outbox WHERE recipient = 'mario@example.org' "
+                                      "AND body = 'Codice'"), ==, 2);
+  g_assert_cmpint (sp_test_count (db, "SELECT count(*) FROM outbox"), ==, 3);
+
+  g_assert_cmpint (sp_outbox_erase_sent_before (db->store, cutoff, "2024-03-29", &error), ==, 0);
+  g_assert_no_error (error);
+}
+
+static void
+test_citizen_delete_unreferenced_before (SpTestDb *db, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 cutoff = sp_test_local (2024, 3, 29, 0, 0);
+
+  sp_test_exec (db, "INSERT INTO citizens (uuid, codice_fiscale, surname, name, sex, birth_date, "
+                    "created_at, updated_at) VALUES "
+                    "('c1', 'RSSMRA80A01H501U', 'ROSSI', 'MARIO', 'M', '1980-01-01', 0, 0), "
+                    "('c2', 'BNCLCU75E45H294K', 'BIANCHI', 'LUCIA', 'F', '1975-05-05', 0, 0), "
+                    "('c3', 'VRDNNA80A41H294X', 'VERDI', 'ANNA', 'F', '1980-01-01', 0, 0), "
+                    "('c4', 'NRELGU70A01H294Q', 'NERI', 'LUIGI', 'M', '1970-01-01', 0, 9e18)");
+  /* c1 has an identification, c2 a CIE request: both stay. */
+  sp_test_add_identification (db, "completed", "rao", NULL, 1, 1, cutoff, "RSSMRA80A01H501U");
+  sp_test_exec (db, "UPDATE identifications SET citizen_id = (SELECT id FROM citizens WHERE uuid = 'c1')");
+  sp_test_add_cie (db, "first", "delivered", 1, 1, cutoff, "BNCLCU75E45H294K");
+  sp_test_exec (db, "UPDATE cie_requests SET citizen_id = (SELECT id FROM citizens WHERE uuid = 'c2')");
+
+  /* c3: nobody refers to it and it is old; c4 was updated lately. */
+  g_assert_cmpint (sp_citizen_delete_unreferenced_before (db->store, cutoff, "2024-03-29", &error), ==, 1);
+  g_assert_no_error (error);
+  g_assert_cmpint (sp_test_count (db, "SELECT count(*) FROM citizens WHERE uuid = 'c3'"), ==, 0);
+  g_assert_cmpint (sp_test_count (db, "SELECT count(*) FROM citizens"), ==, 3);
+}
+
 int
 main (int argc, char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  sp_test_use_rome_time ();
 
   g_test_add_func ("/contact/email", test_email);
   g_test_add_func ("/contact/email-confirm", test_email_confirm);
   g_test_add_func ("/contact/phone", test_phone);
   g_test_add_func ("/contact/phone-confirm", test_phone_confirm);
+  SP_TEST_ADD_SETUP ("/contact/outbox-erase-sent-before", test_outbox_erase_sent_before);
+  SP_TEST_ADD_SETUP ("/contact/citizen-delete-unreferenced-before", test_citizen_delete_unreferenced_before);
 
   return g_test_run ();
 }

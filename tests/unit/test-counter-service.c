@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-counter-service.c — the comune's list of other counter services:
  * every edit checked, audited and all-or-nothing; counting; reports that
  * keep what a service counted before it was deactivated. */
@@ -281,7 +282,7 @@ test_deactivate (SpTestDb *db, gconstpointer data)
 
   /* It is not counted any more, and takes no shortcut while inactive. */
   before = snapshot (db);
-  g_assert_false (sp_counter_service_count (db->store, admin, "information", &error));
+  g_assert_false (sp_tally_add (db->store, admin, "information", &error));
   g_assert_error (error, SP_COUNTER_SERVICE_ERROR, SP_COUNTER_SERVICE_ERROR_INACTIVE);
   g_clear_error (&error);
   g_assert_false (sp_counter_service_set_shortcut (db->store, admin, info, 7, &error));
@@ -384,12 +385,12 @@ test_count (SpTestDb *db, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
 
-  g_assert_true (sp_counter_service_count (db->store, admin, "Certificate", &error));
+  g_assert_true (sp_tally_add (db->store, admin, "Certificate", &error));
   g_assert_no_error (error);
   g_assert_cmpint (count_rows (db, "SELECT count(*) FROM tallies t JOIN counter_services s "
                                    "ON s.id = t.counter_service_id WHERE s.code = 'certificate' "
                                    "AND t.desk_id = 1 AND t.operator_id = 1"), ==, 1);
-  g_assert_false (sp_counter_service_count (db->store, admin, "nonsense", &error));
+  g_assert_false (sp_tally_add (db->store, admin, "nonsense", &error));
   g_assert_error (error, SP_COUNTER_SERVICE_ERROR, SP_COUNTER_SERVICE_ERROR_NOT_FOUND);
   g_assert_cmpint (count_rows (db, "SELECT count(*) FROM tallies"), ==, 1);
 }
@@ -405,9 +406,9 @@ test_report_keeps_deactivated (SpTestDb *db, gconstpointer data)
   SpReportCount *count;
   GDate today;
 
-  g_assert_true (sp_counter_service_count (db->store, admin, "certificate", &error));
-  g_assert_true (sp_counter_service_count (db->store, admin, "certificate", &error));
-  g_assert_true (sp_counter_service_count (db->store, admin, "residence", &error));
+  g_assert_true (sp_tally_add (db->store, admin, "certificate", &error));
+  g_assert_true (sp_tally_add (db->store, admin, "certificate", &error));
+  g_assert_true (sp_tally_add (db->store, admin, "residence", &error));
   g_assert_no_error (error);
   g_assert_true (sp_counter_service_set_active (db->store, admin, certificate, FALSE, &error));
   g_assert_true (sp_counter_service_set_active (db->store, admin, signature, FALSE, &error));

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-demo.c — sportello-admin demo: its RAO identifications sealed through
  * the real API, with their e-mail and receipt, and the rest as before. */
 #include "config.h"
@@ -103,6 +104,24 @@ assert_audit_verifies (SpTestDb *db)
   g_assert_no_error (error);
   g_assert_cmpint (broken, ==, 0);
   g_assert_cmpint (checked, >, 0);
+}
+
+/* Desks, operators, citizens and tallies are written by their owners, at
+ * the moment of the day they happened: each citizen with its audit row,
+ * when they first came; and the store's clock is the real one again. */
+static void
+assert_written_by_owners (SpTestDb           *db,
+                          const SpDemoResult *result)
+{
+  g_assert_cmpint (sp_test_count (db, "SELECT count(*) FROM audit WHERE action = 'citizen-add'"), ==,
+                   result->citizens);
+  g_assert_cmpint (sp_test_count (db, "SELECT count(DISTINCT created_at) FROM citizens"), >, 1);
+  g_assert_cmpint (sp_test_count (db, "SELECT count(*) FROM operators WHERE username LIKE 'demo%'"), ==, 5);
+  g_assert_cmpint (sp_test_count (db, "SELECT count(*) FROM audit WHERE action = 'operator-add'"), >=, 5);
+  g_assert_cmpint (sp_test_count (db, "SELECT count(*) FROM desks WHERE name = 'Sportello 2'"), ==, 1);
+  g_assert_cmpint (sp_test_count (db, "SELECT count(*) FROM tallies WHERE at > (SELECT max(at) FROM tallies) "
+                                      "- 86400000000 * 60"), ==, result->tallies);
+  g_assert_cmpint (ABS (sp_store_now () - g_get_real_time ()), <, 60 * G_USEC_PER_SEC);
 }
 
 /* Every completed RAO identification is one of the last 30 days, with its
@@ -276,6 +295,7 @@ test_comune_seal (SpTestDb *db, gconstpointer data)
   g_assert_cmpint (sp_test_count (db, "SELECT count(*) FROM outbox WHERE subject LIKE '%DEMO%'"), ==, 0);
   assert_counts (db, &result);
   assert_audit_verifies (db);
+  assert_written_by_owners (db, &result);
 }
 
 /* Runs a command in work_dir; the test fails, never skips, when it is

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-document.c — the document rules table and the health card */
 #include "config.h"
 
@@ -179,7 +180,7 @@ test_table (void)
       const SpDocumentRule *rule = sp_document_get_rule ((SpDocumentType) i);
 
       g_assert_cmpint (rule->type, ==, (SpDocumentType) i);
-      g_assert_true (sp_document_type_from_string (rule->id, &type));
+      g_assert_true (sp_document_type_from_string (sp_document_type_to_string (rule->type), &type));
       g_assert_cmpint (type, ==, (SpDocumentType) i);
       g_assert_nonnull (sp_document_type_get_name (type));
       g_assert_cmpuint (rule->issuers, !=, 0);

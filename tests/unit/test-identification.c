@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-identification.c — SPID identifications: citizens, rules,
  * transitions, the outbox */
 #include "config.h"
@@ -16,9 +17,10 @@
 #include "sp-mailer.h"
 #include "sp-operator.h"
 #include "sp-outbox.h"
+#include "sp-rao-request.h"
 #include "sp-seal.h"
 #include "sp-spid-token.h"
-#include "sp-test-util.h"
+#include "sp-test-cases.h"
 
 static SpPlaces *places;
 /* Makes the PKCS#12 test seal name (tests/seal/make-test-seals.sh) the
@@ -1112,6 +1114,128 @@ test_outbox_retry (SpTestDb *db, gconstpointer data)
   g_assert_cmpuint (sp_outbox_count_unsent (db->store), ==, 1);
 }
 
+/* Retention erases the personal data of closed identifications, and
+ * only of those closed before the cutoff; drafts are never touched. */
+static void
+test_erase_closed_before (SpTestDb *db, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpIdentification) completed = make_sealed_draft (db);
+  g_autoptr(SpIdentification) refused = make_complete_draft (db, SP_IDENTIFICATION_CHANNEL_RAO);
+  g_autoptr(SpIdentification) draft = make_complete_draft (db, SP_IDENTIFICATION_CHANNEL_RAO);
+  g_autoptr(SpIdentification) recent = NULL;
+  gint64 year = G_GINT64_CONSTANT (365) * G_TIME_SPAN_DAY;
+  gint64 cutoff = sp_store_now () - year;
+  GDate d;
+
+  today (&d);
+  g_assert_true (sp_identification_complete (db->store, completed, actor (), places, &d, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (sp_identification_refuse (db->store, refused, actor (), "other", "Torn page", &error));
+  g_assert_no_error (error);
+  g_assert_true (sp_identification_save_draft (db->store, draft, &error));
+  g_assert_no_error (error);
+  /* Closed, or last touched, more than a year ago. */
+  sp_test_exec (db, "UPDATE identifications SET created_at = created_at - 400 * 86400000000, "
+                    "updated_at = updated_at - 400 * 86400000000, "
+                    "completed_at = completed_at - 400 * 86400000000, "
+                    "refused_at = refused_at - 400 * 86400000000");
+  recent = make_sealed_draft (db);
+  g_assert_true (sp_identification_complete (db->store, recent, actor (), places, &d, NULL, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (sp_identification_erase_closed_before (db->store, cutoff, "2025-01-01", &error), ==, 2);
+  g_assert_no_error (error);
+  g_assert_cmpint (sp_test_count (db, "SELECT count(*) FROM identifications WHERE codice_fiscale = '' "
+                                      "AND surname = '' AND name = '' AND data = '{}' AND citizen_id IS NULL "
+                                      "AND code_first_half IS NULL AND refusal_note IS NULL AND token IS NULL "
+                                      "AND state IN ('completed', 'refused')"), ==, 2);
+  /* The outcome and its reason stay, for the counts. */
+  g_assert_cmpint (sp_test_count (db, "SELECT count(*) FROM identifications WHERE state = 'refused' "
+                                      "AND refusal_reason = 'other'"), ==, 1);
+  g_assert_cmpint (sp_test_count (db, "SELECT count(*) FROM identifications WHERE state = 'draft' "
+                                      "AND codice_fiscale <> '' AND data <> '{}'"), ==, 1);
+  g_assert_cmpint (sp_test_count (db, "SELECT count(*) FROM identifications WHERE state = 'completed' "
+                                      "AND codice_fiscale <> '' AND token IS NOT NULL"), ==, 1);
+
+  /* What is erased once is not counted again. */
+  g_assert_cmpint (sp_identification_erase_closed_before (db->store, cutoff, "2025-01-01", &error), ==, 0);
+  g_assert_no_error (error);
+}
+
+/* The codice fiscale of a citizen without a surname (or a given name). */
+static char *
+cf_with_one_name (const char *parts, const char *rest)
+{
+  g_autofree char *first15 = g_strconcat (parts, rest, NULL);
+  return g_strdup_printf ("%s%c", first15, sp_codice_fiscale_check_character (first15));
+}
+
+static const char *
+token_name (JsonNode *request, const char *member)
+{
+  JsonObject *o = json_node_get_object (request);
+
+  o = json_object_get_object_member (o, "spidAttributes");
+  o = json_object_get_object_member (o, "mandatoryAttributes");
+  return json_object_get_string_member (o, member);
+}
+
+/* Some foreign citizens have one name only: the missing part is ticked,
+ * empty, XXX in the codice fiscale and "" in AgID's token; never both. */
+static void
+test_rules_one_name (SpTestDb *db, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpIdentification) id = make_sealed_draft (db);
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(JsonNode) request = NULL;
+  g_autofree char *no_surname_cf = cf_with_one_name ("XXXMRA", "80A01H294");
+  g_autofree char *no_name_cf = cf_with_one_name ("RSSXXX", "80A01H294");
+
+  /* Not ticked: an empty surname is a missing one. */
+  sp_identification_set_field (id, SP_ID_CODICE_FISCALE, no_surname_cf);
+  sp_identification_set_field (id, SP_ID_SURNAME, "");
+  problems = check (db, id);
+  g_assert_true (has_rule (problems, "surname"));
+  g_clear_pointer (&problems, g_ptr_array_unref);
+
+  sp_identification_set_flag (id, SP_ID_FLAG_NO_SURNAME, TRUE);
+  problems = check (db, id);
+  g_assert_cmpuint (problems->len, ==, 0);
+  g_clear_pointer (&problems, g_ptr_array_unref);
+  g_assert_cmpint (sp_identification_get_mismatches (id, places), ==, SP_CF_MISMATCH_NONE);
+  request = sp_rao_request_build (id, places, "c_h294", 1, 1790000000, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (token_name (request, "familyName"), ==, "");
+  g_assert_cmpstr (token_name (request, "name"), ==, "Mario");
+  g_clear_pointer (&request, json_node_unref);
+
+  /* Both ticked: nobody has no name at all. */
+  sp_identification_set_flag (id, SP_ID_FLAG_NO_NAME, TRUE);
+  sp_identification_set_field (id, SP_ID_NAME, "");
+  problems = check (db, id);
+  g_assert_true (has_rule (problems, "no-names"));
+  g_assert_false (has_rule (problems, "surname"));
+  g_assert_false (has_rule (problems, "name"));
+  g_clear_pointer (&problems, g_ptr_array_unref);
+  g_assert_null (sp_rao_request_build (id, places, "c_h294", 1, 1790000000, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+
+  /* No given name. */
+  sp_identification_set_flag (id, SP_ID_FLAG_NO_SURNAME, FALSE);
+  sp_identification_set_field (id, SP_ID_SURNAME, "Rossi");
+  sp_identification_set_field (id, SP_ID_CODICE_FISCALE, no_name_cf);
+  problems = check (db, id);
+  g_assert_cmpuint (problems->len, ==, 0);
+  g_clear_pointer (&problems, g_ptr_array_unref);
+  request = sp_rao_request_build (id, places, "c_h294", 1, 1790000000, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (token_name (request, "familyName"), ==, "Rossi");
+  g_assert_cmpstr (token_name (request, "name"), ==, "");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1133,6 +1257,7 @@ main (int argc, char **argv)
   SP_TEST_ADD_SETUP ("/spid/rules/residence", test_rules_residence);
   SP_TEST_ADD_SETUP ("/spid/rules/mobile-country", test_rules_mobile_country);
   SP_TEST_ADD_SETUP ("/spid/rules/document-for-token", test_rules_document_for_token);
+  SP_TEST_ADD_SETUP ("/spid/rules/one-name", test_rules_one_name);
   SP_TEST_ADD_SETUP ("/spid/draft/new-fields", test_draft_new_fields);
   SP_TEST_ADD_SETUP ("/spid/complete/rao", test_complete_rao);
   SP_TEST_ADD_SETUP ("/spid/complete/rao-without-seal", test_complete_rao_without_seal);
@@ -1141,6 +1266,7 @@ main (int argc, char **argv)
   SP_TEST_ADD_SETUP ("/spid/draft-and-search", test_draft_resume_and_search);
   SP_TEST_ADD_SETUP ("/spid/citizen/second-visit", test_second_visit_prefills);
   SP_TEST_ADD_SETUP ("/spid/outbox/retry", test_outbox_retry);
+  SP_TEST_ADD_SETUP ("/spid/retention/erase-closed-before", test_erase_closed_before);
 
   rc = g_test_run ();
   g_clear_object (&places);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-mrz.c — ICAO 9303 machine-readable zones. The UTO specimens are
  * those of ICAO Doc 9303 (parts 4–6); their check digits and the others'
  * were recomputed by hand with the 7-3-1 weights. */

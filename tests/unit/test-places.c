@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-places.c — ANPR lists: loading, lookup by code and date, search by
  * name, resolving a typed place, importing a newer list. */
 #include "config.h"

@@ -1,4 +1,5 @@
-/* test-receipt.c — receipt payloads, signatures, storage and reprints */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-receipt.c — receipt payloads, signatures, storage, reprints and retention */
 #include "config.h"
 
 #include <libintl.h>
@@ -7,6 +8,7 @@
 #include "sp-audit.h"
 #include "sp-qr.h"
 #include "sp-receipt.h"
+#include "sp-receipt-signature.h"
 #include "sp-test-util.h"
 
 #define RECORD_UUID "0f8e5a3c-2b7d-4c1e-9a6f-3d2b1c0e9f87"
@@ -493,15 +495,101 @@ test_translate_from_catalogue (void)
 
   bindtextdomain (GETTEXT_PACKAGE, dir);
 
-  g_assert_cmpstr (sp_receipt_translate ("it", "Desk"), ==, "Sportello");
-  g_assert_cmpstr (sp_receipt_translate ("it_IT", "Operator"), ==, "Operatore");
-  g_assert_cmpstr (sp_receipt_translate ("it", "Untranslated"), ==, "Untranslated");
-  g_assert_cmpstr (sp_receipt_translate ("it", "Not in the catalogue"), ==, "Not in the catalogue");
-  g_assert_cmpstr (sp_receipt_translate_context ("it", "receipt date", "%d/%m/%Y"), ==, "%d.%m.%Y");
-  g_assert_cmpstr (sp_receipt_translate ("en", "Desk"), ==, "Desk");
-  g_assert_cmpstr (sp_receipt_translate ("xx", "Desk"), ==, "Desk");
+  g_assert_cmpstr (sp_catalogue_translate ("it", "Desk"), ==, "Sportello");
+  g_assert_cmpstr (sp_catalogue_translate ("it_IT", "Operator"), ==, "Operatore");
+  g_assert_cmpstr (sp_catalogue_translate ("it", "Untranslated"), ==, "Untranslated");
+  g_assert_cmpstr (sp_catalogue_translate ("it", "Not in the catalogue"), ==, "Not in the catalogue");
+  g_assert_cmpstr (sp_catalogue_translate_context ("it", "receipt date", "%d/%m/%Y"), ==, "%d.%m.%Y");
+  g_assert_cmpstr (sp_catalogue_translate ("en", "Desk"), ==, "Desk");
+  g_assert_cmpstr (sp_catalogue_translate ("xx", "Desk"), ==, "Desk");
   /* The process itself still speaks the source language. */
   g_assert_cmpstr (dgettext (GETTEXT_PACKAGE, "Desk"), ==, "Desk");
+}
+
+/* Retention's eraser for receipts: the printed fields of old receipts
+ * whose records were erased go; everything else stays. */
+static void
+insert_record (SpTestDb   *db,
+               const char *sql,
+               const char *uuid)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(sqlite3_stmt) stmt = sp_store_prepare (db->store, sql, &error);
+
+  g_assert_no_error (error);
+  sp_store_bind_text (stmt, 1, uuid);
+  g_assert_true (sp_store_step_done (db->store, stmt, &error));
+  g_assert_no_error (error);
+}
+
+static guint
+count_fields (SpTestDb *db, SpReceipt *receipt)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpReceipt) loaded = sp_receipt_load (db->store, sp_receipt_get_uuid (receipt), &error);
+
+  g_assert_no_error (error);
+  return sp_receipt_get_n_fields (loaded);
+}
+
+static void
+test_erase_fields_before (SpTestDb *db, gconstpointer data)
+{
+  const char *erased_id = "00000000-0000-4000-8000-000000000001";
+  const char *kept_id = "00000000-0000-4000-8000-000000000002";
+  const char *draft_id = "00000000-0000-4000-8000-000000000003";
+  const char *recent_id = "00000000-0000-4000-8000-000000000004";
+  const char *erased_cie = "00000000-0000-4000-8000-000000000005";
+  const gint64 day = G_USEC_PER_SEC * G_GINT64_CONSTANT (86400);
+  gint64 now = sp_store_now ();
+  gint64 cutoff = now - 30 * day;
+  g_autoptr(GDateTime) cutoff_time = g_date_time_new_from_unix_local (cutoff / G_USEC_PER_SEC);
+  g_autofree char *cutoff_day = g_date_time_format (cutoff_time, "%Y-%m-%d");
+  g_autoptr(SpReceipt) erased = NULL;
+  g_autoptr(SpReceipt) kept = NULL;
+  g_autoptr(SpReceipt) draft = NULL;
+  g_autoptr(SpReceipt) cie = NULL;
+  g_autoptr(SpReceipt) recent = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* Identifications as their eraser leaves them (no codice fiscale), one
+   * still holding its data, and a draft not yet filled in. */
+  insert_record (db, "INSERT INTO identifications (uuid, state, codice_fiscale, created_at, updated_at) "
+                 "VALUES (?1, 'completed', '', 0, 0)", erased_id);
+  insert_record (db, "INSERT INTO identifications (uuid, state, codice_fiscale, created_at, updated_at) "
+                 "VALUES (?1, 'completed', 'RSSMRA80A01H501U', 0, 0)", kept_id);
+  insert_record (db, "INSERT INTO identifications (uuid, state, codice_fiscale, created_at, updated_at) "
+                 "VALUES (?1, 'draft', '', 0, 0)", draft_id);
+  insert_record (db, "INSERT INTO identifications (uuid, state, codice_fiscale, created_at, updated_at) "
+                 "VALUES (?1, 'completed', '', 0, 0)", recent_id);
+  /* A CIE request with the marks its eraser writes. */
+  insert_record (db, "INSERT INTO cie_requests (uuid, codice_fiscale, surname, given_name, birth_date, "
+                 "reason, ministry_number, card_number, fee_cents, payment_method, fingerprints, "
+                 "organ_donation, delivery, validity_years, expected_delivery, state, created_at, updated_at) "
+                 "VALUES (?1, '" SP_ERASED_CODICE_FISCALE "', '" SP_ERASED_TEXT "', '" SP_ERASED_TEXT "', "
+                 "'0000-00-00', 'first', 'X1', '', 0, 'cash', 'taken', 'no', 'comune', 10, "
+                 "'2026-01-01', 'delivered', 0, 0)", erased_cie);
+
+  sp_store_set_simulated_clock (now - 60 * day);
+  erased = issue_spid (db, erased_id);
+  kept = issue_spid (db, kept_id);
+  draft = issue_spid (db, draft_id);
+  cie = issue_spid (db, erased_cie);
+  sp_store_set_simulated_clock (0);
+  recent = issue_spid (db, recent_id);
+
+  g_assert_cmpint (sp_receipt_erase_fields_before (db->store, cutoff, cutoff_day, &error), ==, 2);
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (count_fields (db, erased), ==, 0);
+  g_assert_cmpuint (count_fields (db, cie), ==, 0);
+  g_assert_cmpuint (count_fields (db, kept), ==, 3);
+  g_assert_cmpuint (count_fields (db, draft), ==, 3);
+  g_assert_cmpuint (count_fields (db, recent), ==, 3);
+
+  /* Nothing left to erase the second time. */
+  g_assert_cmpint (sp_receipt_erase_fields_before (db->store, cutoff, cutoff_day, &error), ==, 0);
+  g_assert_no_error (error);
 }
 
 int
@@ -521,6 +609,7 @@ main (int argc, char *argv[])
   SP_TEST_ADD_SETUP ("/receipt/store/reprint-recorded", test_reprint_recorded);
   SP_TEST_ADD_SETUP ("/receipt/store/short-code", test_short_code_lookup);
   SP_TEST_ADD_SETUP ("/receipt/store/bad-record", test_issue_rejects_bad_record);
+  SP_TEST_ADD_SETUP ("/receipt/store/erase-fields-before", test_erase_fields_before);
 
   return g_test_run ();
 }

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-report.c — every count of a report against a hand-built data set,
  * in Rome's time zone, across months and both daylight-saving changes. */
 #include "config.h"

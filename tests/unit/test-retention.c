@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-retention.c — personal data of old closed cases erased, counts
  * unchanged, the audit chain still verifiable. */
 #include "config.h"
@@ -11,6 +12,15 @@
 
 #define CF_OLD "RSSMRA80A01H501U"
 #define CF_NEW "BNCLCU75E45H294K"
+
+static gboolean
+append_old_audit (SpStore   *store,
+                  gpointer   user_data,
+                  GError   **error)
+{
+  return sp_audit_append (store, SP_ACTOR_SYSTEM, "spid-complete", NULL,
+                          "{\"codice_fiscale\": \"" CF_OLD "\"}", error);
+}
 
 static void
 build (SpTestDb *db)
@@ -46,12 +56,7 @@ build (SpTestDb *db)
   sp_test_add_cie (db, "first", "delivered", 1, 1, recent, CF_NEW);
 
   /* An audit row of the past that names a codice fiscale: left as it is. */
-  sp_store_begin (db->store, &error);
-  g_assert_no_error (error);
-  sp_audit_append (db->store, SP_ACTOR_SYSTEM, "spid-complete", NULL,
-                   "{\"codice_fiscale\": \"" CF_OLD "\"}", &error);
-  g_assert_no_error (error);
-  sp_store_commit (db->store, &error);
+  sp_store_transaction (db->store, append_old_audit, NULL, &error);
   g_assert_no_error (error);
   (void) citizen;
 }

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-seal.c — the comune's RAO seal: certificates made by openssl are
  * accepted or refused for the reason AgID's rules give, signatures verify
  * with openssl (not with the code that made them), a file key is stored

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-settings.c — the comune's settings: each check accepts and refuses
  * what it should, a batch is all or nothing with one audit row naming the
  * keys and never the values, and the secrets stay out of reach. */
@@ -8,6 +9,7 @@
 #include <string.h>
 
 #include "sp-audit.h"
+#include "sp-error.h"
 #include "sp-holidays.h"
 #include "sp-mailer.h"
 #include "sp-operator.h"
@@ -332,19 +334,26 @@ test_good_batch_one_audit_row (SpTestDb *db, gconstpointer data)
   g_assert_cmpuint (checked, ==, audit_rows + 2);
 }
 
+static gboolean
+save_then_fail (SpStore *store, gpointer user_data, GError **error)
+{
+  const char *keys[] = { SP_SETTING_CSV_SEPARATOR, NULL };
+  const char *values[] = { ",", NULL };
+
+  g_assert_true (sp_settings_save (store, SP_ACTOR_SYSTEM, keys, values, error));
+  g_set_error_literal (error, SP_STORE_ERROR, SP_STORE_ERROR_FAILED, "the caller gives up");
+  return FALSE;
+}
+
 /* Inside a caller's transaction the batch joins it: rolled back with it. */
 static void
 test_nested (SpTestDb *db, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
-  const char *keys[] = { SP_SETTING_CSV_SEPARATOR, NULL };
-  const char *values[] = { ",", NULL };
   gint64 audit_rows = sp_test_count (db, AUDIT_ROWS);
 
-  g_assert_true (sp_store_begin (db->store, &error));
-  g_assert_true (sp_settings_save (db->store, SP_ACTOR_SYSTEM, keys, values, &error));
-  g_assert_no_error (error);
-  sp_store_rollback (db->store);
+  g_assert_false (sp_store_transaction (db->store, save_then_fail, NULL, &error));
+  g_assert_error (error, SP_STORE_ERROR, SP_STORE_ERROR_FAILED);
 
   g_assert_null (sp_store_get_setting (db->store, SP_SETTING_CSV_SEPARATOR));
   g_assert_cmpint (sp_test_count (db, AUDIT_ROWS), ==, audit_rows);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-store.c — open, migrate, refuse newer and foreign files */
 #include "config.h"
 
@@ -230,6 +231,12 @@ test_constraint_error (SpTestDb *db, gconstpointer data)
   g_assert_error (error, SP_STORE_ERROR, SP_STORE_ERROR_CONSTRAINT);
 }
 
+static gboolean
+write_nothing (SpStore *store, gpointer user_data, GError **error)
+{
+  return TRUE;
+}
+
 static void
 test_busy_error (SpTestDb *db, gconstpointer data)
 {
@@ -242,7 +249,7 @@ test_busy_error (SpTestDb *db, gconstpointer data)
   g_assert_cmpint (sqlite3_exec (other, "BEGIN IMMEDIATE", NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_busy_timeout (sp_store_get_handle (db->store), 50);
 
-  g_assert_false (sp_store_begin (db->store, &error));
+  g_assert_false (sp_store_transaction (db->store, write_nothing, NULL, &error));
   g_assert_error (error, SP_STORE_ERROR, SP_STORE_ERROR_BUSY);
 
   sqlite3_exec (other, "ROLLBACK", NULL, NULL, NULL);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-audit-view.c — filtered reading of the audit trail */
 #define G_LOG_DOMAIN "sp-audit-view"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-audit-view.h — reading the audit trail for the supervisors' viewer */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-audit.c — append and verify the hash-chained audit trail
  *
  * Each row's hash is SHA-256 over the previous row's hash and the row's own
@@ -95,6 +96,74 @@ sp_audit_append (SpStore     *store,
     return FALSE;
 
   return sp_store_set_setting (store, HEAD_SETTING, hash, error);
+}
+
+typedef struct
+{
+  SpActor     actor;
+  const char *action;
+  const char *subject_uuid;
+  const char *details;
+  const char *sql;      /* NULL: the audit row alone */
+  gint64      id;
+  const char *text;
+  gint64      number;
+} AuditedChange;
+
+static gboolean
+write_audited_change (SpStore   *store,
+                      gpointer   user_data,
+                      GError   **error)
+{
+  AuditedChange *change = user_data;
+
+  if (change->sql != NULL)
+    {
+      g_autoptr(sqlite3_stmt) stmt = sp_store_prepare (store, change->sql, error);
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, change->id);
+      sp_store_bind_text (stmt, 2, change->text);
+      sqlite3_bind_int64 (stmt, 3, change->number);
+      sqlite3_bind_int64 (stmt, 4, sp_store_now ());
+      if (!sp_store_step_done (store, stmt, error))
+        return FALSE;
+    }
+
+  return sp_audit_append (store, change->actor, change->action, change->subject_uuid,
+                          change->details, error);
+}
+
+gboolean
+sp_audit_record (SpStore     *store,
+                 SpActor      actor,
+                 const char  *action,
+                 const char  *subject_uuid,
+                 const char  *details_json,
+                 GError     **error)
+{
+  return sp_audit_update (store, actor, action, subject_uuid, details_json, NULL, 0, NULL, 0, error);
+}
+
+gboolean
+sp_audit_update (SpStore     *store,
+                 SpActor      actor,
+                 const char  *action,
+                 const char  *subject_uuid,
+                 const char  *details_json,
+                 const char  *sql,
+                 gint64       id,
+                 const char  *text,
+                 gint64       number,
+                 GError     **error)
+{
+  AuditedChange change = { actor, action, subject_uuid, details_json, sql, id, text, number };
+
+  g_return_val_if_fail (SP_IS_STORE (store), FALSE);
+  g_return_val_if_fail (action != NULL, FALSE);
+
+  return sp_store_transaction (store, write_audited_change, &change, error);
 }
 
 gboolean

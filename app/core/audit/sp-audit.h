@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-audit.h — the append-only, hash-chained audit trail */
 #pragma once
 
@@ -45,6 +46,30 @@ gboolean sp_audit_append (SpStore     *store,
                           const char  *action,
                           const char  *subject_uuid,
                           const char  *details_json,
+                          GError     **error);
+
+/* Appends one row in a transaction of its own (joining the caller's, as
+ * a savepoint, when there is one): for an action that changes nothing else. */
+gboolean sp_audit_record (SpStore     *store,
+                          SpActor      actor,
+                          const char  *action,
+                          const char  *subject_uuid,
+                          const char  *details_json,
+                          GError     **error);
+
+/* One UPDATE of a record and its audit row, committed together or not at
+ * all (sql NULL: the audit row alone, as sp_audit_record). The statement finds ?1 the record's id, ?2 text, ?3 number and ?4
+ * the time (µs), and uses those it needs (binding a number it does not
+ * use is harmless). */
+gboolean sp_audit_update (SpStore     *store,
+                          SpActor      actor,
+                          const char  *action,
+                          const char  *subject_uuid,
+                          const char  *details_json,
+                          const char  *sql,
+                          gint64       id,
+                          const char  *text,
+                          gint64       number,
                           GError     **error);
 
 /* Walks the chain from the first row. On success sets *n_checked; on a

@@ -1,18 +1,21 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-context.c — store and session shared by the views */
 #define G_LOG_DOMAIN "sp-context"
 
 #include "config.h"
 
 #include "sp-context.h"
+#include "sp-demo.h"
 
 struct _SpContext
 {
   GObject     parent_instance;
 
-  SpStore    *store;
-  SpDesk     *desk;
-  SpOperator *operator;
-  gboolean    locked;
+  SpStore       *store;
+  SpMaintenance *maintenance;
+  SpDesk        *desk;
+  SpOperator    *operator;
+  gboolean       locked;
 };
 
 G_DEFINE_FINAL_TYPE (SpContext, sp_context, G_TYPE_OBJECT)
@@ -20,6 +23,7 @@ G_DEFINE_FINAL_TYPE (SpContext, sp_context, G_TYPE_OBJECT)
 enum {
   PROP_0,
   PROP_STORE,
+  PROP_MAINTENANCE,
   PROP_DESK,
   PROP_OPERATOR,
   PROP_LOCKED,
@@ -40,15 +44,9 @@ audit_quietly (SpContext  *self,
                const char *action)
 {
   g_autoptr(GError) error = NULL;
-  SpActor actor = sp_context_get_actor (self);
 
-  if (!sp_store_begin (self->store, &error) ||
-      !sp_audit_append (self->store, actor, action, NULL, NULL, &error) ||
-      !sp_store_commit (self->store, &error))
-    {
-      sp_store_rollback (self->store);
-      g_warning ("Could not record “%s” in the audit trail: %s", action, error->message);
-    }
+  if (!sp_audit_record (self->store, sp_context_get_actor (self), action, NULL, NULL, &error))
+    g_warning ("Could not record “%s” in the audit trail: %s", action, error->message);
 }
 
 static void
@@ -111,6 +109,44 @@ sp_context_get_actor (SpContext *self)
     actor.operator_id = sp_operator_get_id (self->operator);
 
   return actor;
+}
+
+SpMaintenance *
+sp_context_get_maintenance (SpContext *self)
+{
+  g_return_val_if_fail (SP_IS_CONTEXT (self), NULL);
+  return self->maintenance;
+}
+
+void
+sp_context_set_maintenance (SpContext     *self,
+                            SpMaintenance *maintenance)
+{
+  g_return_if_fail (SP_IS_CONTEXT (self));
+  g_return_if_fail (maintenance == NULL || SP_IS_MAINTENANCE (maintenance));
+
+  if (g_set_object (&self->maintenance, maintenance))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAINTENANCE]);
+}
+
+gboolean
+sp_context_get_demo (SpContext *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (SP_IS_CONTEXT (self), FALSE);
+
+  /* The demo writes one audit row when it is done; audit_action makes
+   * this a lookup, not a scan. */
+  stmt = sp_store_prepare (self->store, "SELECT 1 FROM audit WHERE action = ?1 LIMIT 1", &error);
+  if (stmt == NULL)
+    {
+      g_warning ("Cannot read the audit trail: %s", error->message);
+      return FALSE;
+    }
+  sqlite3_bind_text (stmt, 1, SP_AUDIT_DEMO_DATA, -1, SQLITE_STATIC);
+  return sqlite3_step (stmt) == SQLITE_ROW;
 }
 
 gboolean
@@ -196,6 +232,7 @@ sp_context_dispose (GObject *object)
 
   g_clear_object (&self->operator);
   g_clear_object (&self->desk);
+  g_clear_object (&self->maintenance);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (sp_context_parent_class)->dispose (object);
@@ -213,6 +250,9 @@ sp_context_get_property (GObject    *object,
     {
     case PROP_STORE:
       g_value_set_object (value, self->store);
+      break;
+    case PROP_MAINTENANCE:
+      g_value_set_object (value, self->maintenance);
       break;
     case PROP_DESK:
       g_value_set_object (value, self->desk);
@@ -241,6 +281,9 @@ sp_context_set_property (GObject      *object,
     case PROP_STORE:
       self->store = g_value_dup_object (value);
       break;
+    case PROP_MAINTENANCE:
+      sp_context_set_maintenance (self, g_value_get_object (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -258,6 +301,9 @@ sp_context_class_init (SpContextClass *klass)
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL, SP_TYPE_STORE,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_MAINTENANCE] =
+    g_param_spec_object ("maintenance", NULL, NULL, SP_TYPE_MAINTENANCE,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   properties[PROP_DESK] =
     g_param_spec_object ("desk", NULL, NULL, SP_TYPE_DESK,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);

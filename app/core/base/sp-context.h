@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-context.h — what every view needs: the store and the session
  *
  * One SpContext is passed to each window and page as a construct-only
@@ -9,6 +10,7 @@
 
 #include "sp-audit.h"
 #include "sp-desk.h"
+#include "sp-maintenance.h"
 #include "sp-operator.h"
 #include "sp-store.h"
 
@@ -25,6 +27,14 @@ SpOperator *sp_context_get_operator   (SpContext   *self);
 gboolean    sp_context_get_locked     (SpContext   *self);
 /* The desk and operator doing things now, for the audit trail. */
 SpActor     sp_context_get_actor      (SpContext   *self);
+/* The application's background jobs; NULL without an application (tests). */
+SpMaintenance *sp_context_get_maintenance (SpContext     *self);
+void           sp_context_set_maintenance (SpContext     *self,
+                                           SpMaintenance *maintenance);
+
+/* Whether the database was filled by the demo (sportello-admin demo): its
+ * audit trail says so. The sign-in then names the demo's operators. */
+gboolean    sp_context_get_demo       (SpContext   *self);
 
 /* Signs in at a desk. While locked, the same operator unlocks; another
  * operator ends the first one's session and starts their own. */

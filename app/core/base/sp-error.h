@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-error.h — error domains of sp-core
  *
  * Every core function that can fail takes a GError ** in one of these

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-settings.c — the known settings, their checks, and saving them with
  * one audit row */
 #define G_LOG_DOMAIN "sp-settings"
@@ -449,6 +450,46 @@ null_if_empty (const char *value)
   return value != NULL && *value != '\0' ? value : NULL;
 }
 
+typedef struct
+{
+  SpActor             actor;
+  const char * const *keys;
+  const char * const *values;
+  const char * const *also_written;
+} SettingsSave;
+
+static gboolean
+write_settings (SpStore   *store,
+                gpointer   user_data,
+                GError   **error)
+{
+  SettingsSave *save = user_data;
+  g_autoptr(GPtrArray) changed = g_ptr_array_new ();
+  g_autofree char *details = NULL;
+
+  for (guint i = 0; save->keys[i] != NULL; i++)
+    {
+      g_autofree char *current = sp_store_get_setting (store, save->keys[i]);
+      const char *value = null_if_empty (save->values[i]);
+
+      /* The audit row names what changed, not what was shown on a form. */
+      if (g_strcmp0 (current, value) == 0)
+        continue;
+      if (!sp_store_set_setting (store, save->keys[i], value, error))
+        return FALSE;
+      if (!g_ptr_array_find_with_equal_func (changed, save->keys[i], g_str_equal, NULL))
+        g_ptr_array_add (changed, (gpointer) save->keys[i]);
+    }
+  for (guint i = 0; save->also_written != NULL && save->also_written[i] != NULL; i++)
+    g_ptr_array_add (changed, (gpointer) save->also_written[i]);
+
+  if (changed->len == 0)
+    return TRUE;
+
+  details = describe_keys (changed);
+  return sp_audit_append (store, save->actor, SP_AUDIT_SETTINGS, NULL, details, error);
+}
+
 gboolean
 sp_settings_save_full (SpStore            *store,
                        SpActor             actor,
@@ -457,8 +498,7 @@ sp_settings_save_full (SpStore            *store,
                        const char * const *also_written,
                        GError            **error)
 {
-  g_autoptr(GPtrArray) changed = g_ptr_array_new ();
-  g_autofree char *details = NULL;
+  SettingsSave save = { actor, keys, values, also_written };
 
   g_return_val_if_fail (SP_IS_STORE (store), FALSE);
   g_return_val_if_fail (keys != NULL && values != NULL, FALSE);
@@ -468,37 +508,7 @@ sp_settings_save_full (SpStore            *store,
     if (!sp_settings_validate (store, keys[i], values[i], error))
       return FALSE;
 
-  if (!sp_store_begin (store, error))
-    return FALSE;
-
-  for (guint i = 0; keys[i] != NULL; i++)
-    {
-      g_autofree char *current = sp_store_get_setting (store, keys[i]);
-      const char *value = null_if_empty (values[i]);
-
-      /* The audit row names what changed, not what was shown on a form. */
-      if (g_strcmp0 (current, value) == 0)
-        continue;
-      if (!sp_store_set_setting (store, keys[i], value, error))
-        goto failed;
-      if (!g_ptr_array_find_with_equal_func (changed, keys[i], g_str_equal, NULL))
-        g_ptr_array_add (changed, (gpointer) keys[i]);
-    }
-  for (guint i = 0; also_written != NULL && also_written[i] != NULL; i++)
-    g_ptr_array_add (changed, (gpointer) also_written[i]);
-
-  if (changed->len > 0)
-    {
-      details = describe_keys (changed);
-      if (!sp_audit_append (store, actor, SP_AUDIT_SETTINGS, NULL, details, error))
-        goto failed;
-    }
-
-  return sp_store_commit (store, error);
-
-failed:
-  sp_store_rollback (store);
-  return FALSE;
+  return sp_store_transaction (store, write_settings, &save, error);
 }
 
 gboolean

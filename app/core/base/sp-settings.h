@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-settings.h — the comune's settings kept in the database: which ones
  * there are, what values each accepts, and the one audited way to change
  * them

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-setup.c — create the comune, its first desk and administrator */
 #define G_LOG_DOMAIN "sp-setup"
 
@@ -49,17 +50,56 @@ sp_setup_check_ipa (const char  *ipa,
   return TRUE;
 }
 
+typedef struct
+{
+  const SpSetupData *data;
+  const char        *comune;
+} SetupRun;
+
+static gboolean
+write_setup (SpStore   *store,
+             gpointer   user_data,
+             GError   **error)
+{
+  SetupRun *run = user_data;
+  const SpSetupData *data = run->data;
+  g_autoptr(SpDesk) desk = NULL;
+  g_autoptr(SpOperator) admin = NULL;
+  g_autoptr(GBytes) secret = NULL;
+  SpActor actor = SP_ACTOR_SYSTEM;
+
+  if (!sp_store_set_setting (store, SP_SETTING_COMUNE_NAME, run->comune, error))
+    return FALSE;
+  if (data->comune_ipa != NULL && *data->comune_ipa != '\0' &&
+      !sp_store_set_setting (store, SP_SETTING_COMUNE_IPA, data->comune_ipa, error))
+    return FALSE;
+
+  desk = sp_desk_add (store, actor, data->desk_name, data->desk_kind, error);
+  if (desk == NULL)
+    return FALSE;
+
+  actor.desk_id = sp_desk_get_id (desk);
+  admin = sp_operator_add (store, actor, data->admin_username, data->admin_display_name,
+                           data->admin_codice_fiscale, SP_ROLE_ADMIN,
+                           data->admin_password, error);
+  if (admin == NULL)
+    return FALSE;
+
+  secret = sp_store_get_installation_secret (store, error);
+  if (secret == NULL)
+    return FALSE;
+
+  actor.operator_id = sp_operator_get_id (admin);
+  return sp_audit_append (store, actor, SP_AUDIT_SETUP, NULL, NULL, error);
+}
+
 gboolean
 sp_setup_run (SpStore            *store,
               const SpSetupData  *data,
               GError            **error)
 {
-  g_autoptr(GError) local_error = NULL;
-  g_autoptr(SpDesk) desk = NULL;
-  g_autoptr(SpOperator) admin = NULL;
-  g_autoptr(GBytes) secret = NULL;
   g_autofree char *comune = NULL;
-  SpActor actor = SP_ACTOR_SYSTEM;
+  SetupRun run;
 
   g_return_val_if_fail (SP_IS_STORE (store), FALSE);
   g_return_val_if_fail (data != NULL, FALSE);
@@ -87,39 +127,6 @@ sp_setup_run (SpStore            *store,
                                    data->admin_username, error))
     return FALSE;
 
-  if (!sp_store_begin (store, error))
-    return FALSE;
-
-  if (!sp_store_set_setting (store, SP_SETTING_COMUNE_NAME, comune, &local_error))
-    goto failed;
-  if (data->comune_ipa != NULL && *data->comune_ipa != '\0' &&
-      !sp_store_set_setting (store, SP_SETTING_COMUNE_IPA, data->comune_ipa, &local_error))
-    goto failed;
-
-  desk = sp_desk_add (store, actor, data->desk_name, data->desk_kind, &local_error);
-  if (desk == NULL)
-    goto failed;
-
-  actor.desk_id = sp_desk_get_id (desk);
-  admin = sp_operator_add (store, actor, data->admin_username, data->admin_display_name,
-                           data->admin_codice_fiscale, SP_ROLE_ADMIN,
-                           data->admin_password, &local_error);
-  if (admin == NULL)
-    goto failed;
-
-  secret = sp_store_get_installation_secret (store, &local_error);
-  if (secret == NULL)
-    goto failed;
-
-  actor.operator_id = sp_operator_get_id (admin);
-  if (!sp_audit_append (store, actor, SP_AUDIT_SETUP, NULL, NULL, &local_error) ||
-      !sp_store_commit (store, &local_error))
-    goto failed;
-
-  return TRUE;
-
-failed:
-  sp_store_rollback (store);
-  g_propagate_error (error, g_steal_pointer (&local_error));
-  return FALSE;
+  run = (SetupRun) { data, comune };
+  return sp_store_transaction (store, write_setup, &run, error);
 }

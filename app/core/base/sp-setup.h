@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-setup.h — the first start: comune, first desk, first administrator */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-store.c — opening, refusing, migrating and transacting the database */
 #define G_LOG_DOMAIN "sp-store"
 
@@ -196,59 +197,6 @@ sp_store_last_insert_id (SpStore *self)
 }
 
 gboolean
-sp_store_begin (SpStore  *self,
-                GError  **error)
-{
-  g_return_val_if_fail (SP_IS_STORE (self), FALSE);
-
-  /* Nested calls join the outer transaction: a module's write can be part
-   * of a bigger one (a case and its audit row commit together). */
-  if (self->transaction_depth++ > 0)
-    return TRUE;
-
-  if (!sp_store_exec (self, "BEGIN IMMEDIATE", error))
-    {
-      self->transaction_depth = 0;
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-gboolean
-sp_store_commit (SpStore  *self,
-                 GError  **error)
-{
-  g_return_val_if_fail (SP_IS_STORE (self), FALSE);
-  g_return_val_if_fail (self->transaction_depth > 0, FALSE);
-
-  if (--self->transaction_depth > 0)
-    return TRUE;
-
-  if (!sp_store_exec (self, "COMMIT", error))
-    {
-      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-void
-sp_store_rollback (SpStore *self)
-{
-  g_return_if_fail (SP_IS_STORE (self));
-
-  if (self->transaction_depth == 0)
-    return;
-
-  /* An inner failure aborts the whole transaction. */
-  self->transaction_depth = 0;
-  if (!sqlite3_get_autocommit (self->db))
-    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-}
-
-gboolean
 sp_store_in_transaction (SpStore *self)
 {
   g_return_val_if_fail (SP_IS_STORE (self), FALSE);
@@ -385,6 +333,55 @@ sp_store_fetch_one (SpStore         *self,
   return NULL;
 }
 
+gpointer
+sp_store_fetch_by_key (SpStore         *self,
+                       const char      *sql,
+                       const char      *key_text,
+                       gint64           key_id,
+                       SpStoreRowFunc   row_func,
+                       const char      *not_found_message,
+                       GError         **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (SP_IS_STORE (self), NULL);
+  g_return_val_if_fail (sql != NULL, NULL);
+
+  stmt = sp_store_prepare (self, sql, error);
+  if (stmt == NULL)
+    return NULL;
+
+  if (key_text != NULL)
+    sqlite3_bind_text (stmt, 1, key_text, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_int64 (stmt, 1, key_id);
+
+  return sp_store_fetch_one (self, stmt, row_func, not_found_message, error);
+}
+
+gint64
+sp_store_run_eraser (SpStore     *self,
+                     const char  *sql,
+                     gint64       cutoff,
+                     const char  *cutoff_day,
+                     GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (SP_IS_STORE (self), -1);
+  g_return_val_if_fail (sql != NULL, -1);
+
+  stmt = sp_store_prepare (self, sql, error);
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_int64 (stmt, 1, cutoff);
+  sp_store_bind_text (stmt, 2, cutoff_day);
+  if (!sp_store_step_done (self, stmt, error))
+    return -1;
+
+  return sqlite3_changes (self->db);
+}
+
 void
 sp_store_bind_text (sqlite3_stmt *stmt,
                     int           index,
@@ -518,54 +515,64 @@ check_identity (SpStore     *self,
   return TRUE;
 }
 
+typedef struct
+{
+  const Migration *migration;
+  const char      *sql;
+} MigrationStep;
+
+static gboolean
+run_migration (SpStore   *self,
+               gpointer   user_data,
+               GError   **error)
+{
+  MigrationStep *step = user_data;
+  g_autofree char *pragma = g_strdup_printf ("PRAGMA user_version = %d", step->migration->version);
+  g_autoptr(sqlite3_stmt) record = NULL;
+
+  if (!sp_store_exec (self, step->sql, error) ||
+      !sp_store_exec (self, pragma, error))
+    return FALSE;
+
+  record = sp_store_prepare (self,
+                             "INSERT INTO schema_migrations (version, name, applied_at) "
+                             "VALUES (?1, ?2, ?3)", error);
+  if (record == NULL)
+    return FALSE;
+  sqlite3_bind_int (record, 1, step->migration->version);
+  sqlite3_bind_text (record, 2, step->migration->name, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (record, 3, sp_store_now ());
+  return sp_store_step_done (self, record, error);
+}
+
 static gboolean
 apply_migration (SpStore          *self,
                  const Migration  *migration,
                  GError          **error)
 {
   g_autofree char *resource = g_strconcat (MIGRATIONS_PATH "/", migration->name, NULL);
-  g_autofree char *pragma = NULL;
   g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(sqlite3_stmt) record = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *sql = NULL;
-  gsize size;
+  MigrationStep step;
 
   bytes = g_resources_lookup_data (resource, G_RESOURCE_LOOKUP_FLAGS_NONE, error);
   if (bytes == NULL)
     return FALSE;
 
-  sql = g_strndup (g_bytes_get_data (bytes, &size), g_bytes_get_size (bytes));
-  pragma = g_strdup_printf ("PRAGMA user_version = %d", migration->version);
+  sql = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  step = (MigrationStep) { migration, sql };
 
-  if (!sp_store_begin (self, &local_error))
-    goto failed;
-
-  if (!sp_store_exec (self, sql, &local_error) ||
-      !sp_store_exec (self, pragma, &local_error))
-    goto failed;
-
-  record = sp_store_prepare (self,
-                             "INSERT INTO schema_migrations (version, name, applied_at) "
-                             "VALUES (?1, ?2, ?3)", &local_error);
-  if (record == NULL)
-    goto failed;
-  sqlite3_bind_int (record, 1, migration->version);
-  sqlite3_bind_text (record, 2, migration->name, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (record, 3, sp_store_now ());
-  if (!sp_store_step_done (self, record, &local_error) ||
-      !sp_store_commit (self, &local_error))
-    goto failed;
+  if (!sp_store_transaction (self, run_migration, &step, &local_error))
+    {
+      g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_MIGRATE,
+                   _("The database could not be updated to schema %d (%s): %s. Nothing was changed."),
+                   migration->version, migration->name, local_error->message);
+      return FALSE;
+    }
 
   self->schema_version = migration->version;
   return TRUE;
-
-failed:
-  sp_store_rollback (self);
-  g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_MIGRATE,
-               _("The database could not be updated to schema %d (%s): %s. Nothing was changed."),
-               migration->version, migration->name, local_error->message);
-  return FALSE;
 }
 
 static gboolean
@@ -840,6 +847,29 @@ wiped_bytes_new (const guint8 *data,
   return g_bytes_new_with_free_func (copy, len, sodium_free, copy);
 }
 
+typedef struct
+{
+  char *fresh;     /* the key made in case there is none */
+  char *encoded;   /* out: the key kept */
+} SecretCreation;
+
+static gboolean
+create_secret (SpStore   *self,
+               gpointer   user_data,
+               GError   **error)
+{
+  SecretCreation *creation = user_data;
+
+  /* Another desk may have created it meanwhile: keep the first one. */
+  creation->encoded = sp_store_get_setting (self, SECRET_SETTING);
+  if (creation->encoded != NULL)
+    return TRUE;
+  if (!sp_store_set_setting (self, SECRET_SETTING, creation->fresh, error))
+    return FALSE;
+  creation->encoded = g_steal_pointer (&creation->fresh);
+  return TRUE;
+}
+
 GBytes *
 sp_store_get_installation_secret (SpStore  *self,
                                   GError  **error)
@@ -853,27 +883,20 @@ sp_store_get_installation_secret (SpStore  *self,
   encoded = sp_store_get_setting (self, SECRET_SETTING);
   if (encoded == NULL)
     {
-      g_autofree char *fresh = NULL;
+      SecretCreation creation = { NULL, NULL };
 
       randombytes_buf (key, sizeof key);
-      fresh = g_base64_encode (key, sizeof key);
+      creation.fresh = g_base64_encode (key, sizeof key);
       sodium_memzero (key, sizeof key);
 
-      if (!sp_store_begin (self, error))
-        return NULL;
-      /* Another desk may have created it meanwhile: keep the first one. */
-      encoded = sp_store_get_setting (self, SECRET_SETTING);
-      if (encoded == NULL)
+      if (!sp_store_transaction (self, create_secret, &creation, error))
         {
-          if (!sp_store_set_setting (self, SECRET_SETTING, fresh, error))
-            {
-              sp_store_rollback (self);
-              return NULL;
-            }
-          encoded = g_steal_pointer (&fresh);
+          g_free (creation.fresh);
+          g_free (creation.encoded);
+          return NULL;
         }
-      if (!sp_store_commit (self, error))
-        return NULL;
+      g_free (creation.fresh);
+      encoded = creation.encoded;
     }
 
   {

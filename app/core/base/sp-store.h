@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-store.h — the one object that owns the SQLite database
  *
  * Opens (or creates) a Sportello database, refuses files that are not ours
@@ -40,12 +41,6 @@ gboolean      sp_store_transaction          (SpStore                 *self,
                                              GError                 **error);
 gboolean      sp_store_in_transaction       (SpStore     *self);
 
-/* Deprecated: being replaced by sp_store_transaction. */
-gboolean      sp_store_begin                (SpStore     *self,
-                                             GError     **error);
-gboolean      sp_store_commit               (SpStore     *self,
-                                             GError     **error);
-void          sp_store_rollback             (SpStore     *self);
 
 /* Statements: always prepared and bound, never built from user input. */
 sqlite3      *sp_store_get_handle           (SpStore     *self);
@@ -82,6 +77,17 @@ gpointer      sp_store_fetch_one            (SpStore        *self,
                                              const char     *not_found_message,
                                              GError        **error);
 
+/* Prepares sql, binds ?1 to key_text or, when it is NULL, to key_id, and
+ * fetches the one row as sp_store_fetch_one does: the lookups by name,
+ * code, uuid or id of every module. */
+gpointer      sp_store_fetch_by_key         (SpStore        *self,
+                                             const char     *sql,
+                                             const char     *key_text,
+                                             gint64          key_id,
+                                             SpStoreRowFunc  row_func,
+                                             const char     *not_found_message,
+                                             GError        **error);
+
 /* Small helpers shared by every module. */
 void          sp_store_bind_text            (sqlite3_stmt *stmt,
                                              int           index,
@@ -99,6 +105,15 @@ void          sp_store_set_simulated_clock  (gint64       now);
 /* What retention writes in place of personal data. */
 #define SP_ERASED_CODICE_FISCALE "****************"
 #define SP_ERASED_TEXT           "*"
+
+/* Runs one retention statement, whose ?1 is the cutoff in µs and ?2 the
+ * cutoff day ("YYYY-MM-DD"), in the caller's transaction: the rows it
+ * changed, or -1 with error set. The owners' erasers share it. */
+gint64        sp_store_run_eraser           (SpStore     *self,
+                                             const char  *sql,
+                                             gint64       cutoff,
+                                             const char  *cutoff_day,
+                                             GError     **error);
 
 /* SQLite's page cache per connection, in KiB: room for a year of the
  * reports' index pages, so the Supervision screens read them once. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-text.c — folding of names for codes and searches */
 
 #define G_LOG_DOMAIN "sp-text"

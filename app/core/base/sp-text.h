@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-text.h — folding of names for codes and searches
  *
  * Names typed at the counter carry accents, apostrophes (' and ’),

@@ -1,9 +1,8 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-appointment.c — booked appointments, walk-ins and the day's queue */
 #define G_LOG_DOMAIN "sp-appointment"
 
 #include "config.h"
-
-#include "sp-setting-keys.h"
 
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
@@ -11,8 +10,10 @@
 
 #include "sp-appointment.h"
 #include "sp-cie-wait.h"
+#include "sp-enum.h"
 #include "sp-error.h"
 #include "sp-holidays.h"
+#include "sp-setting-keys.h"
 
 G_DEFINE_QUARK (sp-appointment-error-quark, sp_appointment_error)
 
@@ -22,7 +23,7 @@ struct _SpAppointment
 
   gint64              id;
   char               *uuid;
-  gboolean            walk_in;
+  SpAppointmentKind   kind;
   gint64              service_id;
   char               *service_code;
   char               *service_name;
@@ -47,11 +48,40 @@ struct _SpAppointment
   gint64              queue_key;   /* cached: slot start or arrival */
 };
 
+/* What a booking or a reschedule is given, and the new row's id. */
+typedef struct
+{
+  SpActor                     actor;
+  gint64                      service_id;
+  gint64                      desk_id;
+  const char                 *day;
+  int                         start_minute;
+  const SpAppointmentCitizen *citizen;
+  const char                 *uuid;      /* the appointment moved */
+  gint64                      now;
+  gint64                      id;        /* out */
+} Booking;
+
+/* A change of state (one appointment, the next in the queue, the
+ * no-shows), and how many it changed. */
+typedef struct
+{
+  SpActor             actor;
+  const char         *uuid;
+  guint               allowed_mask;
+  SpAppointmentState  to;
+  const char         *time_column;
+  gint64              now;
+  const char         *action;
+  const char         *reason;
+  gboolean            today_only;
+  gint64              id;                /* out */
+  int                 n_changed;         /* out */
+} StateChange;
+
 G_DEFINE_FINAL_TYPE (SpAppointment, sp_appointment, G_TYPE_OBJECT)
 
-static const char * const state_names[] = {
-  "booked", "waiting", "called", "serving", "served", "cancelled", "no-show", "rescheduled",
-};
+#define BIT(s) (1u << (s))
 
 static const char * const state_labels[] = {
   N_("Booked"), N_("Waiting"), N_("Called"), N_("Being served"), N_("Served"),
@@ -73,21 +103,17 @@ static const char * const builtin_bring[] G_GNUC_UNUSED = {
 const char *
 sp_appointment_state_to_string (SpAppointmentState state)
 {
-  g_return_val_if_fail (state <= SP_APPOINTMENT_RESCHEDULED, NULL);
-  return state_names[state];
+  const char *nick = sp_enum_to_nick (SP_TYPE_APPOINTMENT_STATE, state);
+
+  g_return_val_if_fail (nick != NULL, NULL);
+  return nick;
 }
 
 gboolean
 sp_appointment_state_from_string (const char         *text,
                                   SpAppointmentState *out)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (state_names); i++)
-    if (g_strcmp0 (text, state_names[i]) == 0)
-      {
-        *out = i;
-        return TRUE;
-      }
-  return FALSE;
+  return sp_enum_from_nick (SP_TYPE_APPOINTMENT_STATE, text, (int *) out);
 }
 
 const char *
@@ -133,7 +159,8 @@ sp_appointment_init (SpAppointment *self)
 
 gint64 sp_appointment_get_id (SpAppointment *self) { return self->id; }
 const char *sp_appointment_get_uuid (SpAppointment *self) { return self->uuid; }
-gboolean sp_appointment_is_walk_in (SpAppointment *self) { return self->walk_in; }
+SpAppointmentKind sp_appointment_get_kind (SpAppointment *self) { return self->kind; }
+gboolean sp_appointment_is_walk_in (SpAppointment *self) { return self->kind == SP_APPOINTMENT_KIND_WALK_IN; }
 gint64 sp_appointment_get_service_id (SpAppointment *self) { return self->service_id; }
 const char *sp_appointment_get_service_code (SpAppointment *self) { return self->service_code; }
 const char *sp_appointment_get_service_name (SpAppointment *self) { return self->service_name; }
@@ -179,11 +206,11 @@ static SpAppointment *
 appointment_from_row (sqlite3_stmt *stmt)
 {
   SpAppointment *self = g_object_new (SP_TYPE_APPOINTMENT, NULL);
-  g_autofree char *state = NULL;
 
   self->id = sqlite3_column_int64 (stmt, 0);
   self->uuid = sp_store_column_dup (stmt, 1);
-  self->walk_in = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 2), "walk-in") == 0;
+  if (!sp_enum_from_nick (SP_TYPE_APPOINTMENT_KIND, (const char *) sqlite3_column_text (stmt, 2), (int *) &self->kind))
+    self->kind = SP_APPOINTMENT_KIND_BOOKED;
   self->service_id = sqlite3_column_int64 (stmt, 3);
   self->service_code = sp_store_column_dup (stmt, 4);
   self->service_name = sp_store_column_dup (stmt, 5);
@@ -193,8 +220,7 @@ appointment_from_row (sqlite3_stmt *stmt)
   self->start_minute = sqlite3_column_int (stmt, 9);
   self->end_minute = sqlite3_column_int (stmt, 10);
   self->ticket = sqlite3_column_int (stmt, 11);
-  state = sp_store_column_dup (stmt, 12);
-  if (!sp_appointment_state_from_string (state, &self->state))
+  if (!sp_appointment_state_from_string ((const char *) sqlite3_column_text (stmt, 12), &self->state))
     self->state = SP_APPOINTMENT_BOOKED;
   self->surname = sp_store_column_dup (stmt, 13);
   self->given_name = sp_store_column_dup (stmt, 14);
@@ -224,7 +250,8 @@ load_where (SpStore     *store,
 {
   g_autofree char *sql = g_strconcat ("SELECT " APPOINTMENT_COLUMNS, where, NULL);
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
+  g_autoptr(GError) local_error = NULL;
+  SpAppointment *appointment;
 
   stmt = sp_store_prepare (store, sql, error);
   if (stmt == NULL)
@@ -233,17 +260,15 @@ load_where (SpStore     *store,
     sp_store_bind_text (stmt, 1, text);
   else
     sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    return appointment_from_row (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      sp_store_set_error (store, rc, error);
-      return NULL;
-    }
-  g_set_error_literal (error, SP_APPOINTMENT_ERROR, SP_APPOINTMENT_ERROR_NOT_FOUND,
-                       _("The appointment does not exist."));
-  return NULL;
+  appointment = sp_store_fetch_one (store, stmt, (SpStoreRowFunc) appointment_from_row,
+                                    _("The appointment does not exist."), &local_error);
+  /* Callers tell a missing appointment by this module's own code. */
+  if (g_error_matches (local_error, SP_STORE_ERROR, SP_STORE_ERROR_NOT_FOUND))
+    g_set_error_literal (error, SP_APPOINTMENT_ERROR, SP_APPOINTMENT_ERROR_NOT_FOUND,
+                         local_error->message);
+  else if (local_error != NULL)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  return appointment;
 }
 
 SpAppointment *
@@ -284,7 +309,7 @@ sp_appointment_get_start_time (SpAppointment *self)
 {
   g_return_val_if_fail (SP_IS_APPOINTMENT (self), 0);
 
-  return self->walk_in ? 0 : slot_start_time (self->day, self->start_minute);
+  return sp_appointment_is_walk_in (self) ? 0 : slot_start_time (self->day, self->start_minute);
 }
 
 static char *
@@ -398,7 +423,7 @@ insert_booking (SpStore                    *store,
   int seat = 0;
   int rc;
 
-  slots = sp_calendar_day_slots (store, service_id, desk_id, day, error);
+  slots = sp_slot_list_day (store, service_id, desk_id, day, error);
   if (slots == NULL)
     return 0;
   for (guint i = 0; i < slots->len; i++)
@@ -513,140 +538,8 @@ taken:
   return 0;
 }
 
-SpAppointment *
-sp_appointment_book (SpStore                    *store,
-                     SpActor                     actor,
-                     gint64                      service_id,
-                     gint64                      desk_id,
-                     const char                 *day,
-                     int                         start_minute,
-                     const SpAppointmentCitizen *citizen,
-                     gint64                      now,
-                     GError                    **error)
-{
-  gint64 id;
-
-  g_return_val_if_fail (SP_IS_STORE (store), NULL);
-
-  if (!check_citizen (citizen, error))
-    return NULL;
-  if (!sp_store_begin (store, error))
-    return NULL;
-  id = insert_booking (store, actor, service_id, desk_id, day, start_minute, citizen, now, error);
-  if (id == 0 || !sp_store_commit (store, error))
-    {
-      sp_store_rollback (store);
-      return NULL;
-    }
-  sp_cie_wait_note (store, now);
-  return load_by_id (store, id, error);
-}
-
-SpAppointment *
-sp_appointment_walk_in (SpStore                    *store,
-                        SpActor                     actor,
-                        gint64                      service_id,
-                        const SpAppointmentCitizen *citizen,
-                        gint64                      now,
-                        GError                    **error)
-{
-  static const SpAppointmentCitizen nobody = { NULL };
-  g_autoptr(sqlite3_stmt) next = NULL;
-  g_autoptr(sqlite3_stmt) insert = NULL;
-  g_autofree char *uuid = sp_store_new_uuid ();
-  g_autofree char *day = today_iso (now);
-  g_autofree char *details = NULL;
-  g_autofree char *cf = NULL;
-  g_autofree char *surname = NULL;
-  g_autofree char *given_name = NULL;
-  g_autofree char *phone = NULL;
-  g_autofree char *email = NULL;
-  g_autofree char *notes = NULL;
-  int ticket;
-  gint64 id;
-
-  g_return_val_if_fail (SP_IS_STORE (store), NULL);
-
-  if (citizen == NULL)
-    citizen = &nobody;
-  surname = normalize_optional (citizen->surname);
-  given_name = normalize_optional (citizen->given_name);
-  phone = normalize_optional (citizen->phone);
-  email = normalize_optional (citizen->email);
-  notes = normalize_optional (citizen->notes);
-  cf = normalize_optional (citizen->codice_fiscale);
-  if (cf != NULL)
-    {
-      char *up = g_ascii_strup (cf, -1);
-      g_free (cf);
-      cf = up;
-    }
-
-  if (!sp_store_begin (store, error))
-    return NULL;
-
-  next = sp_store_prepare (store, "SELECT coalesce (max (ticket), 0) + 1 FROM appointments WHERE day = ?", error);
-  if (next == NULL)
-    goto fail;
-  sp_store_bind_text (next, 1, day);
-  if (sqlite3_step (next) != SQLITE_ROW)
-    {
-      sp_store_set_error (store, sqlite3_errcode (sp_store_get_handle (store)), error);
-      goto fail;
-    }
-  ticket = sqlite3_column_int (next, 0);
-
-  insert = sp_store_prepare (store,
-                             "INSERT INTO appointments (uuid, kind, service_id, desk_id, day, ticket, state, "
-                             "  surname, given_name, codice_fiscale, phone, email, notes, arrived_at, "
-                             "  created_by, created_at, updated_at) "
-                             "VALUES (?, 'walk-in', ?, ?, ?, ?, 'waiting', coalesce (?, ''), coalesce (?, ''), "
-                             "  ?, ?, ?, coalesce (?, ''), ?, ?, ?, ?)", error);
-  if (insert == NULL)
-    goto fail;
-  sp_store_bind_text (insert, 1, uuid);
-  sqlite3_bind_int64 (insert, 2, service_id);
-  if (actor.desk_id > 0)
-    sqlite3_bind_int64 (insert, 3, actor.desk_id);
-  else
-    sqlite3_bind_null (insert, 3);
-  sp_store_bind_text (insert, 4, day);
-  sqlite3_bind_int (insert, 5, ticket);
-  sp_store_bind_text (insert, 6, surname);
-  sp_store_bind_text (insert, 7, given_name);
-  sp_store_bind_text (insert, 8, cf);
-  sp_store_bind_text (insert, 9, phone);
-  sp_store_bind_text (insert, 10, email);
-  sp_store_bind_text (insert, 11, notes);
-  sqlite3_bind_int64 (insert, 12, now);
-  if (actor.operator_id > 0)
-    sqlite3_bind_int64 (insert, 13, actor.operator_id);
-  else
-    sqlite3_bind_null (insert, 13);
-  sqlite3_bind_int64 (insert, 14, now);
-  sqlite3_bind_int64 (insert, 15, now);
-  if (!sp_store_step_done (store, insert, error))
-    goto fail;
-  id = sp_store_last_insert_id (store);
-
-  {
-    g_autofree char *ticket_text = g_strdup_printf ("%d", ticket);
-    details = audit_details (cf, day, -1, actor.desk_id, "ticket", ticket_text);
-  }
-  if (!sp_audit_append (store, actor, SP_AUDIT_APPOINTMENT_WALK_IN, uuid, details, error))
-    goto fail;
-  if (!sp_store_commit (store, error))
-    goto fail;
-
-  return load_by_id (store, id, error);
-
-fail:
-  sp_store_rollback (store);
-  return NULL;
-}
-
 /* Moves an appointment from one of the allowed states to another, setting
- * a time column; inside its own transaction unless nested. */
+ * a time column; in the caller's transaction. */
 static gboolean
 transition (SpStore             *store,
             SpActor              actor,
@@ -663,7 +556,7 @@ transition (SpStore             *store,
   g_autofree char *sql = NULL;
   g_autofree char *details = NULL;
 
-  if ((allowed_mask & (1u << appointment->state)) == 0)
+  if ((allowed_mask & BIT (appointment->state)) == 0)
     {
       g_set_error (error, SP_APPOINTMENT_ERROR, SP_APPOINTMENT_ERROR_STATE,
                    /* Translators: %s is a state such as "Served" or "Cancelled". */
@@ -682,7 +575,7 @@ transition (SpStore             *store,
   stmt = sp_store_prepare (store, sql, error);
   if (stmt == NULL)
     return FALSE;
-  sp_store_bind_text (stmt, 1, state_names[to]);
+  sp_store_bind_text (stmt, 1, sp_appointment_state_to_string (to));
   sqlite3_bind_int64 (stmt, 2, now);
   sqlite3_bind_int64 (stmt, 3, appointment->id);
   sp_store_bind_text (stmt, 4, reason);
@@ -690,7 +583,7 @@ transition (SpStore             *store,
     sqlite3_bind_int64 (stmt, 5, actor.desk_id);
   else
     sqlite3_bind_null (stmt, 5);
-  sp_store_bind_text (stmt, 6, state_names[appointment->state]);
+  sp_store_bind_text (stmt, 6, sp_appointment_state_to_string (appointment->state));
   if (!sp_store_step_done (store, stmt, error))
     return FALSE;
   if (sqlite3_changes (sp_store_get_handle (store)) != 1)
@@ -701,7 +594,7 @@ transition (SpStore             *store,
     }
 
   details = audit_details (appointment->codice_fiscale, appointment->day,
-                           appointment->start_minute, 0, "state", state_names[to]);
+                           appointment->start_minute, 0, "state", sp_appointment_state_to_string (to));
   if (!sp_audit_append (store, actor, action, appointment->uuid, details, error))
     return FALSE;
 
@@ -709,8 +602,276 @@ transition (SpStore             *store,
   return TRUE;
 }
 
-#define BIT(s) (1u << (s))
+static gint64
+queue_key (SpAppointment *a)
+{
+  if (sp_appointment_is_walk_in (a))
+    return a->arrived_at;
+  if (a->queue_key == 0)
+    a->queue_key = slot_start_time (a->day, a->start_minute);
+  return a->queue_key;
+}
 
+/* Booked citizens by their slot's time, walk-ins by arrival. */
+static int
+compare_queue (gconstpointer pa,
+               gconstpointer pb,
+               gpointer      user_data)
+{
+  SpAppointment *a = (SpAppointment *) pa, *b = (SpAppointment *) pb;
+  gint64 ka = queue_key (a), kb = queue_key (b);
+
+  if (ka != kb)
+    return ka < kb ? -1 : 1;
+  return a->id < b->id ? -1 : (a->id > b->id);
+}
+
+/* The appointments matching where, whose ?1 ?2 are text and ?3 ?4
+ * numbers, in a GListStore. */
+static GListModel *
+list_where (SpStore     *store,
+            const char  *where,
+            const char  *a,
+            const char  *b,
+            gint64       n1,
+            gint64       n2,
+            GError     **error)
+{
+  g_autofree char *sql = g_strconcat ("SELECT " APPOINTMENT_COLUMNS, where, NULL);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = sp_store_prepare (store, sql, error);
+  if (stmt == NULL)
+    return NULL;
+  sp_store_bind_text (stmt, 1, a);
+  sp_store_bind_text (stmt, 2, b);
+  sqlite3_bind_int64 (stmt, 3, n1);
+  sqlite3_bind_int64 (stmt, 4, n2);
+  return sp_store_collect (store, stmt, SP_TYPE_APPOINTMENT, (SpStoreRowFunc) appointment_from_row, error);
+}
+
+/* The queue's order, which SQL cannot sort by: slot times are local. */
+static void
+sort_queue (GListModel *list)
+{
+  g_list_store_sort (G_LIST_STORE (list), compare_queue, NULL);
+}
+
+static gboolean
+book_in_transaction (SpStore   *store,
+                     gpointer   user_data,
+                     GError   **error)
+{
+  Booking *booking = user_data;
+
+  booking->id = insert_booking (store, booking->actor, booking->service_id, booking->desk_id,
+                                booking->day, booking->start_minute, booking->citizen,
+                                booking->now, error);
+  return booking->id != 0;
+}
+
+static gboolean
+walk_in_in_transaction (SpStore   *store,
+                        gpointer   user_data,
+                        GError   **error)
+{
+  Booking *walk_in = user_data;
+  const SpAppointmentCitizen *citizen = walk_in->citizen;
+  g_autoptr(sqlite3_stmt) next = NULL;
+  g_autoptr(sqlite3_stmt) insert = NULL;
+  g_autofree char *uuid = sp_store_new_uuid ();
+  g_autofree char *day = today_iso (walk_in->now);
+  g_autofree char *details = NULL;
+  g_autofree char *ticket_text = NULL;
+  g_autofree char *cf = normalize_optional (citizen->codice_fiscale);
+  g_autofree char *surname = normalize_optional (citizen->surname);
+  g_autofree char *given_name = normalize_optional (citizen->given_name);
+  g_autofree char *phone = normalize_optional (citizen->phone);
+  g_autofree char *email = normalize_optional (citizen->email);
+  g_autofree char *notes = normalize_optional (citizen->notes);
+  SpActor actor = walk_in->actor;
+  int ticket;
+
+  if (cf != NULL)
+    {
+      char *up = g_ascii_strup (cf, -1);
+      g_free (cf);
+      cf = up;
+    }
+
+  next = sp_store_prepare (store, "SELECT coalesce (max (ticket), 0) + 1 FROM appointments WHERE day = ?", error);
+  if (next == NULL)
+    return FALSE;
+  sp_store_bind_text (next, 1, day);
+  if (sqlite3_step (next) != SQLITE_ROW)
+    return sp_store_set_error (store, sqlite3_errcode (sp_store_get_handle (store)), error);
+  ticket = sqlite3_column_int (next, 0);
+
+  insert = sp_store_prepare (store,
+                             "INSERT INTO appointments (uuid, kind, service_id, desk_id, day, ticket, state, "
+                             "  surname, given_name, codice_fiscale, phone, email, notes, arrived_at, "
+                             "  created_by, created_at, updated_at) "
+                             "VALUES (?, 'walk-in', ?, ?, ?, ?, 'waiting', coalesce (?, ''), coalesce (?, ''), "
+                             "  ?, ?, ?, coalesce (?, ''), ?, ?, ?, ?)", error);
+  if (insert == NULL)
+    return FALSE;
+  sp_store_bind_text (insert, 1, uuid);
+  sqlite3_bind_int64 (insert, 2, walk_in->service_id);
+  if (actor.desk_id > 0)
+    sqlite3_bind_int64 (insert, 3, actor.desk_id);
+  else
+    sqlite3_bind_null (insert, 3);
+  sp_store_bind_text (insert, 4, day);
+  sqlite3_bind_int (insert, 5, ticket);
+  sp_store_bind_text (insert, 6, surname);
+  sp_store_bind_text (insert, 7, given_name);
+  sp_store_bind_text (insert, 8, cf);
+  sp_store_bind_text (insert, 9, phone);
+  sp_store_bind_text (insert, 10, email);
+  sp_store_bind_text (insert, 11, notes);
+  sqlite3_bind_int64 (insert, 12, walk_in->now);
+  if (actor.operator_id > 0)
+    sqlite3_bind_int64 (insert, 13, actor.operator_id);
+  else
+    sqlite3_bind_null (insert, 13);
+  sqlite3_bind_int64 (insert, 14, walk_in->now);
+  sqlite3_bind_int64 (insert, 15, walk_in->now);
+  if (!sp_store_step_done (store, insert, error))
+    return FALSE;
+  walk_in->id = sp_store_last_insert_id (store);
+
+  ticket_text = g_strdup_printf ("%d", ticket);
+  details = audit_details (cf, day, -1, actor.desk_id, "ticket", ticket_text);
+  return sp_audit_append (store, actor, SP_AUDIT_APPOINTMENT_WALK_IN, uuid, details, error);
+}
+
+static gboolean
+change_in_transaction (SpStore   *store,
+                       gpointer   user_data,
+                       GError   **error)
+{
+  StateChange *change = user_data;
+  g_autoptr(SpAppointment) appointment = NULL;
+
+  appointment = sp_appointment_load (store, change->uuid, error);
+  if (appointment == NULL)
+    return FALSE;
+  if (change->today_only)
+    {
+      g_autofree char *today = today_iso (change->now);
+
+      if (g_strcmp0 (today, appointment->day) != 0)
+        {
+          GDate date;
+          char shown[64] = "";
+
+          sp_date_parse_iso (appointment->day, &date);
+          g_date_strftime (shown, sizeof shown, "%x", &date);
+          g_set_error (error, SP_APPOINTMENT_ERROR, SP_APPOINTMENT_ERROR_NOT_TODAY,
+                       _("The appointment is on %s, not today."), shown);
+          return FALSE;
+        }
+    }
+  return transition (store, change->actor, appointment, change->allowed_mask, change->to,
+                     change->time_column, change->now, change->action, change->reason, error);
+}
+
+static gboolean
+call_next_in_transaction (SpStore   *store,
+                          gpointer   user_data,
+                          GError   **error)
+{
+  StateChange *change = user_data;
+  g_autoptr(GListModel) list = NULL;
+  g_autoptr(SpAppointment) next = NULL;
+  g_autofree char *day = today_iso (change->now);
+
+  list = list_where (store, "WHERE a.day = ?1 AND a.state = 'waiting'", day, NULL, 0, 0, error);
+  if (list == NULL)
+    return FALSE;
+  if (g_list_model_get_n_items (list) == 0)
+    {
+      g_set_error_literal (error, SP_APPOINTMENT_ERROR, SP_APPOINTMENT_ERROR_QUEUE_EMPTY,
+                           _("Nobody is waiting."));
+      return FALSE;
+    }
+  sort_queue (list);
+  next = g_list_model_get_item (list, 0);
+  if (!transition (store, change->actor, next, BIT (SP_APPOINTMENT_WAITING), SP_APPOINTMENT_CALLED,
+                   "called_at", change->now, SP_AUDIT_APPOINTMENT_CALL, NULL, error))
+    return FALSE;
+  change->id = next->id;
+  return TRUE;
+}
+
+static gboolean
+no_shows_in_transaction (SpStore   *store,
+                         gpointer   user_data,
+                         GError   **error)
+{
+  StateChange *change = user_data;
+  g_autoptr(GListModel) list = NULL;
+  g_autofree char *today = today_iso (change->now);
+  gint64 grace = sp_store_get_setting_int (store, SP_SETTING_NO_SHOW_GRACE, SP_NO_SHOW_GRACE_DEFAULT);
+
+  list = list_where (store, "WHERE a.day <= ?1 AND a.state = 'booked'", today, NULL, 0, 0, error);
+  if (list == NULL)
+    return FALSE;
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    {
+      g_autoptr(SpAppointment) a = g_list_model_get_item (list, i);
+
+      if (slot_start_time (a->day, a->start_minute) + grace * 60 * G_USEC_PER_SEC >= change->now)
+        continue;
+      if (!transition (store, change->actor, a, BIT (SP_APPOINTMENT_BOOKED), SP_APPOINTMENT_NO_SHOW,
+                       NULL, change->now, SP_AUDIT_APPOINTMENT_NO_SHOW, NULL, error))
+        return FALSE;
+      change->n_changed++;
+    }
+  return TRUE;
+}
+
+static gboolean
+reschedule_in_transaction (SpStore   *store,
+                           gpointer   user_data,
+                           GError   **error)
+{
+  Booking *move = user_data;
+  g_autoptr(SpAppointment) old = NULL;
+  g_autoptr(sqlite3_stmt) link = NULL;
+  SpAppointmentCitizen citizen;
+
+  old = sp_appointment_load (store, move->uuid, error);
+  if (old == NULL)
+    return FALSE;
+  if (sp_appointment_is_walk_in (old))
+    {
+      g_set_error_literal (error, SP_APPOINTMENT_ERROR, SP_APPOINTMENT_ERROR_STATE,
+                           _("A walk-in has no slot to move."));
+      return FALSE;
+    }
+  /* Frees the old seat first, so a move within the same slot works. */
+  if (!transition (store, move->actor, old, BIT (SP_APPOINTMENT_BOOKED), SP_APPOINTMENT_RESCHEDULED,
+                   NULL, move->now, SP_AUDIT_APPOINTMENT_RESCHEDULE, NULL, error))
+    return FALSE;
+  citizen = (SpAppointmentCitizen) {
+    old->surname, old->given_name, old->codice_fiscale, old->phone, old->email, old->notes,
+  };
+  move->id = insert_booking (store, move->actor, old->service_id,
+                             move->desk_id > 0 ? move->desk_id : old->desk_id,
+                             move->day, move->start_minute, &citizen, move->now, error);
+  if (move->id == 0)
+    return FALSE;
+  link = sp_store_prepare (store, "UPDATE appointments SET rescheduled_to = (SELECT uuid FROM appointments WHERE id = ?) WHERE id = ?", error);
+  if (link == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (link, 1, move->id);
+  sqlite3_bind_int64 (link, 2, old->id);
+  return sp_store_step_done (store, link, error);
+}
+
+/* One appointment from the allowed states to another, in its own
+ * transaction. */
 static gboolean
 change_state (SpStore             *store,
               SpActor              actor,
@@ -724,38 +885,52 @@ change_state (SpStore             *store,
               gboolean             today_only,
               GError             **error)
 {
-  g_autoptr(SpAppointment) appointment = NULL;
+  StateChange change = {
+    actor, uuid, allowed_mask, to, time_column, now, action, reason, today_only, 0, 0,
+  };
 
-  if (!sp_store_begin (store, error))
-    return FALSE;
-  appointment = sp_appointment_load (store, uuid, error);
-  if (appointment == NULL)
-    goto fail;
-  if (today_only)
-    {
-      g_autofree char *today = today_iso (now);
+  return sp_store_transaction (store, change_in_transaction, &change, error);
+}
 
-      if (g_strcmp0 (today, appointment->day) != 0)
-        {
-          GDate date;
-          g_autofree char *shown = NULL;
-          char buffer[64] = "";
+SpAppointment *
+sp_appointment_book (SpStore                    *store,
+                     SpActor                     actor,
+                     gint64                      service_id,
+                     gint64                      desk_id,
+                     const char                 *day,
+                     int                         start_minute,
+                     const SpAppointmentCitizen *citizen,
+                     gint64                      now,
+                     GError                    **error)
+{
+  Booking booking = { actor, service_id, desk_id, day, start_minute, citizen, NULL, now, 0 };
 
-          sp_date_parse_iso (appointment->day, &date);
-          g_date_strftime (buffer, sizeof buffer, "%x", &date);
-          shown = g_strdup (buffer);
-          g_set_error (error, SP_APPOINTMENT_ERROR, SP_APPOINTMENT_ERROR_NOT_TODAY,
-                       _("The appointment is on %s, not today."), shown);
-          goto fail;
-        }
-    }
-  if (!transition (store, actor, appointment, allowed_mask, to, time_column, now, action, reason, error))
-    goto fail;
-  return sp_store_commit (store, error);
+  g_return_val_if_fail (SP_IS_STORE (store), NULL);
 
-fail:
-  sp_store_rollback (store);
-  return FALSE;
+  if (!check_citizen (citizen, error))
+    return NULL;
+  if (!sp_store_transaction (store, book_in_transaction, &booking, error))
+    return NULL;
+  sp_cie_wait_note (store, now);
+  return load_by_id (store, booking.id, error);
+}
+
+SpAppointment *
+sp_appointment_walk_in (SpStore                    *store,
+                        SpActor                     actor,
+                        gint64                      service_id,
+                        const SpAppointmentCitizen *citizen,
+                        gint64                      now,
+                        GError                    **error)
+{
+  static const SpAppointmentCitizen nobody = { NULL };
+  Booking walk_in = { actor, service_id, 0, NULL, -1, citizen != NULL ? citizen : &nobody, NULL, now, 0 };
+
+  g_return_val_if_fail (SP_IS_STORE (store), NULL);
+
+  if (!sp_store_transaction (store, walk_in_in_transaction, &walk_in, error))
+    return NULL;
+  return load_by_id (store, walk_in.id, error);
 }
 
 gboolean
@@ -838,75 +1013,13 @@ sp_appointment_finish (SpStore     *store,
                        SP_AUDIT_APPOINTMENT_FINISH, NULL, FALSE, error);
 }
 
-static gint64
-queue_key (SpAppointment *a)
-{
-  if (a->walk_in)
-    return a->arrived_at;
-  if (a->queue_key == 0)
-    a->queue_key = slot_start_time (a->day, a->start_minute);
-  return a->queue_key;
-}
-
-static int
-compare_queue (gconstpointer pa,
-               gconstpointer pb)
-{
-  SpAppointment *a = *(SpAppointment **) pa, *b = *(SpAppointment **) pb;
-  gint64 ka = queue_key (a), kb = queue_key (b);
-
-  if (ka != kb)
-    return ka < kb ? -1 : 1;
-  return a->id < b->id ? -1 : (a->id > b->id);
-}
-
-static GPtrArray *
-list_where (SpStore     *store,
-            const char  *where,
-            const char  *a,
-            const char  *b,
-            gint64       n1,
-            gint64       n2,
-            GError     **error)
-{
-  g_autofree char *sql = g_strconcat ("SELECT " APPOINTMENT_COLUMNS, where, NULL);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (g_object_unref);
-  int rc;
-
-  stmt = sp_store_prepare (store, sql, error);
-  if (stmt == NULL)
-    return NULL;
-  sp_store_bind_text (stmt, 1, a);
-  sp_store_bind_text (stmt, 2, b);
-  sqlite3_bind_int64 (stmt, 3, n1);
-  sqlite3_bind_int64 (stmt, 4, n2);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (list, appointment_from_row (stmt));
-  if (rc != SQLITE_DONE)
-    {
-      sp_store_set_error (store, rc, error);
-      return NULL;
-    }
-  return g_steal_pointer (&list);
-}
-
-static GListModel *
-to_model (GPtrArray *list)
-{
-  GListStore *store = g_list_store_new (SP_TYPE_APPOINTMENT);
-
-  g_list_store_splice (store, 0, 0, list->pdata, list->len);
-  return G_LIST_MODEL (store);
-}
-
 GListModel *
 sp_appointment_list_day (SpStore     *store,
                          const char  *day,
                          gint64       desk_id,
                          GError     **error)
 {
-  g_autoptr(GPtrArray) list = NULL;
+  GListModel *list;
 
   g_return_val_if_fail (SP_IS_STORE (store), NULL);
 
@@ -914,10 +1027,9 @@ sp_appointment_list_day (SpStore     *store,
                      "WHERE a.day = ?1 AND a.state NOT IN ('cancelled', 'rescheduled') "
                      "  AND (?3 = 0 OR a.desk_id = ?3 OR a.kind = 'walk-in')",
                      day, NULL, desk_id, 0, error);
-  if (list == NULL)
-    return NULL;
-  g_ptr_array_sort (list, compare_queue);
-  return to_model (list);
+  if (list != NULL)
+    sort_queue (list);
+  return list;
 }
 
 GListModel *
@@ -928,17 +1040,14 @@ sp_appointment_list_range (SpStore     *store,
                            const char  *last_day,
                            GError     **error)
 {
-  g_autoptr(GPtrArray) list = NULL;
+  g_return_val_if_fail (SP_IS_STORE (store), NULL);
 
-  list = list_where (store,
+  return list_where (store,
                      "WHERE a.day BETWEEN ?1 AND ?2 AND a.kind = 'booked' "
                      "  AND a.state NOT IN ('cancelled', 'rescheduled') "
                      "  AND (?3 = 0 OR a.service_id = ?3) AND (?4 = 0 OR a.desk_id = ?4) "
                      "ORDER BY a.day, a.start_minute, d.name, a.seat",
                      first_day, last_day, service_id, desk_id, error);
-  if (list == NULL)
-    return NULL;
-  return to_model (list);
 }
 
 GListModel *
@@ -946,21 +1055,105 @@ sp_appointment_search (SpStore     *store,
                        const char  *text,
                        GError     **error)
 {
-  g_autoptr(GPtrArray) list = NULL;
   g_autofree char *pattern = NULL;
   g_autofree char *up = NULL;
+
+  g_return_val_if_fail (SP_IS_STORE (store), NULL);
 
   up = g_utf8_strup (text != NULL ? text : "", -1);
   g_strstrip (up);
   pattern = g_strdup_printf ("%%%s%%", up);
-  list = list_where (store,
+  return list_where (store,
                      "WHERE a.codice_fiscale = ?2 OR upper (a.surname || ' ' || a.given_name) LIKE ?1 "
                      "   OR a.uuid = lower (?2) "
                      "ORDER BY a.day DESC, a.start_minute DESC LIMIT 200",
                      pattern, up, 0, 0, error);
-  if (list == NULL)
-    return NULL;
-  return to_model (list);
+}
+
+GListModel *
+sp_appointment_list_unreminded (SpStore     *store,
+                                const char  *first_day,
+                                const char  *last_day,
+                                gint64       booked_before,
+                                GError     **error)
+{
+  g_return_val_if_fail (SP_IS_STORE (store), NULL);
+
+  return list_where (store,
+                     "WHERE a.day >= ?1 AND a.day <= ?2 AND a.kind = 'booked' AND a.state = 'booked' "
+                     "  AND a.reminder_queued_at IS NULL AND coalesce (a.email, '') <> '' "
+                     "  AND a.created_at <= ?3 "
+                     "ORDER BY a.day, a.start_minute",
+                     first_day, last_day, booked_before, 0, error);
+}
+
+gboolean
+sp_appointment_mark_reminder_queued (SpStore        *store,
+                                     SpAppointment  *self,
+                                     gint64          now,
+                                     gboolean       *marked,
+                                     GError        **error)
+{
+  g_autoptr(sqlite3_stmt) mark = NULL;
+
+  g_return_val_if_fail (SP_IS_STORE (store), FALSE);
+  g_return_val_if_fail (SP_IS_APPOINTMENT (self), FALSE);
+  g_return_val_if_fail (marked != NULL, FALSE);
+
+  *marked = FALSE;
+  /* Only if still unmarked: another desk may have queued the same
+   * reminder since the list was read. */
+  mark = sp_store_prepare (store, "UPDATE appointments SET reminder_queued_at = ?1 "
+                                  "WHERE id = ?2 AND reminder_queued_at IS NULL", error);
+  if (mark == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (mark, 1, now);
+  sqlite3_bind_int64 (mark, 2, self->id);
+  if (!sp_store_step_done (store, mark, error))
+    return FALSE;
+  *marked = sqlite3_changes (sp_store_get_handle (store)) > 0;
+  return TRUE;
+}
+
+gboolean
+sp_appointment_count_booked (SpStore     *store,
+                             gint64       service_id,
+                             const char  *day,
+                             GPtrArray   *slots,
+                             GError     **error)
+{
+  g_autoptr(sqlite3_stmt) counts = NULL;
+  int rc;
+
+  g_return_val_if_fail (SP_IS_STORE (store), FALSE);
+  g_return_val_if_fail (slots != NULL, FALSE);
+
+  counts = sp_store_prepare (store,
+                             "SELECT desk_id, start_minute, count(*) FROM appointments "
+                             "WHERE service_id = ? AND day = ? AND start_minute IS NOT NULL "
+                             "  AND state NOT IN ('cancelled', 'rescheduled') "
+                             "GROUP BY desk_id, start_minute", error);
+  if (counts == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (counts, 1, service_id);
+  sp_store_bind_text (counts, 2, day);
+  while ((rc = sqlite3_step (counts)) == SQLITE_ROW)
+    {
+      gint64 desk_id = sqlite3_column_int64 (counts, 0);
+      int start = sqlite3_column_int (counts, 1);
+      int n = sqlite3_column_int (counts, 2);
+
+      for (guint i = 0; i < slots->len; i++)
+        {
+          SpSlot *slot = g_ptr_array_index (slots, i);
+
+          if (slot->desk_id == desk_id && slot->start_minute == start)
+            slot->booked = n;
+        }
+    }
+  if (rc != SQLITE_DONE)
+    return sp_store_set_error (store, rc, error);
+  return TRUE;
 }
 
 SpAppointment *
@@ -969,33 +1162,13 @@ sp_appointment_call_next (SpStore  *store,
                           gint64    now,
                           GError  **error)
 {
-  g_autoptr(GPtrArray) list = NULL;
-  g_autofree char *day = today_iso (now);
-  SpAppointment *next;
+  StateChange change = { .actor = actor, .now = now };
 
-  if (!sp_store_begin (store, error))
+  g_return_val_if_fail (SP_IS_STORE (store), NULL);
+
+  if (!sp_store_transaction (store, call_next_in_transaction, &change, error))
     return NULL;
-  list = list_where (store, "WHERE a.day = ?1 AND a.state = 'waiting'", day, NULL, 0, 0, error);
-  if (list == NULL)
-    goto fail;
-  if (list->len == 0)
-    {
-      g_set_error_literal (error, SP_APPOINTMENT_ERROR, SP_APPOINTMENT_ERROR_QUEUE_EMPTY,
-                           _("Nobody is waiting."));
-      goto fail;
-    }
-  g_ptr_array_sort (list, compare_queue);
-  next = g_ptr_array_index (list, 0);
-  if (!transition (store, actor, next, BIT (SP_APPOINTMENT_WAITING), SP_APPOINTMENT_CALLED,
-                   "called_at", now, SP_AUDIT_APPOINTMENT_CALL, NULL, error))
-    goto fail;
-  if (!sp_store_commit (store, error))
-    goto fail;
-  return load_by_id (store, next->id, error);
-
-fail:
-  sp_store_rollback (store);
-  return NULL;
+  return load_by_id (store, change.id, error);
 }
 
 int
@@ -1004,34 +1177,13 @@ sp_appointment_mark_no_shows (SpStore  *store,
                               gint64    now,
                               GError  **error)
 {
-  g_autoptr(GPtrArray) list = NULL;
-  g_autofree char *today = today_iso (now);
-  gint64 grace = sp_store_get_setting_int (store, SP_SETTING_NO_SHOW_GRACE, SP_NO_SHOW_GRACE_DEFAULT);
-  int n = 0;
+  StateChange change = { .actor = actor, .now = now };
 
-  if (!sp_store_begin (store, error))
+  g_return_val_if_fail (SP_IS_STORE (store), -1);
+
+  if (!sp_store_transaction (store, no_shows_in_transaction, &change, error))
     return -1;
-  list = list_where (store, "WHERE a.day <= ?1 AND a.state = 'booked'", today, NULL, 0, 0, error);
-  if (list == NULL)
-    goto fail;
-  for (guint i = 0; i < list->len; i++)
-    {
-      SpAppointment *a = g_ptr_array_index (list, i);
-
-      if (slot_start_time (a->day, a->start_minute) + grace * 60 * G_USEC_PER_SEC >= now)
-        continue;
-      if (!transition (store, actor, a, BIT (SP_APPOINTMENT_BOOKED), SP_APPOINTMENT_NO_SHOW,
-                       NULL, now, SP_AUDIT_APPOINTMENT_NO_SHOW, NULL, error))
-        goto fail;
-      n++;
-    }
-  if (!sp_store_commit (store, error))
-    goto fail;
-  return n;
-
-fail:
-  sp_store_rollback (store);
-  return -1;
+  return change.n_changed;
 }
 
 SpAppointment *
@@ -1044,48 +1196,45 @@ sp_appointment_reschedule (SpStore     *store,
                            gint64       now,
                            GError     **error)
 {
-  g_autoptr(SpAppointment) old = NULL;
-  g_autoptr(sqlite3_stmt) link = NULL;
-  SpAppointmentCitizen citizen;
-  gint64 id;
+  Booking move = { actor, 0, desk_id, day, start_minute, NULL, uuid, now, 0 };
 
-  if (!sp_store_begin (store, error))
+  g_return_val_if_fail (SP_IS_STORE (store), NULL);
+
+  if (!sp_store_transaction (store, reschedule_in_transaction, &move, error))
     return NULL;
-  old = sp_appointment_load (store, uuid, error);
-  if (old == NULL)
-    goto fail;
-  if (old->walk_in)
-    {
-      g_set_error_literal (error, SP_APPOINTMENT_ERROR, SP_APPOINTMENT_ERROR_STATE,
-                           _("A walk-in has no slot to move."));
-      goto fail;
-    }
-  /* Frees the old seat first, so a move within the same slot works. */
-  if (!transition (store, actor, old, BIT (SP_APPOINTMENT_BOOKED), SP_APPOINTMENT_RESCHEDULED,
-                   NULL, now, SP_AUDIT_APPOINTMENT_RESCHEDULE, NULL, error))
-    goto fail;
-  citizen = (SpAppointmentCitizen) {
-    old->surname, old->given_name, old->codice_fiscale, old->phone, old->email, old->notes,
-  };
-  id = insert_booking (store, actor, old->service_id, desk_id > 0 ? desk_id : old->desk_id,
-                       day, start_minute, &citizen, now, error);
-  if (id == 0)
-    goto fail;
-  link = sp_store_prepare (store, "UPDATE appointments SET rescheduled_to = (SELECT uuid FROM appointments WHERE id = ?) WHERE id = ?", error);
-  if (link == NULL)
-    goto fail;
-  sqlite3_bind_int64 (link, 1, id);
-  sqlite3_bind_int64 (link, 2, old->id);
-  if (!sp_store_step_done (store, link, error))
-    goto fail;
-  if (!sp_store_commit (store, error))
-    goto fail;
   sp_cie_wait_note (store, now);
-  return load_by_id (store, id, error);
+  return load_by_id (store, move.id, error);
+}
 
-fail:
-  sp_store_rollback (store);
-  return NULL;
+/* The list a comune wrote for a service, overriding the table's; NULL
+ * when there is none. */
+static char *
+dup_bring_setting (SpStore    *store,
+                   const char *service_code)
+{
+  g_autofree char *key = g_strconcat (SP_SETTING_BRING_PREFIX, service_code, SP_SETTING_BRING_SUFFIX, NULL);
+
+  return sp_store_get_setting (store, key);
+}
+
+gint64
+sp_appointment_erase_closed_before (SpStore     *store,
+                                    gint64       cutoff,
+                                    const char  *cutoff_day,
+                                    GError     **error)
+{
+  g_return_val_if_fail (SP_IS_STORE (store), -1);
+  g_return_val_if_fail (cutoff_day != NULL, -1);
+
+  /* The rows stay, emptied, for the statistics of the days. */
+  return sp_store_run_eraser (store,
+                              "UPDATE appointments SET surname = '', given_name = '', codice_fiscale = NULL, "
+                              "  phone = NULL, email = NULL, notes = '', cancel_reason = NULL "
+                              "WHERE state IN ('served', 'cancelled', 'no-show', 'rescheduled') AND day < ?2 "
+                              "  AND (surname <> '' OR given_name <> '' OR codice_fiscale IS NOT NULL "
+                              "       OR phone IS NOT NULL OR email IS NOT NULL OR notes <> '' "
+                              "       OR cancel_reason IS NOT NULL)",
+                              cutoff, cutoff_day, error);
 }
 
 char *
@@ -1093,13 +1242,11 @@ sp_appointment_dup_bring (SpStore *store,
                           gint64   service_id)
 {
   g_autoptr(SpBookingService) service = sp_booking_service_lookup_by_id (store, service_id, NULL);
-  g_autofree char *key = NULL;
   char *setting;
 
   if (service == NULL)
     return g_strdup ("");
-  key = g_strdup_printf ("service.%s.bring", service->code);
-  setting = sp_store_get_setting (store, key);
+  setting = dup_bring_setting (store, service->code);
   if (setting != NULL)
     return setting;
   return g_strdup (service->bring);
@@ -1116,13 +1263,12 @@ sp_appointment_build_receipt (SpStore        *store,
   g_autofree char *time = NULL;
   g_autofree char *address = NULL;
   g_autofree char *bring = NULL;
-  g_autofree char *key = NULL;
   g_autofree char *custom = NULL;
   g_auto(GStrv) items = NULL;
 
   g_return_val_if_fail (SP_IS_APPOINTMENT (self), NULL);
 
-  if (self->walk_in)
+  if (sp_appointment_is_walk_in (self))
     {
       g_set_error_literal (error, SP_APPOINTMENT_ERROR, SP_APPOINTMENT_ERROR_STATE,
                            _("A walk-in has no appointment receipt."));
@@ -1148,8 +1294,7 @@ sp_appointment_build_receipt (SpStore        *store,
   /* The built-in lists are English msgids, printed in the citizen's
    * language; a list the comune wrote is printed as written. */
   service = sp_booking_service_lookup_by_id (store, self->service_id, NULL);
-  key = g_strdup_printf ("service.%s.bring", self->service_code);
-  custom = sp_store_get_setting (store, key);
+  custom = dup_bring_setting (store, self->service_code);
   bring = custom != NULL ? g_strdup (custom) : g_strdup (service != NULL ? service->bring : "");
   items = g_strsplit (bring, "\n", -1);
   for (guint i = 0; items[i] != NULL; i++)

@@ -1,10 +1,11 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-appointment.h — booked appointments, walk-ins and the day's queue
  *
  * A booked appointment holds one place ("seat") of a calendar slot; the
  * database refuses a second live appointment on the same seat (a unique
  * index) and booking runs in one BEGIN IMMEDIATE transaction that checks
  * the slot's capacity, so two desks booking at the same moment cannot both
- * win. Walk-ins join the same day's queue with a ticket number.
+ * win. This module is the only one that writes the appointments table. Walk-ins join the same day's queue with a ticket number.
  *
  *   booked ─check in→ waiting ─call→ called ─serve→ serving ─finish→ served
  *     │                 (walk-ins start waiting)
@@ -16,11 +17,11 @@
 #pragma once
 
 #include <gio/gio.h>
-#include "sp-setting-keys.h"
 
 #include "sp-audit.h"
 #include "sp-calendar.h"
 #include "sp-receipt.h"
+#include "sp-setting-keys.h"
 #include "sp-store.h"
 
 G_BEGIN_DECLS
@@ -53,19 +54,28 @@ GQuark sp_appointment_error_quark (void);
 
 /* Settings. */
 #define SP_NO_SHOW_GRACE_DEFAULT  15
-/* What to bring for a service: "service.<code>.bring" overrides the table. */
+/* What to bring for a service: the setting SP_SETTING_BRING_PREFIX "<code>"
+ * SP_SETTING_BRING_SUFFIX overrides the table. */
 
+/* The nicks are the states stored in the database. */
 typedef enum
 {
-  SP_APPOINTMENT_BOOKED,
-  SP_APPOINTMENT_WAITING,
-  SP_APPOINTMENT_CALLED,
-  SP_APPOINTMENT_SERVING,
-  SP_APPOINTMENT_SERVED,
-  SP_APPOINTMENT_CANCELLED,
-  SP_APPOINTMENT_NO_SHOW,
-  SP_APPOINTMENT_RESCHEDULED,
+  SP_APPOINTMENT_BOOKED,      /*< nick=booked >*/
+  SP_APPOINTMENT_WAITING,     /*< nick=waiting >*/
+  SP_APPOINTMENT_CALLED,      /*< nick=called >*/
+  SP_APPOINTMENT_SERVING,     /*< nick=serving >*/
+  SP_APPOINTMENT_SERVED,      /*< nick=served >*/
+  SP_APPOINTMENT_CANCELLED,   /*< nick=cancelled >*/
+  SP_APPOINTMENT_NO_SHOW,     /*< nick=no-show >*/
+  SP_APPOINTMENT_RESCHEDULED, /*< nick=rescheduled >*/
 } SpAppointmentState;
+
+/* Booked in a slot, or come without one (a ticket of the day's queue). */
+typedef enum
+{
+  SP_APPOINTMENT_KIND_BOOKED,  /*< nick=booked >*/
+  SP_APPOINTMENT_KIND_WALK_IN, /*< nick=walk-in >*/
+} SpAppointmentKind;
 
 const char *sp_appointment_state_to_string   (SpAppointmentState state);
 gboolean    sp_appointment_state_from_string (const char         *text,
@@ -90,6 +100,7 @@ G_DECLARE_FINAL_TYPE (SpAppointment, sp_appointment, SP, APPOINTMENT, GObject)
 
 gint64              sp_appointment_get_id            (SpAppointment *self);
 const char         *sp_appointment_get_uuid          (SpAppointment *self);
+SpAppointmentKind   sp_appointment_get_kind          (SpAppointment *self);
 gboolean            sp_appointment_is_walk_in        (SpAppointment *self);
 gint64              sp_appointment_get_service_id    (SpAppointment *self);
 const char         *sp_appointment_get_service_code  (SpAppointment *self);
@@ -211,6 +222,40 @@ GListModel    *sp_appointment_list_range    (SpStore                    *store,
 GListModel    *sp_appointment_search        (SpStore                    *store,
                                              const char                 *text,
                                              GError                    **error);
+
+/* Sets the booked count of each slot of slots (SpSlot, all of day) from
+ * the live appointments of the service (the slots' own query). */
+gboolean       sp_appointment_count_booked  (SpStore                    *store,
+                                             gint64                      service_id,
+                                             const char                 *day,
+                                             GPtrArray                  *slots,
+                                             GError                    **error);
+
+/* Reminders (sp-reminder.h): booked appointments of [first_day, last_day]
+ * with an email and no reminder queued yet, booked at or before
+ * booked_before, by day and time. Read without locking the database. */
+GListModel    *sp_appointment_list_unreminded (SpStore                  *store,
+                                               const char               *first_day,
+                                               const char               *last_day,
+                                               gint64                    booked_before,
+                                               GError                  **error);
+/* In the caller's transaction: notes that the reminder is queued, unless
+ * it already was (another desk got there first): *marked says whether
+ * this call did. */
+gboolean       sp_appointment_mark_reminder_queued (SpStore             *store,
+                                                    SpAppointment       *self,
+                                                    gint64               now,
+                                                    gboolean            *marked,
+                                                    GError             **error);
+
+/* Retention: empties the citizen's data of appointments closed (served,
+ * cancelled, no-show, rescheduled) whose day is before cutoff_day, in the
+ * caller's transaction. cutoff (µs) is unused, for the erasers' common
+ * signature. Returns how many rows changed, or -1 with error set. */
+gint64         sp_appointment_erase_closed_before (SpStore              *store,
+                                                   gint64                cutoff,
+                                                   const char           *cutoff_day,
+                                                   GError              **error);
 
 /* The receipt of a booked appointment (not issued yet): date, time, desk,
  * address, what to bring. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-holidays.h — Italian public holidays and working-day arithmetic
  *
  * National holidays for any year (Easter Monday by the anonymous Gregorian
@@ -10,8 +11,8 @@
 #pragma once
 
 #include <glib.h>
+#include "sp-dates.h"
 #include "sp-setting-keys.h"
-
 #include "sp-store.h"
 
 G_BEGIN_DECLS
@@ -58,17 +59,5 @@ void            sp_working_days_add         (GDate                 *date,
 int             sp_working_days_between     (const GDate           *from,
                                              const GDate           *to,
                                              const SpHolidayRules  *rules);
-
-/* "YYYY-MM-DD" ⇄ GDate. */
-gboolean        sp_date_parse_iso           (const char            *text,
-                                             GDate                 *out);
-char           *sp_date_to_iso              (const GDate           *date);
-/* The local date of a time in µs since the epoch. */
-void            sp_date_from_time           (gint64                 usec,
-                                             GDate                 *out);
-/* A time in µs since the epoch as local time, g_date_time_format ()'s
- * format; NULL when it is out of range. */
-char           *sp_date_format_local        (gint64                 usec,
-                                             const char            *format);
 
 G_END_DECLS

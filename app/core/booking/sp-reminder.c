@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-reminder.c — the email that reminds a citizen of an appointment */
 #define G_LOG_DOMAIN "sp-reminder"
 
@@ -18,6 +19,14 @@
 /* The reminder is in Italian, like every email to citizens that has no
  * language of its own: the appointment does not record one. */
 #define REMINDER_LANGUAGE "it"
+
+typedef struct
+{
+  SpActor     actor;
+  gint64      now;
+  GPtrArray  *due;      /* SpAppointment */
+  guint       queued;   /* out */
+} Reminders;
 
 static char *
 format_day (const char *iso)
@@ -52,7 +61,7 @@ queue_one (SpStore        *store,
       address = sp_store_get_setting (store, SP_SETTING_COMUNE_ADDRESS);
     }
 
-  body = g_strdup_printf (sp_receipt_translate (REMINDER_LANGUAGE,
+  body = g_strdup_printf (sp_catalogue_translate (REMINDER_LANGUAGE,
                             N_("Dear %s,\n\n"
                                "we remind you of your appointment at the comune of %s:\n\n"
                                "%s\n"
@@ -65,7 +74,7 @@ queue_one (SpStore        *store,
                           sp_appointment_get_service_name (a), day, time,
                           sp_appointment_get_desk_name (a), address != NULL ? address : "");
   /* Translators: the subject of the reminder email; %s is a date */
-  subject = g_strdup_printf (sp_receipt_translate (REMINDER_LANGUAGE, N_("Reminder of your appointment on %s")),
+  subject = g_strdup_printf (sp_catalogue_translate (REMINDER_LANGUAGE, N_("Reminder of your appointment on %s")),
                              day);
   uuid = sp_outbox_enqueue (store, sp_appointment_get_uuid (a), recipient, subject, body,
                             NULL, NULL, error);
@@ -79,12 +88,11 @@ list_due (SpStore  *store,
           gint64    now,
           GError  **error)
 {
-  g_autoptr(sqlite3_stmt) select = NULL;
+  g_autoptr(GListModel) candidates = NULL;
   g_autoptr(GPtrArray) due = g_ptr_array_new_with_free_func (g_object_unref);
   g_autofree char *first_day = NULL;
   g_autofree char *last_day = NULL;
   GDate day;
-  int rc;
 
   sp_date_from_time (now, &day);
   first_day = sp_date_to_iso (&day);
@@ -92,36 +100,50 @@ list_due (SpStore  *store,
   last_day = sp_date_to_iso (&day);
 
   /* The days cut the search short; the exact hours are checked below. */
-  select = sp_store_prepare (store,
-                             "SELECT uuid FROM appointments WHERE day >= ?1 AND day <= ?2 "
-                             "AND kind = 'booked' AND state = 'booked' AND reminder_queued_at IS NULL "
-                             "AND coalesce(email, '') <> '' AND created_at <= ?3 ORDER BY day, start_minute",
-                             error);
-  if (select == NULL)
+  candidates = sp_appointment_list_unreminded (store, first_day, last_day,
+                                               now - SP_REMINDER_QUIET_HOURS * HOUR_US, error);
+  if (candidates == NULL)
     return NULL;
-  sqlite3_bind_text (select, 1, first_day, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (select, 2, last_day, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (select, 3, now - SP_REMINDER_QUIET_HOURS * HOUR_US);
-  while ((rc = sqlite3_step (select)) == SQLITE_ROW)
+  for (guint i = 0; i < g_list_model_get_n_items (candidates); i++)
     {
-      g_autoptr(SpAppointment) a = sp_appointment_load (store, (const char *) sqlite3_column_text (select, 0), error);
-      g_autofree char *recipient = NULL;
-      gint64 start;
+      g_autoptr(SpAppointment) a = g_list_model_get_item (candidates, i);
+      g_autofree char *recipient = sp_contact_normalize_email (sp_appointment_get_email (a), NULL);
+      gint64 start = sp_appointment_get_start_time (a);
 
-      if (a == NULL)
-        return NULL;
-      start = sp_appointment_get_start_time (a);
-      recipient = sp_contact_normalize_email (sp_appointment_get_email (a), NULL);
       /* An address the desk could not use is not an error: nothing to send. */
       if (start > now && start - now <= SP_REMINDER_HOURS_BEFORE * HOUR_US && recipient != NULL)
         g_ptr_array_add (due, g_steal_pointer (&a));
     }
-  if (rc != SQLITE_DONE)
-    {
-      sp_store_set_error (store, rc, error);
-      return NULL;
-    }
   return g_steal_pointer (&due);
+}
+
+static gboolean
+queue_in_transaction (SpStore   *store,
+                      gpointer   user_data,
+                      GError   **error)
+{
+  Reminders *reminders = user_data;
+  g_autofree char *details = NULL;
+
+  for (guint i = 0; i < reminders->due->len; i++)
+    {
+      SpAppointment *a = g_ptr_array_index (reminders->due, i);
+      gboolean marked;
+
+      /* Marked first: a reminder another desk queued meanwhile is skipped. */
+      if (!sp_appointment_mark_reminder_queued (store, a, reminders->now, &marked, error))
+        return FALSE;
+      if (!marked)
+        continue;
+      if (!queue_one (store, a, error))
+        return FALSE;
+      reminders->queued++;
+    }
+
+  if (reminders->queued == 0)
+    return TRUE;
+  details = g_strdup_printf ("{\"count\":%u}", reminders->queued);
+  return sp_audit_append (store, reminders->actor, SP_AUDIT_APPOINTMENT_REMINDERS, NULL, details, error);
 }
 
 gboolean
@@ -132,10 +154,8 @@ sp_reminder_queue_due (SpStore   *store,
                        guint     *n_queued,
                        GError   **error)
 {
-  g_autoptr(sqlite3_stmt) mark = NULL;
   g_autoptr(GPtrArray) due = NULL;
-  g_autofree char *details = NULL;
-  guint queued = 0;
+  Reminders reminders;
 
   g_return_val_if_fail (SP_IS_STORE (store), FALSE);
 
@@ -149,42 +169,9 @@ sp_reminder_queue_due (SpStore   *store,
       return TRUE;
     }
 
-  if (!sp_store_begin (store, error))
+  reminders = (Reminders) { actor, now, due, 0 };
+  if (!sp_store_transaction (store, queue_in_transaction, &reminders, error))
     return FALSE;
-  /* Marked first, and only if still unmarked: another desk may have
-   * queued the same reminder since the list was read. */
-  mark = sp_store_prepare (store, "UPDATE appointments SET reminder_queued_at = ?1 "
-                                  "WHERE uuid = ?2 AND reminder_queued_at IS NULL", error);
-  if (mark == NULL)
-    goto fail;
-  for (guint i = 0; i < due->len; i++)
-    {
-      SpAppointment *a = g_ptr_array_index (due, i);
-
-      sqlite3_reset (mark);
-      sqlite3_bind_int64 (mark, 1, now);
-      sqlite3_bind_text (mark, 2, sp_appointment_get_uuid (a), -1, SQLITE_TRANSIENT);
-      if (!sp_store_step_done (store, mark, error))
-        goto fail;
-      if (sqlite3_changes (sp_store_get_handle (store)) == 0)
-        continue;
-      if (!queue_one (store, a, error))
-        goto fail;
-      queued++;
-    }
-
-  if (queued > 0)
-    {
-      details = g_strdup_printf ("{\"count\":%u}", queued);
-      if (!sp_audit_append (store, actor, SP_AUDIT_APPOINTMENT_REMINDERS, NULL, details, error))
-        goto fail;
-    }
-  if (!sp_store_commit (store, error))
-    goto fail;
-  *n_queued = queued;
+  *n_queued = reminders.queued;
   return TRUE;
-
-fail:
-  sp_store_rollback (store);
-  return FALSE;
 }

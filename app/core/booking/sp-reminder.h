@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-reminder.h — the email that reminds a citizen of an appointment
  *
  * No-shows cost a slot someone else could have had; comuni answer with a

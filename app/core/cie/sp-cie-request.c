@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-cie-request.c — CIE requests and their rules */
 #define G_LOG_DOMAIN "sp-cie-request"
 
@@ -7,10 +8,12 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "sp-appointment.h"
 #include "sp-citizen.h"
 #include "sp-cie-request.h"
 #include "sp-codice-fiscale.h"
 #include "sp-document.h"
+#include "sp-enum.h"
 #include "sp-error.h"
 #include "sp-holidays.h"
 
@@ -47,65 +50,55 @@ struct _SpCieRequest
 
 G_DEFINE_FINAL_TYPE (SpCieRequest, sp_cie_request, G_TYPE_OBJECT)
 
-static const char * const reason_names[] = { "first", "renewal", "expired", "lost", "stolen", "damaged" };
+/* The nicks (sp-core-enums) are the stored strings; the labels are
+ * English msgids, translated where shown. */
 static const char * const reason_labels[] = {
   N_("First issue"), N_("Renewal"), N_("Expired card"), N_("Lost card"), N_("Stolen card"), N_("Damaged card"),
 };
-static const char * const payment_names[] = { "card", "pagopa", "cash" };
 static const char * const payment_labels[] = { N_("Card terminal"), N_("pagoPA"), N_("Cash") };
-static const char * const organ_names[] = { "not-stated", "yes", "no" };
 static const char * const organ_labels[] = { N_("Not stated"), N_("Consents"), N_("Refuses") };
-static const char * const delivery_names[] = { "home", "comune" };
 static const char * const delivery_labels[] = {
   N_("By registered mail to the home address"), N_("Collection at the comune"),
 };
-static const char * const state_names[] = { "requested", "arrived", "handed-over", "delivered" };
 static const char * const state_labels[] = {
   N_("Requested"), N_("Card arrived at the comune"), N_("Handed over"), N_("Delivered by post"),
 };
 
-static int
-index_of (const char * const *names, guint n, const char *text)
-{
-  for (guint i = 0; i < n; i++)
-    if (g_strcmp0 (names[i], text) == 0)
-      return (int) i;
-  return -1;
-}
-
-const char *sp_cie_reason_to_string (SpCieReason r) { return reason_names[r]; }
+const char *sp_cie_reason_to_string (SpCieReason r) { return sp_enum_to_nick (SP_TYPE_CIE_REASON, r); }
 const char *sp_cie_reason_get_label (SpCieReason r) { return reason_labels[r]; }
-const char *sp_cie_payment_to_string (SpCiePayment p) { return payment_names[p]; }
+const char *sp_cie_payment_to_string (SpCiePayment p) { return sp_enum_to_nick (SP_TYPE_CIE_PAYMENT, p); }
 const char *sp_cie_payment_get_label (SpCiePayment p) { return payment_labels[p]; }
-const char *sp_cie_organ_to_string (SpCieOrgan o) { return organ_names[o]; }
+const char *sp_cie_organ_to_string (SpCieOrgan o) { return sp_enum_to_nick (SP_TYPE_CIE_ORGAN, o); }
 const char *sp_cie_organ_get_label (SpCieOrgan o) { return organ_labels[o]; }
-const char *sp_cie_delivery_to_string (SpCieDelivery d) { return delivery_names[d]; }
+const char *sp_cie_delivery_to_string (SpCieDelivery d) { return sp_enum_to_nick (SP_TYPE_CIE_DELIVERY, d); }
 const char *sp_cie_delivery_get_label (SpCieDelivery d) { return delivery_labels[d]; }
-const char *sp_cie_state_to_string (SpCieState s) { return state_names[s]; }
+const char *sp_cie_state_to_string (SpCieState s) { return sp_enum_to_nick (SP_TYPE_CIE_STATE, s); }
 const char *sp_cie_state_get_label (SpCieState s) { return state_labels[s]; }
 
 gboolean
 sp_cie_reason_from_string (const char  *text,
                            SpCieReason *out)
 {
-  int i = index_of (reason_names, G_N_ELEMENTS (reason_names), text);
-
-  if (i < 0)
-    return FALSE;
-  *out = i;
-  return TRUE;
+  return sp_enum_from_nick (SP_TYPE_CIE_REASON, text, (int *) out);
 }
 
 gboolean
 sp_cie_state_from_string (const char *text,
                           SpCieState *out)
 {
-  int i = index_of (state_names, G_N_ELEMENTS (state_names), text);
+  return sp_enum_from_nick (SP_TYPE_CIE_STATE, text, (int *) out);
+}
 
-  if (i < 0)
-    return FALSE;
-  *out = i;
-  return TRUE;
+/* The value of a stored nick; the first value when it is unknown. */
+static int
+column_enum (sqlite3_stmt *stmt,
+             int           column,
+             GType         enum_type)
+{
+  int value = 0;
+
+  sp_enum_from_nick (enum_type, (const char *) sqlite3_column_text (stmt, column), &value);
+  return value;
 }
 
 /* Rules */
@@ -291,7 +284,6 @@ static SpCieRequest *
 request_from_row (sqlite3_stmt *stmt)
 {
   SpCieRequest *self = g_object_new (SP_TYPE_CIE_REQUEST, NULL);
-  int i;
 
   self->id = sqlite3_column_int64 (stmt, 0);
   self->uuid = sp_store_column_dup (stmt, 1);
@@ -300,26 +292,21 @@ request_from_row (sqlite3_stmt *stmt)
   self->surname = sp_store_column_dup (stmt, 4);
   self->given_name = sp_store_column_dup (stmt, 5);
   self->birth_date = sp_store_column_dup (stmt, 6);
-  i = index_of (reason_names, G_N_ELEMENTS (reason_names), (const char *) sqlite3_column_text (stmt, 7));
-  self->reason = MAX (i, 0);
+  self->reason = column_enum (stmt, 7, SP_TYPE_CIE_REASON);
   self->police_report = sp_store_column_dup (stmt, 8);
   self->ministry_number = sp_store_column_dup (stmt, 9);
   self->card_number = sp_store_column_dup (stmt, 10);
   self->fee_cents = sqlite3_column_int (stmt, 11);
-  i = index_of (payment_names, G_N_ELEMENTS (payment_names), (const char *) sqlite3_column_text (stmt, 12));
-  self->payment = MAX (i, 0);
+  self->payment = column_enum (stmt, 12, SP_TYPE_CIE_PAYMENT);
   self->payment_reference = sp_store_column_dup (stmt, 13);
   self->fingerprints_taken = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 14), "taken") == 0;
-  i = index_of (organ_names, G_N_ELEMENTS (organ_names), (const char *) sqlite3_column_text (stmt, 15));
-  self->organ_donation = MAX (i, 0);
-  i = index_of (delivery_names, G_N_ELEMENTS (delivery_names), (const char *) sqlite3_column_text (stmt, 16));
-  self->delivery = MAX (i, 0);
+  self->organ_donation = column_enum (stmt, 15, SP_TYPE_CIE_ORGAN);
+  self->delivery = column_enum (stmt, 16, SP_TYPE_CIE_DELIVERY);
   self->delivery_address = sp_store_column_dup (stmt, 17);
   self->delegate = sp_store_column_dup (stmt, 18);
   self->validity_years = sqlite3_column_int (stmt, 19);
   self->expected_delivery = sp_store_column_dup (stmt, 20);
-  i = index_of (state_names, G_N_ELEMENTS (state_names), (const char *) sqlite3_column_text (stmt, 21));
-  self->state = MAX (i, 0);
+  self->state = column_enum (stmt, 21, SP_TYPE_CIE_STATE);
   self->created_at = sqlite3_column_int64 (stmt, 22);
 
   return self;
@@ -330,26 +317,20 @@ sp_cie_request_load (SpStore     *store,
                      const char  *uuid,
                      GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
+  g_autoptr(GError) local_error = NULL;
+  SpCieRequest *request;
 
   g_return_val_if_fail (SP_IS_STORE (store), NULL);
+  g_return_val_if_fail (uuid != NULL, NULL);
 
-  stmt = sp_store_prepare (store, "SELECT " REQUEST_COLUMNS "WHERE uuid = ?", error);
-  if (stmt == NULL)
-    return NULL;
-  sp_store_bind_text (stmt, 1, uuid);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    return request_from_row (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      sp_store_set_error (store, rc, error);
-      return NULL;
-    }
-  g_set_error_literal (error, SP_CIE_ERROR, SP_CIE_ERROR_NOT_FOUND,
-                       _("The CIE request does not exist."));
-  return NULL;
+  request = sp_store_fetch_by_key (store, "SELECT " REQUEST_COLUMNS "WHERE uuid = ?1", uuid, 0,
+                                   (SpStoreRowFunc) request_from_row,
+                                   _("The CIE request does not exist."), &local_error);
+  if (g_error_matches (local_error, SP_STORE_ERROR, SP_STORE_ERROR_NOT_FOUND))
+    g_set_error_literal (error, SP_CIE_ERROR, SP_CIE_ERROR_NOT_FOUND, local_error->message);
+  else if (local_error != NULL)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  return request;
 }
 
 static gboolean
@@ -404,7 +385,11 @@ sp_cie_request_check (SpStore                 *store,
       add_error (errors, SP_CIE_ERROR_CODICE_FISCALE,
                  e != NULL ? e->message : _("The codice fiscale is not valid."));
     }
-  if (is_blank (input->surname) || is_blank (input->given_name))
+  if (is_blank (input->surname) && is_blank (input->given_name))
+    add_error (errors, SP_CIE_ERROR_NAME,
+               input->single_name ? _("Type the citizen’s surname or name.")
+                                  : _("Type the citizen’s surname and name."));
+  else if (!input->single_name && (is_blank (input->surname) || is_blank (input->given_name)))
     add_error (errors, SP_CIE_ERROR_NAME, _("Type the citizen’s surname and name."));
 
   have_birth = resolve_birth (input, today, &birth);
@@ -451,61 +436,64 @@ strip_or_null (const char *text)
   return is_blank (text) ? NULL : g_strstrip (g_strdup (text));
 }
 
-SpCieRequest *
-sp_cie_request_create (SpStore                 *store,
-                       SpActor                  actor,
-                       const SpCieRequestInput *input,
-                       const GDate             *today,
-                       GError                 **error)
+/* A missing surname or given name (single_name) is stored empty:
+ * migration 0010 lets one of the two be. */
+static char *
+name_or_empty (const char *name)
 {
-  g_autoptr(GPtrArray) errors = NULL;
+  char *clean = strip_or_null (name);
+
+  return clean != NULL ? clean : g_strdup ("");
+}
+
+typedef struct
+{
+  SpActor                  actor;
+  const SpCieRequestInput *input;
+  const GDate             *today;
+  const char              *uuid;
+} RequestCreate;
+
+static gboolean
+insert_request (SpStore   *store,
+                gpointer   user_data,
+                GError   **error)
+{
+  RequestCreate *create = user_data;
+  const SpCieRequestInput *input = create->input;
+  SpActor actor = create->actor;
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(SpCfInfo) info = NULL;
   g_autoptr(SpCitizen) citizen = NULL;
-  g_autofree char *uuid = sp_store_new_uuid ();
   g_autofree char *cf = NULL;
   g_autofree char *card = NULL;
   g_autofree char *birth_text = NULL;
   g_autofree char *delivery_text = NULL;
   g_autofree char *details = NULL;
   gint64 appointment_id = 0;
-  gint64 now = sp_store_now ();
   gboolean exempt;
   GDate birth, delivery;
 
-  g_return_val_if_fail (SP_IS_STORE (store), NULL);
-  g_return_val_if_fail (input != NULL && today != NULL, NULL);
-
-  errors = sp_cie_request_check (store, input, today);
-  if (errors->len > 0)
-    {
-      g_propagate_error (error, g_error_copy (g_ptr_array_index (errors, 0)));
-      return NULL;
-    }
-
-  info = sp_codice_fiscale_check (input->codice_fiscale, NULL, today);
+  info = sp_codice_fiscale_check (input->codice_fiscale, NULL, create->today);
   cf = g_strdup (info->code);
   card = sp_document_normalize_number (input->card_number);
-  resolve_birth (input, today, &birth);
+  resolve_birth (input, create->today, &birth);
   birth_text = sp_date_to_iso (&birth);
-  exempt = input->fingerprints_exempt || sp_cie_fingerprints_exempt (&birth, today);
-  sp_cie_expected_delivery (store, today, &delivery);
+  exempt = input->fingerprints_exempt || sp_cie_fingerprints_exempt (&birth, create->today);
+  sp_cie_expected_delivery (store, create->today, &delivery);
   delivery_text = sp_date_to_iso (&delivery);
-
-  if (!sp_store_begin (store, error))
-    return NULL;
 
   /* The identity core's citizen, when known. */
   citizen = sp_citizen_find_by_codice_fiscale (store, cf, NULL);
 
+  /* The booking's appointment, when there is one (an unknown uuid links
+   * nothing, as before). */
   if (input->appointment_uuid != NULL)
     {
-      g_autoptr(sqlite3_stmt) find = sp_store_prepare (store, "SELECT id FROM appointments WHERE uuid = ?", error);
-      if (find == NULL)
-        goto fail;
-      sp_store_bind_text (find, 1, input->appointment_uuid);
-      if (sqlite3_step (find) == SQLITE_ROW)
-        appointment_id = sqlite3_column_int64 (find, 0);
+      g_autoptr(SpAppointment) appointment = sp_appointment_load (store, input->appointment_uuid, NULL);
+
+      if (appointment != NULL)
+        appointment_id = sp_appointment_get_id (appointment);
     }
 
   stmt = sp_store_prepare (store,
@@ -517,10 +505,10 @@ sp_cie_request_create (SpStore                 *store,
                            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, "
                            "  ?18, ?19, ?20, ?21, ?22, 'requested', ?23, ?24, ?25, ?25)", error);
   if (stmt == NULL)
-    goto fail;
+    return FALSE;
   {
-    g_autofree char *surname = strip_or_null (input->surname);
-    g_autofree char *given_name = strip_or_null (input->given_name);
+    g_autofree char *surname = name_or_empty (input->surname);
+    g_autofree char *given_name = name_or_empty (input->given_name);
     g_autofree char *police = strip_or_null (input->police_report);
     g_autofree char *old_expiry = strip_or_null (input->old_card_expiry);
     g_autofree char *ministry = strip_or_null (input->ministry_number);
@@ -528,66 +516,89 @@ sp_cie_request_create (SpStore                 *store,
     g_autofree char *address = input->delivery == SP_CIE_DELIVERY_HOME ? strip_or_null (input->delivery_address) : NULL;
     g_autofree char *delegate = input->delivery == SP_CIE_DELIVERY_COMUNE ? strip_or_null (input->delegate) : NULL;
 
-    sp_store_bind_text (stmt, 1, uuid);
+    sp_store_bind_text (stmt, 1, create->uuid);
     if (appointment_id > 0) sqlite3_bind_int64 (stmt, 2, appointment_id); else sqlite3_bind_null (stmt, 2);
     if (citizen != NULL) sqlite3_bind_int64 (stmt, 3, citizen->id); else sqlite3_bind_null (stmt, 3);
     sp_store_bind_text (stmt, 4, cf);
     sp_store_bind_text (stmt, 5, surname);
     sp_store_bind_text (stmt, 6, given_name);
     sp_store_bind_text (stmt, 7, birth_text);
-    sp_store_bind_text (stmt, 8, reason_names[input->reason]);
+    sp_store_bind_text (stmt, 8, sp_cie_reason_to_string (input->reason));
     sp_store_bind_text (stmt, 9, police);
     sp_store_bind_text (stmt, 10, old_expiry);
     sp_store_bind_text (stmt, 11, ministry);
     sp_store_bind_text (stmt, 12, card);
     sqlite3_bind_int (stmt, 13, sp_cie_fee_cents (store, input->reason));
-    sp_store_bind_text (stmt, 14, payment_names[input->payment]);
+    sp_store_bind_text (stmt, 14, sp_cie_payment_to_string (input->payment));
     sp_store_bind_text (stmt, 15, reference);
     sp_store_bind_text (stmt, 16, exempt ? "exempt" : "taken");
-    sp_store_bind_text (stmt, 17, organ_names[input->organ_donation]);
-    sp_store_bind_text (stmt, 18, delivery_names[input->delivery]);
+    sp_store_bind_text (stmt, 17, sp_cie_organ_to_string (input->organ_donation));
+    sp_store_bind_text (stmt, 18, sp_cie_delivery_to_string (input->delivery));
     sp_store_bind_text (stmt, 19, address);
     sp_store_bind_text (stmt, 20, delegate);
-    sqlite3_bind_int (stmt, 21, sp_cie_validity_years (&birth, today));
+    sqlite3_bind_int (stmt, 21, sp_cie_validity_years (&birth, create->today));
     sp_store_bind_text (stmt, 22, delivery_text);
     if (actor.desk_id > 0) sqlite3_bind_int64 (stmt, 23, actor.desk_id); else sqlite3_bind_null (stmt, 23);
     if (actor.operator_id > 0) sqlite3_bind_int64 (stmt, 24, actor.operator_id); else sqlite3_bind_null (stmt, 24);
-    sqlite3_bind_int64 (stmt, 25, now);
+    sqlite3_bind_int64 (stmt, 25, sp_store_now ());
   }
   if (!sp_store_step_done (store, stmt, error))
-    goto fail;
+    return FALSE;
 
   details = g_strdup_printf ("{\"codice_fiscale\":\"%s\",\"reason\":\"%s\",\"card_number\":\"%s\"}",
-                             cf, reason_names[input->reason], card);
-  if (!sp_audit_append (store, actor, SP_AUDIT_CIE_REQUEST, uuid, details, error))
-    goto fail;
-  if (!sp_store_commit (store, error))
-    goto fail;
-
-  return sp_cie_request_load (store, uuid, error);
-
-fail:
-  sp_store_rollback (store);
-  return NULL;
+                             cf, sp_cie_reason_to_string (input->reason), card);
+  return sp_audit_append (store, actor, SP_AUDIT_CIE_REQUEST, create->uuid, details, error);
 }
 
-gboolean
-sp_cie_request_set_state (SpStore     *store,
-                          SpActor      actor,
-                          const char  *uuid,
-                          SpCieState   state,
-                          GError     **error)
+SpCieRequest *
+sp_cie_request_create (SpStore                 *store,
+                       SpActor                  actor,
+                       const SpCieRequestInput *input,
+                       const GDate             *today,
+                       GError                 **error)
 {
+  g_autoptr(GPtrArray) errors = NULL;
+  g_autofree char *uuid = sp_store_new_uuid ();
+  RequestCreate create = { actor, input, today, uuid };
+
+  g_return_val_if_fail (SP_IS_STORE (store), NULL);
+  g_return_val_if_fail (input != NULL && today != NULL, NULL);
+
+  errors = sp_cie_request_check (store, input, today);
+  if (errors->len > 0)
+    {
+      g_propagate_error (error, g_error_copy (g_ptr_array_index (errors, 0)));
+      return NULL;
+    }
+
+  if (!sp_store_transaction (store, insert_request, &create, error))
+    return NULL;
+
+  return sp_cie_request_load (store, uuid, error);
+}
+
+typedef struct
+{
+  SpActor     actor;
+  const char *uuid;
+  SpCieState  state;
+} StateChange;
+
+static gboolean
+write_state (SpStore   *store,
+             gpointer   user_data,
+             GError   **error)
+{
+  StateChange *change = user_data;
+  SpCieState state = change->state;
   g_autoptr(SpCieRequest) request = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *details = NULL;
   gboolean allowed = FALSE;
 
-  if (!sp_store_begin (store, error))
-    return FALSE;
-  request = sp_cie_request_load (store, uuid, error);
+  request = sp_cie_request_load (store, change->uuid, error);
   if (request == NULL)
-    goto fail;
+    return FALSE;
 
   switch (state)
     {
@@ -610,7 +621,7 @@ sp_cie_request_set_state (SpStore     *store,
       g_set_error (error, SP_CIE_ERROR, SP_CIE_ERROR_STATE,
                    _("A request that is “%s” cannot become “%s”."),
                    _(state_labels[request->state]), _(state_labels[state]));
-      goto fail;
+      return FALSE;
     }
 
   stmt = sp_store_prepare (store,
@@ -619,20 +630,30 @@ sp_cie_request_set_state (SpStore     *store,
                            "  closed_at = CASE WHEN ?1 IN ('handed-over', 'delivered') THEN ?2 ELSE closed_at END "
                            "WHERE id = ?3", error);
   if (stmt == NULL)
-    goto fail;
-  sp_store_bind_text (stmt, 1, state_names[state]);
+    return FALSE;
+  sp_store_bind_text (stmt, 1, sp_cie_state_to_string (state));
   sqlite3_bind_int64 (stmt, 2, sp_store_now ());
   sqlite3_bind_int64 (stmt, 3, request->id);
   if (!sp_store_step_done (store, stmt, error))
-    goto fail;
-  details = g_strdup_printf ("{\"codice_fiscale\":\"%s\",\"state\":\"%s\"}", request->codice_fiscale, state_names[state]);
-  if (!sp_audit_append (store, actor, SP_AUDIT_CIE_STATE, uuid, details, error))
-    goto fail;
-  return sp_store_commit (store, error);
+    return FALSE;
+  details = g_strdup_printf ("{\"codice_fiscale\":\"%s\",\"state\":\"%s\"}", request->codice_fiscale,
+                             sp_cie_state_to_string (state));
+  return sp_audit_append (store, change->actor, SP_AUDIT_CIE_STATE, change->uuid, details, error);
+}
 
-fail:
-  sp_store_rollback (store);
-  return FALSE;
+gboolean
+sp_cie_request_set_state (SpStore     *store,
+                          SpActor      actor,
+                          const char  *uuid,
+                          SpCieState   state,
+                          GError     **error)
+{
+  StateChange change = { actor, uuid, state };
+
+  g_return_val_if_fail (SP_IS_STORE (store), FALSE);
+  g_return_val_if_fail (uuid != NULL, FALSE);
+
+  return sp_store_transaction (store, write_state, &change, error);
 }
 
 GListModel *
@@ -644,8 +665,8 @@ sp_cie_request_search (SpStore     *store,
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *up = g_utf8_strup (text != NULL ? text : "", -1);
   g_autofree char *pattern = NULL;
-  GListStore *list;
-  int rc;
+
+  g_return_val_if_fail (SP_IS_STORE (store), NULL);
 
   g_strstrip (up);
   pattern = g_strdup_printf ("%s%%", up);
@@ -660,20 +681,30 @@ sp_cie_request_search (SpStore     *store,
     return NULL;
   sp_store_bind_text (stmt, 1, up);
   sp_store_bind_text (stmt, 2, pattern);
-  sp_store_bind_text (stmt, 3, state >= 0 && state < (int) G_N_ELEMENTS (state_names) ? state_names[state] : NULL);
-  list = g_list_store_new (SP_TYPE_CIE_REQUEST);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      g_autoptr(SpCieRequest) r = request_from_row (stmt);
-      g_list_store_append (list, r);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      g_object_unref (list);
-      sp_store_set_error (store, rc, error);
-      return NULL;
-    }
-  return G_LIST_MODEL (list);
+  sp_store_bind_text (stmt, 3, state >= 0 ? sp_enum_to_nick (SP_TYPE_CIE_STATE, state) : NULL);
+  return sp_store_collect (store, stmt, SP_TYPE_CIE_REQUEST, (SpStoreRowFunc) request_from_row, error);
+}
+
+gint64
+sp_cie_request_erase_closed_before (SpStore     *store,
+                                    gint64       cutoff,
+                                    const char  *cutoff_day,
+                                    GError     **error)
+{
+  g_return_val_if_fail (SP_IS_STORE (store), -1);
+
+  return sp_store_run_eraser (store,
+                              "UPDATE cie_requests SET codice_fiscale = '" SP_ERASED_CODICE_FISCALE "', "
+                              "surname = '" SP_ERASED_TEXT "', given_name = '" SP_ERASED_TEXT "', "
+                              "birth_date = '0000-00-00', "
+                              "police_report = CASE WHEN police_report IS NULL THEN NULL ELSE '" SP_ERASED_TEXT "' END, "
+                              "payment_reference = CASE WHEN payment_reference IS NULL THEN NULL "
+                              "ELSE '" SP_ERASED_TEXT "' END, "
+                              "old_card_expiry = NULL, card_number = '', delivery_address = NULL, delegate = NULL, "
+                              "citizen_id = NULL "
+                              "WHERE state IN ('handed-over', 'delivered') AND coalesce(closed_at, updated_at) < ?1 "
+                              "AND codice_fiscale <> '" SP_ERASED_CODICE_FISCALE "'",
+                              cutoff, cutoff_day, error);
 }
 
 SpReceipt *
@@ -681,7 +712,8 @@ sp_cie_request_build_receipt (SpStore      *store,
                               SpCieRequest *self)
 {
   SpReceipt *receipt = sp_receipt_new (SP_RECEIPT_KIND_CIE_REQUEST, self->uuid);
-  g_autofree char *name = g_strdup_printf ("%s %s", self->surname, self->given_name);
+  /* One of the two may be missing (single_name). */
+  g_autofree char *name = g_strstrip (g_strdup_printf ("%s %s", self->surname, self->given_name));
   g_autofree char *fee = sp_cie_format_fee (self->fee_cents);
   static const char * const validity[] = { N_("3 years"), N_("5 years"), N_("10 years") };
 

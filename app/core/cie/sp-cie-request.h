@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-cie-request.h — CIE (electronic identity card) requests and their rules
  *
  * A request is recorded at the counter, from an appointment or a walk-in:
@@ -56,40 +57,40 @@ GQuark sp_cie_error_quark (void);
 
 typedef enum
 {
-  SP_CIE_REASON_FIRST,
-  SP_CIE_REASON_RENEWAL,
-  SP_CIE_REASON_EXPIRED,
-  SP_CIE_REASON_LOST,
-  SP_CIE_REASON_STOLEN,
-  SP_CIE_REASON_DAMAGED,
+  SP_CIE_REASON_FIRST,    /*< nick=first >*/
+  SP_CIE_REASON_RENEWAL,  /*< nick=renewal >*/
+  SP_CIE_REASON_EXPIRED,  /*< nick=expired >*/
+  SP_CIE_REASON_LOST,     /*< nick=lost >*/
+  SP_CIE_REASON_STOLEN,   /*< nick=stolen >*/
+  SP_CIE_REASON_DAMAGED,  /*< nick=damaged >*/
 } SpCieReason;
 
 typedef enum
 {
-  SP_CIE_PAYMENT_CARD,
-  SP_CIE_PAYMENT_PAGOPA,
-  SP_CIE_PAYMENT_CASH,
+  SP_CIE_PAYMENT_CARD,    /*< nick=card >*/
+  SP_CIE_PAYMENT_PAGOPA,  /*< nick=pagopa >*/
+  SP_CIE_PAYMENT_CASH,    /*< nick=cash >*/
 } SpCiePayment;
 
 typedef enum
 {
-  SP_CIE_ORGAN_NOT_STATED,
-  SP_CIE_ORGAN_YES,
-  SP_CIE_ORGAN_NO,
+  SP_CIE_ORGAN_NOT_STATED, /*< nick=not-stated >*/
+  SP_CIE_ORGAN_YES,        /*< nick=yes >*/
+  SP_CIE_ORGAN_NO,         /*< nick=no >*/
 } SpCieOrgan;
 
 typedef enum
 {
-  SP_CIE_DELIVERY_HOME,
-  SP_CIE_DELIVERY_COMUNE,
+  SP_CIE_DELIVERY_HOME,    /*< nick=home >*/
+  SP_CIE_DELIVERY_COMUNE,  /*< nick=comune >*/
 } SpCieDelivery;
 
 typedef enum
 {
-  SP_CIE_STATE_REQUESTED,
-  SP_CIE_STATE_ARRIVED,
-  SP_CIE_STATE_HANDED_OVER,
-  SP_CIE_STATE_DELIVERED,
+  SP_CIE_STATE_REQUESTED,    /*< nick=requested >*/
+  SP_CIE_STATE_ARRIVED,      /*< nick=arrived >*/
+  SP_CIE_STATE_HANDED_OVER,  /*< nick=handed-over >*/
+  SP_CIE_STATE_DELIVERED,    /*< nick=delivered >*/
 } SpCieState;
 
 const char *sp_cie_reason_to_string    (SpCieReason  reason);
@@ -131,6 +132,10 @@ typedef struct
   const char   *codice_fiscale;
   const char   *surname;
   const char   *given_name;
+  /* The citizen has no surname or no given name (some foreign citizens):
+   * one of the two may then be empty, never both, as the codice
+   * fiscale's XXX stands for it. */
+  gboolean      single_name;
   const char   *birth_date;          /* YYYY-MM-DD; NULL: from the codice fiscale */
   SpCieReason   reason;
   const char   *police_report;       /* lost, stolen */
@@ -201,6 +206,13 @@ GListModel    *sp_cie_request_search       (SpStore                 *store,
                                             const char              *text,
                                             int                      state,
                                             GError                 **error);
+/* Retention: erases the personal data of the requests closed (handed over
+ * or delivered) before cutoff (µs), keeping what the reports count. Rows
+ * changed, or -1; in the caller's transaction. */
+gint64         sp_cie_request_erase_closed_before (SpStore         *store,
+                                                   gint64           cutoff,
+                                                   const char      *cutoff_day,
+                                                   GError         **error);
 /* The receipt handed over (not issued yet). */
 SpReceipt     *sp_cie_request_build_receipt (SpStore                *store,
                                              SpCieRequest           *self);

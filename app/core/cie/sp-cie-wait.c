@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-cie-wait.c — the daily reading of the wait for a CIE slot */
 #define G_LOG_DOMAIN "sp-cie-wait"
 
@@ -33,7 +34,7 @@ sp_cie_wait_record (SpStore  *store,
   sp_date_from_time (now, &today);
   day = sp_date_to_iso (&today);
 
-  slot = sp_calendar_first_free (store, service->id, 0, now, &local_error);
+  slot = sp_slot_first_free (store, service->id, 0, now, &local_error);
   if (slot == NULL && !g_error_matches (local_error, SP_CALENDAR_ERROR, SP_CALENDAR_ERROR_NO_SLOT))
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
@@ -57,7 +58,7 @@ sp_cie_wait_record (SpStore  *store,
   if (slot != NULL)
     {
       sqlite3_bind_text (upsert, 3, slot->day, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int (upsert, 4, MAX (0, sp_calendar_wait_working_days (store, &today, slot->day)));
+      sqlite3_bind_int (upsert, 4, MAX (0, sp_slot_wait_working_days (store, &today, slot->day)));
     }
   sqlite3_bind_int64 (upsert, 5, now);
   return sp_store_step_done (store, upsert, error);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-cie-wait.h — the daily reading of the wait for a CIE slot
  *
  * Supervisors follow how far ahead the first free CIE slot is, day after

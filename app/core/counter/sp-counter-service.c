@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-counter-service.c — the comune's list of other counter services, and
  * counting them */
 #define G_LOG_DOMAIN "sp-counter-service"
@@ -100,16 +101,6 @@ name_key (const char *name)
   return g_utf8_normalize (folded, -1, G_NORMALIZE_ALL);
 }
 
-static gboolean
-roll_back (SpStore  *store,
-           GError  **error,
-           GError   *local_error)
-{
-  sp_store_rollback (store);
-  g_propagate_error (error, local_error);
-  return FALSE;
-}
-
 /* The audit row's details: the code, and what changed (name NULL,
  * shortcut or position < 0: not part of it). Never personal data. */
 static char *
@@ -145,31 +136,39 @@ details_new (const char *code,
   return json_to_string (root, FALSE);
 }
 
-/* One UPDATE of the service's row and its audit row; the caller holds the
- * transaction. The statement binds ?1 the id, ?2 text, ?3 number and ?4
- * the time, and must use ?4 so that every index exists. */
-static gboolean
-edit_row (SpStore           *store,
-          SpActor            actor,
-          SpCounterService  *self,
-          const char        *action,
-          const char        *sql,
-          const char        *text,
-          int                number,
-          const char        *details,
-          GError           **error)
+/* An edit of the service's row with its audit row, in one transaction,
+ * after the checks that must see the same data: the name still apart
+ * from the other active services' (check_name), the shortcut still free
+ * (check_shortcut ≥ 0). */
+typedef struct
 {
-  g_autoptr(sqlite3_stmt) stmt = sp_store_prepare (store, sql, error);
+  SpActor            actor;
+  SpCounterService  *self;
+  const char        *action;
+  const char        *sql;     /* ?1 id, ?2 text, ?3 number, ?4 now */
+  const char        *text;
+  int                number;
+  const char        *details;
+  const char        *check_name;
+  int                check_shortcut;
+} ServiceEdit;
 
-  if (stmt == NULL)
+static gboolean
+write_edit (SpStore   *store,
+            gpointer   user_data,
+            GError   **error)
+{
+  ServiceEdit *edit = user_data;
+
+  if (edit->check_name != NULL &&
+      !sp_counter_service_check_name (store, edit->check_name, edit->self->id, error))
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, self->id);
-  sp_store_bind_text (stmt, 2, text);
-  sqlite3_bind_int (stmt, 3, number);
-  sqlite3_bind_int64 (stmt, 4, sp_store_now ());
+  if (edit->check_shortcut >= 0 &&
+      !sp_counter_service_check_shortcut (store, edit->check_shortcut, edit->self->id, error))
+    return FALSE;
 
-  return sp_store_step_done (store, stmt, error) &&
-         sp_audit_append (store, actor, action, self->uuid, details, error);
+  return sp_audit_update (store, edit->actor, edit->action, edit->self->uuid, edit->details,
+                          edit->sql, edit->self->id, edit->text, edit->number, error);
 }
 
 static SpCounterService *
@@ -179,21 +178,14 @@ lookup_where (SpStore     *store,
               gint64       id,
               GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = sp_store_prepare (store, sql, error);
   g_autoptr(GError) local_error = NULL;
   /* Translators: %s is the code of a counter service */
   g_autofree char *missing = g_strdup_printf (_("There is no counter service “%s”."),
                                               code != NULL ? code : "");
   SpCounterService *service;
 
-  if (stmt == NULL)
-    return NULL;
-  if (code != NULL)
-    sqlite3_bind_text (stmt, 1, code, -1, SQLITE_STATIC);
-  else
-    sqlite3_bind_int64 (stmt, 1, id);
-
-  service = sp_store_fetch_one (store, stmt, (SpStoreRowFunc) service_from_row, missing, &local_error);
+  service = sp_store_fetch_by_key (store, sql, code, id, (SpStoreRowFunc) service_from_row,
+                                   missing, &local_error);
   if (g_error_matches (local_error, SP_STORE_ERROR, SP_STORE_ERROR_NOT_FOUND))
     g_set_error_literal (error, SP_COUNTER_SERVICE_ERROR, SP_COUNTER_SERVICE_ERROR_NOT_FOUND, missing);
   else if (local_error != NULL)
@@ -405,6 +397,52 @@ sp_counter_service_check_shortcut (SpStore     *store,
   return FALSE;
 }
 
+typedef struct
+{
+  SpActor     actor;
+  const char *code;
+  const char *name;
+  int         shortcut;
+  gint64      id;      /* out */
+} ServiceAdd;
+
+static gboolean
+insert_service (SpStore   *store,
+                gpointer   user_data,
+                GError   **error)
+{
+  ServiceAdd *add = user_data;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *uuid = sp_store_new_uuid ();
+  g_autofree char *details = NULL;
+
+  /* Checked inside the transaction, so that another desk's edit cannot
+   * slip in between. */
+  if (!sp_counter_service_check_code (store, add->code, error) ||
+      !sp_counter_service_check_name (store, add->name, 0, error) ||
+      !sp_counter_service_check_shortcut (store, add->shortcut, 0, error))
+    return FALSE;
+
+  stmt = sp_store_prepare (store,
+                           "INSERT INTO counter_services (uuid, code, name, shortcut, position, "
+                           "created_at, updated_at) VALUES (?1, ?2, ?3, nullif(?4, 0), "
+                           "(SELECT coalesce(max(position), 0) + 1 FROM counter_services), ?5, ?5)",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, add->code, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, add->name, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 4, add->shortcut);
+  sqlite3_bind_int64 (stmt, 5, sp_store_now ());
+  if (!sp_store_step_done (store, stmt, error))
+    return FALSE;
+  add->id = sp_store_last_insert_id (store);
+
+  details = details_new (add->code, add->name, add->shortcut, -1);
+  return sp_audit_append (store, add->actor, SP_AUDIT_COUNTER_SERVICE_ADD, uuid, details, error);
+}
+
 SpCounterService *
 sp_counter_service_add (SpStore     *store,
                         SpActor      actor,
@@ -413,52 +451,16 @@ sp_counter_service_add (SpStore     *store,
                         int          shortcut,
                         GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GError) local_error = NULL;
   g_autofree char *normal = normalize_code (code);
   g_autofree char *clean = clean_name (name);
-  g_autofree char *uuid = sp_store_new_uuid ();
-  g_autofree char *details = NULL;
-  gint64 id;
+  ServiceAdd add = { actor, normal, clean, shortcut, 0 };
 
   g_return_val_if_fail (SP_IS_STORE (store), NULL);
 
-  if (!sp_store_begin (store, error))
+  if (!sp_store_transaction (store, insert_service, &add, error))
     return NULL;
 
-  /* Checked inside the transaction, so that another desk's edit cannot
-   * slip in between. */
-  if (!sp_counter_service_check_code (store, normal, &local_error) ||
-      !sp_counter_service_check_name (store, clean, 0, &local_error) ||
-      !sp_counter_service_check_shortcut (store, shortcut, 0, &local_error))
-    goto failed;
-
-  stmt = sp_store_prepare (store,
-                           "INSERT INTO counter_services (uuid, code, name, shortcut, position, "
-                           "created_at, updated_at) VALUES (?1, ?2, ?3, nullif(?4, 0), "
-                           "(SELECT coalesce(max(position), 0) + 1 FROM counter_services), ?5, ?5)",
-                           &local_error);
-  if (stmt == NULL)
-    goto failed;
-  sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, normal, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, clean, -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 4, shortcut);
-  sqlite3_bind_int64 (stmt, 5, sp_store_now ());
-  if (!sp_store_step_done (store, stmt, &local_error))
-    goto failed;
-  id = sp_store_last_insert_id (store);
-
-  details = details_new (normal, clean, shortcut, -1);
-  if (!sp_audit_append (store, actor, SP_AUDIT_COUNTER_SERVICE_ADD, uuid, details, &local_error) ||
-      !sp_store_commit (store, &local_error))
-    goto failed;
-
-  return lookup_by_id (store, id, error);
-
-failed:
-  roll_back (store, error, g_steal_pointer (&local_error));
-  return NULL;
+  return lookup_by_id (store, add.id, error);
 }
 
 gboolean
@@ -468,9 +470,9 @@ sp_counter_service_rename (SpStore           *store,
                            const char        *name,
                            GError           **error)
 {
-  g_autoptr(GError) local_error = NULL;
   g_autofree char *clean = clean_name (name);
   g_autofree char *details = NULL;
+  ServiceEdit edit;
 
   g_return_val_if_fail (SP_IS_STORE (store), FALSE);
   g_return_val_if_fail (SP_IS_COUNTER_SERVICE (self), FALSE);
@@ -478,16 +480,12 @@ sp_counter_service_rename (SpStore           *store,
   if (g_strcmp0 (clean, self->name) == 0)
     return TRUE;
 
-  if (!sp_store_begin (store, error))
-    return FALSE;
-
   details = details_new (self->code, clean, -1, -1);
-  if (!sp_counter_service_check_name (store, clean, self->id, &local_error) ||
-      !edit_row (store, actor, self, SP_AUDIT_COUNTER_SERVICE_EDIT,
-                 "UPDATE counter_services SET name = ?2, updated_at = ?4 WHERE id = ?1",
-                 clean, 0, details, &local_error) ||
-      !sp_store_commit (store, &local_error))
-    return roll_back (store, error, g_steal_pointer (&local_error));
+  edit = (ServiceEdit) { actor, self, SP_AUDIT_COUNTER_SERVICE_EDIT,
+                         "UPDATE counter_services SET name = ?2, updated_at = ?4 WHERE id = ?1",
+                         clean, 0, details, clean, -1 };
+  if (!sp_store_transaction (store, write_edit, &edit, error))
+    return FALSE;
 
   g_free (self->name);
   self->name = g_steal_pointer (&clean);
@@ -503,8 +501,8 @@ sp_counter_service_set_shortcut (SpStore           *store,
                                  int                shortcut,
                                  GError           **error)
 {
-  g_autoptr(GError) local_error = NULL;
   g_autofree char *details = NULL;
+  ServiceEdit edit;
 
   g_return_val_if_fail (SP_IS_STORE (store), FALSE);
   g_return_val_if_fail (SP_IS_COUNTER_SERVICE (self), FALSE);
@@ -520,16 +518,12 @@ sp_counter_service_set_shortcut (SpStore           *store,
       return FALSE;
     }
 
-  if (!sp_store_begin (store, error))
-    return FALSE;
-
   details = details_new (self->code, NULL, shortcut, -1);
-  if (!sp_counter_service_check_shortcut (store, shortcut, self->id, &local_error) ||
-      !edit_row (store, actor, self, SP_AUDIT_COUNTER_SERVICE_EDIT,
-                 "UPDATE counter_services SET shortcut = nullif(?3, 0), updated_at = ?4 WHERE id = ?1",
-                 NULL, shortcut, details, &local_error) ||
-      !sp_store_commit (store, &local_error))
-    return roll_back (store, error, g_steal_pointer (&local_error));
+  edit = (ServiceEdit) { actor, self, SP_AUDIT_COUNTER_SERVICE_EDIT,
+                         "UPDATE counter_services SET shortcut = nullif(?3, 0), updated_at = ?4 WHERE id = ?1",
+                         NULL, shortcut, details, NULL, shortcut };
+  if (!sp_store_transaction (store, write_edit, &edit, error))
+    return FALSE;
 
   self->shortcut = shortcut;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHORTCUT]);
@@ -543,8 +537,8 @@ sp_counter_service_set_active (SpStore           *store,
                                gboolean           active,
                                GError           **error)
 {
-  g_autoptr(GError) local_error = NULL;
   g_autofree char *details = NULL;
+  ServiceEdit edit;
 
   g_return_val_if_fail (SP_IS_STORE (store), FALSE);
   g_return_val_if_fail (SP_IS_COUNTER_SERVICE (self), FALSE);
@@ -553,20 +547,16 @@ sp_counter_service_set_active (SpStore           *store,
   if (self->active == active)
     return TRUE;
 
-  if (!sp_store_begin (store, error))
-    return FALSE;
-
   /* Back in use, its name must again stand apart from the others'. An
    * inactive service gives its shortcut back, for another to take. */
   details = details_new (self->code, NULL, -1, -1);
-  if ((active && !sp_counter_service_check_name (store, self->name, self->id, &local_error)) ||
-      !edit_row (store, actor, self,
-                 active ? SP_AUDIT_COUNTER_SERVICE_ACTIVATE : SP_AUDIT_COUNTER_SERVICE_DEACTIVATE,
-                 "UPDATE counter_services SET active = ?3, "
-                 "shortcut = CASE WHEN ?3 THEN shortcut END, updated_at = ?4 WHERE id = ?1",
-                 NULL, active, details, &local_error) ||
-      !sp_store_commit (store, &local_error))
-    return roll_back (store, error, g_steal_pointer (&local_error));
+  edit = (ServiceEdit) { actor, self,
+                         active ? SP_AUDIT_COUNTER_SERVICE_ACTIVATE : SP_AUDIT_COUNTER_SERVICE_DEACTIVATE,
+                         "UPDATE counter_services SET active = ?3, "
+                         "shortcut = CASE WHEN ?3 THEN shortcut END, updated_at = ?4 WHERE id = ?1",
+                         NULL, active, details, active ? self->name : NULL, -1 };
+  if (!sp_store_transaction (store, write_edit, &edit, error))
+    return FALSE;
 
   self->active = active;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACTIVE]);
@@ -605,33 +595,33 @@ renumber (SpStore  *store,
   return TRUE;
 }
 
-gboolean
-sp_counter_service_move (SpStore           *store,
-                         SpActor            actor,
-                         SpCounterService  *self,
-                         int                delta,
-                         GError           **error)
+typedef struct
 {
-  g_autoptr(GError) local_error = NULL;
+  SpActor           actor;
+  SpCounterService *self;
+  int               delta;
+  int               to;      /* out: the index it moved to */
+} ServiceMove;
+
+static gboolean
+write_move (SpStore   *store,
+            gpointer   user_data,
+            GError   **error)
+{
+  ServiceMove *move = user_data;
+  SpCounterService *self = move->self;
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autofree char *details = NULL;
   gint64 other;
-  int from = -1, to;
+  int from = -1;
   int rc;
-
-  g_return_val_if_fail (SP_IS_STORE (store), FALSE);
-  g_return_val_if_fail (SP_IS_COUNTER_SERVICE (self), FALSE);
-  g_return_val_if_fail (delta == -1 || delta == 1, FALSE);
-
-  if (!sp_store_begin (store, error))
-    return FALSE;
 
   /* Positions may tie (the order then falls back on the id): moving
    * swaps two neighbours in the order shown, then numbers them all. */
-  stmt = sp_store_prepare (store, "SELECT id FROM counter_services ORDER BY position, id", &local_error);
+  stmt = sp_store_prepare (store, "SELECT id FROM counter_services ORDER BY position, id", error);
   if (stmt == NULL)
-    return roll_back (store, error, g_steal_pointer (&local_error));
+    return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 id = sqlite3_column_int64 (stmt, 0);
@@ -641,79 +631,42 @@ sp_counter_service_move (SpStore           *store,
       g_array_append_val (ids, id);
     }
   if (rc != SQLITE_DONE)
-    {
-      sp_store_set_error (store, rc, &local_error);
-      return roll_back (store, error, g_steal_pointer (&local_error));
-    }
+    return sp_store_set_error (store, rc, error);
 
-  to = from + delta;
-  if (from < 0 || to < 0 || to >= (int) ids->len)
+  move->to = from + move->delta;
+  if (from < 0 || move->to < 0 || move->to >= (int) ids->len)
     {
-      g_set_error (&local_error, SP_COUNTER_SERVICE_ERROR, SP_COUNTER_SERVICE_ERROR_CANNOT_MOVE,
-                   delta < 0 ? _("“%s” is already the first.") : _("“%s” is already the last."),
+      g_set_error (error, SP_COUNTER_SERVICE_ERROR, SP_COUNTER_SERVICE_ERROR_CANNOT_MOVE,
+                   move->delta < 0 ? _("“%s” is already the first.") : _("“%s” is already the last."),
                    sp_counter_service_get_display_name (self));
-      return roll_back (store, error, g_steal_pointer (&local_error));
+      return FALSE;
     }
-  other = g_array_index (ids, gint64, to);
-  g_array_index (ids, gint64, to) = self->id;
+  other = g_array_index (ids, gint64, move->to);
+  g_array_index (ids, gint64, move->to) = self->id;
   g_array_index (ids, gint64, from) = other;
 
-  details = details_new (self->code, NULL, -1, to + 1);
-  if (!renumber (store, ids, &local_error) ||
-      !sp_audit_append (store, actor, SP_AUDIT_COUNTER_SERVICE_EDIT, self->uuid, details, &local_error) ||
-      !sp_store_commit (store, &local_error))
-    return roll_back (store, error, g_steal_pointer (&local_error));
-
-  self->position = to + 1;
-  return TRUE;
+  details = details_new (self->code, NULL, -1, move->to + 1);
+  return renumber (store, ids, error) &&
+         sp_audit_append (store, move->actor, SP_AUDIT_COUNTER_SERVICE_EDIT, self->uuid, details, error);
 }
 
 gboolean
-sp_counter_service_count (SpStore     *store,
-                          SpActor      actor,
-                          const char  *code,
-                          GError     **error)
+sp_counter_service_move (SpStore           *store,
+                         SpActor            actor,
+                         SpCounterService  *self,
+                         int                delta,
+                         GError           **error)
 {
-  g_autoptr(SpCounterService) service = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *uuid = sp_store_new_uuid ();
+  ServiceMove move = { actor, self, delta, 0 };
 
   g_return_val_if_fail (SP_IS_STORE (store), FALSE);
-  g_return_val_if_fail (code != NULL, FALSE);
+  g_return_val_if_fail (SP_IS_COUNTER_SERVICE (self), FALSE);
+  g_return_val_if_fail (delta == -1 || delta == 1, FALSE);
 
-  if (!sp_store_begin (store, error))
+  if (!sp_store_transaction (store, write_move, &move, error))
     return FALSE;
 
-  service = sp_counter_service_lookup (store, code, &local_error);
-  if (service == NULL)
-    return roll_back (store, error, g_steal_pointer (&local_error));
-  if (!service->active)
-    {
-      g_set_error (&local_error, SP_COUNTER_SERVICE_ERROR, SP_COUNTER_SERVICE_ERROR_INACTIVE,
-                   /* Translators: %s is the name of a counter service */
-                   _("“%s” is no longer in use and cannot be counted."),
-                   sp_counter_service_get_display_name (service));
-      return roll_back (store, error, g_steal_pointer (&local_error));
-    }
-
-  stmt = sp_store_prepare (store,
-                           "INSERT INTO tallies (uuid, counter_service_id, desk_id, operator_id, at) "
-                           "VALUES (?1, ?2, ?3, ?4, ?5)",
-                           &local_error);
-  if (stmt == NULL)
-    return roll_back (store, error, g_steal_pointer (&local_error));
-  sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, service->id);
-  if (actor.desk_id > 0)
-    sqlite3_bind_int64 (stmt, 3, actor.desk_id);
-  if (actor.operator_id > 0)
-    sqlite3_bind_int64 (stmt, 4, actor.operator_id);
-  sqlite3_bind_int64 (stmt, 5, sp_store_now ());
-  if (!sp_store_step_done (store, stmt, &local_error) ||
-      !sp_store_commit (store, &local_error))
-    return roll_back (store, error, g_steal_pointer (&local_error));
-
+  self->position = move.to + 1;
   return TRUE;
 }
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-counter-service.h — the other services of the counter, counted with
  * one click
  *
@@ -15,6 +16,8 @@
 
 #include "sp-audit.h"
 #include "sp-store.h"
+/* What the services are for: counting them. */
+#include "sp-tally.h"
 
 G_BEGIN_DECLS
 
@@ -111,13 +114,6 @@ gboolean          sp_counter_service_move         (SpStore           *store,
                                                    SpActor            actor,
                                                    SpCounterService  *self,
                                                    int                delta,
-                                                   GError           **error);
-
-/* Counts one of an active service (by code) for the actor's desk and
- * operator. The tally row is the record: a click is not audited. */
-gboolean          sp_counter_service_count        (SpStore           *store,
-                                                   SpActor            actor,
-                                                   const char        *code,
                                                    GError           **error);
 
 G_END_DECLS

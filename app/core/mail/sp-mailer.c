@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-mailer.c — sending one email through the comune's SMTP server */
 #define G_LOG_DOMAIN "sp-mailer"
 
@@ -8,32 +9,24 @@
 #include <sodium.h>
 #include <string.h>
 
+#include "sp-enum.h"
 #include "sp-error.h"
 #include "sp-mailer.h"
 #include "sp-settings.h"
 
 G_DEFINE_QUARK (sp-mailer-error-quark, sp_mailer_error)
 
-static const char * const security_names[] = { "none", "starttls", "smtps" };
-
 const char *
 sp_mailer_security_to_string (SpMailerSecurity security)
 {
-  g_return_val_if_fail (security <= SP_MAILER_SECURITY_SMTPS, NULL);
-  return security_names[security];
+  return sp_enum_to_nick (SP_TYPE_MAILER_SECURITY, security);
 }
 
 gboolean
 sp_mailer_security_from_string (const char       *text,
                                 SpMailerSecurity *security)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (security_names); i++)
-    if (g_strcmp0 (text, security_names[i]) == 0)
-      {
-        *security = (SpMailerSecurity) i;
-        return TRUE;
-      }
-  return FALSE;
+  return sp_enum_from_nick (SP_TYPE_MAILER_SECURITY, text, (int *) security);
 }
 
 void
@@ -102,6 +95,27 @@ sp_mailer_store_password (SpStore     *store,
   return sp_store_set_setting (store, SP_SETTING_SMTP_PASSWORD, encoded, error);
 }
 
+typedef struct
+{
+  SpActor             actor;
+  const char * const *keys;
+  const char * const *values;
+  const char         *password;
+} MailerSettings;
+
+static gboolean
+write_settings (SpStore   *store,
+                gpointer   user_data,
+                GError   **error)
+{
+  MailerSettings *save = user_data;
+  /* Only the password's key reaches the audit row, never the password. */
+  const char * const password_key[] = { SP_SETTING_SMTP_PASSWORD, NULL };
+
+  return sp_mailer_store_password (store, save->password, error) &&
+         sp_settings_save_full (store, save->actor, save->keys, save->values, password_key, error);
+}
+
 gboolean
 sp_mailer_save_settings (SpStore            *store,
                          SpActor             actor,
@@ -110,24 +124,14 @@ sp_mailer_save_settings (SpStore            *store,
                          const char         *password,
                          GError            **error)
 {
-  /* Only the password's key reaches the audit row, never the password. */
-  const char * const password_key[] = { SP_SETTING_SMTP_PASSWORD, NULL };
+  MailerSettings save = { actor, keys, values, password };
 
   g_return_val_if_fail (SP_IS_STORE (store), FALSE);
 
   if (password == NULL)
     return sp_settings_save (store, actor, keys, values, error);
 
-  if (!sp_store_begin (store, error))
-    return FALSE;
-  if (!sp_mailer_store_password (store, password, error) ||
-      !sp_settings_save_full (store, actor, keys, values, password_key, error) ||
-      !sp_store_commit (store, error))
-    {
-      sp_store_rollback (store);
-      return FALSE;
-    }
-  return TRUE;
+  return sp_store_transaction (store, write_settings, &save, error);
 }
 
 SpMailerConfig *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-mailer.h — sending one email through the comune's SMTP server
  *
  * libcurl's SMTP with TLS (STARTTLS required, or SMTPS), a MIME message
@@ -29,9 +30,9 @@ typedef enum
 
 typedef enum
 {
-  SP_MAILER_SECURITY_NONE,      /* plain SMTP: only for a local relay */
-  SP_MAILER_SECURITY_STARTTLS,
-  SP_MAILER_SECURITY_SMTPS,
+  SP_MAILER_SECURITY_NONE,      /*< nick=none >*/     /* plain SMTP: only for a local relay */
+  SP_MAILER_SECURITY_STARTTLS,  /*< nick=starttls >*/
+  SP_MAILER_SECURITY_SMTPS,     /*< nick=smtps >*/
 } SpMailerSecurity;
 
 

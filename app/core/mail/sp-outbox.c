@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-outbox.c — email waiting to leave the desk */
 #define G_LOG_DOMAIN "sp-outbox"
 
@@ -182,22 +183,41 @@ sp_outbox_count_unsent (SpStore *store)
   return (guint) sqlite3_column_int (stmt, 0);
 }
 
-static gboolean
-record_outcome (SpStore     *store,
-                gint64       id,
-                const char  *uuid,
-                gint64       now,
-                guint        attempts,
-                const GError *send_error,
-                GError     **error)
+gint64
+sp_outbox_erase_sent_before (SpStore     *store,
+                             gint64       cutoff,
+                             const char  *cutoff_day,
+                             GError     **error)
 {
+  g_return_val_if_fail (SP_IS_STORE (store), -1);
+
+  return sp_store_run_eraser (store,
+                              "UPDATE outbox SET recipient = '" SP_ERASED_TEXT "', subject = '', body = '', "
+                              "attachment = NULL, attachment_name = NULL, last_error = NULL "
+                              "WHERE sent_at IS NOT NULL AND sent_at < ?1 "
+                              "AND (recipient <> '" SP_ERASED_TEXT "' OR body <> '' OR attachment IS NOT NULL)",
+                              cutoff, cutoff_day, error);
+}
+
+typedef struct
+{
+  gint64        id;
+  const char   *uuid;
+  gint64        now;
+  guint         attempts;
+  const GError *send_error;   /* NULL: sent */
+} SendOutcome;
+
+static gboolean
+write_outcome (SpStore   *store,
+               gpointer   user_data,
+               GError   **error)
+{
+  SendOutcome *outcome = user_data;
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *details = NULL;
 
-  if (!sp_store_begin (store, error))
-    return FALSE;
-
-  if (send_error == NULL)
+  if (outcome->send_error == NULL)
     stmt = sp_store_prepare (store,
                              "UPDATE outbox SET attempts = ?2, last_attempt_at = ?3, sent_at = ?3, "
                              "last_error = NULL WHERE id = ?1", error);
@@ -206,31 +226,38 @@ record_outcome (SpStore     *store,
                              "UPDATE outbox SET attempts = ?2, last_attempt_at = ?3, "
                              "next_attempt_at = ?4, last_error = ?5 WHERE id = ?1", error);
   if (stmt == NULL)
-    goto fail;
+    return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, id);
-  sqlite3_bind_int (stmt, 2, attempts);
-  sqlite3_bind_int64 (stmt, 3, now);
-  if (send_error != NULL)
+  sqlite3_bind_int64 (stmt, 1, outcome->id);
+  sqlite3_bind_int (stmt, 2, outcome->attempts);
+  sqlite3_bind_int64 (stmt, 3, outcome->now);
+  if (outcome->send_error != NULL)
     {
-      sqlite3_bind_int64 (stmt, 4, now + sp_outbox_backoff (attempts) * G_USEC_PER_SEC);
-      sp_store_bind_text (stmt, 5, send_error->message);
+      sqlite3_bind_int64 (stmt, 4, outcome->now + sp_outbox_backoff (outcome->attempts) * G_USEC_PER_SEC);
+      sp_store_bind_text (stmt, 5, outcome->send_error->message);
     }
 
   if (!sp_store_step_done (store, stmt, error))
-    goto fail;
+    return FALSE;
 
-  details = g_strdup_printf ("{\"attempts\":%u}", attempts);
-  if (!sp_audit_append (store, SP_ACTOR_SYSTEM,
-                        send_error == NULL ? SP_AUDIT_OUTBOX_SENT : SP_AUDIT_OUTBOX_FAILED,
-                        uuid, details, error))
-    goto fail;
+  details = g_strdup_printf ("{\"attempts\":%u}", outcome->attempts);
+  return sp_audit_append (store, SP_ACTOR_SYSTEM,
+                          outcome->send_error == NULL ? SP_AUDIT_OUTBOX_SENT : SP_AUDIT_OUTBOX_FAILED,
+                          outcome->uuid, details, error);
+}
 
-  return sp_store_commit (store, error);
+static gboolean
+record_outcome (SpStore      *store,
+                gint64        id,
+                const char   *uuid,
+                gint64        now,
+                guint         attempts,
+                const GError *send_error,
+                GError      **error)
+{
+  SendOutcome outcome = { id, uuid, now, attempts, send_error };
 
-fail:
-  sp_store_rollback (store);
-  return FALSE;
+  return sp_store_transaction (store, write_outcome, &outcome, error);
 }
 
 /* One sender at a time in a process: the timer, the Send button and a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-outbox.h — email waiting to leave the desk
  *
  * Messages are queued in the database in the same transaction as the case
@@ -64,6 +65,13 @@ GPtrArray       *sp_outbox_list           (SpStore     *store,
                                            gboolean     include_sent,
                                            GError     **error);
 guint            sp_outbox_count_unsent   (SpStore     *store);
+
+/* Retention: empties the messages sent before cutoff (µs), keeping the
+ * rows that count them. Rows changed, or -1; in the caller's transaction. */
+gint64           sp_outbox_erase_sent_before (SpStore    *store,
+                                              gint64      cutoff,
+                                              const char *cutoff_day,
+                                              GError    **error);
 
 /* Sends every message due at "now" (all unsent ones if force), records
  * each outcome. Returns FALSE only when the database fails. */

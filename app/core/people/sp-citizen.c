@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-citizen.c — citizens, stored once and found again by codice fiscale */
 #define G_LOG_DOMAIN "sp-citizen"
 
@@ -137,7 +138,8 @@ lookup_where (SpStore     *store,
               GError     **error)
 {
   g_autoptr(sqlite3_stmt) stmt = sp_store_prepare (store, sql, error);
-  int rc;
+  g_autoptr(GError) local_error = NULL;
+  SpCitizen *citizen;
 
   if (stmt == NULL)
     return NULL;
@@ -147,17 +149,13 @@ lookup_where (SpStore     *store,
   else
     sqlite3_bind_int64 (stmt, 1, number);
 
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    return citizen_from_row (stmt);
+  citizen = sp_store_fetch_one (store, stmt, (SpStoreRowFunc) citizen_from_row,
+                                _("There is no such citizen."), &local_error);
+  if (citizen == NULL &&
+      (missing_is_error || !g_error_matches (local_error, SP_STORE_ERROR, SP_STORE_ERROR_NOT_FOUND)))
+    g_propagate_error (error, g_steal_pointer (&local_error));
 
-  if (rc != SQLITE_DONE)
-    sp_store_set_error (store, rc, error);
-  else if (missing_is_error)
-    g_set_error_literal (error, SP_STORE_ERROR, SP_STORE_ERROR_NOT_FOUND,
-                         _("There is no such citizen."));
-
-  return NULL;
+  return citizen;
 }
 
 SpCitizen *
@@ -202,49 +200,33 @@ sp_citizen_lookup_by_uuid (SpStore     *store,
                        uuid, 0, TRUE, error);
 }
 
-gboolean
-sp_citizen_upsert (SpStore     *store,
-                   SpActor      actor,
-                   SpCitizen   *citizen,
-                   GError     **error)
+typedef struct
 {
+  SpActor     actor;
+  SpCitizen  *citizen;
+  const char *code;
+  const char *sex;
+} CitizenWrite;
+
+static gboolean
+write_citizen (SpStore   *store,
+               gpointer   user_data,
+               GError   **error)
+{
+  CitizenWrite *write = user_data;
+  SpCitizen *citizen = write->citizen;
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(SpCitizen) existing = NULL;
   g_autoptr(GError) local_error = NULL;
-  g_autofree char *code = NULL;
   g_autofree char *details = NULL;
-  char sex[2] = { 0, 0 };
   gint64 now = sp_store_now ();
 
-  g_return_val_if_fail (SP_IS_STORE (store), FALSE);
-  g_return_val_if_fail (citizen != NULL, FALSE);
-
-  code = g_ascii_strup (citizen->codice_fiscale != NULL ? citizen->codice_fiscale : "", -1);
-  g_strstrip (code);
-  for (const char *p = code; *p != '\0'; p++)
-    if (!g_ascii_isalnum (*p))
-      {
-        g_set_error_literal (error, SP_STORE_ERROR, SP_STORE_ERROR_INVALID,
-                             _("The codice fiscale may only contain letters and digits."));
-        return FALSE;
-      }
-  if (strlen (code) != 16 || citizen->surname == NULL || *citizen->surname == '\0' ||
-      citizen->name == NULL || *citizen->name == '\0' ||
-      (citizen->sex != 'M' && citizen->sex != 'F') ||
-      citizen->birth_date == NULL || strlen (citizen->birth_date) != 10)
+  existing = sp_citizen_find_by_codice_fiscale (store, write->code, &local_error);
+  if (local_error != NULL)
     {
-      g_set_error_literal (error, SP_STORE_ERROR, SP_STORE_ERROR_INVALID,
-                           _("The citizen needs a codice fiscale, surname, name, sex and birth date."));
+      g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
-  sex[0] = citizen->sex;
-
-  if (!sp_store_begin (store, error))
-    return FALSE;
-
-  existing = sp_citizen_find_by_codice_fiscale (store, code, &local_error);
-  if (local_error != NULL)
-    goto fail;
 
   if (existing == NULL)
     {
@@ -256,9 +238,9 @@ sp_citizen_upsert (SpStore     *store,
                                "residence_postcode, residence_place_code, email, mobile, "
                                "created_at, updated_at, residence_type) "
                                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14, ?15)",
-                               &local_error);
+                               error);
       if (stmt == NULL)
-        goto fail;
+        return FALSE;
       sp_store_bind_text (stmt, 1, uuid);
       g_free (citizen->uuid);
       citizen->uuid = g_steal_pointer (&uuid);
@@ -273,9 +255,9 @@ sp_citizen_upsert (SpStore     *store,
                                "residence_postcode = ?10, residence_place_code = ?11, "
                                "email = ?12, mobile = ?13, updated_at = ?14, residence_type = ?15 "
                                "WHERE uuid = ?1",
-                               &local_error);
+                               error);
       if (stmt == NULL)
-        goto fail;
+        return FALSE;
       sp_store_bind_text (stmt, 1, existing->uuid);
       g_free (citizen->uuid);
       citizen->uuid = g_strdup (existing->uuid);
@@ -283,10 +265,10 @@ sp_citizen_upsert (SpStore     *store,
       citizen->created_at = existing->created_at;
     }
 
-  sp_store_bind_text (stmt, 2, code);
-  sp_store_bind_text (stmt, 3, citizen->surname);
-  sp_store_bind_text (stmt, 4, citizen->name);
-  sp_store_bind_text (stmt, 5, sex);
+  sp_store_bind_text (stmt, 2, write->code);
+  sp_store_bind_text (stmt, 3, citizen->surname != NULL ? citizen->surname : "");
+  sp_store_bind_text (stmt, 4, citizen->name != NULL ? citizen->name : "");
+  sp_store_bind_text (stmt, 5, write->sex);
   sp_store_bind_text (stmt, 6, citizen->birth_date);
 #define BIND_OPT(i, f) sp_store_bind_text (stmt, i, citizen->f != NULL ? citizen->f : "")
   BIND_OPT (7, birth_place_code);
@@ -300,26 +282,73 @@ sp_citizen_upsert (SpStore     *store,
 #undef BIND_OPT
   sqlite3_bind_int64 (stmt, 14, now);
 
-  if (!sp_store_step_done (store, stmt, &local_error))
-    goto fail;
+  if (!sp_store_step_done (store, stmt, error))
+    return FALSE;
 
   if (existing == NULL)
     citizen->id = sp_store_last_insert_id (store);
   citizen->updated_at = now;
   g_free (citizen->codice_fiscale);
-  citizen->codice_fiscale = g_strdup (code);
+  citizen->codice_fiscale = g_strdup (write->code);
 
-  details = g_strdup_printf ("{\"codice_fiscale\":\"%s\"}", code);
-  if (!sp_audit_append (store, actor,
-                        existing == NULL ? SP_AUDIT_CITIZEN_ADD : SP_AUDIT_CITIZEN_UPDATE,
-                        citizen->uuid, details, &local_error) ||
-      !sp_store_commit (store, &local_error))
-    goto fail;
+  details = g_strdup_printf ("{\"codice_fiscale\":\"%s\"}", write->code);
+  return sp_audit_append (store, write->actor,
+                          existing == NULL ? SP_AUDIT_CITIZEN_ADD : SP_AUDIT_CITIZEN_UPDATE,
+                          citizen->uuid, details, error);
+}
 
-  return TRUE;
+gboolean
+sp_citizen_upsert (SpStore     *store,
+                   SpActor      actor,
+                   SpCitizen   *citizen,
+                   GError     **error)
+{
+  g_autofree char *code = NULL;
+  char sex[2] = { 0, 0 };
+  CitizenWrite write;
 
-fail:
-  sp_store_rollback (store);
-  g_propagate_error (error, g_steal_pointer (&local_error));
-  return FALSE;
+  g_return_val_if_fail (SP_IS_STORE (store), FALSE);
+  g_return_val_if_fail (citizen != NULL, FALSE);
+
+  code = g_ascii_strup (citizen->codice_fiscale != NULL ? citizen->codice_fiscale : "", -1);
+  g_strstrip (code);
+  for (const char *p = code; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p))
+      {
+        g_set_error_literal (error, SP_STORE_ERROR, SP_STORE_ERROR_INVALID,
+                             _("The codice fiscale may only contain letters and digits."));
+        return FALSE;
+      }
+  /* One of surname and name may be missing (a citizen with one name). */
+  if (strlen (code) != 16 ||
+      ((citizen->surname == NULL || *citizen->surname == '\0') &&
+       (citizen->name == NULL || *citizen->name == '\0')) ||
+      (citizen->sex != 'M' && citizen->sex != 'F') ||
+      citizen->birth_date == NULL || strlen (citizen->birth_date) != 10)
+    {
+      g_set_error_literal (error, SP_STORE_ERROR, SP_STORE_ERROR_INVALID,
+                           _("The citizen needs a codice fiscale, surname, name, sex and birth date."));
+      return FALSE;
+    }
+  sex[0] = citizen->sex;
+
+  write = (CitizenWrite) { actor, citizen, code, sex };
+  return sp_store_transaction (store, write_citizen, &write, error);
+}
+
+gint64
+sp_citizen_delete_unreferenced_before (SpStore     *store,
+                                       gint64       cutoff,
+                                       const char  *cutoff_day,
+                                       GError     **error)
+{
+  g_return_val_if_fail (SP_IS_STORE (store), -1);
+
+  /* The cases are read, not changed: a citizen goes only when no case
+   * needs it any more. */
+  return sp_store_run_eraser (store,
+                              "DELETE FROM citizens WHERE updated_at < ?1 "
+                              "AND id NOT IN (SELECT citizen_id FROM identifications WHERE citizen_id IS NOT NULL) "
+                              "AND id NOT IN (SELECT citizen_id FROM cie_requests WHERE citizen_id IS NOT NULL)",
+                              cutoff, cutoff_day, error);
 }

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-citizen.h — citizens, stored once and found again by codice fiscale
  *
  * Shared by SPID identifications and CIE requests: a second visit finds
@@ -64,6 +65,14 @@ gboolean    sp_citizen_upsert                   (SpStore         *store,
                                                  SpActor          actor,
                                                  SpCitizen       *citizen,
                                                  GError         **error);
+
+/* Retention, after the cases: deletes the citizens not updated since
+ * cutoff (µs) that no identification or CIE request refers to any more.
+ * Rows deleted, or -1; in the caller's transaction. */
+gint64      sp_citizen_delete_unreferenced_before (SpStore    *store,
+                                                   gint64      cutoff,
+                                                   const char *cutoff_day,
+                                                   GError    **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SpCitizen, sp_citizen_free)
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-codice-fiscale.c — the Italian tax code (DM 23/12/1976) */
 
 #define G_LOG_DOMAIN "sp-codice-fiscale"
@@ -563,14 +564,34 @@ is_vowel (char c)
   return strchr ("AEIOU", c) != NULL;
 }
 
+/* Nothing but white space: the citizen has no such name. */
+static gboolean
+is_missing (const char *text)
+{
+  for (; *text != '\0'; text++)
+    if (!g_ascii_isspace (*text))
+      return FALSE;
+  return TRUE;
+}
+
 static char *
 compose_part (const char *text,
               gboolean    is_name)
 {
-  g_autofree char *letters = letters_only (text);
-  GString *consonants = g_string_new (NULL);
-  GString *vowels = g_string_new (NULL);
-  GString *out = g_string_new (NULL);
+  g_autofree char *letters = NULL;
+  GString *consonants;
+  GString *vowels;
+  GString *out;
+
+  /* As the Agenzia delle Entrate does for the foreign citizens who have
+   * no surname or no given name. */
+  if (is_missing (text))
+    return g_strdup ("XXX");
+
+  letters = letters_only (text);
+  consonants = g_string_new (NULL);
+  vowels = g_string_new (NULL);
+  out = g_string_new (NULL);
 
   if (letters[0] == '\0')
     {
@@ -604,10 +625,11 @@ compose_part (const char *text,
 
 /**
  * sp_codice_fiscale_surname_part:
- * @surname: the surname, any case, accents, spaces and apostrophes allowed
+ * @surname: the surname, any case, accents, spaces and apostrophes allowed;
+ *   empty (or only spaces) when the citizen has none
  *
- * Returns: (nullable): the three letters of the code for @surname, or
- *   %NULL if it has no letter at all
+ * Returns: (nullable): the three letters of the code for @surname ("XXX"
+ *   when there is none), or %NULL if it is typed with no letter at all
  */
 char *
 sp_codice_fiscale_surname_part (const char *surname)
@@ -619,10 +641,11 @@ sp_codice_fiscale_surname_part (const char *surname)
 
 /**
  * sp_codice_fiscale_name_part:
- * @name: the given name(s)
+ * @name: the given name(s); empty when the citizen has none
  *
  * Returns: (nullable): the three letters of the code for @name (1st, 3rd
- *   and 4th consonant when there are four or more), or %NULL
+ *   and 4th consonant when there are four or more; "XXX" when there is
+ *   none), or %NULL if it is typed with no letter at all
  */
 char *
 sp_codice_fiscale_name_part (const char *name)
@@ -641,8 +664,8 @@ is_place_code (const char *code)
 
 /**
  * sp_codice_fiscale_compute:
- * @surname: surname(s)
- * @name: given name(s)
+ * @surname: surname(s), or "" when the citizen has none
+ * @name: given name(s), or "" when the citizen has none (not both)
  * @sex: 'M' or 'F'
  * @birth_date: birth date
  * @place_code: the comune's cadastral code or the state's Z code
@@ -668,6 +691,12 @@ sp_codice_fiscale_compute (const char   *surname,
   g_return_val_if_fail (name != NULL, NULL);
   g_return_val_if_fail (birth_date != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (is_missing (surname) && is_missing (name))
+    {
+      g_set_error (error, SP_CF_ERROR, SP_CF_ERROR_INPUT, _("Type the surname or the name"));
+      return NULL;
+    }
 
   surname_part = sp_codice_fiscale_surname_part (surname);
   if (surname_part == NULL)
@@ -720,8 +749,9 @@ sp_codice_fiscale_compute (const char   *surname,
 /**
  * sp_codice_fiscale_compare:
  * @code: a codice fiscale, maybe an omocodia variant
- * @surname: (nullable): surname to compare, or %NULL to skip
- * @name: (nullable): name to compare, or %NULL to skip
+ * @surname: (nullable): surname to compare ("" when the citizen has
+ *   none), or %NULL to skip
+ * @name: (nullable): name to compare ("" when none), or %NULL to skip
  * @sex: 'M', 'F', or 0 to skip
  * @birth_date: (nullable): birth date to compare, or %NULL to skip
  * @place_code: (nullable): birth place code to compare, or %NULL to skip
@@ -751,6 +781,10 @@ sp_codice_fiscale_compare (const char  *code,
     result |= SP_CF_MISMATCH_INVALID;
   if (info->base_code == NULL)
     return result;
+
+  /* Nobody is without both names: compute refuses them, so do we. */
+  if (surname != NULL && name != NULL && is_missing (surname) && is_missing (name))
+    result |= SP_CF_MISMATCH_SURNAME | SP_CF_MISMATCH_NAME;
 
   if (surname != NULL)
     {

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-codice-fiscale.h — the Italian tax code (DM 23/12/1976)
  *
  * Validation with every problem named, omocodia (any subset of the seven

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-contact.c — email addresses and phone numbers taken at the counter */
 
 #define G_LOG_DOMAIN "sp-contact"

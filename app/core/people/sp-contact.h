@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-contact.h — email addresses and phone numbers taken at the counter
  *
  * What matters at a counter: an email with one @ and a domain with a dot,

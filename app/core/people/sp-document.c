@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-document.c — identity documents shown at the counter */
 
 #define G_LOG_DOMAIN "sp-document"
@@ -8,6 +9,7 @@
 #include <string.h>
 
 #include "sp-document.h"
+#include "sp-enum.h"
 
 G_DEFINE_QUARK (sp-document-error-quark, sp_document_error)
 
@@ -18,42 +20,42 @@ G_DEFINE_QUARK (sp-document-error-quark, sp_document_error)
  * 2019/1157, Interior circular 76/2025). */
 static const SpDocumentRule rules[SP_DOCUMENT_N_TYPES] = {
   {
-    SP_DOCUMENT_CIE, "cie", N_("Electronic identity card (CIE)"),
+    SP_DOCUMENT_CIE, N_("Electronic identity card (CIE)"),
     { "AA99999AA", "9999999AA", NULL },
     SP_DOCUMENT_OTHER_REFUSE,
     SP_ISSUER_COMUNE | SP_ISSUER_CONSOLATO | SP_ISSUER_MINISTERO,
     0, TRUE,
   },
   {
-    SP_DOCUMENT_IDENTITY_CARD, "identity-card", N_("Paper identity card"),
+    SP_DOCUMENT_IDENTITY_CARD, N_("Paper identity card"),
     { "AA9999999", NULL },
     SP_DOCUMENT_OTHER_CONFIRM,
     SP_ISSUER_COMUNE | SP_ISSUER_CONSOLATO,
     20260803, FALSE,
   },
   {
-    SP_DOCUMENT_PASSPORT, "passport", N_("Passport"),
+    SP_DOCUMENT_PASSPORT, N_("Passport"),
     { "AA9999999", NULL },
     SP_DOCUMENT_OTHER_REFUSE,
     SP_ISSUER_QUESTURA | SP_ISSUER_CONSOLATO | SP_ISSUER_AMBASCIATA | SP_ISSUER_MINISTERO,
     0, TRUE,
   },
   {
-    SP_DOCUMENT_DRIVING_LICENCE, "driving-licence", N_("Driving licence"),
+    SP_DOCUMENT_DRIVING_LICENCE, N_("Driving licence"),
     { "U1XXXXXXXX", NULL },
     SP_DOCUMENT_OTHER_CONFIRM,
     SP_ISSUER_MOTORIZZAZIONE | SP_ISSUER_PREFETTURA | SP_ISSUER_MINISTERO,
     0, FALSE,
   },
   {
-    SP_DOCUMENT_FIREARMS_LICENCE, "firearms-licence", N_("Firearms licence (porto d’armi)"),
+    SP_DOCUMENT_FIREARMS_LICENCE, N_("Firearms licence (porto d’armi)"),
     { NULL },
     SP_DOCUMENT_OTHER_ACCEPT,
     SP_ISSUER_QUESTURA | SP_ISSUER_PREFETTURA,
     0, FALSE,
   },
   {
-    SP_DOCUMENT_STATE_CARD, "state-card", N_("State employee identity card (AT/BT)"),
+    SP_DOCUMENT_STATE_CARD, N_("State employee identity card (AT/BT)"),
     { NULL },
     SP_DOCUMENT_OTHER_ACCEPT,
     SP_ISSUER_AMMINISTRAZIONE | SP_ISSUER_MINISTERO,
@@ -61,20 +63,20 @@ static const SpDocumentRule rules[SP_DOCUMENT_N_TYPES] = {
   },
 };
 
+/* The issuers' names; their stored strings are the flags' nicks. */
 static const struct
 {
   SpIssuerType  issuer;
-  const char   *id;
   const char   *name;
 } issuers[SP_ISSUER_N_TYPES] = {
-  { SP_ISSUER_COMUNE, "comune", N_("Comune") },
-  { SP_ISSUER_QUESTURA, "questura", N_("Questura") },
-  { SP_ISSUER_PREFETTURA, "prefettura", N_("Prefettura") },
-  { SP_ISSUER_MOTORIZZAZIONE, "motorizzazione", N_("Motorizzazione") },
-  { SP_ISSUER_CONSOLATO, "consolato", N_("Consolato") },
-  { SP_ISSUER_AMBASCIATA, "ambasciata", N_("Ambasciata") },
-  { SP_ISSUER_MINISTERO, "ministero", N_("Ministero") },
-  { SP_ISSUER_AMMINISTRAZIONE, "amministrazione", N_("State administration") },
+  { SP_ISSUER_COMUNE, N_("Comune") },
+  { SP_ISSUER_QUESTURA, N_("Questura") },
+  { SP_ISSUER_PREFETTURA, N_("Prefettura") },
+  { SP_ISSUER_MOTORIZZAZIONE, N_("Motorizzazione") },
+  { SP_ISSUER_CONSOLATO, N_("Consolato") },
+  { SP_ISSUER_AMBASCIATA, N_("Ambasciata") },
+  { SP_ISSUER_MINISTERO, N_("Ministero") },
+  { SP_ISSUER_AMMINISTRAZIONE, N_("State administration") },
 };
 
 static void
@@ -123,7 +125,7 @@ sp_document_type_to_string (SpDocumentType type)
 {
   g_return_val_if_fail (type < SP_DOCUMENT_N_TYPES, NULL);
 
-  return rules[type].id;
+  return sp_enum_to_nick (SP_TYPE_DOCUMENT_TYPE, type);
 }
 
 gboolean
@@ -132,17 +134,7 @@ sp_document_type_from_string (const char     *text,
 {
   g_return_val_if_fail (text != NULL, FALSE);
 
-  for (guint i = 0; i < SP_DOCUMENT_N_TYPES; i++)
-    {
-      if (g_str_equal (text, rules[i].id))
-        {
-          if (type != NULL)
-            *type = rules[i].type;
-          return TRUE;
-        }
-    }
-
-  return FALSE;
+  return sp_enum_from_nick (SP_TYPE_DOCUMENT_TYPE, text, (int *) type);
 }
 
 /**
@@ -161,30 +153,25 @@ sp_document_type_get_name (SpDocumentType type)
 const char *
 sp_issuer_type_to_string (SpIssuerType issuer)
 {
-  for (guint i = 0; i < SP_ISSUER_N_TYPES; i++)
-    if (issuers[i].issuer == issuer)
-      return issuers[i].id;
+  g_return_val_if_fail (issuer != SP_ISSUER_NONE, NULL);
 
-  g_return_val_if_reached (NULL);
+  return sp_flags_to_nick (SP_TYPE_ISSUER_TYPE, issuer);
 }
 
 gboolean
 sp_issuer_type_from_string (const char   *text,
                             SpIssuerType *issuer)
 {
+  guint value;
+
   g_return_val_if_fail (text != NULL, FALSE);
 
-  for (guint i = 0; i < SP_ISSUER_N_TYPES; i++)
-    {
-      if (g_str_equal (text, issuers[i].id))
-        {
-          if (issuer != NULL)
-            *issuer = issuers[i].issuer;
-          return TRUE;
-        }
-    }
-
-  return FALSE;
+  /* "none" is no issuer: never stored, never read. */
+  if (!sp_flags_from_nick (SP_TYPE_ISSUER_TYPE, text, &value) || value == SP_ISSUER_NONE)
+    return FALSE;
+  if (issuer != NULL)
+    *issuer = value;
+  return TRUE;
 }
 
 const char *

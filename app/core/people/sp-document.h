@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-document.h — identity documents shown at the counter
  *
  * A table of document types (number formats, issuing bodies, dates after
@@ -28,26 +29,26 @@ typedef enum
 
 typedef enum
 {
-  SP_DOCUMENT_CIE,                /* carta d'identità elettronica */
-  SP_DOCUMENT_IDENTITY_CARD,      /* paper identity card */
-  SP_DOCUMENT_PASSPORT,
-  SP_DOCUMENT_DRIVING_LICENCE,
-  SP_DOCUMENT_FIREARMS_LICENCE,   /* porto d'armi */
-  SP_DOCUMENT_STATE_CARD,         /* tessera di riconoscimento mod. AT/BT */
-  SP_DOCUMENT_N_TYPES,
+  SP_DOCUMENT_CIE,                /*< nick=cie >*/              /* carta d'identità elettronica */
+  SP_DOCUMENT_IDENTITY_CARD,      /*< nick=identity-card >*/    /* paper identity card */
+  SP_DOCUMENT_PASSPORT,           /*< nick=passport >*/
+  SP_DOCUMENT_DRIVING_LICENCE,    /*< nick=driving-licence >*/
+  SP_DOCUMENT_FIREARMS_LICENCE,   /*< nick=firearms-licence >*/ /* porto d'armi */
+  SP_DOCUMENT_STATE_CARD,         /*< nick=state-card >*/       /* tessera di riconoscimento mod. AT/BT */
+  SP_DOCUMENT_N_TYPES,            /*< skip >*/
 } SpDocumentType;
 
 typedef enum
 {
-  SP_ISSUER_NONE           = 0,
-  SP_ISSUER_COMUNE         = 1 << 0,
-  SP_ISSUER_QUESTURA       = 1 << 1,
-  SP_ISSUER_PREFETTURA     = 1 << 2,
-  SP_ISSUER_MOTORIZZAZIONE = 1 << 3,
-  SP_ISSUER_CONSOLATO      = 1 << 4,
-  SP_ISSUER_AMBASCIATA     = 1 << 5,
-  SP_ISSUER_MINISTERO      = 1 << 6,
-  SP_ISSUER_AMMINISTRAZIONE = 1 << 7,  /* a state administration */
+  SP_ISSUER_NONE           = 0,       /*< nick=none >*/
+  SP_ISSUER_COMUNE         = 1 << 0,  /*< nick=comune >*/
+  SP_ISSUER_QUESTURA       = 1 << 1,  /*< nick=questura >*/
+  SP_ISSUER_PREFETTURA     = 1 << 2,  /*< nick=prefettura >*/
+  SP_ISSUER_MOTORIZZAZIONE = 1 << 3,  /*< nick=motorizzazione >*/
+  SP_ISSUER_CONSOLATO      = 1 << 4,  /*< nick=consolato >*/
+  SP_ISSUER_AMBASCIATA     = 1 << 5,  /*< nick=ambasciata >*/
+  SP_ISSUER_MINISTERO      = 1 << 6,  /*< nick=ministero >*/
+  SP_ISSUER_AMMINISTRAZIONE = 1 << 7, /*< nick=amministrazione >*/ /* a state administration */
 } SpIssuerType;
 
 #define SP_ISSUER_N_TYPES 8
@@ -64,8 +65,7 @@ typedef enum
  * X for either, any other character literally. */
 typedef struct
 {
-  SpDocumentType          type;
-  const char             *id;             /* stable, stored: "cie" */
+  SpDocumentType          type;           /* its nick is stored: "cie" */
   const char             *name;           /* translatable, N_() */
   const char             *formats[4];     /* NULL-terminated */
   SpDocumentOtherNumbers  other_numbers;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-health-card.c — the tessera sanitaria */
 
 #define G_LOG_DOMAIN "sp-health-card"

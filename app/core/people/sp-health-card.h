@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-health-card.h — the tessera sanitaria
  *
  * 20 digits beginning 80380 (80 health, 380 Italy) with a Luhn check

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-mrz.c — machine-readable zones of identity documents (ICAO Doc 9303) */
 
 #define G_LOG_DOMAIN "sp-mrz"
@@ -7,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "sp-enum.h"
 #include "sp-mrz.h"
 
 G_DEFINE_QUARK (sp-mrz-error-quark, sp_mrz_error)
@@ -15,14 +17,13 @@ G_DEFINE_BOXED_TYPE (SpMrz, sp_mrz, sp_mrz_copy, sp_mrz_free)
 
 static const struct
 {
-  SpMrzFormat  format;
-  const char  *name;
+  SpMrzFormat  format;      /* its nick is the name: "TD1" */
   guint        n_lines;
   guint        line_length;
 } formats[] = {
-  { SP_MRZ_TD1, "TD1", 3, 30 },
-  { SP_MRZ_TD2, "TD2", 2, 36 },
-  { SP_MRZ_TD3, "TD3", 2, 44 },
+  { SP_MRZ_TD1, 3, 30 },
+  { SP_MRZ_TD2, 2, 36 },
+  { SP_MRZ_TD3, 2, 44 },
 };
 
 const char *
@@ -30,7 +31,7 @@ sp_mrz_format_to_string (SpMrzFormat format)
 {
   g_return_val_if_fail (format <= SP_MRZ_TD3, NULL);
 
-  return formats[format].name;
+  return sp_enum_to_nick (SP_TYPE_MRZ_FORMAT, format);
 }
 
 static int

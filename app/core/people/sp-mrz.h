@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-mrz.h — machine-readable zones of identity documents (ICAO Doc 9303)
  *
  * TD1 cards (3 lines of 30: the CIE), TD2 (2 × 36) and TD3 passports
@@ -28,9 +29,9 @@ typedef enum
 
 typedef enum
 {
-  SP_MRZ_TD1,
-  SP_MRZ_TD2,
-  SP_MRZ_TD3,
+  SP_MRZ_TD1, /*< nick=TD1 >*/
+  SP_MRZ_TD2, /*< nick=TD2 >*/
+  SP_MRZ_TD3, /*< nick=TD3 >*/
 } SpMrzFormat;
 
 typedef struct

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-places-import.c — newer ANPR lists kept in the database */
 
 #define G_LOG_DOMAIN "sp-places-import"
@@ -139,22 +140,25 @@ build_details (SpPlacesImport *import,
   return json_generator_to_data (generator, NULL);
 }
 
-static gboolean
-store_list (SpStore        *store,
-            SpPlacesImport *import,
-            GBytes         *content,
-            const char     *source,
-            GError        **error)
+typedef struct
 {
+  SpPlacesImport *import;
+  GBytes         *content;
+  const char     *source;
+} ListWrite;
+
+static gboolean
+write_list (SpStore   *store,
+            gpointer   user_data,
+            GError   **error)
+{
+  ListWrite *write = user_data;
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *uuid = sp_store_new_uuid ();
-  g_autofree char *sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, content);
-  g_autofree char *details = build_details (import, source);
+  g_autofree char *sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, write->content);
+  g_autofree char *details = build_details (write->import, write->source);
   gsize size = 0;
-  gconstpointer data = g_bytes_get_data (content, &size);
-
-  if (!sp_store_begin (store, error))
-    return FALSE;
+  gconstpointer data = g_bytes_get_data (write->content, &size);
 
   stmt = sp_store_prepare (store,
                            "INSERT INTO place_lists (uuid, kind, content, sha256, n_codes, source, imported_at) "
@@ -164,26 +168,30 @@ store_list (SpStore        *store,
                            "source = excluded.source, imported_at = excluded.imported_at",
                            error);
   if (stmt == NULL)
-    goto failed;
+    return FALSE;
 
   sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, sp_place_list_to_string (import->list), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, sp_place_list_to_string (write->import->list), -1, SQLITE_STATIC);
   sqlite3_bind_blob64 (stmt, 3, data, size, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 4, sha256, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 5, import->n_codes);
-  sp_store_bind_text (stmt, 6, source);
+  sqlite3_bind_int64 (stmt, 5, write->import->n_codes);
+  sp_store_bind_text (stmt, 6, write->source);
   sqlite3_bind_int64 (stmt, 7, sp_store_now ());
 
-  if (!sp_store_step_done (store, stmt, error) ||
-      !sp_audit_append (store, SP_ACTOR_SYSTEM, SP_AUDIT_PLACES_IMPORT, NULL, details, error) ||
-      !sp_store_commit (store, error))
-    goto failed;
+  return sp_store_step_done (store, stmt, error) &&
+         sp_audit_append (store, SP_ACTOR_SYSTEM, SP_AUDIT_PLACES_IMPORT, NULL, details, error);
+}
 
-  return TRUE;
+static gboolean
+store_list (SpStore        *store,
+            SpPlacesImport *import,
+            GBytes         *content,
+            const char     *source,
+            GError        **error)
+{
+  ListWrite write = { import, content, source };
 
-failed:
-  sp_store_rollback (store);
-  return FALSE;
+  return sp_store_transaction (store, write_list, &write, error);
 }
 
 /**

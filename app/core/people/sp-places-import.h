@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-places-import.h — newer ANPR lists kept in the database
  *
  * A comune updates its places from a newer ANPR file of the same shape

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-places.c — places of birth: comuni since 1861 and foreign states */
 
 #define G_LOG_DOMAIN "sp-places"
@@ -9,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sp-enum.h"
 #include "sp-places.h"
 #include "sp-text.h"
 
@@ -35,10 +37,6 @@ struct _SpPlaces
 G_DEFINE_FINAL_TYPE (SpPlaces, sp_places, G_TYPE_OBJECT)
 
 G_DEFINE_QUARK (sp-places-error-quark, sp_places_error)
-
-static const char * const list_names[SP_PLACE_LIST_N_KINDS] = {
-  "comuni", "states", "ceased-states",
-};
 
 static const char * const list_files[SP_PLACE_LIST_N_KINDS] = {
   "ANPR_archivio_comuni.csv", "stati_esteri.csv", "stati_esteri_cessati.csv",
@@ -737,7 +735,7 @@ sp_place_list_to_string (SpPlaceList list)
 {
   g_return_val_if_fail (list < SP_PLACE_LIST_N_KINDS, NULL);
 
-  return list_names[list];
+  return sp_enum_to_nick (SP_TYPE_PLACE_LIST, list);
 }
 
 gboolean
@@ -746,17 +744,7 @@ sp_place_list_from_string (const char  *text,
 {
   g_return_val_if_fail (text != NULL, FALSE);
 
-  for (guint i = 0; i < SP_PLACE_LIST_N_KINDS; i++)
-    {
-      if (strcmp (text, list_names[i]) == 0)
-        {
-          if (list != NULL)
-            *list = (SpPlaceList) i;
-          return TRUE;
-        }
-    }
-
-  return FALSE;
+  return sp_enum_from_nick (SP_TYPE_PLACE_LIST, text, (int *) list);
 }
 
 /**

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-places.h — places of birth: comuni since 1861 and foreign states
  *
  * Built from the ANPR lists shipped in sp-core's resources (or a newer list
@@ -32,10 +33,10 @@ typedef enum
 /* The three lists, as stored in the database (place_lists.kind). */
 typedef enum
 {
-  SP_PLACE_LIST_COMUNI,
-  SP_PLACE_LIST_STATES,
-  SP_PLACE_LIST_CEASED_STATES,
-  SP_PLACE_LIST_N_KINDS,
+  SP_PLACE_LIST_COMUNI,         /*< nick=comuni >*/
+  SP_PLACE_LIST_STATES,         /*< nick=states >*/
+  SP_PLACE_LIST_CEASED_STATES,  /*< nick=ceased-states >*/
+  SP_PLACE_LIST_N_KINDS,        /*< skip >*/
 } SpPlaceList;
 
 /* Dates are yyyymmdd integers (19241114); SP_PLACE_DATE_OPEN means still

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-qr.c — QR matrices from libqrencode */
 #define G_LOG_DOMAIN "sp-qr"
 

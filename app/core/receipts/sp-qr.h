@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-qr.h — a QR code as a plain matrix of modules, from libqrencode
  *
  * Core builds the matrix; render draws it (as vector squares, with the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-demo.c — synthetic activity for the screens and the benchmarks */
 #define G_LOG_DOMAIN "sp-demo"
 
@@ -8,16 +9,20 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sp-booking-service.h"
+#include "sp-citizen.h"
 #include "sp-codice-fiscale.h"
 #include "sp-counter-service.h"
 #include "sp-demo.h"
+#include "sp-desk.h"
 #include "sp-health-card.h"
 #include "sp-identification.h"
-#include "sp-password.h"
+#include "sp-operator.h"
 #include "sp-places-import.h"
 #include "sp-seal.h"
 #include "sp-setup.h"
 #include "sp-spid-token.h"
+#include "sp-tally.h"
 
 static const char * const surnames[] = {
   "Rossi", "Russo", "Ferrari", "Esposito", "Bianchi", "Romano", "Colombo", "Ricci",
@@ -112,12 +117,10 @@ typedef struct
   gint64        clock;        /* µs, for time-ordered uuids */
   SpDemoResult  result;
 
-  sqlite3_stmt *citizen;
   sqlite3_stmt *appointment;
   sqlite3_stmt *cie;
   sqlite3_stmt *identification;
   sqlite3_stmt *backdate;
-  sqlite3_stmt *tally;
   sqlite3_stmt *wait;
 
   /* RAO identifications of the last 30 days: sealed with seal (NULL when
@@ -133,7 +136,7 @@ typedef struct
   char        **clerk_names;
   gint64        service_cie;
   gint64        service_spid;
-  gint64        counter_services[5];
+  char         *counter_services[6];   /* codes, NULL-terminated */
   guint         n_counter_services;
 } Demo;
 
@@ -194,14 +197,20 @@ step (Demo          *demo,
   return TRUE;
 }
 
-/* A citizen of the population, written the first time they show up. */
+static const char *
+citizen_name (const Citizen *c)
+{
+  return c->sex == 'M' ? male_names[c->name] : female_names[c->name];
+}
+
+/* A citizen of the population, written the first time they show up, at
+ * the store's (simulated) time. */
 static Citizen *
 get_citizen (Demo    *demo,
              GError **error)
 {
   guint index = g_rand_int_range (demo->rand, 0, demo->citizens->len);
   Citizen *c = &g_array_index (demo->citizens, Citizen, index);
-  char uuid[37];
 
   if (c->id != 0)
     return c;
@@ -234,31 +243,20 @@ get_citizen (Demo    *demo,
   if (c->cf[0] == '\0')
     return NULL;  /* caller picks another */
 
-  make_uuid (demo, uuid);
-  sqlite3_bind_text (demo->citizen, 1, uuid, -1, SQLITE_STATIC);
-  sqlite3_bind_text (demo->citizen, 2, c->cf, -1, SQLITE_STATIC);
-  sqlite3_bind_text (demo->citizen, 3, surnames[c->surname], -1, SQLITE_STATIC);
-  sqlite3_bind_text (demo->citizen, 4, c->sex == 'M' ? male_names[c->name] : female_names[c->name],
-                     -1, SQLITE_STATIC);
-  sqlite3_bind_text (demo->citizen, 5, c->sex == 'M' ? "M" : "F", -1, SQLITE_STATIC);
-  sqlite3_bind_text (demo->citizen, 6, c->birth, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (demo->citizen, 7, demo->now);
-  if (sqlite3_step (demo->citizen) != SQLITE_ROW)
-    {
-      sp_store_set_error (demo->store, sqlite3_reset (demo->citizen), error);
+  {
+    g_autoptr(SpCitizen) citizen = sp_citizen_new ();
+
+    citizen->codice_fiscale = g_strdup (c->cf);
+    citizen->surname = g_strdup (surnames[c->surname]);
+    citizen->name = g_strdup (citizen_name (c));
+    citizen->sex = c->sex;
+    citizen->birth_date = g_strdup (c->birth);
+    if (!sp_citizen_upsert (demo->store, SP_ACTOR_SYSTEM, citizen, error))
       return NULL;
-    }
-  c->id = sqlite3_column_int64 (demo->citizen, 0);
-  sqlite3_reset (demo->citizen);
-  sqlite3_clear_bindings (demo->citizen);
+    c->id = citizen->id;
+  }
   demo->result.citizens++;
   return c;
-}
-
-static const char *
-citizen_name (const Citizen *c)
-{
-  return c->sex == 'M' ? male_names[c->name] : female_names[c->name];
 }
 
 static gint64
@@ -470,6 +468,7 @@ identification_insert (Demo          *demo,
   return TRUE;
 }
 
+/* A click on one of the comune's counter services, at its time. */
 static gboolean
 tally_insert (Demo    *demo,
               gint64   desk,
@@ -478,16 +477,10 @@ tally_insert (Demo    *demo,
               GError **error)
 {
   static const int weights[] = { 40, 15, 15, 15, 15 };
-  char uuid[37];
   int service = pick_weighted (demo, weights, MIN (demo->n_counter_services, G_N_ELEMENTS (weights)));
 
-  make_uuid (demo, uuid);
-  sqlite3_bind_text (demo->tally, 1, uuid, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (demo->tally, 2, demo->counter_services[service]);
-  sqlite3_bind_int64 (demo->tally, 3, desk);
-  sqlite3_bind_int64 (demo->tally, 4, op);
-  sqlite3_bind_int64 (demo->tally, 5, at);
-  if (!step (demo, demo->tally, error))
+  sp_store_set_simulated_clock (at);
+  if (!sp_tally_add (demo->store, (SpActor) { desk, op }, demo->counter_services[service], error))
     return FALSE;
   demo->result.tallies++;
   return TRUE;
@@ -552,6 +545,7 @@ generate_day (Demo        *demo,
 
           if (r >= 82)
             continue;   /* a free slot */
+          sp_store_set_simulated_clock (MIN (created, demo->now));
           c = any_citizen (demo, error);
           if (c == NULL)
             return FALSE;
@@ -586,9 +580,11 @@ generate_day (Demo        *demo,
           gint64 called = arrived + minutes (g_rand_int_range (demo->rand, 2, 41));
           gint64 served_to = called + minutes (g_rand_int_range (demo->rand, 8, 21));
           gboolean done = served_to <= demo->now;
-          Citizen *c = any_citizen (demo, error);
+          Citizen *c;
           gint64 id;
 
+          sp_store_set_simulated_clock (MIN (arrived, demo->now));
+          c = any_citizen (demo, error);
           if (c == NULL)
             return FALSE;
           if (arrived > demo->now)
@@ -633,35 +629,34 @@ generate_day (Demo        *demo,
   return TRUE;
 }
 
+/* The desk of that name, added the first time. */
 static gint64
-ensure_row (SpStore     *store,
-            const char  *insert,
-            const char  *select,
-            const char  *key,
-            const char  *extra,
-            const char  *extra2,
-            GError     **error)
+ensure_desk (Demo        *demo,
+             const char  *name,
+             GError     **error)
 {
-  g_autoptr(sqlite3_stmt) ins = sp_store_prepare (store, insert, error);
-  g_autoptr(sqlite3_stmt) sel = NULL;
-  g_autofree char *uuid = sp_store_new_uuid ();
+  g_autoptr(SpDesk) desk = sp_desk_lookup (demo->store, name, NULL);
 
-  if (ins == NULL)
-    return 0;
-  sqlite3_bind_text (ins, 1, uuid, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (ins, 2, key, -1, SQLITE_TRANSIENT);
-  sp_store_bind_text (ins, 3, extra);
-  sp_store_bind_text (ins, 4, extra2);
-  sqlite3_bind_int64 (ins, 5, sp_store_now ());
-  if (!sp_store_step_done (store, ins, error))
-    return 0;
-  sel = sp_store_prepare (store, select, error);
-  if (sel == NULL)
-    return 0;
-  sqlite3_bind_text (sel, 1, key, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (sel) != SQLITE_ROW)
-    return 0;
-  return sqlite3_column_int64 (sel, 0);
+  if (desk == NULL)
+    desk = sp_desk_add (demo->store, SP_ACTOR_SYSTEM, name, SP_DESK_COUNTER, error);
+  return desk != NULL ? sp_desk_get_id (desk) : 0;
+}
+
+/* The operator of that username, added the first time with the demo's
+ * password. */
+static gint64
+ensure_operator (Demo        *demo,
+                 const char  *username,
+                 const char  *display_name,
+                 SpRole       role,
+                 GError     **error)
+{
+  g_autoptr(SpOperator) op = sp_operator_lookup (demo->store, username, NULL);
+
+  if (op == NULL)
+    op = sp_operator_add (demo->store, SP_ACTOR_SYSTEM, username, display_name, NULL, role,
+                          SP_DEMO_PASSWORD, error);
+  return op != NULL ? sp_operator_get_id (op) : 0;
 }
 
 static gboolean
@@ -669,10 +664,6 @@ prepare_all (Demo     *demo,
              GError  **error)
 {
   struct { sqlite3_stmt **stmt; const char *sql; } list[] = {
-    { &demo->citizen,
-      "INSERT INTO citizens (uuid, codice_fiscale, surname, name, sex, birth_date, created_at, updated_at) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7) ON CONFLICT (codice_fiscale) DO UPDATE SET "
-      "updated_at = updated_at RETURNING id" },
     { &demo->appointment,
       "INSERT OR IGNORE INTO appointments (uuid, kind, service_id, desk_id, day, start_minute, end_minute, "
       "ticket, state, surname, given_name, codice_fiscale, arrived_at, called_at, called_desk_id, "
@@ -699,8 +690,6 @@ prepare_all (Demo     *demo,
       "CASE WHEN ?2 <> 'refused' THEN ?9 END)" },
     { &demo->backdate,
       "UPDATE identifications SET created_at = ?2, updated_at = ?2 WHERE id = ?1 AND state = 'draft'" },
-    { &demo->tally,
-      "INSERT INTO tallies (uuid, counter_service_id, desk_id, operator_id, at) VALUES (?1, ?2, ?3, ?4, ?5)" },
     { &demo->wait,
       "INSERT INTO cie_wait_snapshots (uuid, day, wait_days, recorded_at) VALUES (?1, ?2, ?3, ?4) "
       "ON CONFLICT (day) DO UPDATE SET wait_days = excluded.wait_days" },
@@ -715,12 +704,10 @@ prepare_all (Demo     *demo,
 static void
 finalize_all (Demo *demo)
 {
-  g_clear_pointer (&demo->citizen, sqlite3_finalize);
   g_clear_pointer (&demo->appointment, sqlite3_finalize);
   g_clear_pointer (&demo->cie, sqlite3_finalize);
   g_clear_pointer (&demo->identification, sqlite3_finalize);
   g_clear_pointer (&demo->backdate, sqlite3_finalize);
-  g_clear_pointer (&demo->tally, sqlite3_finalize);
   g_clear_pointer (&demo->wait, sqlite3_finalize);
 }
 
@@ -729,8 +716,8 @@ make_people (Demo     *demo,
              guint     n_desks,
              GError  **error)
 {
-  g_autofree char *hash = sp_password_hash (SP_DEMO_PASSWORD, NULL);
-  g_autoptr(sqlite3_stmt) services = NULL;
+  g_autoptr(SpBookingService) cie = NULL;
+  g_autoptr(SpBookingService) spid = NULL;
   g_autoptr(GListModel) counter_services = NULL;
 
   demo->desk_ids = g_new0 (gint64, n_desks);
@@ -742,10 +729,7 @@ make_people (Demo     *demo,
     {
       g_autofree char *name = g_strdup_printf ("Sportello %u", d + 1);
 
-      demo->desk_ids[d] = ensure_row (demo->store,
-                                      "INSERT OR IGNORE INTO desks (uuid, name, kind, created_at, updated_at) "
-                                      "VALUES (?1, ?2, 'counter', ?5, ?5)",
-                                      "SELECT id FROM desks WHERE name = ?1", name, NULL, NULL, error);
+      demo->desk_ids[d] = ensure_desk (demo, name, error);
       if (demo->desk_ids[d] == 0)
         return FALSE;
       demo->desk_names[d] = g_steal_pointer (&name);
@@ -756,43 +740,31 @@ make_people (Demo     *demo,
           g_autofree char *display = g_strdup_printf ("%s %s", i % 2 ? female_names[i % 30] : male_names[i % 30],
                                                       surnames[(i * 7) % G_N_ELEMENTS (surnames)]);
 
-          demo->clerk_ids[i] = ensure_row (demo->store,
-                                           "INSERT OR IGNORE INTO operators (uuid, username, display_name, role, "
-                                           "password_hash, created_at, updated_at) VALUES (?1, ?2, ?3, 'clerk', ?4, ?5, ?5)",
-                                           "SELECT id FROM operators WHERE username = ?1",
-                                           username, display, hash, error);
+          demo->clerk_ids[i] = ensure_operator (demo, username, display, SP_ROLE_CLERK, error);
           if (demo->clerk_ids[i] == 0)
             return FALSE;
           demo->clerk_names[i] = g_steal_pointer (&display);
         }
     }
-  if (ensure_row (demo->store,
-                  "INSERT OR IGNORE INTO operators (uuid, username, display_name, role, "
-                  "password_hash, created_at, updated_at) VALUES (?1, ?2, ?3, 'supervisor', ?4, ?5, ?5)",
-                  "SELECT id FROM operators WHERE username = ?1",
-                  "demo-supervisor", "Silvia Responsabile", hash, error) == 0)
+  if (ensure_operator (demo, "demo-supervisor", "Silvia Responsabile", SP_ROLE_SUPERVISOR, error) == 0)
     return FALSE;
 
-  services = sp_store_prepare (demo->store,
-                               "SELECT (SELECT id FROM services WHERE code = 'cie'), "
-                               "(SELECT id FROM services WHERE code = 'spid')", error);
-  if (services == NULL || sqlite3_step (services) != SQLITE_ROW)
-    return FALSE;
-  demo->service_cie = sqlite3_column_int64 (services, 0);
-  demo->service_spid = sqlite3_column_int64 (services, 1);
-  g_clear_pointer (&services, sqlite3_finalize);
+  cie = sp_booking_service_lookup (demo->store, "cie", NULL);
+  spid = sp_booking_service_lookup (demo->store, "spid", NULL);
+  demo->service_cie = cie != NULL ? cie->id : 0;
+  demo->service_spid = spid != NULL ? spid->id : 0;
 
   counter_services = sp_counter_service_list (demo->store, FALSE, error);
   if (counter_services == NULL)
     return FALSE;
   /* The first five in the comune's order, busiest first. */
   while (demo->n_counter_services < MIN (g_list_model_get_n_items (counter_services),
-                                         G_N_ELEMENTS (demo->counter_services)))
+                                         G_N_ELEMENTS (demo->counter_services) - 1))
     {
       g_autoptr(SpCounterService) service = g_list_model_get_item (counter_services,
                                                                    demo->n_counter_services);
 
-      demo->counter_services[demo->n_counter_services++] = sp_counter_service_get_id (service);
+      demo->counter_services[demo->n_counter_services++] = g_strdup (sp_counter_service_get_code (service));
     }
   if (demo->n_counter_services == 0 || demo->service_cie == 0 || demo->service_spid == 0)
     {
@@ -1091,6 +1063,77 @@ complete_all_pending (Demo            *demo,
   return TRUE;
 }
 
+/* One day's work, written in its own savepoint. */
+typedef struct
+{
+  Demo        *demo;
+  const GDate *day;
+  guint        n_desks;
+  int         *wait;
+} Day;
+
+static gboolean
+generate_day_in_transaction (SpStore   *store,
+                             gpointer   user_data,
+                             GError   **error)
+{
+  Day *d = user_data;
+
+  return generate_day (d->demo, d->day, d->n_desks, d->wait, error);
+}
+
+/* What the transaction writes with, and the options it follows. */
+typedef struct
+{
+  Demo                *demo;
+  SpActor              actor;
+  const SpDemoOptions *options;
+  GDate                last;
+  SpProgressFunc       progress;
+  gpointer             user_data;
+  double               share;
+} Generate;
+
+static gboolean
+generate_in_transaction (SpStore   *store,
+                         gpointer   user_data,
+                         GError   **error)
+{
+  Generate *g = user_data;
+  Demo *demo = g->demo;
+  g_autofree char *details = NULL;
+  int wait = 12;
+  GDate day;
+
+  if (!make_people (demo, g->options->desks, error) || !prepare_all (demo, error))
+    return FALSE;
+
+  day = g->last;
+  g_date_subtract_days (&day, g->options->days - 1);
+  for (guint i = 0; i < g->options->days; i++, g_date_add_days (&day, 1))
+    {
+      Day today = { demo, &day, g->options->desks, &wait };
+
+      /* Each day in a savepoint of its own, as the desks wrote it. */
+      if (!sp_store_transaction (store, generate_day_in_transaction, &today, error))
+        return FALSE;
+      if (g->progress != NULL && (i % 32 == 0 || i + 1 == g->options->days))
+        g->progress (g->share * (i + 1) / g->options->days, g->user_data);
+    }
+  sp_store_set_simulated_clock (0);
+  if (!complete_all_pending (demo, g->actor, g->progress, g->user_data, g->share, error))
+    return FALSE;
+
+  demo->result.total = demo->result.citizens + demo->result.identifications + demo->result.cie_requests +
+                       demo->result.appointments + demo->result.tallies + demo->result.emails;
+  details = g_strdup_printf ("{\"days\": %u, \"desks\": %u, \"seed\": %u, \"records\": %"
+                             G_GUINT64_FORMAT "}",
+                             g->options->days, g->options->desks, g->options->seed,
+                             demo->result.total);
+  finalize_all (demo);
+  return sp_audit_append (store, g->actor, SP_AUDIT_DEMO_DATA, NULL, details, error);
+}
+
 gboolean
 sp_demo_generate (SpStore             *store,
                   SpActor              actor,
@@ -1101,11 +1144,9 @@ sp_demo_generate (SpStore             *store,
                   GError             **error)
 {
   Demo demo = { 0 };
-  GDate day, last;
+  Generate g = { &demo, actor, options, { 0 }, progress, user_data, 1.0 };
   gboolean ok = FALSE;
   guint n_citizens;
-  int wait = 12;
-  double share;
 
   g_return_val_if_fail (SP_IS_STORE (store), FALSE);
   g_return_val_if_fail (options != NULL && options->days > 0 && options->desks > 0, FALSE);
@@ -1119,18 +1160,18 @@ sp_demo_generate (SpStore             *store,
     {
       g_autoptr(GDateTime) end = NULL;
 
-      last = options->last_day;
+      g.last = options->last_day;
       /* A past day is over: everything in it resolved. */
-      end = g_date_time_new_local (g_date_get_year (&last), g_date_get_month (&last),
-                                   g_date_get_day (&last), 23, 59, 59);
+      end = g_date_time_new_local (g_date_get_year (&g.last), g_date_get_month (&g.last),
+                                   g_date_get_day (&g.last), 23, 59, 59);
       demo.now = MIN (demo.now, g_date_time_to_unix (end) * G_USEC_PER_SEC);
     }
   else
     {
       g_autoptr(GDateTime) local = g_date_time_new_from_unix_local (demo.now / G_USEC_PER_SEC);
 
-      g_date_clear (&last, 1);
-      g_date_set_dmy (&last, g_date_time_get_day_of_month (local),
+      g_date_clear (&g.last, 1);
+      g_date_set_dmy (&g.last, g_date_time_get_day_of_month (local),
                       g_date_time_get_month (local), g_date_time_get_year (local));
     }
 
@@ -1143,48 +1184,14 @@ sp_demo_generate (SpStore             *store,
   demo.window_start = demo.now - (gint64) SP_SPID_TOKEN_VALIDITY_SECONDS * G_USEC_PER_SEC;
 
   /* Made before the write lock: a new RSA key takes a while. */
-  if (!choose_seal (&demo, error))
-    goto out;
-  share = demo.seal != NULL ? 0.9 : 1.0;
-
-  if (!sp_store_begin (store, error))
-    goto out;
-  if (!make_people (&demo, options->desks, error) || !prepare_all (&demo, error))
-    goto failed;
-
-  day = last;
-  g_date_subtract_days (&day, options->days - 1);
-  for (guint i = 0; i < options->days; i++, g_date_add_days (&day, 1))
+  if (choose_seal (&demo, error))
     {
-      if (!generate_day (&demo, &day, options->desks, &wait, error))
-        goto failed;
-      if (progress != NULL && (i % 32 == 0 || i + 1 == options->days))
-        progress (share * (i + 1) / options->days, user_data);
+      g.share = demo.seal != NULL ? 0.9 : 1.0;
+      ok = sp_store_transaction (store, generate_in_transaction, &g, error);
     }
-  if (!complete_all_pending (&demo, actor, progress, user_data, share, error))
-    goto failed;
-
-  demo.result.total = demo.result.citizens + demo.result.identifications + demo.result.cie_requests +
-                      demo.result.appointments + demo.result.tallies + demo.result.emails;
-  {
-    g_autofree char *details = g_strdup_printf ("{\"days\": %u, \"desks\": %u, \"seed\": %u, \"records\": %"
-                                                G_GUINT64_FORMAT "}",
-                                                options->days, options->desks, options->seed,
-                                                demo.result.total);
-    finalize_all (&demo);
-    if (!sp_audit_append (store, actor, SP_AUDIT_DEMO_DATA, NULL, details, error) ||
-        !sp_store_commit (store, error))
-      goto failed;
-  }
-  if (result != NULL)
+  if (ok && result != NULL)
     *result = demo.result;
-  ok = TRUE;
-  goto out;
 
-failed:
-  finalize_all (&demo);
-  sp_store_rollback (store);
-out:
   finalize_all (&demo);
   g_rand_free (demo.rand);
   g_hash_table_unref (demo.codes);
@@ -1196,5 +1203,9 @@ out:
   g_free (demo.clerk_ids);
   g_strfreev (demo.desk_names);
   g_strfreev (demo.clerk_names);
+  for (guint i = 0; i < demo.n_counter_services; i++)
+    g_free (demo.counter_services[i]);
+  /* Back to the real clock for whatever this thread does next. */
+  sp_store_set_simulated_clock (0);
   return ok;
 }

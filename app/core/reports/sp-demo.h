@@ -1,11 +1,15 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-demo.h — plausible synthetic activity, deterministic for a seed
  *
  * Fills a database with desks, operators, citizens (with valid codici
  * fiscali), CIE appointments and requests, SPID walk-ins and
  * identifications, emails, tallies of other services and the daily wait
  * for a CIE slot, for the screens to show something and for benchmarks.
- * Everything is written in one transaction, the bulk with prepared
- * statements. The RAO pubblico identifications still within their
+ * Everything is written in one transaction, each day in a savepoint of
+ * its own, at the moments it happened (the store's simulated clock):
+ * desks, operators, citizens and tallies through their owners' functions,
+ * appointments, CIE requests, the other identifications and the daily
+ * wait still with prepared statements. The RAO pubblico identifications still within their
  * activation period (the last 30 days) are made through the real API
  * instead: drafts filled in as a clerk would, completed and sealed with
  * the comune's seal when one is set and usable, else with the demo's own

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-report-export.c — a report as CSV or JSON, and the open-data export */
 #define G_LOG_DOMAIN "sp-report"
 

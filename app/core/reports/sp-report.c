@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-report.c — counts of a day or a period, by desk, operator, hour or day */
 #define G_LOG_DOMAIN "sp-report"
 
@@ -11,33 +12,30 @@
 #include "sp-calendar.h"
 #include "sp-cie-request.h"
 #include "sp-counter-service.h"
+#include "sp-enum.h"
 #include "sp-error.h"
 #include "sp-identification.h"
 #include "sp-report.h"
 
 G_DEFINE_QUARK (sp-report-error-quark, sp_report_error)
 
-static const struct
-{
-  const char *id;
-  const char *label;
-} metrics[SP_METRIC_N] = {
-  [SP_METRIC_SPID_COMPLETED]         = { "spid_completed",         N_("SPID identifications completed") },
-  [SP_METRIC_SPID_REFUSED]           = { "spid_refused",           N_("SPID identifications refused") },
-  [SP_METRIC_SPID_RAO]               = { "spid_rao",               N_("SPID completed, RAO pubblico") },
-  [SP_METRIC_SPID_PARTNER]           = { "spid_partner",           N_("SPID completed, identity provider") },
-  [SP_METRIC_CIE_REQUESTS]           = { "cie_requests",           N_("CIE requests") },
-  [SP_METRIC_APPOINTMENTS_BOOKED]    = { "appointments_booked",    N_("Appointments booked") },
-  [SP_METRIC_APPOINTMENTS_SERVED]    = { "served",                 N_("Citizens served") },
-  [SP_METRIC_APPOINTMENTS_CANCELLED] = { "appointments_cancelled", N_("Appointments cancelled") },
-  [SP_METRIC_APPOINTMENTS_NO_SHOW]   = { "appointments_no_show",   N_("No-shows") },
-  [SP_METRIC_WALK_INS]               = { "walk_ins",               N_("Walk-ins") },
-  [SP_METRIC_TALLIES]                = { "other_services",         N_("Other counter services") },
-  [SP_METRIC_UNSENT_EMAILS]          = { "unsent_emails",          N_("Emails still unsent") },
-  [SP_METRIC_WAIT_AVG]               = { "wait_avg_s",             N_("Average wait") },
-  [SP_METRIC_WAIT_P90]               = { "wait_p90_s",             N_("90th percentile wait") },
-  [SP_METRIC_SERVICE_AVG]            = { "service_avg_s",          N_("Average service time") },
-  [SP_METRIC_SERVICE_P90]            = { "service_p90_s",          N_("90th percentile service time") },
+static const char * const metric_labels[SP_METRIC_N] = {
+  [SP_METRIC_SPID_COMPLETED]         = N_("SPID identifications completed"),
+  [SP_METRIC_SPID_REFUSED]           = N_("SPID identifications refused"),
+  [SP_METRIC_SPID_RAO]               = N_("SPID completed, RAO pubblico"),
+  [SP_METRIC_SPID_PARTNER]           = N_("SPID completed, identity provider"),
+  [SP_METRIC_CIE_REQUESTS]           = N_("CIE requests"),
+  [SP_METRIC_APPOINTMENTS_BOOKED]    = N_("Appointments booked"),
+  [SP_METRIC_APPOINTMENTS_SERVED]    = N_("Citizens served"),
+  [SP_METRIC_APPOINTMENTS_CANCELLED] = N_("Appointments cancelled"),
+  [SP_METRIC_APPOINTMENTS_NO_SHOW]   = N_("No-shows"),
+  [SP_METRIC_WALK_INS]               = N_("Walk-ins"),
+  [SP_METRIC_TALLIES]                = N_("Other counter services"),
+  [SP_METRIC_UNSENT_EMAILS]          = N_("Emails still unsent"),
+  [SP_METRIC_WAIT_AVG]               = N_("Average wait"),
+  [SP_METRIC_WAIT_P90]               = N_("90th percentile wait"),
+  [SP_METRIC_SERVICE_AVG]            = N_("Average service time"),
+  [SP_METRIC_SERVICE_P90]            = N_("90th percentile service time"),
 };
 
 /* The period a statement's SQL functions see. */
@@ -52,14 +50,14 @@ const char *
 sp_metric_get_id (SpMetric metric)
 {
   g_return_val_if_fail (metric < SP_METRIC_N, NULL);
-  return metrics[metric].id;
+  return sp_enum_to_nick (SP_TYPE_METRIC, metric);
 }
 
 const char *
 sp_metric_get_label (SpMetric metric)
 {
   g_return_val_if_fail (metric < SP_METRIC_N, NULL);
-  return metrics[metric].label;
+  return metric_labels[metric];
 }
 
 gboolean
@@ -68,26 +66,31 @@ sp_metric_is_duration (SpMetric metric)
   return metric >= SP_METRIC_WAIT_AVG && metric <= SP_METRIC_SERVICE_P90;
 }
 
-static const char * const by_names[] = { "none", "desk", "operator", "hour", "day" };
+char *
+sp_metric_format_value (SpMetric metric,
+                        double   value)
+{
+  if (sp_metric_is_duration (metric))
+    {
+      int s = (int) (value + 0.5);
+      /* Translators: a duration in minutes and seconds */
+      return g_strdup_printf (_("%d min %02d s"), s / 60, s % 60);
+    }
+  return g_strdup_printf ("%.0f", value);
+}
 
 const char *
 sp_report_by_to_string (SpReportBy by)
 {
   g_return_val_if_fail (by <= SP_REPORT_BY_DAY, NULL);
-  return by_names[by];
+  return sp_enum_to_nick (SP_TYPE_REPORT_BY, by);
 }
 
 gboolean
 sp_report_by_from_string (const char *text,
                           SpReportBy *out_by)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (by_names); i++)
-    if (g_strcmp0 (text, by_names[i]) == 0)
-      {
-        *out_by = i;
-        return TRUE;
-      }
-  return FALSE;
+  return sp_enum_from_nick (SP_TYPE_REPORT_BY, text, (int *) out_by);
 }
 
 gint64

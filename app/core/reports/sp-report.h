@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-report.h — what the counters did in a day or a period, without
  * personal data
  *
@@ -28,38 +29,48 @@ GQuark sp_report_error_quark (void);
 
 typedef enum
 {
-  SP_REPORT_BY_NONE,
-  SP_REPORT_BY_DESK,
-  SP_REPORT_BY_OPERATOR,
-  SP_REPORT_BY_HOUR,
-  SP_REPORT_BY_DAY,
+  SP_REPORT_BY_NONE,     /*< nick=none >*/
+  SP_REPORT_BY_DESK,     /*< nick=desk >*/
+  SP_REPORT_BY_OPERATOR, /*< nick=operator >*/
+  SP_REPORT_BY_HOUR,     /*< nick=hour >*/
+  SP_REPORT_BY_DAY,      /*< nick=day >*/
 } SpReportBy;
 
-/* Every figure of a report, in the order of CSV columns. */
+/* Every figure of a report, in the order of CSV columns; the nick is the
+ * column's id. */
 typedef enum
 {
-  SP_METRIC_SPID_COMPLETED,
-  SP_METRIC_SPID_REFUSED,
-  SP_METRIC_SPID_RAO,          /* completed, RAO pubblico channel */
-  SP_METRIC_SPID_PARTNER,      /* completed, identity provider's partner */
-  SP_METRIC_CIE_REQUESTS,
-  SP_METRIC_APPOINTMENTS_BOOKED,
-  SP_METRIC_APPOINTMENTS_SERVED,   /* booked and walk-ins served */
-  SP_METRIC_APPOINTMENTS_CANCELLED,
-  SP_METRIC_APPOINTMENTS_NO_SHOW,
-  SP_METRIC_WALK_INS,
-  SP_METRIC_TALLIES,
-  SP_METRIC_UNSENT_EMAILS,     /* totals only: still unsent at the end */
-  SP_METRIC_WAIT_AVG,          /* seconds from arrival to call */
-  SP_METRIC_WAIT_P90,
-  SP_METRIC_SERVICE_AVG,       /* seconds from start to end of service */
-  SP_METRIC_SERVICE_P90,
-  SP_METRIC_N
+  SP_METRIC_SPID_COMPLETED,         /*< nick=spid_completed >*/
+  SP_METRIC_SPID_REFUSED,           /*< nick=spid_refused >*/
+  /* completed, RAO pubblico channel */
+  SP_METRIC_SPID_RAO,               /*< nick=spid_rao >*/
+  /* completed, identity provider's partner */
+  SP_METRIC_SPID_PARTNER,           /*< nick=spid_partner >*/
+  SP_METRIC_CIE_REQUESTS,           /*< nick=cie_requests >*/
+  SP_METRIC_APPOINTMENTS_BOOKED,    /*< nick=appointments_booked >*/
+  /* booked and walk-ins served */
+  SP_METRIC_APPOINTMENTS_SERVED,    /*< nick=served >*/
+  SP_METRIC_APPOINTMENTS_CANCELLED, /*< nick=appointments_cancelled >*/
+  SP_METRIC_APPOINTMENTS_NO_SHOW,   /*< nick=appointments_no_show >*/
+  SP_METRIC_WALK_INS,               /*< nick=walk_ins >*/
+  SP_METRIC_TALLIES,                /*< nick=other_services >*/
+  /* totals only: still unsent at the end */
+  SP_METRIC_UNSENT_EMAILS,          /*< nick=unsent_emails >*/
+  /* seconds from arrival to call */
+  SP_METRIC_WAIT_AVG,               /*< nick=wait_avg_s >*/
+  SP_METRIC_WAIT_P90,               /*< nick=wait_p90_s >*/
+  /* seconds from start to end of service */
+  SP_METRIC_SERVICE_AVG,            /*< nick=service_avg_s >*/
+  SP_METRIC_SERVICE_P90,            /*< nick=service_p90_s >*/
+  SP_METRIC_N                       /*< skip >*/
 } SpMetric;
 
 const char *sp_metric_get_id    (SpMetric metric);  /* "spid_completed" … */
 const char *sp_metric_get_label (SpMetric metric);  /* English msgid */
 gboolean    sp_metric_is_duration (SpMetric metric);
+/* A figure as printed: a count, or a duration in minutes and seconds. */
+char       *sp_metric_format_value (SpMetric metric,
+                                    double   value);
 
 typedef struct
 {

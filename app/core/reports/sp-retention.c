@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-retention.c — erasing personal data of closed cases after N months */
 #define G_LOG_DOMAIN "sp-retention"
 
@@ -6,73 +7,60 @@
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
+#include "sp-appointment.h"
+#include "sp-cie-request.h"
+#include "sp-citizen.h"
+#include "sp-enum.h"
+#include "sp-identification.h"
+#include "sp-outbox.h"
+#include "sp-receipt-store.h"
 #include "sp-retention.h"
 
-/* Placeholders where a CHECK constraint wants a value: a codice fiscale of
- * 16 characters, a non-empty name. */
-#define ERASED_CF   SP_ERASED_CODICE_FISCALE
-#define ERASED_TEXT SP_ERASED_TEXT
+/* Each table's owner erases its own rows: cutoff in µs, cutoff_day
+ * 'YYYY-MM-DD'; it answers the rows changed, or -1 with error set, and
+ * runs in the transaction retention opens. */
+typedef gint64 (*EraseFunc) (SpStore     *store,
+                             gint64       cutoff,
+                             const char  *cutoff_day,
+                             GError     **error);
 
+static const struct
+{
+  const char *label;
+  EraseFunc   erase;
+} erasers[SP_RETENTION_N_KINDS] = {
+  [SP_RETENTION_IDENTIFICATIONS] = { N_("SPID identifications"), sp_identification_erase_closed_before },
+  [SP_RETENTION_CIE_REQUESTS]    = { N_("CIE requests"), sp_cie_request_erase_closed_before },
+  [SP_RETENTION_APPOINTMENTS]    = { N_("Appointments and walk-ins"), sp_appointment_erase_closed_before },
+  [SP_RETENTION_EMAILS]          = { N_("Sent emails"), sp_outbox_erase_sent_before },
+  /* After the cases: the printed fields of the receipts of erased records. */
+  [SP_RETENTION_RECEIPTS]        = { N_("Receipts"), sp_receipt_erase_fields_before },
+  /* Last: citizens no case refers to any more. */
+  [SP_RETENTION_CITIZENS]        = { N_("Citizens"), sp_citizen_delete_unreferenced_before },
+};
+
+/* What the transaction works with and hands back. */
 typedef struct
 {
-  const char *id;
-  const char *label;
-  const char *sql;    /* ?1 cutoff µs, ?2 cutoff day 'YYYY-MM-DD' */
-} Eraser;
+  SpActor            actor;
+  gboolean           dry_run;
+  const char        *cutoff_day;
+  SpRetentionResult  result;
+} Apply;
 
-static const Eraser erasers[SP_RETENTION_N_KINDS] = {
-  [SP_RETENTION_IDENTIFICATIONS] = {
-    "identifications", N_("SPID identifications"),
-    "UPDATE identifications SET codice_fiscale = '', surname = '', name = '', data = '{}', "
-    "citizen_id = NULL, code_first_half = NULL, refusal_note = NULL, token = NULL "
-    "WHERE state IN ('completed', 'refused', 'expired') "
-    "AND coalesce(expired_at, refused_at, completed_at, updated_at) < ?1 "
-    "AND (codice_fiscale <> '' OR surname <> '' OR name <> '' OR data <> '{}' "
-    "OR citizen_id IS NOT NULL OR code_first_half IS NOT NULL OR refusal_note IS NOT NULL "
-    "OR token IS NOT NULL)" },
-  [SP_RETENTION_CIE_REQUESTS] = {
-    "cie_requests", N_("CIE requests"),
-    "UPDATE cie_requests SET codice_fiscale = '" ERASED_CF "', surname = '" ERASED_TEXT "', "
-    "given_name = '" ERASED_TEXT "', birth_date = '0000-00-00', "
-    "police_report = CASE WHEN police_report IS NULL THEN NULL ELSE '" ERASED_TEXT "' END, "
-    "payment_reference = CASE WHEN payment_reference IS NULL THEN NULL ELSE '" ERASED_TEXT "' END, "
-    "old_card_expiry = NULL, card_number = '', delivery_address = NULL, delegate = NULL, citizen_id = NULL "
-    "WHERE state IN ('handed-over', 'delivered') AND coalesce(closed_at, updated_at) < ?1 "
-    "AND codice_fiscale <> '" ERASED_CF "'" },
-  [SP_RETENTION_APPOINTMENTS] = {
-    "appointments", N_("Appointments and walk-ins"),
-    "UPDATE appointments SET surname = '', given_name = '', codice_fiscale = NULL, phone = NULL, "
-    "email = NULL, notes = '', cancel_reason = NULL "
-    "WHERE state IN ('served', 'cancelled', 'no-show', 'rescheduled') AND day < ?2 "
-    "AND (surname <> '' OR given_name <> '' OR codice_fiscale IS NOT NULL OR phone IS NOT NULL "
-    "OR email IS NOT NULL OR notes <> '' OR cancel_reason IS NOT NULL)" },
-  [SP_RETENTION_EMAILS] = {
-    "emails", N_("Sent emails"),
-    "UPDATE outbox SET recipient = '" ERASED_TEXT "', subject = '', body = '', attachment = NULL, "
-    "attachment_name = NULL, last_error = NULL "
-    "WHERE sent_at IS NOT NULL AND sent_at < ?1 "
-    "AND (recipient <> '" ERASED_TEXT "' OR body <> '' OR attachment IS NOT NULL)" },
-  /* After the cases: the printed fields of their receipts. */
-  [SP_RETENTION_RECEIPTS] = {
-    "receipts", N_("Receipts"),
-    "UPDATE receipts SET fields = '[]' WHERE issued_at < ?1 AND fields <> '[]' AND record_uuid IN ("
-    "SELECT uuid FROM identifications WHERE state <> 'draft' AND codice_fiscale = '' "
-    "UNION ALL SELECT uuid FROM cie_requests WHERE codice_fiscale = '" ERASED_CF "' "
-    "UNION ALL SELECT uuid FROM appointments WHERE day < ?2 "
-    "AND state IN ('served', 'cancelled', 'no-show', 'rescheduled'))" },
-  /* Last: citizens no case refers to any more. */
-  [SP_RETENTION_CITIZENS] = {
-    "citizens", N_("Citizens"),
-    "DELETE FROM citizens WHERE updated_at < ?1 "
-    "AND id NOT IN (SELECT citizen_id FROM identifications WHERE citizen_id IS NOT NULL) "
-    "AND id NOT IN (SELECT citizen_id FROM cie_requests WHERE citizen_id IS NOT NULL)" },
-};
+/* The error a dry run fails its transaction with, so that the store rolls
+ * back what it erased: recognised and cleared, never shown. */
+static GQuark
+dry_run_quark (void)
+{
+  return g_quark_from_static_string ("sp-retention-dry-run-quark");
+}
 
 const char *
 sp_retention_kind_get_id (SpRetentionKind kind)
 {
   g_return_val_if_fail (kind < SP_RETENTION_N_KINDS, NULL);
-  return erasers[kind].id;
+  return sp_enum_to_nick (SP_TYPE_RETENTION_KIND, kind);
 }
 
 const char *
@@ -108,7 +96,7 @@ describe (const SpRetentionResult *result,
   json_builder_begin_object (b);
   for (guint k = 0; k < SP_RETENTION_N_KINDS; k++)
     {
-      json_builder_set_member_name (b, erasers[k].id);
+      json_builder_set_member_name (b, sp_retention_kind_get_id (k));
       json_builder_add_int_value (b, result->counts[k]);
     }
   json_builder_end_object (b);
@@ -116,6 +104,34 @@ describe (const SpRetentionResult *result,
   root = json_builder_get_root (b);
   json_generator_set_root (gen, root);
   return json_generator_to_data (gen, NULL);
+}
+
+static gboolean
+apply_in_transaction (SpStore   *store,
+                      gpointer   user_data,
+                      GError   **error)
+{
+  Apply *apply = user_data;
+  g_autofree char *details = NULL;
+
+  for (guint k = 0; k < SP_RETENTION_N_KINDS; k++)
+    {
+      gint64 changed = erasers[k].erase (store, apply->result.cutoff, apply->cutoff_day, error);
+
+      if (changed < 0)
+        return FALSE;
+      apply->result.counts[k] = changed;
+    }
+
+  /* A dry run did the same work and now takes it back: exact counts. */
+  if (apply->dry_run)
+    {
+      g_set_error_literal (error, dry_run_quark (), 0, "dry run");
+      return FALSE;
+    }
+
+  details = describe (&apply->result, apply->cutoff_day);
+  return sp_audit_append (store, apply->actor, SP_AUDIT_RETENTION, NULL, details, error);
 }
 
 gboolean
@@ -129,59 +145,35 @@ sp_retention_apply (SpStore            *store,
   g_autoptr(GDateTime) local_now = NULL;
   g_autoptr(GDateTime) cutoff = NULL;
   g_autofree char *cutoff_day = NULL;
-  g_autofree char *details = NULL;
-  SpRetentionResult r = { 0 };
+  g_autoptr(GError) local_error = NULL;
+  Apply apply = { .actor = actor, .dry_run = dry_run };
 
   g_return_val_if_fail (SP_IS_STORE (store), FALSE);
 
-  r.months = sp_retention_get_months (store);
-  if (r.months == 0)
+  apply.result.months = sp_retention_get_months (store);
+  if (apply.result.months == 0)
     {
       if (result != NULL)
-        *result = r;
+        *result = apply.result;
       return TRUE;  /* never erase */
     }
 
   local_now = g_date_time_new_from_unix_local (now / G_USEC_PER_SEC);
-  cutoff = g_date_time_add_months (local_now, -r.months);
-  r.cutoff = g_date_time_to_unix (cutoff) * G_USEC_PER_SEC;
+  cutoff = g_date_time_add_months (local_now, -apply.result.months);
+  apply.result.cutoff = g_date_time_to_unix (cutoff) * G_USEC_PER_SEC;
   cutoff_day = g_date_time_format (cutoff, "%Y-%m-%d");
+  apply.cutoff_day = cutoff_day;
 
-  if (!sp_store_begin (store, error))
-    return FALSE;
-
-  for (guint k = 0; k < SP_RETENTION_N_KINDS; k++)
+  if (!sp_store_transaction (store, apply_in_transaction, &apply, &local_error) &&
+      !g_error_matches (local_error, dry_run_quark (), 0))
     {
-      g_autoptr(sqlite3_stmt) stmt = sp_store_prepare (store, erasers[k].sql, error);
-
-      if (stmt == NULL)
-        goto failed;
-      sqlite3_bind_int64 (stmt, 1, r.cutoff);
-      sqlite3_bind_text (stmt, 2, cutoff_day, -1, SQLITE_TRANSIENT);
-      if (!sp_store_step_done (store, stmt, error))
-        goto failed;
-      r.counts[k] = sqlite3_changes (sp_store_get_handle (store));
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
     }
 
   if (result != NULL)
-    *result = r;
-
-  /* A dry run did the same work and now takes it back: exact counts. */
-  if (dry_run)
-    {
-      sp_store_rollback (store);
-      return TRUE;
-    }
-
-  details = describe (&r, cutoff_day);
-  if (!sp_audit_append (store, actor, SP_AUDIT_RETENTION, NULL, details, error) ||
-      !sp_store_commit (store, error))
-    goto failed;
+    *result = apply.result;
   return TRUE;
-
-failed:
-  sp_store_rollback (store);
-  return FALSE;
 }
 
 static void

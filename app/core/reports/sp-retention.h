@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-retention.h — erasing the personal data of closed cases after the
  * retention period, keeping every count exact and the audit chain intact
  *
@@ -19,15 +20,16 @@ G_BEGIN_DECLS
 #define SP_RETENTION_DEFAULT_MONTHS 24
 #define SP_AUDIT_RETENTION          "retention-apply"
 
+/* In the order they are erased; the nick is the key in the audit row. */
 typedef enum
 {
-  SP_RETENTION_IDENTIFICATIONS,
-  SP_RETENTION_CIE_REQUESTS,
-  SP_RETENTION_APPOINTMENTS,
-  SP_RETENTION_EMAILS,
-  SP_RETENTION_RECEIPTS,
-  SP_RETENTION_CITIZENS,
-  SP_RETENTION_N_KINDS
+  SP_RETENTION_IDENTIFICATIONS, /*< nick=identifications >*/
+  SP_RETENTION_CIE_REQUESTS,    /*< nick=cie_requests >*/
+  SP_RETENTION_APPOINTMENTS,    /*< nick=appointments >*/
+  SP_RETENTION_EMAILS,          /*< nick=emails >*/
+  SP_RETENTION_RECEIPTS,        /*< nick=receipts >*/
+  SP_RETENTION_CITIZENS,        /*< nick=citizens >*/
+  SP_RETENTION_N_KINDS          /*< skip >*/
 } SpRetentionKind;
 
 typedef struct

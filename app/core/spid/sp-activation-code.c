@@ -190,7 +190,7 @@ sp_activation_code_spell_symbols (const char *text,
           continue;
 
         seen[i] = TRUE;
-        name = lang != NULL ? sp_receipt_translate (lang, symbol_names[i].name)
+        name = lang != NULL ? sp_catalogue_translate (lang, symbol_names[i].name)
                             : _(symbol_names[i].name);
         if (line->len > 0)
           g_string_append (line, " · ");

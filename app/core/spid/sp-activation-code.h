@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-activation-code.h — the RAO pubblico's activation code (passphrase)
  *
  * AgID's format (RAO-TOKEN.md §1): 12 characters drawn with a CSPRNG from

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-identification.h — a SPID identification at the desk
  *
  * The case a clerk fills in while the citizen sits across: the channel
@@ -9,8 +10,8 @@
  * States: draft → completed | refused, and completed → expired when a RAO
  * code was not used within the configured days. Transitions happen only
  * here, each in one transaction with its audit row. The rules are checked
- * here too, not only in the UI: sp_identification_check() returns every
- * unmet rule, and sp_identification_complete() refuses while any is left.
+ * in sp-identification-rules.h: sp_identification_complete() refuses while
+ * sp_identification_check() reports any unmet rule.
  *
  * A draft is saved as the clerk types (sp_identification_save_draft): the
  * form is kept whole, as typed, so a crash loses nothing already saved.
@@ -41,16 +42,16 @@ typedef enum
 
 typedef enum
 {
-  SP_IDENTIFICATION_DRAFT,
-  SP_IDENTIFICATION_COMPLETED,
-  SP_IDENTIFICATION_REFUSED,
-  SP_IDENTIFICATION_EXPIRED,
+  SP_IDENTIFICATION_DRAFT,     /*< nick=draft >*/
+  SP_IDENTIFICATION_COMPLETED, /*< nick=completed >*/
+  SP_IDENTIFICATION_REFUSED,   /*< nick=refused >*/
+  SP_IDENTIFICATION_EXPIRED,   /*< nick=expired >*/
 } SpIdentificationState;
 
 typedef enum
 {
-  SP_IDENTIFICATION_CHANNEL_RAO,      /* RAO pubblico: split code by email */
-  SP_IDENTIFICATION_CHANNEL_PARTNER,  /* partner counter of a provider */
+  SP_IDENTIFICATION_CHANNEL_RAO,      /*< nick=rao >*/      /* RAO pubblico: split code by email */
+  SP_IDENTIFICATION_CHANNEL_PARTNER,  /*< nick=partner >*/  /* partner counter of a provider */
 } SpIdentificationChannel;
 
 typedef enum
@@ -60,7 +61,7 @@ typedef enum
   SP_IDENTIFICATION_STEP_HEALTH_CARD,
   SP_IDENTIFICATION_STEP_CONTACTS,
   SP_IDENTIFICATION_STEP_CHECKS,
-  SP_IDENTIFICATION_N_STEPS,
+  SP_IDENTIFICATION_N_STEPS,  /*< skip >*/
 } SpIdentificationStep;
 
 /* Audit actions. */
@@ -114,21 +115,10 @@ typedef enum
 #define SP_ID_FLAG_CHECK_PRIVACY    "check_privacy"
 #define SP_ID_FLAG_CHECK_SIGNED     "check_signed"
 #define SP_ID_FLAG_DOCUMENT_WARNING "document_warning_ack"
-
-/* The rule sp_identification_check () reports, on the channel, for a RAO
- * identification while the comune has no usable seal. */
-#define SP_ID_RULE_SEAL             "seal"
-
-/* One unmet rule: where it belongs and what to tell the clerk. */
-typedef struct
-{
-  SpIdentificationStep  step;
-  const char           *field;    /* a field or flag key, or the channel */
-  const char           *rule;     /* stable id: "minor", "cf-mismatch" … */
-  char                 *message;  /* translated */
-} SpIdentificationProblem;
-
-void sp_identification_problem_free (SpIdentificationProblem *problem);
+/* A citizen with one name only (some foreign citizens): the surname, or
+ * the given name, is left empty on purpose. Never both. */
+#define SP_ID_FLAG_NO_SURNAME       "no_surname"
+#define SP_ID_FLAG_NO_NAME          "no_name"
 
 /* A reason to refuse, with its label (N_(), translate with _()). */
 typedef struct
@@ -138,11 +128,7 @@ typedef struct
 } SpRefusalReason;
 
 const SpRefusalReason *sp_identification_get_refusal_reasons (guint *n_reasons);
-const char            *sp_identification_state_to_string     (SpIdentificationState state);
 const char            *sp_identification_state_get_label     (SpIdentificationState state);
-gboolean               sp_identification_state_from_string   (const char            *text,
-                                                              SpIdentificationState *state);
-const char            *sp_identification_channel_to_string   (SpIdentificationChannel channel);
 const char            *sp_identification_step_get_title      (SpIdentificationStep  step);
 /* "31/12/1980", "31-12-1980", "31.12.1980", "31121980" or "1980-12-31". */
 gboolean               sp_identification_parse_date          (const char  *text,
@@ -218,33 +204,6 @@ gboolean                sp_identification_save_draft       (SpStore          *st
                                                             SpIdentification *self,
                                                             GError          **error);
 
-/* The address type a typed street begins with ("piazza Maggiore" →
- * "Piazza", the spelling of sp_rao_address_types), with *name pointing at
- * the rest ("Maggiore"); NULL when it begins with none, or is nothing but
- * the type. */
-const char             *sp_identification_split_street     (const char       *street,
-                                                            const char      **name);
-/* The mobile in E.164 with the typed country calling code (SP_ID_MOBILE_COUNTRY,
- * "+39" when empty), or NULL with an error a clerk can act on: a number
- * typed with another + prefix is one. */
-char                   *sp_identification_normalize_mobile (SpIdentification *self,
-                                                            GError          **error);
-/* TRUE when the comune has a seal that can seal RAO identifications now
- * (set, not the demo's, within its validity); else FALSE with a translated
- * error that says what the IT office must do. */
-gboolean                sp_identification_can_seal         (SpStore          *store,
-                                                            GError          **error);
-
-/* Mismatches between the codice fiscale and the typed data. */
-SpCfMismatch            sp_identification_get_mismatches   (SpIdentification *self,
-                                                            SpPlaces         *places);
-/* Every unmet rule, as a GPtrArray of SpIdentificationProblem, in step
- * order; empty when the identification can be completed. */
-GPtrArray              *sp_identification_check            (SpIdentification *self,
-                                                            SpStore          *store,
-                                                            SpPlaces         *places,
-                                                            const GDate      *today);
-
 /* draft → completed. Checks every rule, stores the citizen, and for RAO
  * pubblico draws the activation code, seals AgID's token with the
  * comune's seal and queues the e-mail with the second half of the code and
@@ -294,24 +253,20 @@ gboolean                sp_identification_resend_email     (SpStore          *st
                                                             SpActor           actor,
                                                             GError          **error);
 
-/* Builds and issues the receipt of a completed identification. */
-SpReceipt              *sp_identification_issue_receipt    (SpStore          *store,
-                                                            SpIdentification *self,
-                                                            SpActor           actor,
-                                                            const char       *desk_name,
-                                                            const char       *operator_name,
-                                                            GError          **error);
-
-/* Identifications matching a text (codice fiscale or name, may be NULL),
- * a state (-1 for any) and a local date "YYYY-MM-DD" (NULL for any),
- * newest first: a GListModel of SpIdentification. */
-GListModel             *sp_identification_search           (SpStore          *store,
-                                                            const char       *text,
-                                                            int               state,
-                                                            const char       *date,
-                                                            guint             limit,
-                                                            GError          **error);
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (SpIdentificationProblem, sp_identification_problem_free)
+/* Erases the personal data of identifications closed (completed, refused
+ * or expired) before cutoff (µs), for retention: in the caller's
+ * transaction, the rows changed or -1 with error set. cutoff_day is not
+ * used: every eraser takes both. */
+gint64                  sp_identification_erase_closed_before (SpStore       *store,
+                                                               gint64         cutoff,
+                                                               const char    *cutoff_day,
+                                                               GError       **error);
 
 G_END_DECLS
+
+/* The rest of the object's API, one concept per file. */
+#include "sp-identification-mail.h"
+#include "sp-identification-receipt.h"
+#include "sp-identification-rules.h"
+#include "sp-identification-search.h"
+

@@ -102,6 +102,18 @@ dup_field (SpIdentification *identification,
   return g_strstrip (g_strdup (sp_identification_get_field (identification, key)));
 }
 
+/* A part of the citizen's name as dup_field () has it, or "" when the
+ * citizen has none (none_flag). */
+static char *
+dup_name_part (SpIdentification *identification,
+               const char       *key,
+               const char       *none_flag)
+{
+  if (sp_identification_get_flag (identification, none_flag))
+    return g_strdup ("");
+  return dup_field (identification, key);
+}
+
 /* Words split on runs of white space, lower-cased; the apostrophe ’ as '. */
 static GStrv
 split_words (const char *text)
@@ -462,8 +474,10 @@ add_mandatory (JsonBuilder      *builder,
                GError          **error)
 {
   g_autoptr(GError) local_error = NULL;
-  g_autofree char *name = dup_field (identification, SP_ID_NAME);
-  g_autofree char *surname = dup_field (identification, SP_ID_SURNAME);
+  g_autofree char *name = dup_name_part (identification, SP_ID_NAME, SP_ID_FLAG_NO_NAME);
+  g_autofree char *surname = dup_name_part (identification, SP_ID_SURNAME, SP_ID_FLAG_NO_SURNAME);
+  gboolean no_name = sp_identification_get_flag (identification, SP_ID_FLAG_NO_NAME);
+  gboolean no_surname = sp_identification_get_flag (identification, SP_ID_FLAG_NO_SURNAME);
   g_autofree char *sex = dup_field (identification, SP_ID_SEX);
   g_autofree char *cf = dup_without_spaces (sp_identification_get_field (identification,
                                                                          SP_ID_CODICE_FISCALE),
@@ -474,9 +488,10 @@ add_mandatory (JsonBuilder      *builder,
   g_autofree char *capitalized = NULL;
   GDate birth;
 
-  if (*name == '\0')
+  /* A citizen with one name only has an empty string for the other. */
+  if ((*name == '\0' && !no_name) || (no_name && no_surname))
     return fail_field (error, _("The citizen’s name is missing: the token needs it."));
-  if (*surname == '\0')
+  if (*surname == '\0' && !no_surname)
     return fail_field (error, _("The citizen’s surname is missing: the token needs it."));
   if (g_ascii_strcasecmp (sex, "M") != 0 && g_ascii_strcasecmp (sex, "F") != 0)
     return fail_field (error, _("The sex must be M or F for the token."));

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-rao-request.h — the ICRequestData of a RAO identification
  *
  * The plaintext of AgID's token (RAO-TOKEN.md §2), built from a completed

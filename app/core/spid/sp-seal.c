@@ -22,6 +22,7 @@
 #include <sodium.h>
 #include <string.h>
 
+#include "sp-enum.h"
 #include "sp-error.h"
 #include "sp-holidays.h"
 #include "sp-seal.h"
@@ -78,8 +79,6 @@ static const char * const agid_policies[] = {
 
 #define SEAL_COLUMNS \
   "id, uuid, kind, certificate, private_key, pkcs11_url, pin"
-
-static const char * const kind_names[] = { "file", "pkcs11", "demo" };
 
 /* Helpers */
 
@@ -515,17 +514,13 @@ seal_from_row (SpStore       *store,
 {
   g_autoptr(SpSeal) self = g_object_new (SP_TYPE_SEAL, NULL);
   g_autoptr(GBytes) certificate = NULL;
-  g_autofree char *kind = NULL;
-  guint i;
+  gboolean known;
 
   self->id = sqlite3_column_int64 (stmt, 0);
   self->uuid = sp_store_column_dup (stmt, 1);
-  kind = sp_store_column_dup (stmt, 2);
-  for (i = 0; i < G_N_ELEMENTS (kind_names); i++)
-    if (g_strcmp0 (kind, kind_names[i]) == 0)
-      break;
-  g_assert (i < G_N_ELEMENTS (kind_names));  /* CHECK constraint of 0009 */
-  self->kind = (SpSealKeyKind) i;
+  known = sp_enum_from_nick (SP_TYPE_SEAL_KEY_KIND, (const char *) sqlite3_column_text (stmt, 2),
+                             (int *) &self->kind);
+  g_assert (known);  /* CHECK constraint of 0009 */
 
   certificate = g_bytes_new (sqlite3_column_blob (stmt, 3), sqlite3_column_bytes (stmt, 3));
   if (!import_certificate (self, certificate, error))
@@ -618,7 +613,7 @@ details_new (SpSeal   *self,
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "kind");
-  json_builder_add_string_value (builder, kind_names[self->kind]);
+  json_builder_add_string_value (builder, sp_enum_to_nick (SP_TYPE_SEAL_KEY_KIND, self->kind));
   json_builder_set_member_name (builder, "subject");
   json_builder_add_string_value (builder, self->subject);
   json_builder_set_member_name (builder, "issuer");
@@ -1026,73 +1021,68 @@ sp_seal_new_demo (const char  *comune_name,
   return g_steal_pointer (&self);
 }
 
-gboolean
-sp_seal_save (SpStore   *store,
-              SpSeal    *seal,
-              SpActor    actor,
-              gboolean   store_pin,
-              GError   **error)
+typedef struct
 {
+  SpSeal   *seal;
+  SpActor   actor;
+  gboolean  keep_pin;
+  gint64    id;       /* out */
+} SealSave;
+
+static gboolean
+insert_seal (SpStore   *store,
+             gpointer   user_data,
+             GError   **error)
+{
+  SealSave *save = user_data;
+  SpSeal *seal = save->seal;
   g_autoptr(sqlite3_stmt) retire = NULL;
   g_autoptr(sqlite3_stmt) insert = NULL;
   g_autoptr(GBytes) private_key = NULL;
   g_autoptr(GBytes) pin = NULL;
   g_autofree char *details = NULL;
-  GError *local_error = NULL;
-  gboolean keep_pin;
   gint64 now;
-  gint64 id;
-
-  g_return_val_if_fail (SP_IS_STORE (store), FALSE);
-  g_return_val_if_fail (SP_IS_SEAL (seal), FALSE);
-  g_return_val_if_fail (seal->id == 0, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  keep_pin = seal->kind == SP_SEAL_KEY_PKCS11 && store_pin && seal->pin != NULL;
-
-  if (!sp_store_begin (store, error))
-    return FALSE;
 
   if (seal->kind == SP_SEAL_KEY_PKCS11)
     {
-      if (keep_pin)
+      if (save->keep_pin)
         {
           g_autoptr(GBytes) plain = g_bytes_new_static (seal->pin, strlen (seal->pin));
 
-          pin = sp_store_encrypt_secret (store, plain, &local_error);
+          pin = sp_store_encrypt_secret (store, plain, error);
           if (pin == NULL)
-            goto failed;
+            return FALSE;
         }
     }
   else
     {
-      private_key = box_file_key (store, seal, &local_error);
+      private_key = box_file_key (store, seal, error);
       if (private_key == NULL)
-        goto failed;
+        return FALSE;
     }
 
   now = sp_store_now ();
   retire = sp_store_prepare (store,
                              "UPDATE seals SET retired_at = ?1 "
                              "WHERE retired_at IS NULL AND (kind = 'demo') = ?2",
-                             &local_error);
+                             error);
   if (retire == NULL)
-    goto failed;
+    return FALSE;
   sqlite3_bind_int64 (retire, 1, now);
   sqlite3_bind_int (retire, 2, seal->kind == SP_SEAL_KEY_DEMO);
-  if (!sp_store_step_done (store, retire, &local_error))
-    goto failed;
+  if (!sp_store_step_done (store, retire, error))
+    return FALSE;
 
   insert = sp_store_prepare (store,
                              "INSERT INTO seals (uuid, kind, certificate, subject, issuer, "
                              "not_before, not_after, private_key, pkcs11_url, pin, created_at, "
                              "created_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
                              "nullif(?12, 0))",
-                             &local_error);
+                             error);
   if (insert == NULL)
-    goto failed;
+    return FALSE;
   sqlite3_bind_text (insert, 1, seal->uuid, -1, SQLITE_STATIC);
-  sqlite3_bind_text (insert, 2, kind_names[seal->kind], -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert, 2, sp_enum_to_nick (SP_TYPE_SEAL_KEY_KIND, seal->kind), -1, SQLITE_STATIC);
   bind_bytes (insert, 3, seal->certificate);
   sqlite3_bind_text (insert, 4, seal->subject, -1, SQLITE_STATIC);
   sqlite3_bind_text (insert, 5, seal->issuer, -1, SQLITE_STATIC);
@@ -1102,24 +1092,36 @@ sp_seal_save (SpStore   *store,
   sp_store_bind_text (insert, 9, seal->url);
   bind_bytes (insert, 10, pin);
   sqlite3_bind_int64 (insert, 11, now);
-  sqlite3_bind_int64 (insert, 12, actor.operator_id);
-  if (!sp_store_step_done (store, insert, &local_error))
-    goto failed;
+  sqlite3_bind_int64 (insert, 12, save->actor.operator_id);
+  if (!sp_store_step_done (store, insert, error))
+    return FALSE;
   /* Before the audit row takes the last insert id. */
-  id = sp_store_last_insert_id (store);
+  save->id = sp_store_last_insert_id (store);
 
-  details = details_new (seal, keep_pin);
-  if (!sp_audit_append (store, actor, SP_AUDIT_SEAL_IMPORT, seal->uuid, details, &local_error) ||
-      !sp_store_commit (store, &local_error))
-    goto failed;
+  details = details_new (seal, save->keep_pin);
+  return sp_audit_append (store, save->actor, SP_AUDIT_SEAL_IMPORT, seal->uuid, details, error);
+}
 
-  seal->id = id;
+gboolean
+sp_seal_save (SpStore   *store,
+              SpSeal    *seal,
+              SpActor    actor,
+              gboolean   store_pin,
+              GError   **error)
+{
+  SealSave save = { seal, actor, FALSE, 0 };
+
+  g_return_val_if_fail (SP_IS_STORE (store), FALSE);
+  g_return_val_if_fail (SP_IS_SEAL (seal), FALSE);
+  g_return_val_if_fail (seal->id == 0, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  save.keep_pin = seal->kind == SP_SEAL_KEY_PKCS11 && store_pin && seal->pin != NULL;
+  if (!sp_store_transaction (store, insert_seal, &save, error))
+    return FALSE;
+
+  seal->id = save.id;
   return TRUE;
-
-failed:
-  sp_store_rollback (store);
-  g_propagate_error (error, local_error);
-  return FALSE;
 }
 
 SpSeal *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-seal.h — the comune's RAO seal: AgID's certificate and its key
  *
  * A RAO pubblico seals every identification (RAO-TOKEN.md §4–5) with the
@@ -40,9 +41,9 @@ typedef enum
 
 typedef enum
 {
-  SP_SEAL_KEY_FILE,     /* from a PKCS#12 file, kept encrypted in the store */
-  SP_SEAL_KEY_PKCS11,   /* on a PKCS#11 token */
-  SP_SEAL_KEY_DEMO,     /* the demo generator's self-signed seal */
+  SP_SEAL_KEY_FILE,     /*< nick=file >*/    /* from a PKCS#12 file, kept encrypted in the store */
+  SP_SEAL_KEY_PKCS11,   /*< nick=pkcs11 >*/  /* on a PKCS#11 token */
+  SP_SEAL_KEY_DEMO,     /*< nick=demo >*/    /* the demo generator's self-signed seal */
 } SpSealKeyKind;
 
 /* Audit actions. */

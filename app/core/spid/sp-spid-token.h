@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-spid-token.h — AgID's sealed token for the RAO pubblico
  *
  * RAO-TOKEN.md §3–4: the ICRequestData (JSON) encrypted as a compact JWE

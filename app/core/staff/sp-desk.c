@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-desk.c — desks: list, add, deactivate */
 #define G_LOG_DOMAIN "sp-desk"
 
@@ -97,18 +98,8 @@ lookup_where (SpStore     *store,
               gint64       number,
               GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = sp_store_prepare (store, sql, error);
-
-  if (stmt == NULL)
-    return NULL;
-
-  if (text != NULL)
-    sqlite3_bind_text (stmt, 1, text, -1, SQLITE_STATIC);
-  else
-    sqlite3_bind_int64 (stmt, 1, number);
-
-  return sp_store_fetch_one (store, stmt, (SpStoreRowFunc) desk_from_row,
-                             _("There is no such desk."), error);
+  return sp_store_fetch_by_key (store, sql, text, number, (SpStoreRowFunc) desk_from_row,
+                                _("There is no such desk."), error);
 }
 
 SpDesk *
@@ -134,6 +125,49 @@ sp_desk_lookup_by_id (SpStore     *store,
                        NULL, id, error);
 }
 
+typedef struct
+{
+  SpActor     actor;
+  const char *name;
+  SpDeskKind  kind;
+  gint64      id;      /* out */
+} DeskAdd;
+
+static gboolean
+insert_desk (SpStore   *store,
+             gpointer   user_data,
+             GError   **error)
+{
+  DeskAdd *add = user_data;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *uuid = sp_store_new_uuid ();
+
+  stmt = sp_store_prepare (store,
+                           "INSERT INTO desks (uuid, name, kind, created_at, updated_at) "
+                           "VALUES (?1, ?2, ?3, ?4, ?4)",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, add->name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, sp_desk_kind_to_string (add->kind), -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 4, sp_store_now ());
+
+  if (!sp_store_step_done (store, stmt, &local_error))
+    {
+      if (g_error_matches (local_error, SP_STORE_ERROR, SP_STORE_ERROR_CONSTRAINT))
+        g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_CONSTRAINT,
+                     _("A desk named “%s” already exists."), add->name);
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  add->id = sp_store_last_insert_id (store);
+  return sp_audit_append (store, add->actor, SP_AUDIT_DESK_ADD, uuid, NULL, error);
+}
+
 SpDesk *
 sp_desk_add (SpStore     *store,
              SpActor      actor,
@@ -141,12 +175,8 @@ sp_desk_add (SpStore     *store,
              SpDeskKind   kind,
              GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *uuid = sp_store_new_uuid ();
   g_autofree char *clean = NULL;
-  gint64 now = sp_store_now ();
-  gint64 id;
+  DeskAdd add = { actor, NULL, kind, 0 };
 
   g_return_val_if_fail (SP_IS_STORE (store), NULL);
 
@@ -158,42 +188,11 @@ sp_desk_add (SpStore     *store,
       return NULL;
     }
 
-  if (!sp_store_begin (store, error))
+  add.name = clean;
+  if (!sp_store_transaction (store, insert_desk, &add, error))
     return NULL;
 
-  stmt = sp_store_prepare (store,
-                           "INSERT INTO desks (uuid, name, kind, created_at, updated_at) "
-                           "VALUES (?1, ?2, ?3, ?4, ?4)",
-                           &local_error);
-  if (stmt == NULL)
-    goto failed;
-  sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, clean, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, sp_desk_kind_to_string (kind), -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 4, now);
-
-  if (!sp_store_step_done (store, stmt, &local_error))
-    {
-      if (g_error_matches (local_error, SP_STORE_ERROR, SP_STORE_ERROR_CONSTRAINT))
-        {
-          g_clear_error (&local_error);
-          g_set_error (&local_error, SP_STORE_ERROR, SP_STORE_ERROR_CONSTRAINT,
-                       _("A desk named “%s” already exists."), clean);
-        }
-      goto failed;
-    }
-
-  id = sp_store_last_insert_id (store);
-  if (!sp_audit_append (store, actor, SP_AUDIT_DESK_ADD, uuid, NULL, &local_error) ||
-      !sp_store_commit (store, &local_error))
-    goto failed;
-
-  return sp_desk_lookup_by_id (store, id, error);
-
-failed:
-  sp_store_rollback (store);
-  g_propagate_error (error, g_steal_pointer (&local_error));
-  return NULL;
+  return sp_desk_lookup_by_id (store, add.id, error);
 }
 
 gboolean
@@ -203,41 +202,21 @@ sp_desk_set_active (SpStore     *store,
                     gboolean     active,
                     GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GError) local_error = NULL;
-
   g_return_val_if_fail (SP_IS_STORE (store), FALSE);
   g_return_val_if_fail (SP_IS_DESK (self), FALSE);
 
   if (self->active == !!active)
     return TRUE;
 
-  if (!sp_store_begin (store, error))
+  if (!sp_audit_update (store, actor,
+                        active ? SP_AUDIT_DESK_ACTIVATE : SP_AUDIT_DESK_DEACTIVATE, self->uuid, NULL,
+                        "UPDATE desks SET active = ?3, updated_at = ?4 WHERE id = ?1",
+                        self->id, NULL, !!active, error))
     return FALSE;
-
-  stmt = sp_store_prepare (store, "UPDATE desks SET active = ?2, updated_at = ?3 WHERE id = ?1",
-                           &local_error);
-  if (stmt == NULL)
-    goto failed;
-  sqlite3_bind_int64 (stmt, 1, self->id);
-  sqlite3_bind_int (stmt, 2, !!active);
-  sqlite3_bind_int64 (stmt, 3, sp_store_now ());
-
-  if (!sp_store_step_done (store, stmt, &local_error) ||
-      !sp_audit_append (store, actor,
-                        active ? SP_AUDIT_DESK_ACTIVATE : SP_AUDIT_DESK_DEACTIVATE,
-                        self->uuid, NULL, &local_error) ||
-      !sp_store_commit (store, &local_error))
-    goto failed;
 
   self->active = !!active;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACTIVE]);
   return TRUE;
-
-failed:
-  sp_store_rollback (store);
-  g_propagate_error (error, g_steal_pointer (&local_error));
-  return FALSE;
 }
 
 gint64

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-desk.h — the counters (and pop-up points) where operators work */
 #pragma once
 

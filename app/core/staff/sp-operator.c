@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-operator.c — operators, roles and sign-in with lockout */
 #define G_LOG_DOMAIN "sp-operator"
 
@@ -7,6 +8,7 @@
 #include <json-glib/json-glib.h>
 
 #include "sp-codice-fiscale.h"
+#include "sp-enum.h"
 #include "sp-error.h"
 #include "sp-operator.h"
 #include "sp-password.h"
@@ -44,30 +46,17 @@ static GParamSpec *properties[N_PROPS];
 #define OPERATOR_COLUMNS \
   "id, uuid, username, display_name, codice_fiscale, role, active, locked_until"
 
-static const char * const role_names[] = { "clerk", "supervisor", "admin" };
-
 const char *
 sp_role_to_string (SpRole role)
 {
-  g_return_val_if_fail (role <= SP_ROLE_ADMIN, NULL);
-
-  return role_names[role];
+  return sp_enum_to_nick (SP_TYPE_ROLE, role);
 }
 
 gboolean
 sp_role_from_string (const char *text,
                      SpRole     *out_role)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (role_names); i++)
-    {
-      if (g_strcmp0 (text, role_names[i]) == 0)
-        {
-          *out_role = (SpRole) i;
-          return TRUE;
-        }
-    }
-
-  return FALSE;
+  return sp_enum_from_nick (SP_TYPE_ROLE, text, (int *) out_role);
 }
 
 const char *
@@ -156,18 +145,8 @@ lookup_where (SpStore     *store,
               gint64       number,
               GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = sp_store_prepare (store, sql, error);
-
-  if (stmt == NULL)
-    return NULL;
-
-  if (text != NULL)
-    sqlite3_bind_text (stmt, 1, text, -1, SQLITE_STATIC);
-  else
-    sqlite3_bind_int64 (stmt, 1, number);
-
-  return sp_store_fetch_one (store, stmt, (SpStoreRowFunc) operator_from_row,
-                             _("There is no such operator."), error);
+  return sp_store_fetch_by_key (store, sql, text, number, (SpStoreRowFunc) operator_from_row,
+                                _("There is no such operator."), error);
 }
 
 SpOperator *
@@ -239,6 +218,59 @@ validate_username (const char  *username,
   return TRUE;
 }
 
+typedef struct
+{
+  SpActor     actor;
+  const char *username;
+  const char *display_name;
+  const char *codice_fiscale;
+  SpRole      role;
+  const char *hash;
+  gint64      id;      /* out */
+} OperatorAdd;
+
+static gboolean
+insert_operator (SpStore   *store,
+                 gpointer   user_data,
+                 GError   **error)
+{
+  OperatorAdd *add = user_data;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *uuid = sp_store_new_uuid ();
+  g_autofree char *details = NULL;
+
+  stmt = sp_store_prepare (store,
+                           "INSERT INTO operators (uuid, username, display_name, codice_fiscale, "
+                           "role, password_hash, created_at, updated_at) "
+                           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, add->username, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, add->display_name, -1, SQLITE_STATIC);
+  sp_store_bind_text (stmt, 4, add->codice_fiscale);
+  sqlite3_bind_text (stmt, 5, sp_role_to_string (add->role), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 6, add->hash, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 7, sp_store_now ());
+
+  if (!sp_store_step_done (store, stmt, &local_error))
+    {
+      if (g_error_matches (local_error, SP_STORE_ERROR, SP_STORE_ERROR_CONSTRAINT))
+        g_set_error (error, SP_AUTH_ERROR, SP_AUTH_ERROR_INVALID,
+                     _("The username “%s” is already taken."), add->username);
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  add->id = sp_store_last_insert_id (store);
+  details = build_details ("username", add->username, "role", sp_role_to_string (add->role), NULL);
+  return sp_audit_append (store, add->actor, SP_AUDIT_OPERATOR_ADD, uuid, details, error);
+}
+
 SpOperator *
 sp_operator_add (SpStore     *store,
                  SpActor      actor,
@@ -249,15 +281,10 @@ sp_operator_add (SpStore     *store,
                  const char  *password,
                  GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GError) local_error = NULL;
   g_autofree char *hash = NULL;
-  g_autofree char *uuid = NULL;
   g_autofree char *cf = NULL;
   g_autofree char *name = NULL;
-  g_autofree char *details = NULL;
-  gint64 now = sp_store_now ();
-  gint64 id;
+  OperatorAdd add;
 
   g_return_val_if_fail (SP_IS_STORE (store), NULL);
   g_return_val_if_fail (role <= SP_ROLE_ADMIN, NULL);
@@ -290,49 +317,11 @@ sp_operator_add (SpStore     *store,
   if (hash == NULL)
     return NULL;
 
-  if (!sp_store_begin (store, error))
+  add = (OperatorAdd) { actor, username, name, cf, role, hash, 0 };
+  if (!sp_store_transaction (store, insert_operator, &add, error))
     return NULL;
 
-  uuid = sp_store_new_uuid ();
-  stmt = sp_store_prepare (store,
-                           "INSERT INTO operators (uuid, username, display_name, codice_fiscale, "
-                           "role, password_hash, created_at, updated_at) "
-                           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
-                           &local_error);
-  if (stmt == NULL)
-    goto failed;
-
-  sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, username, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, name, -1, SQLITE_STATIC);
-  sp_store_bind_text (stmt, 4, cf);
-  sqlite3_bind_text (stmt, 5, sp_role_to_string (role), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 6, hash, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 7, now);
-
-  if (!sp_store_step_done (store, stmt, &local_error))
-    {
-      if (g_error_matches (local_error, SP_STORE_ERROR, SP_STORE_ERROR_CONSTRAINT))
-        {
-          g_clear_error (&local_error);
-          g_set_error (&local_error, SP_AUTH_ERROR, SP_AUTH_ERROR_INVALID,
-                       _("The username “%s” is already taken."), username);
-        }
-      goto failed;
-    }
-
-  id = sp_store_last_insert_id (store);
-  details = build_details ("username", username, "role", sp_role_to_string (role), NULL);
-  if (!sp_audit_append (store, actor, SP_AUDIT_OPERATOR_ADD, uuid, details, &local_error) ||
-      !sp_store_commit (store, &local_error))
-    goto failed;
-
-  return sp_operator_lookup_by_id (store, id, error);
-
-failed:
-  sp_store_rollback (store);
-  g_propagate_error (error, g_steal_pointer (&local_error));
-  return NULL;
+  return sp_operator_lookup_by_id (store, add.id, error);
 }
 
 static int
@@ -349,7 +338,8 @@ count_active_admins (SpStore *store)
   return sqlite3_column_int (stmt, 0);
 }
 
-/* Runs one UPDATE on the operator's row and audits it, in one transaction. */
+/* Runs one UPDATE on the operator's row (?1 id, ?2 value, ?4 now) and
+ * audits it, in one transaction. */
 static gboolean
 update_operator (SpStore     *store,
                  SpActor      actor,
@@ -360,31 +350,7 @@ update_operator (SpStore     *store,
                  const char  *details,
                  GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GError) local_error = NULL;
-
-  if (!sp_store_begin (store, error))
-    return FALSE;
-
-  stmt = sp_store_prepare (store, sql, &local_error);
-  if (stmt == NULL)
-    goto failed;
-
-  sqlite3_bind_int64 (stmt, 1, self->id);
-  sp_store_bind_text (stmt, 2, value);
-  sqlite3_bind_int64 (stmt, 3, sp_store_now ());
-
-  if (!sp_store_step_done (store, stmt, &local_error) ||
-      !sp_audit_append (store, actor, action, self->uuid, details, &local_error) ||
-      !sp_store_commit (store, &local_error))
-    goto failed;
-
-  return TRUE;
-
-failed:
-  sp_store_rollback (store);
-  g_propagate_error (error, g_steal_pointer (&local_error));
-  return FALSE;
+  return sp_audit_update (store, actor, action, self->uuid, details, sql, self->id, value, 0, error);
 }
 
 static gboolean
@@ -419,8 +385,8 @@ sp_operator_set_active (SpStore     *store,
     return FALSE;
 
   if (!update_operator (store, actor, self,
-                        active ? "UPDATE operators SET active = 1, updated_at = ?3 WHERE id = ?1 AND ?2 IS NULL"
-                               : "UPDATE operators SET active = 0, updated_at = ?3 WHERE id = ?1 AND ?2 IS NULL",
+                        active ? "UPDATE operators SET active = 1, updated_at = ?4 WHERE id = ?1"
+                               : "UPDATE operators SET active = 0, updated_at = ?4 WHERE id = ?1",
                         NULL,
                         active ? SP_AUDIT_OPERATOR_ACTIVATE : SP_AUDIT_OPERATOR_DEACTIVATE,
                         NULL, error))
@@ -453,7 +419,7 @@ sp_operator_set_role (SpStore     *store,
   details = build_details ("from", sp_role_to_string (self->role),
                            "to", sp_role_to_string (role), NULL);
   if (!update_operator (store, actor, self,
-                        "UPDATE operators SET role = ?2, updated_at = ?3 WHERE id = ?1",
+                        "UPDATE operators SET role = ?2, updated_at = ?4 WHERE id = ?1",
                         sp_role_to_string (role), SP_AUDIT_OPERATOR_ROLE, details, error))
     return FALSE;
 
@@ -483,7 +449,7 @@ sp_operator_reset_password (SpStore     *store,
 
   if (!update_operator (store, actor, self,
                         "UPDATE operators SET password_hash = ?2, failed_attempts = 0, "
-                        "locked_until = 0, updated_at = ?3 WHERE id = ?1",
+                        "locked_until = 0, updated_at = ?4 WHERE id = ?1",
                         hash, SP_AUDIT_OPERATOR_PASSWORD, NULL, error))
     return FALSE;
 
@@ -516,21 +482,21 @@ set_locked_error (GError **error,
                SP_MAX_FAILED_ATTEMPTS, time);
 }
 
-/* Records a failed attempt and, on the last allowed one, locks the account. */
-static void
-record_failure (SpStore    *store,
-                gint64      desk_id,
-                SpOperator *op,
-                const char *username,
-                gint64     *out_locked_until)
+typedef struct
 {
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *details = build_details ("username", username, NULL);
-  SpActor actor = { desk_id, op != NULL ? op->id : 0 };
-  gint64 locked_until = 0;
+  SpActor     actor;
+  SpOperator *op;            /* NULL: nobody has that username */
+  const char *details;
+  gint64      locked_until;  /* out */
+} SignInFailure;
 
-  if (!sp_store_begin (store, &local_error))
-    goto failed;
+static gboolean
+write_failure (SpStore   *store,
+               gpointer   user_data,
+               GError   **error)
+{
+  SignInFailure *failure = user_data;
+  SpOperator *op = failure->op;
 
   if (op != NULL)
     {
@@ -543,15 +509,15 @@ record_failure (SpStore    *store,
                                "UPDATE operators SET failed_attempts = failed_attempts + 1, "
                                "locked_until = CASE WHEN failed_attempts + 1 >= ?2 THEN ?3 ELSE locked_until END "
                                "WHERE id = ?1 RETURNING locked_until",
-                               &local_error);
+                               error);
       if (stmt == NULL)
-        goto failed;
+        return FALSE;
       sqlite3_bind_int64 (stmt, 1, op->id);
       sqlite3_bind_int (stmt, 2, SP_MAX_FAILED_ATTEMPTS);
       sqlite3_bind_int64 (stmt, 3, now + minutes * 60 * G_USEC_PER_SEC);
       if (sqlite3_step (stmt) == SQLITE_ROW)
-        locked_until = sqlite3_column_int64 (stmt, 0);
-      if (locked_until > now)
+        failure->locked_until = sqlite3_column_int64 (stmt, 0);
+      if (failure->locked_until > now)
         {
           /* Reset the count so that after the lock expires the operator gets
            * three fresh attempts. */
@@ -559,34 +525,45 @@ record_failure (SpStore    *store,
 
           sqlite3_reset (stmt);
           reset = sp_store_prepare (store, "UPDATE operators SET failed_attempts = 0 WHERE id = ?1",
-                                    &local_error);
+                                    error);
           if (reset == NULL)
-            goto failed;
+            return FALSE;
           sqlite3_bind_int64 (reset, 1, op->id);
-          if (!sp_store_step_done (store, reset, &local_error))
-            goto failed;
+          if (!sp_store_step_done (store, reset, error))
+            return FALSE;
         }
       else
-        locked_until = 0;
+        failure->locked_until = 0;
     }
 
-  if (!sp_audit_append (store, actor, SP_AUDIT_SIGN_IN_FAILED,
-                        op != NULL ? op->uuid : NULL, details, &local_error))
-    goto failed;
+  if (!sp_audit_append (store, failure->actor, SP_AUDIT_SIGN_IN_FAILED,
+                        op != NULL ? op->uuid : NULL, failure->details, error))
+    return FALSE;
 
-  if (locked_until > 0 &&
-      !sp_audit_append (store, actor, SP_AUDIT_ACCOUNT_LOCKED, op->uuid, details, &local_error))
-    goto failed;
+  return failure->locked_until == 0 ||
+         sp_audit_append (store, failure->actor, SP_AUDIT_ACCOUNT_LOCKED, op->uuid,
+                          failure->details, error);
+}
 
-  if (!sp_store_commit (store, &local_error))
-    goto failed;
+/* Records a failed attempt and, on the last allowed one, locks the account. */
+static void
+record_failure (SpStore    *store,
+                gint64      desk_id,
+                SpOperator *op,
+                const char *username,
+                gint64     *out_locked_until)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *details = build_details ("username", username, NULL);
+  SignInFailure failure = { { desk_id, op != NULL ? op->id : 0 }, op, details, 0 };
 
-  *out_locked_until = locked_until;
-  return;
+  if (!sp_store_transaction (store, write_failure, &failure, &local_error))
+    {
+      g_warning ("Could not record a failed sign-in: %s", local_error->message);
+      return;
+    }
 
-failed:
-  sp_store_rollback (store);
-  g_warning ("Could not record a failed sign-in: %s", local_error->message);
+  *out_locked_until = failure.locked_until;
 }
 
 SpOperator *
@@ -598,7 +575,6 @@ sp_operator_authenticate (SpStore     *store,
 {
   g_autoptr(SpOperator) op = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GError) local_error = NULL;
   g_autofree char *hash = NULL;
   gint64 locked_until = 0;
   gint64 now = sp_store_now ();
@@ -651,27 +627,13 @@ sp_operator_authenticate (SpStore     *store,
   actor.desk_id = desk_id;
   actor.operator_id = op->id;
 
-  if (!sp_store_begin (store, error))
+  if (!sp_audit_update (store, actor, SP_AUDIT_SIGN_IN, op->uuid, NULL,
+                        "UPDATE operators SET failed_attempts = 0, locked_until = 0 WHERE id = ?1",
+                        op->id, NULL, 0, error))
     return NULL;
-
-  stmt = sp_store_prepare (store,
-                           "UPDATE operators SET failed_attempts = 0, locked_until = 0 WHERE id = ?1",
-                           &local_error);
-  if (stmt == NULL)
-    goto failed;
-  sqlite3_bind_int64 (stmt, 1, op->id);
-  if (!sp_store_step_done (store, stmt, &local_error) ||
-      !sp_audit_append (store, actor, SP_AUDIT_SIGN_IN, op->uuid, NULL, &local_error) ||
-      !sp_store_commit (store, &local_error))
-    goto failed;
 
   op->locked_until = 0;
   return g_steal_pointer (&op);
-
-failed:
-  sp_store_rollback (store);
-  g_propagate_error (error, g_steal_pointer (&local_error));
-  return NULL;
 }
 
 gint64

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-operator.h — the people who work at the desks, and signing them in */
 #pragma once
 
@@ -9,9 +10,9 @@ G_BEGIN_DECLS
 
 typedef enum
 {
-  SP_ROLE_CLERK,
-  SP_ROLE_SUPERVISOR,
-  SP_ROLE_ADMIN,
+  SP_ROLE_CLERK,      /*< nick=clerk >*/
+  SP_ROLE_SUPERVISOR, /*< nick=supervisor >*/
+  SP_ROLE_ADMIN,      /*< nick=admin >*/
 } SpRole;
 
 #define SP_DEFAULT_LOCKOUT_MINUTES 15

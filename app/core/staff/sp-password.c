@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-password.c — strength rule and hashing of operator passwords */
 #define G_LOG_DOMAIN "sp-password"
 

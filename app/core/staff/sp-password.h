@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-password.h — operator passwords: strength rule and Argon2id hashes */
 #pragma once
 

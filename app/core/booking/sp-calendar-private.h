@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* sp-calendar-private.h — what the booking calendar's files share */
+#pragma once
+
+#include "sp-calendar.h"
+
+G_BEGIN_DECLS
+
+/* SP_CALENDAR_ERROR_INVALID unless day is a "YYYY-MM-DD" date. */
+gboolean    sp_calendar_check_day     (const char  *day,
+                                       GError     **error);
+/* The calendars of a service (0: every one) at a desk (0: every one). */
+GPtrArray  *sp_calendar_list_for_desk (SpStore     *store,
+                                       gint64       service_id,
+                                       gint64       desk_id,
+                                       GError     **error);
+/* In its own transaction: deletes the row of sql ("… WHERE id = ?") with
+ * its audit record, SP_CALENDAR_ERROR_NOT_FOUND when there is none; then
+ * the CIE wait is noted again. The removals of calendars and closures. */
+gboolean    sp_calendar_delete_row    (SpStore     *store,
+                                       SpActor      actor,
+                                       const char  *sql,
+                                       gint64       id,
+                                       const char  *action,
+                                       const char  *not_found,
+                                       GError     **error);
+
+G_END_DECLS

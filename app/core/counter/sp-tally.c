@@ -1,0 +1,73 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* sp-tally.c — one click on a counter service: the tally row that counts it */
+
+#define G_LOG_DOMAIN "sp-tally"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "sp-counter-service.h"
+#include "sp-tally.h"
+
+typedef struct
+{
+  SpActor     actor;
+  const char *code;
+} TallyAdd;
+
+static gboolean
+insert_tally (SpStore   *store,
+              gpointer   user_data,
+              GError   **error)
+{
+  TallyAdd *add = user_data;
+  g_autoptr(SpCounterService) service = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *uuid = NULL;
+
+  /* Looked up in the transaction: a service deactivated meanwhile at
+   * another desk is not counted. */
+  service = sp_counter_service_lookup (store, add->code, error);
+  if (service == NULL)
+    return FALSE;
+  if (!sp_counter_service_get_active (service))
+    {
+      g_set_error (error, SP_COUNTER_SERVICE_ERROR, SP_COUNTER_SERVICE_ERROR_INACTIVE,
+                   /* Translators: %s is the name of a counter service */
+                   _("“%s” is no longer in use and cannot be counted."),
+                   sp_counter_service_get_display_name (service));
+      return FALSE;
+    }
+
+  stmt = sp_store_prepare (store,
+                           "INSERT INTO tallies (uuid, counter_service_id, desk_id, operator_id, at) "
+                           "VALUES (?1, ?2, ?3, ?4, ?5)",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  uuid = sp_store_new_uuid ();
+  sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, sp_counter_service_get_id (service));
+  if (add->actor.desk_id > 0)
+    sqlite3_bind_int64 (stmt, 3, add->actor.desk_id);
+  if (add->actor.operator_id > 0)
+    sqlite3_bind_int64 (stmt, 4, add->actor.operator_id);
+  sqlite3_bind_int64 (stmt, 5, sp_store_now ());
+
+  return sp_store_step_done (store, stmt, error);
+}
+
+gboolean
+sp_tally_add (SpStore     *store,
+              SpActor      actor,
+              const char  *code,
+              GError     **error)
+{
+  TallyAdd add = { actor, code };
+
+  g_return_val_if_fail (SP_IS_STORE (store), FALSE);
+  g_return_val_if_fail (code != NULL, FALSE);
+
+  return sp_store_transaction (store, insert_tally, &add, error);
+}

@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* sp-tally.h — one click on a counter service: the tally row that counts it
+ *
+ * The tallies table is this module's: one row a click, with the desk, the
+ * operator and the time, read by the reports. A click is not audited: the
+ * row is the record.
+ */
+#pragma once
+
+#include "sp-audit.h"
+#include "sp-store.h"
+
+G_BEGIN_DECLS
+
+/* Counts one of an active counter service (by code, any case) for the
+ * actor's desk and operator; SP_COUNTER_SERVICE_ERROR_NOT_FOUND or
+ * _INACTIVE when it cannot be counted. */
+gboolean sp_tally_add (SpStore     *store,
+                       SpActor      actor,
+                       const char  *code,
+                       GError     **error);
+
+G_END_DECLS

@@ -1,0 +1,663 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* sp-receipt-store.c — receipts and their copies: the receipts and
+ * receipt_prints tables */
+#define G_LOG_DOMAIN "sp-receipt-store"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+
+#include "sp-enum.h"
+#include "sp-error.h"
+#include "sp-receipt-payload-private.h"
+#include "sp-receipt-private.h"
+#include "sp-receipt-signature.h"
+#include "sp-receipt-store.h"
+#include "sp-setting-keys.h"
+
+#define AUDIT_RECEIPT_ISSUE   "receipt-issue"
+#define AUDIT_RECEIPT_REPRINT "receipt-reprint"
+
+#define RECEIPT_COLUMNS \
+  "id, uuid, kind, record_uuid, issued_at, issued_date, coalesce(desk_id, 0), " \
+  "coalesce(operator_id, 0), desk_name, operator_name, language, fields, " \
+  "(SELECT count(*) FROM receipt_prints p WHERE p.receipt_id = receipts.id)"
+
+typedef struct
+{
+  SpReceipt  *receipt;
+  SpActor     actor;
+  const char *uuid;
+} IssueData;
+
+typedef struct
+{
+  const char *uuid;
+  SpActor     actor;
+  const char *printed_by;
+  SpReceipt  *receipt;     /* out: the copy recorded */
+} ReprintData;
+
+static char *
+fields_to_json (SpReceipt *self)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < self->fields->len; i++)
+    {
+      const SpReceiptField *field = &g_array_index (self->fields, SpReceiptField, i);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "label");
+      json_builder_add_string_value (builder, field->label);
+      json_builder_set_member_name (builder, "value");
+      json_builder_add_string_value (builder, field->value);
+      json_builder_set_member_name (builder, "type");
+      json_builder_add_string_value (builder, sp_enum_to_nick (SP_TYPE_RECEIPT_FIELD_TYPE, field->type));
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  root = json_builder_get_root (builder);
+  return json_to_string (root, FALSE);
+}
+
+static gboolean
+fields_from_json (SpReceipt   *self,
+                  const char  *json,
+                  GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonNode *root;
+  JsonArray *array;
+
+  if (!json_parser_load_from_data (parser, json, -1, NULL) ||
+      (root = json_parser_get_root (parser)) == NULL ||
+      !JSON_NODE_HOLDS_ARRAY (root))
+    {
+      g_set_error_literal (error, SP_STORE_ERROR, SP_STORE_ERROR_CORRUPT,
+                           _("The stored receipt is damaged and cannot be printed again."));
+      return FALSE;
+    }
+
+  array = json_node_get_array (root);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *object = json_array_get_object_element (array, i);
+      int type = SP_RECEIPT_FIELD_TEXT;
+      const char *type_name;
+
+      if (object == NULL)
+        continue;
+
+      /* A type this version does not know is printed as given. */
+      type_name = json_object_get_string_member_with_default (object, "type", "text");
+      if (!sp_enum_from_nick (SP_TYPE_RECEIPT_FIELD_TYPE, type_name, &type))
+        type = SP_RECEIPT_FIELD_TEXT;
+
+      sp_receipt_add_field (self, (SpReceiptFieldType) type,
+                            json_object_get_string_member_with_default (object, "label", ""),
+                            json_object_get_string_member_with_default (object, "value", ""));
+    }
+
+  return TRUE;
+}
+
+static void
+load_branding (SpStore   *store,
+               SpReceipt *self)
+{
+  g_autofree char *name = sp_store_get_setting (store, SP_SETTING_COMUNE_NAME);
+  g_autofree char *address = sp_store_get_setting (store, SP_SETTING_COMUNE_ADDRESS);
+  g_autofree char *logo = sp_store_get_setting (store, SP_SETTING_RECEIPT_LOGO);
+  g_autofree char *footer = sp_store_get_setting (store, SP_SETTING_RECEIPT_FOOTER);
+
+  sp_receipt_set_branding (self, name, address,
+                           logo != NULL && *logo != '\0' ? logo : NULL,
+                           footer != NULL && *footer != '\0' ? footer : NULL);
+}
+
+static gboolean
+sign_receipt (SpStore    *store,
+              SpReceipt  *self,
+              GError    **error)
+{
+  g_autoptr(GBytes) secret = sp_store_get_installation_secret (store, error);
+
+  if (secret == NULL)
+    return FALSE;
+
+  g_clear_pointer (&self->payload, g_free);
+  g_clear_pointer (&self->short_code, g_free);
+  self->payload = sp_receipt_payload_sign (secret, self->kind, self->record_uuid,
+                                           self->issued_date, error);
+  if (self->payload == NULL)
+    return FALSE;
+
+  self->short_code = sp_receipt_payload_short_code (self->payload);
+  return TRUE;
+}
+
+static char *
+audit_details (SpReceipt *self,
+               guint      copy)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  /* Kind and record only: never personal data. */
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "kind");
+  json_builder_add_string_value (builder, sp_receipt_kind_to_string (self->kind));
+  json_builder_set_member_name (builder, "record_uuid");
+  json_builder_add_string_value (builder, self->record_uuid);
+  json_builder_set_member_name (builder, "copy");
+  json_builder_add_int_value (builder, copy);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  return json_to_string (root, FALSE);
+}
+
+static gboolean
+insert_print (SpStore     *store,
+              SpReceipt   *self,
+              guint        copy,
+              SpActor      actor,
+              const char  *printed_by,
+              GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *uuid = sp_store_new_uuid ();
+
+  stmt = sp_store_prepare (store,
+                           "INSERT INTO receipt_prints (uuid, receipt_id, copy, printed_at, "
+                           "desk_id, operator_id, printed_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sp_store_bind_text (stmt, 1, uuid);
+  sqlite3_bind_int64 (stmt, 2, self->id);
+  sqlite3_bind_int64 (stmt, 3, copy);
+  sqlite3_bind_int64 (stmt, 4, sp_store_now ());
+  if (actor.desk_id > 0)
+    sqlite3_bind_int64 (stmt, 5, actor.desk_id);
+  if (actor.operator_id > 0)
+    sqlite3_bind_int64 (stmt, 6, actor.operator_id);
+  sp_store_bind_text (stmt, 7, printed_by != NULL ? printed_by : "");
+
+  return sp_store_step_done (store, stmt, error);
+}
+
+static gboolean
+issue_in_transaction (SpStore   *store,
+                      gpointer   user_data,
+                      GError   **error)
+{
+  IssueData *data = user_data;
+  SpReceipt *self = data->receipt;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *fields = fields_to_json (self);
+  g_autofree char *details = NULL;
+
+  stmt = sp_store_prepare (store,
+                           "INSERT INTO receipts (uuid, kind, record_uuid, issued_at, issued_date, "
+                           "desk_id, operator_id, desk_name, operator_name, language, fields, "
+                           "short_code) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sp_store_bind_text (stmt, 1, data->uuid);
+  sp_store_bind_text (stmt, 2, sp_receipt_kind_to_string (self->kind));
+  sp_store_bind_text (stmt, 3, self->record_uuid);
+  sqlite3_bind_int64 (stmt, 4, self->issued_at);
+  sp_store_bind_text (stmt, 5, self->issued_date);
+  if (self->desk_id > 0)
+    sqlite3_bind_int64 (stmt, 6, self->desk_id);
+  if (self->operator_id > 0)
+    sqlite3_bind_int64 (stmt, 7, self->operator_id);
+  sp_store_bind_text (stmt, 8, self->desk_name);
+  sp_store_bind_text (stmt, 9, self->operator_name);
+  sp_store_bind_text (stmt, 10, self->language);
+  sp_store_bind_text (stmt, 11, fields);
+  sp_store_bind_text (stmt, 12, self->short_code);
+
+  if (!sp_store_step_done (store, stmt, error))
+    return FALSE;
+
+  self->id = sp_store_last_insert_id (store);
+
+  if (!insert_print (store, self, 1, data->actor, self->operator_name, error))
+    return FALSE;
+
+  details = audit_details (self, 1);
+  return sp_audit_append (store, data->actor, AUDIT_RECEIPT_ISSUE, data->uuid, details, error);
+}
+
+/* The columns of RECEIPT_COLUMNS that need neither the store nor a check;
+ * complete_receipt() does the rest while the statement is on the row. */
+static gpointer
+receipt_from_row (sqlite3_stmt *stmt)
+{
+  SpReceipt *self = g_object_new (SP_TYPE_RECEIPT, NULL);
+  const char *kind_name = (const char *) sqlite3_column_text (stmt, 2);
+
+  /* Left 0 when unknown: complete_receipt() refuses it. */
+  if (kind_name != NULL)
+    sp_receipt_kind_from_string (kind_name, &self->kind);
+
+  self->id = sqlite3_column_int64 (stmt, 0);
+  self->uuid = sp_store_column_dup (stmt, 1);
+  self->record_uuid = sp_store_column_dup (stmt, 3);
+  self->issued_at = sqlite3_column_int64 (stmt, 4);
+  self->issued_date = sp_store_column_dup (stmt, 5);
+  self->desk_id = sqlite3_column_int64 (stmt, 6);
+  self->operator_id = sqlite3_column_int64 (stmt, 7);
+  g_free (self->desk_name);
+  self->desk_name = sp_store_column_dup (stmt, 8);
+  g_free (self->operator_name);
+  self->operator_name = sp_store_column_dup (stmt, 9);
+  g_free (self->language);
+  self->language = sp_store_column_dup (stmt, 10);
+  self->print_count = (guint) sqlite3_column_int64 (stmt, 12);
+  self->copy = 1;
+
+  return self;
+}
+
+static gboolean
+complete_receipt (SpStore       *store,
+                  sqlite3_stmt  *stmt,
+                  SpReceipt     *self,
+                  GError       **error)
+{
+  const char *fields = (const char *) sqlite3_column_text (stmt, 11);
+
+  if (self->kind == 0)
+    {
+      const char *kind_name = (const char *) sqlite3_column_text (stmt, 2);
+
+      g_set_error (error, SP_RECEIPT_ERROR, SP_RECEIPT_ERROR_UNKNOWN_KIND,
+                   _("This receipt is of a kind this version of Sportello does not know (“%s”)."),
+                   kind_name != NULL ? kind_name : "");
+      return FALSE;
+    }
+
+  if (!fields_from_json (self, fields != NULL ? fields : "[]", error) ||
+      !sign_receipt (store, self, error))
+    return FALSE;
+
+  load_branding (store, self);
+  return TRUE;
+}
+
+static SpReceipt *
+load_one (SpStore       *store,
+          sqlite3_stmt  *stmt,
+          GError       **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(SpReceipt) self = NULL;
+
+  self = sp_store_fetch_one (store, stmt, receipt_from_row,
+                             _("No such receipt was issued here."), &local_error);
+  if (self == NULL)
+    {
+      /* Callers (the scanner, the command line) tell this case by the
+       * receipts' own code. */
+      if (g_error_matches (local_error, SP_STORE_ERROR, SP_STORE_ERROR_NOT_FOUND))
+        g_set_error_literal (error, SP_RECEIPT_ERROR, SP_RECEIPT_ERROR_NOT_FOUND,
+                             local_error->message);
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  if (!complete_receipt (store, stmt, self, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+static gboolean
+reprint_in_transaction (SpStore   *store,
+                        gpointer   user_data,
+                        GError   **error)
+{
+  ReprintData *data = user_data;
+  g_autoptr(SpReceipt) self = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *details = NULL;
+  guint copy;
+
+  self = sp_receipt_load (store, data->uuid, error);
+  if (self == NULL)
+    return FALSE;
+
+  stmt = sp_store_prepare (store,
+                           "SELECT coalesce(max(copy), 0) FROM receipt_prints WHERE receipt_id = ?1",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, self->id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return sp_store_set_error (store, sqlite3_errcode (sp_store_get_handle (store)), error);
+  /* A receipt never printed (imported without its copies) gets its
+   * original now; otherwise this is a duplicate. */
+  copy = (guint) sqlite3_column_int64 (stmt, 0) + 1;
+
+  details = audit_details (self, copy);
+  if (!insert_print (store, self, copy, data->actor, data->printed_by, error) ||
+      !sp_audit_append (store, data->actor, AUDIT_RECEIPT_REPRINT, self->uuid, details, error))
+    return FALSE;
+
+  self->copy = copy;
+  self->print_count = copy;
+  data->receipt = g_steal_pointer (&self);
+  return TRUE;
+}
+
+gboolean
+sp_receipt_issue (SpStore    *store,
+                  SpReceipt  *self,
+                  SpActor     actor,
+                  GError    **error)
+{
+  g_autoptr(GDateTime) local = NULL;
+  g_autofree char *uuid = NULL;
+  IssueData data;
+  gint64 now;
+
+  g_return_val_if_fail (SP_IS_STORE (store), FALSE);
+  g_return_val_if_fail (SP_IS_RECEIPT (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (self->id != 0)
+    {
+      g_set_error_literal (error, SP_RECEIPT_ERROR, SP_RECEIPT_ERROR_INVALID,
+                           _("This receipt was already issued: print a copy instead."));
+      return FALSE;
+    }
+
+  if (!g_uuid_string_is_valid (self->record_uuid))
+    {
+      g_set_error_literal (error, SP_RECEIPT_ERROR, SP_RECEIPT_ERROR_INVALID,
+                           _("The record has no valid identifier, so no receipt can be made for it."));
+      return FALSE;
+    }
+
+  now = sp_store_now ();
+  local = g_date_time_new_from_unix_local (now / G_USEC_PER_SEC);
+  uuid = sp_store_new_uuid ();
+
+  self->issued_at = now;
+  g_free (self->issued_date);
+  self->issued_date = g_date_time_format (local, "%Y%m%d");
+
+  if (!sign_receipt (store, self, error))
+    return FALSE;
+
+  if (self->comune_name == NULL)
+    load_branding (store, self);
+
+  data = (IssueData) { self, actor, uuid };
+  if (!sp_store_transaction (store, issue_in_transaction, &data, error))
+    {
+      self->id = 0;
+      return FALSE;
+    }
+
+  self->uuid = g_steal_pointer (&uuid);
+  self->copy = 1;
+  self->print_count = 1;
+  return TRUE;
+}
+
+SpReceipt *
+sp_receipt_load (SpStore     *store,
+                 const char  *uuid,
+                 GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (SP_IS_STORE (store), NULL);
+  g_return_val_if_fail (uuid != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  stmt = sp_store_prepare (store, "SELECT " RECEIPT_COLUMNS " FROM receipts WHERE uuid = ?1", error);
+  if (stmt == NULL)
+    return NULL;
+
+  sp_store_bind_text (stmt, 1, uuid);
+  return load_one (store, stmt, error);
+}
+
+SpReceipt *
+sp_receipt_load_for_record (SpStore       *store,
+                            SpReceiptKind  kind,
+                            const char    *record_uuid,
+                            GError       **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *lower = NULL;
+
+  g_return_val_if_fail (SP_IS_STORE (store), NULL);
+  g_return_val_if_fail (record_uuid != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  stmt = sp_store_prepare (store,
+                           "SELECT " RECEIPT_COLUMNS " FROM receipts "
+                           "WHERE kind = ?1 AND record_uuid = ?2 "
+                           "ORDER BY issued_at DESC, id DESC LIMIT 1",
+                           error);
+  if (stmt == NULL)
+    return NULL;
+
+  lower = g_ascii_strdown (record_uuid, -1);
+  sp_store_bind_text (stmt, 1, sp_receipt_kind_to_string (kind));
+  sp_store_bind_text (stmt, 2, lower);
+  return load_one (store, stmt, error);
+}
+
+SpReceipt *
+sp_receipt_lookup_short_code (SpStore     *store,
+                              const char  *short_code,
+                              GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *code = NULL;
+
+  g_return_val_if_fail (SP_IS_STORE (store), NULL);
+  g_return_val_if_fail (short_code != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  code = sp_receipt_short_code_normalize (short_code, error);
+  if (code == NULL)
+    return NULL;
+
+  stmt = sp_store_prepare (store,
+                           "SELECT " RECEIPT_COLUMNS " FROM receipts WHERE short_code = ?1 "
+                           "ORDER BY issued_at DESC, id DESC LIMIT 1",
+                           error);
+  if (stmt == NULL)
+    return NULL;
+
+  sp_store_bind_text (stmt, 1, code);
+  return load_one (store, stmt, error);
+}
+
+SpReceipt *
+sp_receipt_reprint (SpStore     *store,
+                    const char  *uuid,
+                    SpActor      actor,
+                    const char  *printed_by,
+                    GError     **error)
+{
+  ReprintData data = { uuid, actor, printed_by, NULL };
+
+  g_return_val_if_fail (SP_IS_STORE (store), NULL);
+  g_return_val_if_fail (uuid != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!sp_store_transaction (store, reprint_in_transaction, &data, error))
+    {
+      /* The commit itself can fail after the copy was made. */
+      g_clear_object (&data.receipt);
+      return NULL;
+    }
+
+  return data.receipt;
+}
+
+void
+sp_receipt_print_free (SpReceiptPrint *print)
+{
+  if (print == NULL)
+    return;
+
+  g_free (print->printed_by);
+  g_free (print);
+}
+
+GPtrArray *
+sp_receipt_list_prints (SpStore     *store,
+                        SpReceipt   *self,
+                        GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) prints = NULL;
+  int rc;
+
+  g_return_val_if_fail (SP_IS_STORE (store), NULL);
+  g_return_val_if_fail (SP_IS_RECEIPT (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  stmt = sp_store_prepare (store,
+                           "SELECT copy, printed_at, coalesce(desk_id, 0), coalesce(operator_id, 0), "
+                           "printed_by FROM receipt_prints WHERE receipt_id = ?1 ORDER BY copy",
+                           error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, self->id);
+  prints = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_receipt_print_free);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      SpReceiptPrint *print = g_new0 (SpReceiptPrint, 1);
+
+      print->copy = (guint) sqlite3_column_int64 (stmt, 0);
+      print->printed_at = sqlite3_column_int64 (stmt, 1);
+      print->desk_id = sqlite3_column_int64 (stmt, 2);
+      print->operator_id = sqlite3_column_int64 (stmt, 3);
+      print->printed_by = sp_store_column_dup (stmt, 4);
+      g_ptr_array_add (prints, print);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      sp_store_set_error (store, rc, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&prints);
+}
+
+SpReceipt *
+sp_receipt_verify (SpStore            *store,
+                   const char         *text,
+                   SpReceiptPayload  **out_payload,
+                   GError            **error)
+{
+  g_autoptr(SpReceiptPayload) parsed = NULL;
+  g_autoptr(SpReceiptPayload) payload = NULL;
+  g_autoptr(GBytes) secret = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+  SpReceipt *receipt;
+
+  g_return_val_if_fail (SP_IS_STORE (store), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (out_payload != NULL)
+    *out_payload = NULL;
+
+  /* The record a rejected receipt claims to be is worth saying even when
+   * it turns out not to be authentic. */
+  parsed = sp_receipt_payload_parse (text, error);
+  if (parsed == NULL)
+    return NULL;
+  if (out_payload != NULL)
+    *out_payload = g_steal_pointer (&parsed);
+
+  secret = sp_store_get_installation_secret (store, error);
+  if (secret == NULL)
+    return NULL;
+  payload = sp_receipt_payload_verify (secret, text, error);
+  if (payload == NULL)
+    return NULL;
+
+  stmt = sp_store_prepare (store,
+                           "SELECT " RECEIPT_COLUMNS " FROM receipts "
+                           "WHERE kind = ?1 AND record_uuid = ?2 AND issued_date = ?3 "
+                           "ORDER BY issued_at DESC, id DESC LIMIT 1",
+                           error);
+  if (stmt == NULL)
+    return NULL;
+
+  sp_store_bind_text (stmt, 1, sp_receipt_kind_to_string (payload->kind));
+  sp_store_bind_text (stmt, 2, payload->record_uuid);
+  sp_store_bind_text (stmt, 3, payload->date);
+
+  receipt = load_one (store, stmt, &local_error);
+  if (receipt == NULL && g_error_matches (local_error, SP_RECEIPT_ERROR, SP_RECEIPT_ERROR_NOT_FOUND))
+    {
+      g_set_error_literal (error, SP_RECEIPT_ERROR, SP_RECEIPT_ERROR_NOT_FOUND,
+                           _("The receipt is authentic, but its record is not in this database (deleted, or not yet brought back from a pop-up desk)."));
+      return NULL;
+    }
+  if (receipt == NULL)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  return receipt;
+}
+
+gint64
+sp_receipt_erase_fields_before (SpStore     *store,
+                                gint64       cutoff,
+                                const char  *cutoff_day,
+                                GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (SP_IS_STORE (store), -1);
+  g_return_val_if_fail (cutoff_day != NULL, -1);
+  g_return_val_if_fail (error == NULL || *error == NULL, -1);
+
+  /* Which records were erased is read from their own tables, as their
+   * erasers leave them: an identification with no codice fiscale that is
+   * not a draft, a CIE request with the erased mark, an appointment closed
+   * before the cutoff day. */
+  stmt = sp_store_prepare (store,
+                           "UPDATE receipts SET fields = '[]' "
+                           "WHERE issued_at < ?1 AND fields <> '[]' AND record_uuid IN ("
+                           "SELECT uuid FROM identifications WHERE state <> 'draft' AND codice_fiscale = '' "
+                           "UNION ALL SELECT uuid FROM cie_requests "
+                           "WHERE codice_fiscale = '" SP_ERASED_CODICE_FISCALE "' "
+                           "UNION ALL SELECT uuid FROM appointments WHERE day < ?2 "
+                           "AND state IN ('served', 'cancelled', 'no-show', 'rescheduled'))",
+                           error);
+  if (stmt == NULL)
+    return -1;
+
+  sqlite3_bind_int64 (stmt, 1, cutoff);
+  sp_store_bind_text (stmt, 2, cutoff_day);
+  if (!sp_store_step_done (store, stmt, error))
+    return -1;
+
+  return sqlite3_changes (sp_store_get_handle (store));
+}

@@ -1,0 +1,76 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* sp-identification-search.c — finding identifications by name, code, state and day */
+#define G_LOG_DOMAIN "sp-identification"
+
+#include "config.h"
+
+#include "sp-enum.h"
+#include "sp-identification-private.h"
+
+GListModel *
+sp_identification_search (SpStore     *store,
+                          const char  *text,
+                          int          state,
+                          const char  *date,
+                          guint        limit,
+                          GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *pattern = NULL;
+  gint64 from = 0, to = G_MAXINT64;
+
+  g_return_val_if_fail (SP_IS_STORE (store), NULL);
+
+  if (text != NULL)
+    {
+      g_autofree char *clean = g_strstrip (g_strdup (text));
+      if (*clean != '\0')
+        {
+          GString *escaped = g_string_new ("%");
+          for (const char *p = clean; *p; p++)
+            {
+              if (*p == '%' || *p == '_' || *p == '\\')
+                g_string_append_c (escaped, '\\');
+              g_string_append_c (escaped, *p);
+            }
+          g_string_append_c (escaped, '%');
+          pattern = g_string_free (escaped, FALSE);
+        }
+    }
+
+  if (date != NULL && *date != '\0')
+    {
+      GDate d;
+      if (sp_identification_parse_date (date, &d))
+        {
+          g_autoptr(GDateTime) start = g_date_time_new_local (g_date_get_year (&d), g_date_get_month (&d),
+                                                              g_date_get_day (&d), 0, 0, 0);
+          g_autoptr(GDateTime) end = g_date_time_add_days (start, 1);
+          from = g_date_time_to_unix (start) * G_USEC_PER_SEC;
+          to = g_date_time_to_unix (end) * G_USEC_PER_SEC;
+        }
+    }
+
+  stmt = sp_store_prepare (store,
+                           "SELECT " SP_IDENTIFICATION_COLUMNS " FROM identifications "
+                           "WHERE (?1 IS NULL OR codice_fiscale LIKE ?1 ESCAPE '\\' "
+                           "       OR (surname || ' ' || name) LIKE ?1 ESCAPE '\\' "
+                           "       OR (name || ' ' || surname) LIKE ?1 ESCAPE '\\') "
+                           "AND (?2 IS NULL OR state = ?2) "
+                           "AND created_at >= ?3 AND created_at < ?4 "
+                           "ORDER BY created_at DESC, id DESC LIMIT ?5",
+                           error);
+  if (stmt == NULL)
+    return NULL;
+  sp_store_bind_text (stmt, 1, pattern);
+  if (state >= 0 && state <= SP_IDENTIFICATION_EXPIRED)
+    sp_store_bind_text (stmt, 2, sp_enum_to_nick (SP_TYPE_IDENTIFICATION_STATE, state));
+  else
+    sqlite3_bind_null (stmt, 2);
+  sqlite3_bind_int64 (stmt, 3, from);
+  sqlite3_bind_int64 (stmt, 4, to);
+  sqlite3_bind_int64 (stmt, 5, limit > 0 ? limit : 200);
+
+  return sp_store_collect (store, stmt, SP_TYPE_IDENTIFICATION,
+                           (SpStoreRowFunc) sp_identification_new_from_row, error);
+}

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* main.c — sportello, the desktop program */
 #define G_LOG_DOMAIN "sportello"
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Reads meson's testlog.json and prints the closing line 'N passed, N failed'.
 
 Skipped tests count as failed: a UI test that cannot start its display must

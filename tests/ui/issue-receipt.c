@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* issue-receipt.c — test tool: issues one receipt through sp-core and
  * prints its payload, so a UI test has a real signed receipt to scan.
  *

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Shared helpers for Sportello's UI tests.
 
 The program runs in a real X server (Xvfb) and is driven through the
@@ -90,6 +91,13 @@ class App:
         else:
             env.update({"LANGUAGE": "C", "LC_ALL": "C.UTF-8", "LANG": "C.UTF-8"})
         env.update(extra_env or {})
+        # Toasts come and go faster than a loaded machine walks the
+        # accessibility tree: the program also writes each one, a line, to
+        # this log, which wait_toast reads from where this instance began.
+        if not env.get("SPORTELLO_TOAST_LOG"):
+            env["SPORTELLO_TOAST_LOG"] = os.path.join(tempfile.mkdtemp(prefix="sportello-toasts-"), "toasts.log")
+        self.toast_log = env["SPORTELLO_TOAST_LOG"]
+        self.toast_offset = os.path.getsize(self.toast_log) if os.path.exists(self.toast_log) else 0
         self.process = subprocess.Popen([SPORTELLO, "--database", db], env=env)
         self.node = None
         deadline = time.time() + 30
@@ -133,6 +141,30 @@ class App:
                 return
             if time.time() > deadline:
                 raise AssertionError(f"no label with {text!r} is showing")
+            time.sleep(0.2)
+
+    def wait_toast(self, text, timeout=10):
+        """Waits until a toast containing `text` was shown, whether or not
+        it is still on screen. Each call takes the first such toast after
+        the one the previous call found, so the same message shown twice is
+        waited for twice."""
+        deadline = time.time() + timeout
+        while True:
+            try:
+                with open(self.toast_log, "rb") as log:
+                    log.seek(self.toast_offset)
+                    lines = log.read()
+            except FileNotFoundError:
+                lines = b""
+            start = 0
+            for line in lines.splitlines(keepends=True):
+                start += len(line)
+                if line.endswith(b"\n") and text in line.decode("utf-8", "replace"):
+                    self.toast_offset += start
+                    return
+            if time.time() > deadline:
+                shown = lines.decode("utf-8", "replace").strip() or "none"
+                raise AssertionError(f"no toast with {text!r} was shown (since the last one waited for: {shown})")
             time.sleep(0.2)
 
     def focused(self):
@@ -232,6 +264,8 @@ def run(tests):
     print(f"1..{len(tests)}")
     for number, test in enumerate(tests, 1):
         workdir = tempfile.mkdtemp(prefix="sportello-ui-")
+        # One toast log per test: a test never sees another's toasts.
+        os.environ["SPORTELLO_TOAST_LOG"] = os.path.join(workdir, "toasts.log")
         try:
             test(workdir)
             print(f"ok {number} {test.__name__}")

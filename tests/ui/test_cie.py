@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """UI tests of the CIE counter (issue 6): booking an appointment, checking
 in by scanning its receipt, the walk-in queue with Ctrl+N, and recording a
 CIE request with its printed, QR-coded receipt."""
@@ -8,6 +9,8 @@ import subprocess
 import time
 
 from sptest import App, PASSWORD, SHOTS, admin_cli, init_db, run, sign_in
+
+from dogtail import rawinput
 
 
 def go_to_section(app, title):
@@ -55,6 +58,17 @@ def start(workdir, pdf=None):
     sign_in(app, "admin", PASSWORD)
     app.wait_label("Welcome, Anna Amministratrice")
     return db, app
+
+
+def choose(app, name, steps):
+    """Picks an option of a drop-down from the keyboard: Tab to it, Space
+    opens its list, the arrows move down `steps` options, Return chooses."""
+    app.focus("combo box", name)
+    app.key("space")
+    for _ in range(steps):
+        rawinput.pressKey("Down")
+        time.sleep(0.1)
+    app.key("Return")
 
 
 def scan(app, text):
@@ -133,6 +147,9 @@ def test_record_cie_request_and_print_receipt(workdir):
     try:
         go_to_section(app, "CIE")
         app.wait_label("CIE Request")
+        # Each one-of-several choice is one control for a screen reader.
+        for choice in ("Reason", "Payment", "Organ donation", "Delivery"):
+            app.find("combo box", choice)
         app.type_into("text", "Codice fiscale", "RSSMRA80A01H501U")
         app.type_into("text", "Surname", "Rossi")
         app.type_into("text", "Name", "Mario")
@@ -160,6 +177,45 @@ def test_record_cie_request_and_print_receipt(workdir):
         app.wait_label("1 request found")
         app.find("push button", "Delivered by Post: Rossi Mario")
         app.screenshot("cie-requests-found")
+    finally:
+        app.quit()
+
+
+def test_citizen_without_a_surname(workdir):
+    """Some foreign citizens have no surname: the codice fiscale has XXX for
+    it, and the request is recorded with the given name alone."""
+    pdf = os.path.join(workdir, "no-surname.pdf")
+    db, app = start(workdir, pdf)
+    try:
+        go_to_section(app, "CIE")
+        app.wait_label("CIE Request")
+        app.type_into("text", "Codice fiscale", "XXXMRA80A01H501D")
+        app.type_into("text", "Surname", "Rossi")
+        # Ticking the box empties the surname and takes it out of reach.
+        app.focus("check box", "No surname")
+        app.key("space")
+        surname = app.find("text", "Surname")
+        deadline = time.time() + 10
+        while surname.sensitive or surname.text:
+            assert time.time() < deadline, "the surname stayed in the form"
+            time.sleep(0.2)
+        assert not app.find("check box", "No given name").sensitive
+        app.type_into("text", "Name", "Mario")
+        app.type_into("text", "Ministry request number", "A00123457")
+        app.type_into("text", "New card number", "CA12346BC")
+        # Collection at the comune, chosen from the keyboard: no address.
+        choose(app, "Delivery", 1)
+        app.find("text", "Delegate for collection (optional)")
+        assert app.absent("text", "Delivery address", wait=0.5)
+        app.screenshot("cie-request-no-surname")
+        app.click("Record Request")
+        app.wait_label("CIE request recorded for")
+        payload = decode_qr(pdf, workdir)
+        verified = json.loads(admin_cli(db, "receipt", "verify", payload).stdout)
+        assert verified["authentic"] and verified["kind"] == "cie-request", verified
+        scan(app, payload)
+        app.wait_label("1 request found")
+        app.find("push button", "Card Arrived: Mario")
     finally:
         app.quit()
 
@@ -266,5 +322,6 @@ def test_preferences_patron_and_fees(workdir):
 
 if __name__ == "__main__":
     run([test_book_and_check_in_by_scanning, test_walk_in_queue_call_next,
-         test_record_cie_request_and_print_receipt, test_admin_sets_a_calendar_and_a_closure,
+         test_record_cie_request_and_print_receipt, test_citizen_without_a_surname,
+         test_admin_sets_a_calendar_and_a_closure,
          test_preferences_patron_and_fees, test_reschedule_and_cancel])

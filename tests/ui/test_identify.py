@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """UI tests of SPID identification: the guided flow from the first field to
 the printed receipt, the email at a local SMTP server, refusals, the
 partner counter, a minor, and a draft surviving kill -9."""
@@ -18,7 +19,7 @@ from dogtail import rawinput
 import pyatspi
 
 import sptest
-from sptest import App, PASSWORD, admin_cli, clean, init_db, run, set_seal, sign_in
+from sptest import App, PASSWORD, admin_cli, clean, init_db, on_screen, run, set_seal, sign_in
 
 ADULT_CF = "RSSMRA80A01H294E"       # Rossi Mario, 1 Jan 1980, Rimini
 MINOR_CF = "BNCLCU10E05H294C"       # Bianchi Luca, 5 May 2010, Rimini
@@ -91,9 +92,37 @@ def _fast_find(self, role, name, timeout=10):
         time.sleep(0.2)
 
 
+def _describe(node):
+    try:
+        return (node.roleName, clean(node.name))
+    except Exception:
+        return None
+
+
+def _patient_focus(self, role, name, max_tabs=40):
+    """sptest's focus, waiting after each Tab until the focus is reported
+    to have moved: on a loaded machine AT-SPI tells it late, and a second
+    Tab pressed meanwhile would skip the field."""
+    target = self.find(role, name)
+    node = self.focused()
+    for _ in range(max_tabs):
+        if node is not None and _describe(node) == (role, name) and on_screen(node):
+            return target
+        before = _describe(node) if node is not None else None
+        rawinput.pressKey("Tab")
+        deadline = time.time() + 1.5
+        while True:
+            time.sleep(0.1)
+            node = self.focused()
+            if (node is not None and _describe(node) != before) or time.time() > deadline:
+                break
+    raise AssertionError(f"Tab never reached the {role} named {name!r}")
+
+
 # Same behaviour as sptest's, pruned to what is on screen.
 App.focused = _fast_focused
 App.find = _fast_find
+App.focus = _patient_focus
 
 
 def pdf_complete(path):
@@ -202,8 +231,9 @@ def fill_citizen(app, cf, surname, name, birth_date=None):
 
 def fill_rest(app, mail="mario.rossi@example.org"):
     app.wait_label("Step 2 of 6")
-    press_space_on(app, "check box", "Electronic identity card (CIE)")
-    press_space_on(app, "check box", "Comune")
+    # One choice of several: radio buttons, announced as one group.
+    press_space_on(app, "radio button", "Electronic identity card (CIE)")
+    press_space_on(app, "radio button", "Comune")
     app.type_into("text", "Document number", "CA12345AB")
     app.type_into("text", "Place of the issuing office", "Rimini")
     app.type_into("text", "Issue date", "10/03/2022")
@@ -359,8 +389,8 @@ def test_refusal(workdir):
         next_step(app)
         app.wait_label("Step 2 of 6")
         app.click("Refuse…")
-        app.find("check box", "Document damaged, altered or not original")
-        press_space_on(app, "check box", "Document damaged, altered or not original")
+        app.find("radio button", "Document damaged, altered or not original")
+        press_space_on(app, "radio button", "Document damaged, altered or not original")
         app.type_into("text", "Details of the refusal", "Photo page torn")
         app.screenshot("identify-refuse-dialog")
         app.click("Refuse")
@@ -390,7 +420,7 @@ def test_minor_refused(workdir):
         next_step(app)
         app.wait_label("Step 1 of 6")
         app.click("Refuse…")
-        press_space_on(app, "check box", "The citizen is under age")
+        press_space_on(app, "radio button", "The citizen is under age")
         app.click("Refuse")
         app.wait_label("Identification refused")
     finally:
@@ -416,9 +446,9 @@ def test_partner_counter(workdir):
         app.click("New Identification")
         app.wait_label("Step 1 of 6")
         # RAO cannot be chosen, and says why; the partner counter is chosen.
-        assert not app.find("check box", RAO_CHOICE).sensitive, "RAO can be chosen without a seal"
+        assert not app.find("radio button", RAO_CHOICE).sensitive, "RAO can be chosen without a seal"
         app.wait_label(NO_SEAL)
-        assert app.find("check box", "Partner counter of an identity provider").checked
+        assert app.find("radio button", "Partner counter of an identity provider").checked
         app.find("text", "Identity provider")
         app.type_into("text", "Identity provider", "LepidaID")
         app.type_into("text", "Provider request code", "LEP-77-2026")

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """UI tests of the scanner field: a receipt's code opens it and says whether
 it is authentic; anything else gets a clear message."""
 import os
@@ -63,7 +64,7 @@ def test_tampered_receipt_is_refused(workdir):
         app.screenshot("scanner-forged")
         app.key("Escape")
         scan(app, "hello world")
-        app.wait_label("neither a Sportello receipt nor a codice fiscale")
+        app.wait_toast("neither a Sportello receipt nor a codice fiscale")
     finally:
         app.quit()
 

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The comune's seal certificate in Preferences → SPID, by keyboard alone:
 an administrator sees the demo seal marked DEMO, imports the test seal
 from a PKCS#12 file (typing its path in the file chooser, then its

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Counter services: an admin edits the comune's list in Preferences and the
 home page follows at once, buttons and Ctrl+N; what is counted reaches the
 report; a clerk does not see the page; names typed by the comune are shown
@@ -11,6 +12,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(__file__))
 from sptest import PASSWORD, App, admin_cli, clean, init_db, on_screen, run, sign_in  # noqa: E402
+from test_cie import choose  # noqa: E402
 
 from dogtail import rawinput  # noqa: E402
 
@@ -80,6 +82,9 @@ def test_admin_adds_a_service_and_counts_it(workdir):
     try:
         open_services_page(app)
         app.find("check box", "Information in use")
+        # A shortcut is one choice among several: a drop-down each.
+        app.find("combo box", "Shortcut of Information")
+        app.find("combo box", "Shortcut of the new service")
 
         # A name already in the list is refused as it is typed.
         fill(app, "Name of the new service", "information")
@@ -107,7 +112,7 @@ def test_admin_adds_a_service_and_counts_it(workdir):
         assert home_buttons(app)[-1] == "Ufficio Tributi e Tasse", home_buttons(app)
         app.screenshot("counter-services-home")
         app.key("<Control>6")
-        app.wait_label("Counted: Ufficio Tributi e Tasse")
+        app.wait_toast("Counted: Ufficio Tributi e Tasse")
         report = today_report(db)
         assert report["other_services"]["ufficio-tributi-e-tasse"] == 1, report["other_services"]
         assert report["totals"]["other_services"] == 1, report["totals"]
@@ -163,9 +168,30 @@ def test_rename_order_and_turn_off(workdir):
         # Ctrl+3 went with the service; Ctrl+5 follows the renamed one.
         app.key("<Control>3")
         app.key("<Control>5")
-        app.wait_label("Counted: Tourist information")
+        app.wait_toast("Counted: Tourist information")
         other = today_report(db)["other_services"]
         assert other.get("civil-status", 0) == 0 and other["information"] == 1, other
+    finally:
+        app.quit()
+
+
+def test_operators_roles_and_desk_kinds(workdir):
+    """Operators and desks, the admin's other list: a role and a desk kind
+    are each one choice, a drop-down, that works from the keyboard."""
+    db, app = start_as_admin(workdir)
+    try:
+        app.go_to_section("Operators and desks")
+        for name in ("Role of Anna Amministratrice", "Role", "Kind of the new desk"):
+            app.find("combo box", name)
+        fill(app, "New desk name", "Piazza Ganganelli")
+        choose(app, "Kind of the new desk", 1)
+        app.click("Add Desk")
+        deadline = time.time() + 15
+        while "popup" not in next((line for line in admin_cli(db, "desks", "list").stdout.splitlines()
+                                   if line.startswith("Piazza Ganganelli")), ""):
+            assert time.time() < deadline, admin_cli(db, "desks", "list").stdout
+            time.sleep(0.5)
+        app.screenshot("operators-desk-added")
     finally:
         app.quit()
 
@@ -207,7 +233,7 @@ def test_italian_names(workdir):
         app.find("push button", "Ufficio tributi")
         app.find("push button", "Certificati anagrafici e di stato civile")
         app.key("<Control>6")
-        app.wait_label("Contato: Ufficio tributi")
+        app.wait_toast("Contato: Ufficio tributi")
         app.screenshot("counter-services-home-it")
     finally:
         app.quit()
@@ -215,4 +241,5 @@ def test_italian_names(workdir):
 
 if __name__ == "__main__":
     run([test_admin_adds_a_service_and_counts_it, test_rename_order_and_turn_off,
+         test_operators_roles_and_desk_kinds,
          test_clerk_does_not_see_the_page, test_italian_names])

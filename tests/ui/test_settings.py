@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Preferences → Supervision: an administrator changes the CSV separator and
 the retention period with the keyboard alone, and the command line reads the
 new values; a supervisor sees them but cannot change them; a clerk does not
@@ -88,7 +89,7 @@ def test_admin_changes_separator_and_retention(workdir):
         app.type_into("spin button", "Months to keep personal data", "12")
         app.focus("push button", "Save Supervision Settings")
         app.key("Return")
-        app.wait_label("Saved.")
+        app.wait_toast("Saved.")
         app.screenshot("settings-supervision-saved")
 
         assert setting(db, "export.csv_separator") == ","

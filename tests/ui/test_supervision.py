@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Supervision: only supervisors reach it; its figures match the command
 line's report for the same period; the day-close PDF carries the totals."""
 import datetime

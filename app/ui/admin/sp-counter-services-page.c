@@ -1,5 +1,7 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-counter-services-page.c — add, rename, give shortcuts to, order and
  * turn off the other counter services. Admins only. */
+
 #define G_LOG_DOMAIN "sp-counter-services-page"
 
 #include "config.h"
@@ -10,7 +12,6 @@
 #include "sp-counter-services-page.h"
 #include "sp-entry-row.h"
 #include "sp-form.h"
-#include "sp-preferences-window.h"
 
 /* The controls of a service's row, by the key each is kept under. */
 typedef enum
@@ -27,7 +28,7 @@ static const char * const control_keys[] = { NULL, "shortcut", "up", "down", "re
 
 struct _SpCounterServicesPage
 {
-  AdwPreferencesPage  parent_instance;
+  SpPreferencesPage   parent_instance;
 
   /* template widgets */
   GtkListBox         *services_list;
@@ -37,7 +38,6 @@ struct _SpCounterServicesPage
   GtkButton          *add_button;
 
   /* owned */
-  SpContext          *context;
   GListModel         *services;         /* SpCounterService, all, in order */
   GtkStringList      *shortcut_labels;  /* None, Ctrl+1 … Ctrl+9 */
   GtkSizeGroup       *shortcut_widths;  /* the rows' controls line up */
@@ -56,20 +56,18 @@ static void     open_rename_dialog (SpCounterServicesPage *self,
                                     SpCounterService      *service,
                                     const char            *text);
 
-G_DEFINE_FINAL_TYPE (SpCounterServicesPage, sp_counter_services_page, ADW_TYPE_PREFERENCES_PAGE)
+G_DEFINE_FINAL_TYPE (SpCounterServicesPage, sp_counter_services_page, SP_TYPE_PREFERENCES_PAGE)
 
-enum {
-  PROP_0,
-  PROP_CONTEXT,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+static SpContext *
+get_context (SpCounterServicesPage *self)
+{
+  return sp_preferences_page_get_context (SP_PREFERENCES_PAGE (self));
+}
 
 static SpStore *
 get_store (SpCounterServicesPage *self)
 {
-  return sp_context_get_store (self->context);
+  return sp_preferences_page_get_store (SP_PREFERENCES_PAGE (self));
 }
 
 static SpCounterService *
@@ -207,7 +205,7 @@ edited (SpCounterServicesPage *self,
         Control                control)
 {
   remember_focus (self, service, control);
-  sp_context_notify_changed (self->context, SP_CONTEXT_CHANGED_COUNTER_SERVICES);
+  sp_context_notify_changed (get_context (self), SP_CONTEXT_CHANGED_COUNTER_SERVICES);
 }
 
 /* Rows are rebuilt after the signal that changed them has returned. */
@@ -225,7 +223,7 @@ refused (SpCounterServicesPage *self,
          Control                control,
          const GError          *error)
 {
-  sp_preferences_window_show_toast_for (GTK_WIDGET (self), error->message);
+  sp_preferences_page_show_toast (SP_PREFERENCES_PAGE (self), error->message);
   remember_focus (self, service, control);
   queue_reload (self);
 }
@@ -238,7 +236,7 @@ on_row_shortcut_selected_cb (GtkDropDown           *dropdown,
   g_autoptr(GError) error = NULL;
   SpCounterService *service = service_of (dropdown);
 
-  if (sp_counter_service_set_shortcut (get_store (self), sp_context_get_actor (self->context), service,
+  if (sp_counter_service_set_shortcut (get_store (self), sp_context_get_actor (get_context (self)), service,
                                        (int) gtk_drop_down_get_selected (dropdown), &error))
     edited (self, service, CONTROL_SHORTCUT);
   else
@@ -254,7 +252,7 @@ on_move_clicked_cb (GtkButton             *button,
   int delta = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "delta"));
   Control control = delta < 0 ? CONTROL_UP : CONTROL_DOWN;
 
-  if (sp_counter_service_move (get_store (self), sp_context_get_actor (self->context), service, delta, &error))
+  if (sp_counter_service_move (get_store (self), sp_context_get_actor (get_context (self)), service, delta, &error))
     edited (self, service, control);
   else
     refused (self, service, control, error);
@@ -268,7 +266,7 @@ on_active_set_cb (GtkSwitch             *toggle,
   g_autoptr(GError) error = NULL;
   SpCounterService *service = service_of (toggle);
 
-  if (sp_counter_service_set_active (get_store (self), sp_context_get_actor (self->context), service,
+  if (sp_counter_service_set_active (get_store (self), sp_context_get_actor (get_context (self)), service,
                                      gtk_switch_get_active (toggle), &error))
     edited (self, service, CONTROL_ACTIVE);
   else
@@ -303,11 +301,11 @@ on_rename_response_cb (AdwMessageDialog      *dialog,
   if (g_strcmp0 (response, "rename") != 0)
     return;
 
-  if (!sp_counter_service_rename (get_store (self), sp_context_get_actor (self->context), service,
+  if (!sp_counter_service_rename (get_store (self), sp_context_get_actor (get_context (self)), service,
                                   gtk_editable_get_text (entry), &error))
     {
       /* Nothing typed is lost: the dialog comes back with it. */
-      sp_preferences_window_show_toast_for (GTK_WIDGET (self), error->message);
+      sp_preferences_page_show_toast (SP_PREFERENCES_PAGE (self), error->message);
       open_rename_dialog (self, service, gtk_editable_get_text (entry));
       return;
     }
@@ -415,7 +413,7 @@ reload (SpCounterServicesPage *self)
   self->services = sp_counter_service_list (get_store (self), TRUE, &error);
   if (self->services == NULL)
     {
-      sp_preferences_window_show_toast_for (GTK_WIDGET (self), error->message);
+      sp_preferences_page_show_toast (SP_PREFERENCES_PAGE (self), error->message);
       return;
     }
 
@@ -489,20 +487,20 @@ on_add_clicked_cb (SpCounterServicesPage *self)
   if (!gtk_widget_get_sensitive (GTK_WIDGET (self->add_button)))
     return;
 
-  service = sp_counter_service_add (get_store (self), sp_context_get_actor (self->context),
+  service = sp_counter_service_add (get_store (self), sp_context_get_actor (get_context (self)),
                                     gtk_editable_get_text (GTK_EDITABLE (self->code_row)),
                                     gtk_editable_get_text (GTK_EDITABLE (self->name_row)),
                                     (int) adw_combo_row_get_selected (self->shortcut_row), &error);
   if (service == NULL)
     {
       /* The form keeps what was typed. */
-      sp_preferences_window_show_toast_for (GTK_WIDGET (self), error->message);
+      sp_preferences_page_show_toast (SP_PREFERENCES_PAGE (self), error->message);
       return;
     }
 
   /* Translators: %s is the new counter service's name */
   message = g_strdup_printf (_("“%s” was added."), sp_counter_service_get_display_name (service));
-  sp_preferences_window_show_toast_for (GTK_WIDGET (self), message);
+  sp_preferences_page_show_toast (SP_PREFERENCES_PAGE (self), message);
 
   /* Ready for the next one. */
   self->code_by_hand = FALSE;
@@ -510,7 +508,7 @@ on_add_clicked_cb (SpCounterServicesPage *self)
   set_field (self, self->code_row, "");
   set_field (self, self->name_row, "");
   gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
-  sp_context_notify_changed (self->context, SP_CONTEXT_CHANGED_COUNTER_SERVICES);
+  sp_context_notify_changed (get_context (self), SP_CONTEXT_CHANGED_COUNTER_SERVICES);
 }
 
 static void
@@ -521,7 +519,7 @@ sp_counter_services_page_constructed (GObject *object)
   G_OBJECT_CLASS (sp_counter_services_page_parent_class)->constructed (object);
 
   /* Edits here and anywhere else that tells the context. */
-  g_signal_connect_object (self->context, "changed::" SP_CONTEXT_CHANGED_COUNTER_SERVICES,
+  g_signal_connect_object (get_context (self), "changed::" SP_CONTEXT_CHANGED_COUNTER_SERVICES,
                            G_CALLBACK (queue_reload), self, G_CONNECT_SWAPPED);
   reload (self);
 }
@@ -536,7 +534,6 @@ sp_counter_services_page_dispose (GObject *object)
   g_clear_object (&self->services);
   g_clear_object (&self->shortcut_labels);
   g_clear_object (&self->shortcut_widths);
-  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (sp_counter_services_page_parent_class)->dispose (object);
 }
@@ -552,24 +549,6 @@ sp_counter_services_page_finalize (GObject *object)
 }
 
 static void
-sp_counter_services_page_set_property (GObject      *object,
-                                       guint         prop_id,
-                                       const GValue *value,
-                                       GParamSpec   *pspec)
-{
-  SpCounterServicesPage *self = SP_COUNTER_SERVICES_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      self->context = g_value_dup_object (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 sp_counter_services_page_class_init (SpCounterServicesPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -578,12 +557,6 @@ sp_counter_services_page_class_init (SpCounterServicesPageClass *klass)
   object_class->constructed = sp_counter_services_page_constructed;
   object_class->dispose = sp_counter_services_page_dispose;
   object_class->finalize = sp_counter_services_page_finalize;
-  object_class->set_property = sp_counter_services_page_set_property;
-
-  properties[PROP_CONTEXT] =
-    g_param_spec_object ("context", NULL, NULL, SP_TYPE_CONTEXT,
-                         G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (SP_TYPE_ENTRY_ROW);
   gtk_widget_class_set_template_from_resource (widget_class, "/it/sportello/Sportello/ui/sp-counter-services-page.ui");

@@ -1,5 +1,7 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-operators-page.c — add, deactivate, reset and change the role of
  * operators; add and deactivate desks. Admins only. */
+
 #define G_LOG_DOMAIN "sp-operators-page"
 
 #include "config.h"
@@ -11,62 +13,49 @@
 #include "sp-form.h"
 #include "sp-operators-page.h"
 #include "sp-password.h"
-#include "sp-window.h"
 
 struct _SpOperatorsPage
 {
-  GtkWidget    parent_instance;
+  SpPage       parent_instance;
 
   /* template widgets */
   GtkListBox  *operators_list;
   GtkListBox  *desks_list;
-  SpEntryRow *username_row;
-  SpEntryRow *display_name_row;
-  SpEntryRow *cf_row;
+  SpEntryRow  *username_row;
+  SpEntryRow  *display_name_row;
+  SpEntryRow  *cf_row;
   AdwComboRow *role_row;
-  SpEntryRow *password_row;
-  SpEntryRow *confirm_row;
+  SpEntryRow  *password_row;
+  SpEntryRow  *confirm_row;
   GtkLabel    *add_error_label;
   GtkButton   *add_button;
-  SpEntryRow *desk_name_row;
+  SpEntryRow  *desk_name_row;
   AdwComboRow *desk_kind_row;
   GtkButton   *add_desk_button;
 
   /* owned */
-  SpContext   *context;
   GListModel  *operators;
   GListModel  *desks;
 };
 
-G_DEFINE_FINAL_TYPE (SpOperatorsPage, sp_operators_page, GTK_TYPE_WIDGET)
-
-enum {
-  PROP_0,
-  PROP_CONTEXT,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
-
-static void
-report (SpOperatorsPage *self,
-        const char      *message)
-{
-  sp_window_show_toast_for (GTK_WIDGET (self), message);
-}
+G_DEFINE_FINAL_TYPE (SpOperatorsPage, sp_operators_page, SP_TYPE_PAGE)
 
 static SpStore *
 get_store (SpOperatorsPage *self)
 {
-  return sp_context_get_store (self->context);
+  return sp_page_get_store (SP_PAGE (self));
+}
+
+static SpActor
+get_actor (SpOperatorsPage *self)
+{
+  return sp_context_get_actor (sp_page_get_context (SP_PAGE (self)));
 }
 
 static gboolean
 reload_idle_cb (gpointer user_data)
 {
-  SpOperatorsPage *self = user_data;
-
-  sp_operators_page_reload (self);
+  sp_page_reload (SP_PAGE (user_data));
   return G_SOURCE_REMOVE;
 }
 
@@ -89,8 +78,8 @@ on_role_selected_cb (GtkDropDown     *dropdown,
   if (role == sp_operator_get_role (op))
     return;
 
-  if (!sp_operator_set_role (get_store (self), sp_context_get_actor (self->context), op, role, &error))
-    report (self, error->message);
+  if (!sp_operator_set_role (get_store (self), get_actor (self), op, role, &error))
+    sp_page_show_error (SP_PAGE (self), error, NULL);
 
   queue_reload (self);
 }
@@ -108,13 +97,13 @@ on_active_set_cb (GtkSwitch       *toggle,
 
   if (op != NULL)
     ok = active == sp_operator_get_active (op) ||
-         sp_operator_set_active (get_store (self), sp_context_get_actor (self->context), op, active, &error);
+         sp_operator_set_active (get_store (self), get_actor (self), op, active, &error);
   else
     ok = active == sp_desk_get_active (desk) ||
-         sp_desk_set_active (get_store (self), sp_context_get_actor (self->context), desk, active, &error);
+         sp_desk_set_active (get_store (self), get_actor (self), desk, active, &error);
 
   if (!ok)
-    report (self, error->message);
+    sp_page_show_error (SP_PAGE (self), error, NULL);
 
   queue_reload (self);
 }
@@ -131,11 +120,11 @@ on_reset_response_cb (AdwMessageDialog *dialog,
   if (g_strcmp0 (response, "reset") != 0)
     return;
 
-  if (!sp_operator_reset_password (get_store (self), sp_context_get_actor (self->context), op,
+  if (!sp_operator_reset_password (get_store (self), get_actor (self), op,
                                    gtk_editable_get_text (entry), &error))
-    report (self, error->message);
+    sp_page_show_error (SP_PAGE (self), error, NULL);
   else
-    report (self, _("The password was changed."));
+    sp_page_show_toast (SP_PAGE (self), _("The password was changed."));
 }
 
 static void
@@ -276,22 +265,21 @@ rebuild_list (GtkListBox      *list,
     }
 }
 
-void
-sp_operators_page_reload (SpOperatorsPage *self)
+static void
+sp_operators_page_reload (SpPage *page)
 {
+  SpOperatorsPage *self = SP_OPERATORS_PAGE (page);
   g_autoptr(GError) error = NULL;
-
-  g_return_if_fail (SP_IS_OPERATORS_PAGE (self));
 
   g_clear_object (&self->operators);
   g_clear_object (&self->desks);
   self->operators = sp_operator_list (get_store (self), TRUE, &error);
   if (self->operators == NULL)
-    report (self, error->message);
+    sp_page_show_error (SP_PAGE (self), error, NULL);
   g_clear_error (&error);
   self->desks = sp_desk_list (get_store (self), TRUE, &error);
   if (self->desks == NULL)
-    report (self, error->message);
+    sp_page_show_error (SP_PAGE (self), error, NULL);
 
   rebuild_list (self->operators_list, self->operators, self,
                 (GtkWidget *(*) (SpOperatorsPage *, gpointer)) create_operator_row);
@@ -350,7 +338,7 @@ on_add_clicked_cb (SpOperatorsPage *self)
   if (!gtk_widget_get_sensitive (GTK_WIDGET (self->add_button)))
     return;
 
-  op = sp_operator_add (get_store (self), sp_context_get_actor (self->context), username, display_name,
+  op = sp_operator_add (get_store (self), get_actor (self), username, display_name,
                         cf, (SpRole) adw_combo_row_get_selected (self->role_row),
                         gtk_editable_get_text (GTK_EDITABLE (self->password_row)), &error);
   if (op == NULL)
@@ -362,14 +350,14 @@ on_add_clicked_cb (SpOperatorsPage *self)
 
   /* Translators: %s is the new operator's name */
   message = g_strdup_printf (_("%s was added."), display_name);
-  report (self, message);
+  sp_page_show_toast (SP_PAGE (self), message);
   gtk_editable_set_text (GTK_EDITABLE (self->username_row), "");
   gtk_editable_set_text (GTK_EDITABLE (self->display_name_row), "");
   gtk_editable_set_text (GTK_EDITABLE (self->cf_row), "");
   gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
   gtk_editable_set_text (GTK_EDITABLE (self->confirm_row), "");
   adw_combo_row_set_selected (self->role_row, SP_ROLE_CLERK);
-  sp_operators_page_reload (self);
+  sp_page_reload (SP_PAGE (self));
 }
 
 static void
@@ -390,17 +378,17 @@ on_add_desk_clicked_cb (SpOperatorsPage *self)
   if (*name == '\0')
     return;
 
-  desk = sp_desk_add (get_store (self), sp_context_get_actor (self->context), name,
+  desk = sp_desk_add (get_store (self), get_actor (self), name,
                       adw_combo_row_get_selected (self->desk_kind_row) == 1 ? SP_DESK_POPUP : SP_DESK_COUNTER,
                       &error);
   if (desk == NULL)
     {
-      report (self, error->message);
+      sp_page_show_error (SP_PAGE (self), error, NULL);
       return;
     }
 
   gtk_editable_set_text (GTK_EDITABLE (self->desk_name_row), "");
-  sp_operators_page_reload (self);
+  sp_page_reload (SP_PAGE (self));
 }
 
 static void
@@ -408,7 +396,7 @@ sp_operators_page_map (GtkWidget *widget)
 {
   GTK_WIDGET_CLASS (sp_operators_page_parent_class)->map (widget);
 
-  sp_operators_page_reload (SP_OPERATORS_PAGE (widget));
+  sp_page_reload (SP_PAGE (widget));
 }
 
 static void
@@ -430,27 +418,8 @@ sp_operators_page_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), SP_TYPE_OPERATORS_PAGE);
   g_clear_object (&self->operators);
   g_clear_object (&self->desks);
-  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (sp_operators_page_parent_class)->dispose (object);
-}
-
-static void
-sp_operators_page_set_property (GObject      *object,
-                                guint         prop_id,
-                                const GValue *value,
-                                GParamSpec   *pspec)
-{
-  SpOperatorsPage *self = SP_OPERATORS_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      self->context = g_value_dup_object (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -461,13 +430,8 @@ sp_operators_page_class_init (SpOperatorsPageClass *klass)
 
   object_class->constructed = sp_operators_page_constructed;
   object_class->dispose = sp_operators_page_dispose;
-  object_class->set_property = sp_operators_page_set_property;
   widget_class->map = sp_operators_page_map;
-
-  properties[PROP_CONTEXT] =
-    g_param_spec_object ("context", NULL, NULL, SP_TYPE_CONTEXT,
-                         G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  SP_PAGE_CLASS (klass)->reload = sp_operators_page_reload;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/it/sportello/Sportello/ui/sp-operators-page.ui");
   gtk_widget_class_bind_template_child (widget_class, SpOperatorsPage, operators_list);
@@ -487,8 +451,6 @@ sp_operators_page_class_init (SpOperatorsPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_add_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_desk_name_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_add_desk_clicked_cb);
-
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
 static void
@@ -497,7 +459,7 @@ sp_operators_page_init (SpOperatorsPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
-SpOperatorsPage *
+GtkWidget *
 sp_operators_page_new (SpContext *context)
 {
   return g_object_new (SP_TYPE_OPERATORS_PAGE, "context", context, NULL);

@@ -1,6 +1,8 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-preferences-window.c — idle lock, receipt paper (GSettings, this
  * machine) and the comune's details and lockout (database, every desk;
  * admins only) */
+
 #define G_LOG_DOMAIN "sp-preferences-window"
 
 #include "config.h"
@@ -15,6 +17,7 @@
 #include "sp-settings.h"
 #include "sp-setup.h"
 #include "sp-supervision-preferences-page.h"
+#include "sp-toast.h"
 
 struct _SpPreferencesWindow
 {
@@ -52,10 +55,15 @@ save_setting (SpPreferencesWindow *self,
               const char          *key,
               const char          *value)
 {
+  g_autoptr(GError) error = NULL;
   const char *keys[] = { key, NULL };
   const char *values[] = { value, NULL };
 
-  sp_preferences_window_save_settings (GTK_WIDGET (self), self->context, keys, values);
+  if (sp_settings_save (sp_context_get_store (self->context), sp_context_get_actor (self->context),
+                        keys, values, &error))
+    sp_toast_show (GTK_WIDGET (self), _("Saved."));
+  else
+    sp_toast_show (GTK_WIDGET (self), error->message);
 }
 
 static void
@@ -246,39 +254,4 @@ sp_preferences_window_new (SpContext *context,
                            GSettings *settings)
 {
   return g_object_new (SP_TYPE_PREFERENCES_WINDOW, "context", context, "settings", settings, NULL);
-}
-
-void
-sp_preferences_window_show_toast_for (GtkWidget  *widget,
-                                      const char *message)
-{
-  GtkRoot *root;
-
-  g_return_if_fail (GTK_IS_WIDGET (widget));
-
-  root = gtk_widget_get_root (widget);
-  if (ADW_IS_PREFERENCES_WINDOW (root))
-    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (root), adw_toast_new (message));
-}
-
-gboolean
-sp_preferences_window_save_settings (GtkWidget          *widget,
-                                     SpContext          *context,
-                                     const char * const *keys,
-                                     const char * const *values)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_return_val_if_fail (GTK_IS_WIDGET (widget), FALSE);
-  g_return_val_if_fail (SP_IS_CONTEXT (context), FALSE);
-
-  if (!sp_settings_save (sp_context_get_store (context), sp_context_get_actor (context),
-                         keys, values, &error))
-    {
-      sp_preferences_window_show_toast_for (widget, error->message);
-      return FALSE;
-    }
-
-  sp_preferences_window_show_toast_for (widget, _("Saved."));
-  return TRUE;
 }

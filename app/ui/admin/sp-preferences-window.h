@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-preferences-window.h — this desk's settings and the comune's details */
 #pragma once
 
@@ -11,16 +12,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (SpPreferencesWindow, sp_preferences_window, SP, PREFERENCES_WINDOW, AdwPreferencesWindow)
 
-GtkWidget *sp_preferences_window_new            (SpContext          *context,
-                                                 GSettings          *settings);
-/* A toast in the preferences window holding widget (one of its pages). */
-void       sp_preferences_window_show_toast_for (GtkWidget          *widget,
-                                                 const char         *message);
-/* Saves comune settings through sp_settings_save as the signed-in operator
- * and says how it went in a toast: "Saved." or what was refused. */
-gboolean   sp_preferences_window_save_settings  (GtkWidget          *widget,
-                                                 SpContext          *context,
-                                                 const char * const *keys,
-                                                 const char * const *values);
+GtkWidget *sp_preferences_window_new (SpContext *context,
+                                      GSettings *settings);
 
 G_END_DECLS

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-today-page.c — the day's agenda and queue, check-in and call-next */
 #define G_LOG_DOMAIN "sp-today-page"
 
@@ -10,14 +11,13 @@
 #include "sp-calendar.h"
 #include "sp-cie-page.h"
 #include "sp-entry-row.h"
-#include "sp-holidays.h"
 #include "sp-today-page.h"
 
 #define REFRESH_SECONDS 30
 
 struct _SpTodayPage
 {
-  GtkWidget      parent_instance;
+  SpPage         parent_instance;
 
   /* template widgets */
   GtkLabel      *date_label;
@@ -29,32 +29,22 @@ struct _SpTodayPage
   SpEntryRow    *walk_in_row;
 
   /* owned */
-  SpContext     *context;
   char          *serving_uuid;
   guint          refresh_id;
 };
 
-G_DEFINE_FINAL_TYPE (SpTodayPage, sp_today_page, GTK_TYPE_WIDGET)
-
-enum {
-  PROP_0,
-  PROP_CONTEXT,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
-
-static void
-report (SpTodayPage *self,
-        const char  *message)
-{
-  sp_window_show_toast_for (GTK_WIDGET (self), message);
-}
+G_DEFINE_FINAL_TYPE (SpTodayPage, sp_today_page, SP_TYPE_PAGE)
 
 static SpStore *
 get_store (SpTodayPage *self)
 {
-  return sp_context_get_store (self->context);
+  return sp_page_get_store (SP_PAGE (self));
+}
+
+static SpActor
+get_actor (SpTodayPage *self)
+{
+  return sp_context_get_actor (sp_page_get_context (SP_PAGE (self)));
 }
 
 static char *
@@ -95,7 +85,7 @@ on_row_action_cb (GtkButton   *button,
   g_autoptr(GError) error = NULL;
   SpAppointment *a = g_object_get_data (G_OBJECT (button), "appointment");
   const char *uuid = sp_appointment_get_uuid (a);
-  SpActor actor = sp_context_get_actor (self->context);
+  SpActor actor = get_actor (self);
   gint64 now = sp_store_now ();
   gboolean ok = TRUE;
 
@@ -125,8 +115,8 @@ on_row_action_cb (GtkButton   *button,
     }
 
   if (!ok)
-    report (self, error->message);
-  sp_today_page_reload (self);
+    sp_page_show_error (SP_PAGE (self), error, NULL);
+  sp_page_reload (SP_PAGE (self));
 }
 
 static const char *
@@ -218,9 +208,10 @@ update_serving (SpTodayPage *self)
   gtk_label_set_text (self->serving_label, text);
 }
 
-void
-sp_today_page_reload (SpTodayPage *self)
+static void
+sp_today_page_reload (SpPage *page)
 {
+  SpTodayPage *self = SP_TODAY_PAGE (page);
   g_autoptr(GError) error = NULL;
   g_autoptr(GListModel) list = NULL;
   g_autoptr(GDateTime) now_dt = g_date_time_new_now_local ();
@@ -232,13 +223,11 @@ sp_today_page_reload (SpTodayPage *self)
   guint waiting = 0;
   GDate today;
 
-  g_return_if_fail (SP_IS_TODAY_PAGE (self));
-
   /* Translators: the Today section's heading (strftime), e.g. "Monday 23 November 2026" */
   date_text = g_date_time_format (now_dt, _("%A %e %B %Y"));
   gtk_label_set_text (self->date_label, g_strstrip (date_text));
 
-  sp_appointment_mark_no_shows (get_store (self), sp_context_get_actor (self->context), now, NULL);
+  sp_appointment_mark_no_shows (get_store (self), get_actor (self), now, NULL);
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->queue_list))) != NULL)
     gtk_list_box_remove (self->queue_list, child);
@@ -248,7 +237,7 @@ sp_today_page_reload (SpTodayPage *self)
   list = sp_appointment_list_day (get_store (self), day, 0, &error);
   if (list == NULL)
     {
-      report (self, error->message);
+      sp_page_show_error (SP_PAGE (self), error, NULL);
       return;
     }
 
@@ -281,23 +270,23 @@ call_next (SpTodayPage *self)
   if (current != NULL
       && (sp_appointment_get_state (current) == SP_APPOINTMENT_CALLED
           || sp_appointment_get_state (current) == SP_APPOINTMENT_SERVING)
-      && !sp_appointment_finish (get_store (self), sp_context_get_actor (self->context),
+      && !sp_appointment_finish (get_store (self), get_actor (self),
                                  self->serving_uuid, sp_store_now (), &error))
     {
-      report (self, error->message);
+      sp_page_show_error (SP_PAGE (self), error, NULL);
       g_clear_error (&error);
     }
 
-  next = sp_appointment_call_next (get_store (self), sp_context_get_actor (self->context),
+  next = sp_appointment_call_next (get_store (self), get_actor (self),
                                    sp_store_now (), &error);
   if (next == NULL)
-    report (self, error->message);
+    sp_page_show_error (SP_PAGE (self), error, NULL);
   else
     {
       g_free (self->serving_uuid);
       self->serving_uuid = g_strdup (sp_appointment_get_uuid (next));
     }
-  sp_today_page_reload (self);
+  sp_page_reload (SP_PAGE (self));
 }
 
 static void
@@ -336,23 +325,23 @@ walk_in_action (GtkWidget  *widget,
   cie = sp_booking_service_lookup (get_store (self), "cie", &error);
   if (cie == NULL)
     {
-      report (self, error->message);
+      sp_page_show_error (SP_PAGE (self), error, NULL);
       return;
     }
   citizen.surname = name;
   citizen.given_name = "";
-  a = sp_appointment_walk_in (get_store (self), sp_context_get_actor (self->context), cie->id,
+  a = sp_appointment_walk_in (get_store (self), get_actor (self), cie->id,
                               &citizen, sp_store_now (), &error);
   if (a == NULL)
     {
-      report (self, error->message);
+      sp_page_show_error (SP_PAGE (self), error, NULL);
       return;
     }
   gtk_editable_set_text (GTK_EDITABLE (self->walk_in_row), "");
   /* Translators: %d is the ticket number handed to a walk-in citizen */
   message = g_strdup_printf (_("Ticket %d added to the queue."), sp_appointment_get_ticket (a));
-  report (self, message);
-  sp_today_page_reload (self);
+  sp_page_show_toast (SP_PAGE (self), message);
+  sp_page_reload (SP_PAGE (self));
 }
 
 /* The citizen at the desk goes on to the CIE form, pre-filled. */
@@ -385,7 +374,7 @@ refresh_cb (gpointer user_data)
   SpTodayPage *self = user_data;
 
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
-    sp_today_page_reload (self);
+    sp_page_reload (SP_PAGE (self));
   return G_SOURCE_CONTINUE;
 }
 
@@ -393,7 +382,7 @@ static void
 sp_today_page_map (GtkWidget *widget)
 {
   GTK_WIDGET_CLASS (sp_today_page_parent_class)->map (widget);
-  sp_today_page_reload (SP_TODAY_PAGE (widget));
+  sp_page_reload (SP_PAGE (widget));
 }
 
 static void
@@ -403,7 +392,6 @@ sp_today_page_dispose (GObject *object)
 
   g_clear_handle_id (&self->refresh_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), SP_TYPE_TODAY_PAGE);
-  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (sp_today_page_parent_class)->dispose (object);
 }
@@ -419,57 +407,16 @@ sp_today_page_finalize (GObject *object)
 }
 
 static void
-sp_today_page_get_property (GObject    *object,
-                            guint       prop_id,
-                            GValue     *value,
-                            GParamSpec *pspec)
-{
-  SpTodayPage *self = SP_TODAY_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      g_value_set_object (value, self->context);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-sp_today_page_set_property (GObject      *object,
-                            guint         prop_id,
-                            const GValue *value,
-                            GParamSpec   *pspec)
-{
-  SpTodayPage *self = SP_TODAY_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      self->context = g_value_dup_object (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 sp_today_page_class_init (SpTodayPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  SpPageClass *page_class = SP_PAGE_CLASS (klass);
 
   object_class->dispose = sp_today_page_dispose;
   object_class->finalize = sp_today_page_finalize;
-  object_class->get_property = sp_today_page_get_property;
-  object_class->set_property = sp_today_page_set_property;
   widget_class->map = sp_today_page_map;
-
-  properties[PROP_CONTEXT] =
-    g_param_spec_object ("context", NULL, NULL, SP_TYPE_CONTEXT,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  page_class->reload = sp_today_page_reload;
 
   g_type_ensure (SP_TYPE_ENTRY_ROW);
   gtk_widget_class_set_template_from_resource (widget_class, "/it/sportello/Sportello/ui/sp-today-page.ui");
@@ -486,7 +433,6 @@ sp_today_page_class_init (SpTodayPageClass *klass)
   gtk_widget_class_install_action (widget_class, "today.walk-in", NULL, walk_in_action);
   gtk_widget_class_install_action (widget_class, "today.cie-request", NULL, cie_request_action);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "sp-today-page");
 }
 
@@ -590,7 +536,7 @@ sp_today_page_scan_open (SpWindow   *window,
 
       page = sp_today_page_show_section (window, SP_TYPE_TODAY_PAGE);
       if (page != NULL)
-        sp_today_page_reload (SP_TODAY_PAGE (page));
+        sp_page_reload (SP_PAGE (page));
       sp_window_show_toast (window, message);
       return TRUE;
     }

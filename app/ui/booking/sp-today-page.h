@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-today-page.h — the Today section: the day's agenda and queue together
  *
  * Booked citizens (by time) and walk-ins (by arrival) in one list, with the
@@ -6,28 +7,25 @@
  */
 #pragma once
 
-#include <adwaita.h>
-
-#include "sp-context.h"
+#include "sp-page.h"
 #include "sp-window.h"
 
 G_BEGIN_DECLS
 
 #define SP_TYPE_TODAY_PAGE (sp_today_page_get_type ())
 
-G_DECLARE_FINAL_TYPE (SpTodayPage, sp_today_page, SP, TODAY_PAGE, GtkWidget)
+G_DECLARE_FINAL_TYPE (SpTodayPage, sp_today_page, SP, TODAY_PAGE, SpPage)
 
-GtkWidget   *sp_today_page_new    (SpContext   *context);
-void         sp_today_page_reload (SpTodayPage *self);
+GtkWidget   *sp_today_page_new          (SpContext   *context);
 
 /* The scanner's handler for appointment receipts: checks the citizen in
  * when the appointment is today, else opens it in the Appointments section. */
-gboolean sp_today_page_scan_open (SpWindow   *window,
-                                      const char *appointment_uuid);
+gboolean     sp_today_page_scan_open    (SpWindow    *window,
+                                         const char  *appointment_uuid);
 
 /* Shows the first section widget of the given type in the window (the
  * sections of issue 6 use it to open each other's records). */
-GtkWidget   *sp_today_page_show_section (SpWindow *window,
-                                         GType     type);
+GtkWidget   *sp_today_page_show_section (SpWindow    *window,
+                                         GType        type);
 
 G_END_DECLS

@@ -1,4 +1,6 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-cie-preferences-page.c — the CIE counter's comune-wide settings */
+
 #define G_LOG_DOMAIN "sp-cie-preferences-page"
 
 #include "config.h"
@@ -7,18 +9,17 @@
 #include <string.h>
 
 #include "sp-appointment.h"
-#include "sp-calendar.h"
+#include "sp-booking-service.h"
 #include "sp-cie-preferences-page.h"
 #include "sp-cie-request.h"
 #include "sp-entry-row.h"
-#include "sp-holidays.h"
-#include "sp-preferences-window.h"
 #include "sp-settings.h"
 
 struct _SpCiePreferencesPage
 {
-  AdwPreferencesPage  parent_instance;
+  SpPreferencesPage   parent_instance;
 
+  /* made in constructed */
   SpEntryRow         *patron_day_row;
   SpEntryRow         *patron_name_row;
   SpEntryRow         *grace_row;
@@ -27,19 +28,9 @@ struct _SpCiePreferencesPage
   SpEntryRow         *address_row;
   GPtrArray          *bring_rows;   /* SpEntryRow, one per service */
   GPtrArray          *bring_keys;   /* char *, their settings */
-
-  SpContext          *context;
 };
 
-G_DEFINE_FINAL_TYPE (SpCiePreferencesPage, sp_cie_preferences_page, ADW_TYPE_PREFERENCES_PAGE)
-
-enum {
-  PROP_0,
-  PROP_CONTEXT,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+G_DEFINE_FINAL_TYPE (SpCiePreferencesPage, sp_cie_preferences_page, SP_TYPE_PREFERENCES_PAGE)
 
 static const char *
 text_of (SpEntryRow *row)
@@ -92,7 +83,7 @@ save_action (GtkWidget  *widget,
   sp_entry_row_set_error (self->fee_duplicate_row, NULL);
 
   patron_day = g_strstrip (g_strdup (text_of (self->patron_day_row)));
-  if (!sp_settings_validate (sp_context_get_store (self->context), SP_SETTING_PATRON_DAY, patron_day, &error))
+  if (!sp_settings_validate (sp_preferences_page_get_store (SP_PREFERENCES_PAGE (self)), SP_SETTING_PATRON_DAY, patron_day, &error))
     {
       sp_entry_row_set_error (self->patron_day_row, error->message);
       g_clear_error (&error);
@@ -140,9 +131,9 @@ save_action (GtkWidget  *widget,
   g_ptr_array_add (keys, NULL);
   g_ptr_array_add (values, NULL);
 
-  sp_preferences_window_save_settings (GTK_WIDGET (self), self->context,
-                                       (const char * const *) keys->pdata,
-                                       (const char * const *) values->pdata);
+  sp_preferences_page_save_settings (SP_PREFERENCES_PAGE (self),
+                                     (const char * const *) keys->pdata,
+                                     (const char * const *) values->pdata);
 }
 
 static void
@@ -170,8 +161,8 @@ static void
 sp_cie_preferences_page_constructed (GObject *object)
 {
   SpCiePreferencesPage *self = SP_CIE_PREFERENCES_PAGE (object);
-  SpStore *store = sp_context_get_store (self->context);
-  SpOperator *op = sp_context_get_operator (self->context);
+  SpStore *store = sp_preferences_page_get_store (SP_PREFERENCES_PAGE (self));
+  SpOperator *op = sp_context_get_operator (sp_preferences_page_get_context (SP_PREFERENCES_PAGE (self)));
   g_autoptr(GPtrArray) services = NULL;
   g_autofree char *patron_day = sp_store_get_setting (store, SP_SETTING_PATRON_DAY);
   g_autofree char *patron_name = sp_store_get_setting (store, SP_SETTING_PATRON_NAME);
@@ -217,7 +208,7 @@ sp_cie_preferences_page_constructed (GObject *object)
   for (guint i = 0; services != NULL && i < services->len; i++)
     {
       SpBookingService *service = g_ptr_array_index (services, i);
-      g_autofree char *key = g_strdup_printf ("service.%s.bring", service->code);
+      g_autofree char *key = g_strconcat (SP_SETTING_BRING_PREFIX, service->code, SP_SETTING_BRING_SUFFIX, NULL);
       g_autofree char *value = sp_store_get_setting (store, key);
       g_autofree char *shown = NULL;
       g_autofree char *title = NULL;
@@ -247,16 +238,6 @@ sp_cie_preferences_page_constructed (GObject *object)
 }
 
 static void
-sp_cie_preferences_page_dispose (GObject *object)
-{
-  SpCiePreferencesPage *self = SP_CIE_PREFERENCES_PAGE (object);
-
-  g_clear_object (&self->context);
-
-  G_OBJECT_CLASS (sp_cie_preferences_page_parent_class)->dispose (object);
-}
-
-static void
 sp_cie_preferences_page_finalize (GObject *object)
 {
   SpCiePreferencesPage *self = SP_CIE_PREFERENCES_PAGE (object);
@@ -268,51 +249,13 @@ sp_cie_preferences_page_finalize (GObject *object)
 }
 
 static void
-sp_cie_preferences_page_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
-{
-  SpCiePreferencesPage *self = SP_CIE_PREFERENCES_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      self->context = g_value_dup_object (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-sp_cie_preferences_page_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
-{
-  SpCiePreferencesPage *self = SP_CIE_PREFERENCES_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      g_value_set_object (value, self->context);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 sp_cie_preferences_page_class_init (SpCiePreferencesPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->constructed = sp_cie_preferences_page_constructed;
-  object_class->dispose = sp_cie_preferences_page_dispose;
   object_class->finalize = sp_cie_preferences_page_finalize;
-  object_class->get_property = sp_cie_preferences_page_get_property;
-  object_class->set_property = sp_cie_preferences_page_set_property;
-
-  properties[PROP_CONTEXT] =
-    g_param_spec_object ("context", NULL, NULL, SP_TYPE_CONTEXT,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_install_action (widget_class, "cie-preferences.save", NULL, save_action);
 }

@@ -1,4 +1,6 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-cie-records-view.c — find CIE requests and follow them up */
+
 #define G_LOG_DOMAIN "sp-cie-records-view"
 
 #include "config.h"
@@ -8,51 +10,33 @@
 #include "sp-cie-records-view.h"
 #include "sp-cie-request.h"
 #include "sp-entry-row.h"
-#include "sp-window.h"
 
 struct _SpCieRecordsView
 {
-  GtkWidget    parent_instance;
+  SpPage       parent_instance;
 
   /* template widgets */
   SpEntryRow  *search_row;
   GtkDropDown *state_dropdown;
   GtkListBox  *results_list;
   GtkLabel    *count_label;
-
-  /* owned */
-  SpContext   *context;
 };
 
-G_DEFINE_FINAL_TYPE (SpCieRecordsView, sp_cie_records_view, GTK_TYPE_WIDGET)
-
-enum {
-  PROP_0,
-  PROP_CONTEXT,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
-
-static void
-report (SpCieRecordsView *self,
-        const char       *message)
-{
-  sp_window_show_toast_for (GTK_WIDGET (self), message);
-}
+G_DEFINE_FINAL_TYPE (SpCieRecordsView, sp_cie_records_view, SP_TYPE_PAGE)
 
 static void
 on_advance_clicked_cb (GtkButton        *button,
                        SpCieRecordsView *self)
 {
   g_autoptr(GError) error = NULL;
+  SpPage *page = SP_PAGE (self);
   SpCieRequest *r = g_object_get_data (G_OBJECT (button), "request");
   SpCieState to = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "state"));
 
-  if (!sp_cie_request_set_state (sp_context_get_store (self->context), sp_context_get_actor (self->context),
+  if (!sp_cie_request_set_state (sp_page_get_store (page), sp_context_get_actor (sp_page_get_context (page)),
                                  sp_cie_request_get_uuid (r), to, &error))
-    report (self, error->message);
-  sp_cie_records_view_reload (self);
+    sp_page_show_error (page, error, NULL);
+  sp_page_reload (page);
 }
 
 static void
@@ -78,7 +62,9 @@ static GtkWidget *
 create_row (SpCieRecordsView *self,
             SpCieRequest     *r)
 {
-  g_autofree char *name = g_strdup_printf ("%s %s", sp_cie_request_get_surname (r), sp_cie_request_get_given_name (r));
+  /* One of the two may be missing (a citizen with no surname). */
+  g_autofree char *name = g_strstrip (g_strdup_printf ("%s %s", sp_cie_request_get_surname (r),
+                                                       sp_cie_request_get_given_name (r)));
   g_autofree char *title = g_strdup_printf ("%s · %s", name, sp_cie_request_get_codice_fiscale (r));
   g_autofree char *subtitle = NULL;
   GtkWidget *row = adw_action_row_new ();
@@ -111,9 +97,17 @@ create_row (SpCieRecordsView *self,
   return row;
 }
 
-void
-sp_cie_records_view_reload (SpCieRecordsView *self)
+static void
+on_search_changed_cb (SpCieRecordsView *self)
 {
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    sp_page_reload (SP_PAGE (self));
+}
+
+static void
+sp_cie_records_view_reload (SpPage *page)
+{
+  SpCieRecordsView *self = SP_CIE_RECORDS_VIEW (page);
   g_autoptr(GError) error = NULL;
   g_autoptr(GListModel) found = NULL;
   g_autofree char *count = NULL;
@@ -124,11 +118,11 @@ sp_cie_records_view_reload (SpCieRecordsView *self)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->results_list))) != NULL)
     gtk_list_box_remove (self->results_list, child);
 
-  found = sp_cie_request_search (sp_context_get_store (self->context),
+  found = sp_cie_request_search (sp_page_get_store (page),
                                  gtk_editable_get_text (GTK_EDITABLE (self->search_row)), state, &error);
   if (found == NULL)
     {
-      report (self, error->message);
+      sp_page_show_error (page, error, NULL);
       return;
     }
   n = g_list_model_get_n_items (found);
@@ -141,68 +135,19 @@ sp_cie_records_view_reload (SpCieRecordsView *self)
   gtk_label_set_text (self->count_label, count);
 }
 
-void
-sp_cie_records_view_search (SpCieRecordsView *self,
-                            const char       *text)
-{
-  gtk_editable_set_text (GTK_EDITABLE (self->search_row), text);
-  gtk_drop_down_set_selected (self->state_dropdown, 0);
-  sp_cie_records_view_reload (self);
-}
-
-static void
-on_search_changed_cb (SpCieRecordsView *self)
-{
-  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
-    sp_cie_records_view_reload (self);
-}
-
 static void
 sp_cie_records_view_map (GtkWidget *widget)
 {
   GTK_WIDGET_CLASS (sp_cie_records_view_parent_class)->map (widget);
-  sp_cie_records_view_reload (SP_CIE_RECORDS_VIEW (widget));
+  sp_page_reload (SP_PAGE (widget));
 }
 
 static void
 sp_cie_records_view_dispose (GObject *object)
 {
-  SpCieRecordsView *self = SP_CIE_RECORDS_VIEW (object);
-
-  gtk_widget_dispose_template (GTK_WIDGET (self), SP_TYPE_CIE_RECORDS_VIEW);
-  g_clear_object (&self->context);
+  gtk_widget_dispose_template (GTK_WIDGET (object), SP_TYPE_CIE_RECORDS_VIEW);
 
   G_OBJECT_CLASS (sp_cie_records_view_parent_class)->dispose (object);
-}
-
-static void
-sp_cie_records_view_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
-{
-  SpCieRecordsView *self = SP_CIE_RECORDS_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      g_value_set_object (value, self->context);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-sp_cie_records_view_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
-{
-  SpCieRecordsView *self = SP_CIE_RECORDS_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      self->context = g_value_dup_object (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -210,16 +155,11 @@ sp_cie_records_view_class_init (SpCieRecordsViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  SpPageClass *page_class = SP_PAGE_CLASS (klass);
 
   object_class->dispose = sp_cie_records_view_dispose;
-  object_class->get_property = sp_cie_records_view_get_property;
-  object_class->set_property = sp_cie_records_view_set_property;
   widget_class->map = sp_cie_records_view_map;
-
-  properties[PROP_CONTEXT] =
-    g_param_spec_object ("context", NULL, NULL, SP_TYPE_CONTEXT,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  page_class->reload = sp_cie_records_view_reload;
 
   g_type_ensure (SP_TYPE_ENTRY_ROW);
   gtk_widget_class_set_template_from_resource (widget_class, "/it/sportello/Sportello/ui/sp-cie-records-view.ui");
@@ -228,8 +168,6 @@ sp_cie_records_view_class_init (SpCieRecordsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SpCieRecordsView, results_list);
   gtk_widget_class_bind_template_child (widget_class, SpCieRecordsView, count_label);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
-
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
 static void
@@ -242,4 +180,15 @@ GtkWidget *
 sp_cie_records_view_new (SpContext *context)
 {
   return g_object_new (SP_TYPE_CIE_RECORDS_VIEW, "context", context, NULL);
+}
+
+void
+sp_cie_records_view_search (SpCieRecordsView *self,
+                            const char       *text)
+{
+  g_return_if_fail (SP_IS_CIE_RECORDS_VIEW (self));
+
+  gtk_editable_set_text (GTK_EDITABLE (self->search_row), text);
+  gtk_drop_down_set_selected (self->state_dropdown, 0);
+  sp_page_reload (SP_PAGE (self));
 }

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-receipt-dialog.c — shows a receipt brought back to the desk */
 #define G_LOG_DOMAIN "sp-receipt-dialog"
 
@@ -7,6 +8,8 @@
 
 #include "sp-receipt-dialog.h"
 #include "sp-receipt-preview.h"
+#include "sp-receipt-print.h"
+#include "sp-toast.h"
 
 struct _SpReceiptDialog
 {
@@ -44,13 +47,11 @@ reprint_action (GtkWidget  *widget,
   if (self->receipt == NULL)
     return;
 
-  copy = sp_receipt_reprint (sp_context_get_store (context), sp_receipt_get_uuid (self->receipt),
-                             sp_context_get_actor (context),
-                             sp_operator_get_display_name (sp_context_get_operator (context)),
-                             &error);
-  if (copy == NULL || !sp_window_print_receipt (self->window, copy, GTK_WINDOW (self), &error))
+  /* This very receipt, not the record's latest: the clerk holds it. */
+  copy = sp_receipt_print_reprint (GTK_WIDGET (self), context, self->receipt, &error);
+  if (copy == NULL)
     {
-      sp_window_show_toast (self->window, error->message);
+      sp_toast_show (GTK_WIDGET (self->window), error->message);
       return;
     }
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-receipt-dialog.h — a scanned or chosen receipt: authentic or why not,
  * its preview, its copies, reprint */
 #pragma once

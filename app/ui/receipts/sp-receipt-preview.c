@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-receipt-preview.c — the receipt on screen
  *
  * Draws the page with sp_receipt_render() scaled to the widget's width
@@ -13,6 +14,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sp-enum.h"
 #include "sp-receipt-preview.h"
 
 #define PIXELS_PER_POINT (96.0 / 72.0)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-receipt-preview.h — the receipt on screen, drawn by the same renderer
  * as the printer and the PDF */
 #pragma once

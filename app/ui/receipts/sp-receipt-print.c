@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-receipt-print.c — printing a receipt through GtkPrintOperation */
 #define G_LOG_DOMAIN "sp-receipt-print"
 
@@ -277,6 +278,28 @@ sp_receipt_print_issue (GtkWidget  *widget,
   return print_in_window (widget, receipt, error);
 }
 
+SpReceipt *
+sp_receipt_print_reprint (GtkWidget  *widget,
+                          SpContext  *context,
+                          SpReceipt  *receipt,
+                          GError    **error)
+{
+  g_autoptr(SpReceipt) copy = NULL;
+  SpOperator *op;
+
+  g_return_val_if_fail (GTK_IS_WIDGET (widget), NULL);
+  g_return_val_if_fail (SP_IS_CONTEXT (context), NULL);
+  g_return_val_if_fail (SP_IS_RECEIPT (receipt), NULL);
+
+  op = sp_context_get_operator (context);
+  copy = sp_receipt_reprint (sp_context_get_store (context), sp_receipt_get_uuid (receipt),
+                             sp_context_get_actor (context),
+                             op != NULL ? sp_operator_get_display_name (op) : "", error);
+  if (copy == NULL || !print_in_window (widget, copy, error))
+    return NULL;
+  return g_steal_pointer (&copy);
+}
+
 gboolean
 sp_receipt_print_duplicate (GtkWidget      *widget,
                             SpContext      *context,
@@ -286,21 +309,14 @@ sp_receipt_print_duplicate (GtkWidget      *widget,
 {
   g_autoptr(SpReceipt) latest = NULL;
   g_autoptr(SpReceipt) copy = NULL;
-  SpStore *store;
-  SpOperator *op;
 
   g_return_val_if_fail (GTK_IS_WIDGET (widget), FALSE);
   g_return_val_if_fail (SP_IS_CONTEXT (context), FALSE);
   g_return_val_if_fail (record_uuid != NULL, FALSE);
 
-  store = sp_context_get_store (context);
-  op = sp_context_get_operator (context);
-  latest = sp_receipt_load_for_record (store, kind, record_uuid, error);
+  latest = sp_receipt_load_for_record (sp_context_get_store (context), kind, record_uuid, error);
   if (latest == NULL)
     return FALSE;
-  copy = sp_receipt_reprint (store, sp_receipt_get_uuid (latest), sp_context_get_actor (context),
-                             op != NULL ? sp_operator_get_display_name (op) : "", error);
-  if (copy == NULL)
-    return FALSE;
-  return print_in_window (widget, copy, error);
+  copy = sp_receipt_print_reprint (widget, context, latest, error);
+  return copy != NULL;
 }

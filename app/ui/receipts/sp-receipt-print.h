@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-receipt-print.h — printing a receipt through GtkPrintOperation
  *
  * Opens the print dialog (with its Preview button) for A4 or the 80 mm
@@ -41,6 +42,12 @@ gboolean                sp_receipt_print_export (SpReceipt       *receipt,
  * dialog, or SPORTELLO_PRINT_TO_PDF for tests. Issued but not printed
  * when widget is in no window yet. */
 gboolean                sp_receipt_print_issue     (GtkWidget      *widget,
+                                                    SpContext      *context,
+                                                    SpReceipt      *receipt,
+                                                    GError        **error);
+/* Records a duplicate of this stored receipt and prints it; returns that
+ * copy, marked as the duplicate it is. */
+SpReceipt              *sp_receipt_print_reprint   (GtkWidget      *widget,
                                                     SpContext      *context,
                                                     SpReceipt      *receipt,
                                                     GError        **error);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-records-page.c — the Records section: find identifications */
 #define G_LOG_DOMAIN "sp-records-page"
 
@@ -10,6 +11,7 @@
 #include "sp-holidays.h"
 #include "sp-identification.h"
 #include "sp-identification-dialog.h"
+#include "sp-maintenance.h"
 #include "sp-records-page.h"
 #include "sp-window.h"
 
@@ -17,7 +19,7 @@
 
 struct _SpRecordsPage
 {
-  GtkWidget   parent_instance;
+  SpPage      parent_instance;
 
   /* Template widgets */
   GtkBox     *content_box;
@@ -28,7 +30,6 @@ struct _SpRecordsPage
   GtkListBox *results_list;
 
   /* Owned references */
-  SpContext  *context;
   GListModel *results;
 
   GtkWidget  *state_checks[SP_IDENTIFICATION_EXPIRED + 2];
@@ -36,15 +37,7 @@ struct _SpRecordsPage
   guint       search_id;
 };
 
-G_DEFINE_FINAL_TYPE (SpRecordsPage, sp_records_page, GTK_TYPE_WIDGET)
-
-enum {
-  PROP_0,
-  PROP_CONTEXT,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+G_DEFINE_FINAL_TYPE (SpRecordsPage, sp_records_page, SP_TYPE_PAGE)
 
 static char *
 format_time (gint64 usec)
@@ -61,11 +54,13 @@ on_resend_clicked_cb (GtkButton     *button,
   g_autoptr(GError) error = NULL;
   SpIdentification *id = g_object_get_data (G_OBJECT (button), "identification");
 
-  if (!sp_identification_resend_email (sp_context_get_store (self->context), id,
-                                       sp_context_get_actor (self->context), &error))
-    sp_window_show_toast_for (GTK_WIDGET (self), error->message);
+  SpContext *context = sp_page_get_context (SP_PAGE (self));
+
+  if (!sp_identification_resend_email (sp_context_get_store (context), id,
+                                       sp_context_get_actor (context), &error))
+    sp_page_show_error (SP_PAGE (self), error, NULL);
   else
-    sp_window_show_toast_for (GTK_WIDGET (self), _("The email was queued again."));
+    sp_page_show_toast (SP_PAGE (self), _("The email was queued again."));
 }
 
 static GtkWidget *
@@ -117,7 +112,7 @@ search (SpRecordsPage *self)
   g_autoptr(GError) error = NULL;
   g_autoptr(GListModel) results = NULL;
   g_autofree char *count = NULL;
-  SpStore *store = sp_context_get_store (self->context);
+  SpStore *store = sp_page_get_store (SP_PAGE (self));
   const char *date = gtk_editable_get_text (GTK_EDITABLE (self->date_row));
   GDate parsed;
 
@@ -130,7 +125,6 @@ search (SpRecordsPage *self)
     }
   sp_entry_row_set_error (self->date_row, NULL);
 
-  sp_identification_expire_due (store, sp_store_now (), NULL);
   results = sp_identification_search (store, gtk_editable_get_text (GTK_EDITABLE (self->search_row)),
                                       self->state, *date != '\0' ? date : NULL, MAX_RESULTS, &error);
   if (results == NULL)
@@ -213,6 +207,24 @@ sp_records_page_focus (GtkWidget        *widget,
   return GTK_WIDGET_CLASS (sp_records_page_parent_class)->focus (widget, direction);
 }
 
+/* Identifications that expired in the background show their new state. */
+static void
+on_maintenance_job_done_cb (SpMaintenance    *maintenance,
+                            SpMaintenanceJob  job,
+                            guint             changed,
+                            const GError     *error,
+                            SpRecordsPage    *self)
+{
+  if (job == SP_MAINTENANCE_RAO_EXPIRY && changed > 0 && gtk_widget_get_mapped (GTK_WIDGET (self)))
+    sp_page_reload (SP_PAGE (self));
+}
+
+static void
+sp_records_page_reload (SpPage *page)
+{
+  search (SP_RECORDS_PAGE (page));
+}
+
 static void
 sp_records_page_map (GtkWidget *widget)
 {
@@ -229,27 +241,23 @@ sp_records_page_dispose (GObject *object)
   g_clear_handle_id (&self->search_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), SP_TYPE_RECORDS_PAGE);
   g_clear_object (&self->results);
-  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (sp_records_page_parent_class)->dispose (object);
 }
 
 static void
-sp_records_page_set_property (GObject      *object,
-                              guint         prop_id,
-                              const GValue *value,
-                              GParamSpec   *pspec)
+sp_records_page_constructed (GObject *object)
 {
   SpRecordsPage *self = SP_RECORDS_PAGE (object);
+  SpMaintenance *maintenance;
 
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      self->context = g_value_dup_object (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  G_OBJECT_CLASS (sp_records_page_parent_class)->constructed (object);
+
+  /* None in tests that run without the application. */
+  maintenance = sp_context_get_maintenance (sp_page_get_context (SP_PAGE (self)));
+  if (maintenance != NULL)
+    g_signal_connect_object (maintenance, "job-done",
+                             G_CALLBACK (on_maintenance_job_done_cb), self, 0);
 }
 
 static void
@@ -257,16 +265,13 @@ sp_records_page_class_init (SpRecordsPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  SpPageClass *page_class = SP_PAGE_CLASS (klass);
 
+  object_class->constructed = sp_records_page_constructed;
   object_class->dispose = sp_records_page_dispose;
-  object_class->set_property = sp_records_page_set_property;
   widget_class->map = sp_records_page_map;
   widget_class->focus = sp_records_page_focus;
-
-  properties[PROP_CONTEXT] =
-    g_param_spec_object ("context", NULL, NULL, SP_TYPE_CONTEXT,
-                         G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  page_class->reload = sp_records_page_reload;
 
   g_type_ensure (SP_TYPE_ENTRY_ROW);
   gtk_widget_class_set_template_from_resource (widget_class, "/it/sportello/Sportello/ui/sp-records-page.ui");
@@ -279,7 +284,6 @@ sp_records_page_class_init (SpRecordsPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_filter_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_row_activated_cb);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
 

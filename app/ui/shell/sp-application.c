@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-application.c — opens the database and the window; app-wide actions */
 #define G_LOG_DOMAIN "sp-application"
 
@@ -8,6 +9,7 @@
 #include "sp-application.h"
 #include "sp-context.h"
 #include "sp-entry-row.h"
+#include "sp-maintenance.h"
 #include "sp-preferences-window.h"
 #include "sp-window.h"
 
@@ -18,6 +20,7 @@ struct _SpApplication
   char           *database_path;
   GSettings      *settings;
   SpContext      *context;
+  SpMaintenance  *maintenance;
 };
 
 G_DEFINE_FINAL_TYPE (SpApplication, sp_application, ADW_TYPE_APPLICATION)
@@ -46,6 +49,17 @@ show_refusal (SpApplication *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* The background jobs start with the first session, as a desk's day
+ * does, and go on until the program quits. */
+static void
+on_operator_changed_cb (SpContext     *context,
+                        GParamSpec    *pspec,
+                        SpApplication *self)
+{
+  if (sp_context_get_operator (context) != NULL)
+    sp_maintenance_start (self->maintenance);
+}
+
 static void
 sp_application_activate (GApplication *app)
 {
@@ -70,6 +84,10 @@ sp_application_activate (GApplication *app)
         }
 
       self->context = sp_context_new (store);
+      self->maintenance = sp_maintenance_new (store);
+      sp_context_set_maintenance (self->context, self->maintenance);
+      g_signal_connect_object (self->context, "notify::operator",
+                               G_CALLBACK (on_operator_changed_cb), self, 0);
     }
 
   if (window == NULL && self->context != NULL)
@@ -109,6 +127,17 @@ sp_application_startup (GApplication *app)
   g_type_ensure (SP_TYPE_ENTRY_ROW);
 
   self->settings = g_settings_new (APP_ID);
+}
+
+static void
+sp_application_shutdown (GApplication *app)
+{
+  SpApplication *self = SP_APPLICATION (app);
+
+  if (self->maintenance != NULL)
+    sp_maintenance_stop (self->maintenance);
+
+  G_APPLICATION_CLASS (sp_application_parent_class)->shutdown (app);
 }
 
 static void
@@ -182,6 +211,7 @@ sp_application_dispose (GObject *object)
   SpApplication *self = (SpApplication *)object;
 
   g_clear_object (&self->context);
+  g_clear_object (&self->maintenance);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (sp_application_parent_class)->dispose (object);
@@ -208,6 +238,7 @@ sp_application_class_init (SpApplicationClass *klass)
 
   app_class->activate = sp_application_activate;
   app_class->startup = sp_application_startup;
+  app_class->shutdown = sp_application_shutdown;
   app_class->handle_local_options = sp_application_handle_local_options;
 }
 

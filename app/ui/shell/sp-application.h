@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-application.h — the desktop program: options, store, app actions */
 #pragma once
 

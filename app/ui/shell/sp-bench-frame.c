@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-bench-frame.c — the first-frame probe of the start-up benchmark */
 #define G_LOG_DOMAIN "sp-bench-frame"
 

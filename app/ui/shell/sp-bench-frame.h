@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-bench-frame.h — for `build-aux/dev bench`: with
  * SPORTELLO_EXIT_AFTER_FIRST_FRAME set, print "first-frame RSS_KB" when the
  * window's first frame has been painted, then quit. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-scanner.c — dispatch of scanned codes */
 #define G_LOG_DOMAIN "sp-scanner"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-scanner.h — what a barcode scanner (or a clerk) types in the scanner
  * field: a receipt code opens its record and says whether it is authentic,
  * a codice fiscale from a health card looks for that citizen */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-sections.c — the table of the main window's sections */
 #define G_LOG_DOMAIN "sp-sections"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-sections.h — the sections of the main window's sidebar, in order
  *
  * Each issue's screen adds one line to the table in sp-sections.c. A

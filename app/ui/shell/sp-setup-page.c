@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-setup-page.c — the set-up form shown on an empty database */
 #define G_LOG_DOMAIN "sp-setup-page"
 
@@ -14,7 +15,7 @@
 
 struct _SpSetupPage
 {
-  GtkWidget    parent_instance;
+  SpPage       parent_instance;
 
   /* template widgets */
   SpEntryRow *comune_row;
@@ -28,25 +29,15 @@ struct _SpSetupPage
   SpEntryRow *confirm_row;
   GtkLabel    *error_label;
   GtkButton   *setup_button;
-
-  /* owned */
-  SpContext   *context;
 };
 
-G_DEFINE_FINAL_TYPE (SpSetupPage, sp_setup_page, GTK_TYPE_WIDGET)
-
-enum {
-  PROP_0,
-  PROP_CONTEXT,
-  N_PROPS
-};
+G_DEFINE_FINAL_TYPE (SpSetupPage, sp_setup_page, SP_TYPE_PAGE)
 
 enum {
   DONE,
   N_SIGNALS
 };
 
-static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 static const char *
@@ -147,7 +138,7 @@ on_setup_clicked_cb (SpSetupPage *self)
   data.admin_codice_fiscale = cf;
   data.admin_password = text_of (self->password_row);
 
-  if (!sp_setup_run (sp_context_get_store (self->context), &data, &error))
+  if (!sp_setup_run (sp_page_get_store (SP_PAGE (self)), &data, &error))
     {
       gtk_label_set_text (self->error_label, error->message);
       gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
@@ -183,27 +174,8 @@ sp_setup_page_dispose (GObject *object)
   SpSetupPage *self = (SpSetupPage *)object;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SP_TYPE_SETUP_PAGE);
-  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (sp_setup_page_parent_class)->dispose (object);
-}
-
-static void
-sp_setup_page_set_property (GObject      *object,
-                            guint         prop_id,
-                            const GValue *value,
-                            GParamSpec   *pspec)
-{
-  SpSetupPage *self = SP_SETUP_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      self->context = g_value_dup_object (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -214,12 +186,6 @@ sp_setup_page_class_init (SpSetupPageClass *klass)
 
   object_class->constructed = sp_setup_page_constructed;
   object_class->dispose = sp_setup_page_dispose;
-  object_class->set_property = sp_setup_page_set_property;
-
-  properties[PROP_CONTEXT] =
-    g_param_spec_object ("context", NULL, NULL, SP_TYPE_CONTEXT,
-                         G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[DONE] = g_signal_new ("done", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
@@ -237,8 +203,6 @@ sp_setup_page_class_init (SpSetupPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SpSetupPage, error_label);
   gtk_widget_class_bind_template_child (widget_class, SpSetupPage, setup_button);
   gtk_widget_class_bind_template_callback (widget_class, on_setup_clicked_cb);
-
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
 static void

@@ -1,37 +1,39 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-signin-page.c — sign-in and unlock */
 #define G_LOG_DOMAIN "sp-signin-page"
 
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
+#include "sp-demo.h"
 #include "sp-entry-row.h"
 #include "sp-form.h"
 #include "sp-signin-page.h"
 
 struct _SpSigninPage
 {
-  GtkWidget      parent_instance;
+  SpPage         parent_instance;
 
   /* template widgets */
   AdwStatusPage *status_page;
   AdwComboRow   *desk_row;
   SpEntryRow   *username_row;
   SpEntryRow   *password_row;
+  GtkLabel      *demo_label;
   GtkLabel      *error_label;
   GtkButton     *signin_button;
 
   /* owned */
-  SpContext     *context;
   GSettings     *settings;
   GListModel    *desks;
 };
 
-G_DEFINE_FINAL_TYPE (SpSigninPage, sp_signin_page, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (SpSigninPage, sp_signin_page, SP_TYPE_PAGE)
 
 enum {
   PROP_0,
-  PROP_CONTEXT,
   PROP_SETTINGS,
   N_PROPS
 };
@@ -75,7 +77,7 @@ on_signin_cb (SpSigninPage *self)
     return;
 
   desk = g_list_model_get_item (self->desks, selected);
-  if (!sp_context_sign_in (self->context, desk, username,
+  if (!sp_context_sign_in (sp_page_get_context (SP_PAGE (self)), desk, username,
                            gtk_editable_get_text (GTK_EDITABLE (self->password_row)), &error))
     {
       show_error (self, error->message);
@@ -95,18 +97,76 @@ desk_name_cb (SpDesk *desk)
   return g_strdup (sp_desk_get_name (desk));
 }
 
+/* demo1, demo2 … demo10, then demo-supervisor. */
+static int
+compare_demo_usernames (gconstpointer a,
+                        gconstpointer b)
+{
+  const char *x = *(const char * const *) a;
+  const char *y = *(const char * const *) b;
+  gboolean x_numbered = g_ascii_isdigit (x[strlen ("demo")]);
+  gboolean y_numbered = g_ascii_isdigit (y[strlen ("demo")]);
+
+  if (x_numbered != y_numbered)
+    return x_numbered ? -1 : 1;
+  if (strlen (x) != strlen (y))
+    return strlen (x) < strlen (y) ? -1 : 1;
+  return strcmp (x, y);
+}
+
+/* On a database the demo filled, whoever tries the program must not have
+ * to look for how to sign in: the demo's operators and their password. */
+static void
+update_demo (SpSigninPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) operators = NULL;
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  g_autofree char *list = NULL;
+  g_autofree char *text = NULL;
+
+  if (sp_context_get_demo (sp_page_get_context (SP_PAGE (self))))
+    operators = sp_operator_list (sp_page_get_store (SP_PAGE (self)), FALSE, &error);
+  if (operators == NULL)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->demo_label), FALSE);
+      return;
+    }
+
+  for (guint i = 0; i < g_list_model_get_n_items (operators); i++)
+    {
+      g_autoptr(SpOperator) op = g_list_model_get_item (operators, i);
+
+      if (g_str_has_prefix (sp_operator_get_username (op), "demo"))
+        g_ptr_array_add (names, (gpointer) sp_operator_get_username (op));
+    }
+  g_ptr_array_sort (names, compare_demo_usernames);
+  g_ptr_array_add (names, NULL);
+  list = g_strjoinv (", ", (char **) names->pdata);
+
+  /* Translators: %s is a list of usernames ("demo1, demo2, demo-supervisor"),
+   * the second %s the demo's password */
+  text = g_strdup_printf (_("Demo database: the operators %s sign in with the password %s."),
+                          list, SP_DEMO_PASSWORD);
+  gtk_label_set_text (self->demo_label, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->demo_label), names->len > 1);
+}
+
 void
 sp_signin_page_reset (SpSigninPage *self)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *last = NULL;
+  SpContext *context;
   SpOperator *op;
   guint selected = 0;
 
   g_return_if_fail (SP_IS_SIGNIN_PAGE (self));
 
+  context = sp_page_get_context (SP_PAGE (self));
+  update_demo (self);
   g_clear_object (&self->desks);
-  self->desks = sp_desk_list (sp_context_get_store (self->context), FALSE, &error);
+  self->desks = sp_desk_list (sp_context_get_store (context), FALSE, &error);
   if (self->desks == NULL)
     {
       show_error (self, error->message);
@@ -119,7 +179,7 @@ sp_signin_page_reset (SpSigninPage *self)
   for (guint i = 0; i < g_list_model_get_n_items (self->desks); i++)
     {
       g_autoptr(SpDesk) desk = g_list_model_get_item (self->desks, i);
-      SpDesk *current = sp_context_get_desk (self->context);
+      SpDesk *current = sp_context_get_desk (context);
 
       if ((current != NULL && sp_desk_get_id (current) == sp_desk_get_id (desk)) ||
           (current == NULL && g_strcmp0 (last, sp_desk_get_uuid (desk)) == 0))
@@ -127,8 +187,8 @@ sp_signin_page_reset (SpSigninPage *self)
     }
   adw_combo_row_set_selected (self->desk_row, selected);
 
-  op = sp_context_get_operator (self->context);
-  if (op != NULL && sp_context_get_locked (self->context))
+  op = sp_context_get_operator (context);
+  if (op != NULL && sp_context_get_locked (context))
     {
       g_autofree char *description = NULL;
 
@@ -151,7 +211,7 @@ sp_signin_page_reset (SpSigninPage *self)
   show_error (self, NULL);
   update_button (self);
 
-  if (op != NULL && sp_context_get_locked (self->context))
+  if (op != NULL && sp_context_get_locked (context))
     gtk_widget_grab_focus (GTK_WIDGET (self->password_row));
   else
     gtk_widget_grab_focus (GTK_WIDGET (self->username_row));
@@ -168,7 +228,6 @@ sp_signin_page_constructed (GObject *object)
   expression = gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL,
                                             G_CALLBACK (desk_name_cb), NULL, NULL);
   adw_combo_row_set_expression (self->desk_row, expression);
-
 }
 
 static void
@@ -178,7 +237,6 @@ sp_signin_page_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SP_TYPE_SIGNIN_PAGE);
   g_clear_object (&self->desks);
-  g_clear_object (&self->context);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (sp_signin_page_parent_class)->dispose (object);
@@ -194,9 +252,6 @@ sp_signin_page_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_CONTEXT:
-      self->context = g_value_dup_object (value);
-      break;
     case PROP_SETTINGS:
       self->settings = g_value_dup_object (value);
       break;
@@ -215,9 +270,6 @@ sp_signin_page_class_init (SpSigninPageClass *klass)
   object_class->dispose = sp_signin_page_dispose;
   object_class->set_property = sp_signin_page_set_property;
 
-  properties[PROP_CONTEXT] =
-    g_param_spec_object ("context", NULL, NULL, SP_TYPE_CONTEXT,
-                         G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_SETTINGS] =
     g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS,
                          G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
@@ -228,12 +280,11 @@ sp_signin_page_class_init (SpSigninPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SpSigninPage, desk_row);
   gtk_widget_class_bind_template_child (widget_class, SpSigninPage, username_row);
   gtk_widget_class_bind_template_child (widget_class, SpSigninPage, password_row);
+  gtk_widget_class_bind_template_child (widget_class, SpSigninPage, demo_label);
   gtk_widget_class_bind_template_child (widget_class, SpSigninPage, error_label);
   gtk_widget_class_bind_template_child (widget_class, SpSigninPage, signin_button);
   gtk_widget_class_bind_template_callback (widget_class, on_signin_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_field_changed_cb);
-
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
 static void

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-window-actions.c — the window's actions and their shortcuts */
 #define G_LOG_DOMAIN "sp-window-actions"
 

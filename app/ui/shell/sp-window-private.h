@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-window-private.h — shared by sp-window.c and sp-window-actions.c */
 #pragma once
 

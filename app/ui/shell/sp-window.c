@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-window.c — the main window: set-up, sign-in, lock and the sections */
 #define G_LOG_DOMAIN "sp-window"
 
@@ -8,7 +9,6 @@
 #include <glib/gi18n.h>
 
 #include "sp-bench-frame.h"
-#include "sp-cie-wait.h"
 #include "sp-receipt-print.h"
 #include "sp-scanner.h"
 #include "sp-seal-banner.h"
@@ -260,9 +260,6 @@ update_view (SpWindow *self)
 
       if (self->sections_operator_id != sp_operator_get_id (op))
         {
-          /* The day's first reading of the wait for a CIE slot, even on
-           * a day when nothing is booked. */
-          sp_cie_wait_note (store, sp_store_now ());
           build_sections (self, op);
           sp_window_show_section (self, g_ptr_array_index (self->section_widgets, 0));
         }
@@ -428,19 +425,6 @@ sp_window_show_toast (SpWindow   *self,
   g_return_if_fail (SP_IS_WINDOW (self));
 
   sp_toast_add (self->toast_overlay, message);
-}
-
-void
-sp_window_show_toast_for (GtkWidget  *widget,
-                          const char *message)
-{
-  GtkRoot *root;
-
-  g_return_if_fail (GTK_IS_WIDGET (widget));
-
-  root = gtk_widget_get_root (widget);
-  if (SP_IS_WINDOW (root))
-    sp_window_show_toast (SP_WINDOW (root), message);
 }
 
 SpContext *

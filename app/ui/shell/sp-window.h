@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-window.h — the main window: set-up, sign-in, sections */
 #pragma once
 
@@ -17,9 +18,6 @@ SpWindow  *sp_window_new              (SpApplication *application,
                                        GSettings     *settings);
 SpContext *sp_window_get_context      (SpWindow      *self);
 void       sp_window_show_toast       (SpWindow      *self,
-                                       const char    *message);
-/* The same from any widget inside the window; nothing if it is not in one. */
-void       sp_window_show_toast_for   (GtkWidget     *widget,
                                        const char    *message);
 /* Called by the actions: the lock button, Ctrl+L, the idle timer. */
 void       sp_window_lock             (SpWindow      *self);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-identification-dialog.c — one identification, with its receipt */
 #define G_LOG_DOMAIN "sp-identification-dialog"
 
@@ -8,6 +9,8 @@
 #include "sp-document.h"
 #include "sp-identification.h"
 #include "sp-identification-dialog.h"
+#include "sp-receipt-print.h"
+#include "sp-toast.h"
 
 typedef struct
 {
@@ -58,23 +61,15 @@ reprint (GtkWidget  *widget,
          DialogData *data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(SpReceipt) original = NULL;
-  g_autoptr(SpReceipt) copy = NULL;
-  SpContext *context = sp_window_get_context (data->window);
-  SpStore *store = sp_context_get_store (context);
-  SpOperator *op = sp_context_get_operator (context);
 
-  original = sp_receipt_load_for_record (store, SP_RECEIPT_KIND_SPID_IDENTIFICATION, data->uuid, &error);
-  if (original != NULL)
-    copy = sp_receipt_reprint (store, sp_receipt_get_uuid (original), sp_context_get_actor (context),
-                               op != NULL ? sp_operator_get_display_name (op) : "", &error);
-  if (copy == NULL ||
-      !sp_window_print_receipt (data->window, copy, GTK_WINDOW (gtk_widget_get_root (widget)), &error))
+  if (!sp_receipt_print_duplicate (widget, sp_window_get_context (data->window),
+                                   SP_RECEIPT_KIND_SPID_IDENTIFICATION, data->uuid, &error))
     {
-      sp_window_show_toast (data->window, error != NULL ? error->message : _("The receipt cannot be printed."));
+      sp_toast_show (GTK_WIDGET (data->window),
+                     error != NULL ? error->message : _("The receipt cannot be printed."));
       return;
     }
-  sp_window_show_toast (data->window, _("Receipt reprinted as a duplicate."));
+  sp_toast_show (GTK_WIDGET (data->window), _("Receipt reprinted as a duplicate."));
 }
 
 static void

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-identification-dialog.h — one identification, read-only, with its
  * receipt reprint (Records, and a scanned receipt's QR) */
 #pragma once

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-identify-page.c — the Identify section: the guided SPID flow */
 #define G_LOG_DOMAIN "sp-identify-page"
 
@@ -10,12 +11,12 @@
 #include "sp-entry-row.h"
 #include "sp-identification.h"
 #include "sp-identify-page.h"
+#include "sp-maintenance.h"
 #include "sp-mrz.h"
 #include "sp-outbox.h"
 #include "sp-places-import.h"
 #include "sp-rao-request.h"
 #include "sp-receipt-preview.h"
-#include "sp-reminder.h"
 #include "sp-window.h"
 
 /* How long the clerk may type before the draft is written. */
@@ -26,7 +27,7 @@
 
 struct _SpIdentifyPage
 {
-  GtkWidget          parent_instance;
+  SpPage             parent_instance;
 
   /* Template widgets */
   AdwStatusPage     *start_page;
@@ -75,7 +76,6 @@ struct _SpIdentifyPage
   GtkLabel          *summary_label;
 
   /* Owned references */
-  SpContext         *context;
   SpPlaces          *places;
   SpIdentification  *identification;
   SpReceipt         *receipt;
@@ -83,22 +83,14 @@ struct _SpIdentifyPage
   GCancellable      *cancellable;
 
   guint              save_id;
-  guint              retry_id;
   guint              step;
   gboolean           loading;
   gboolean           residence_type_by_hand;  /* chosen, not read from the street */
   gboolean           can_seal;                /* the comune's seal can seal now */
+  gboolean           send_asked;              /* "Send now", or a completion, sent the outbox */
 };
 
-G_DEFINE_FINAL_TYPE (SpIdentifyPage, sp_identify_page, GTK_TYPE_WIDGET)
-
-enum {
-  PROP_0,
-  PROP_CONTEXT,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+G_DEFINE_FINAL_TYPE (SpIdentifyPage, sp_identify_page, SP_TYPE_PAGE)
 
 typedef struct
 {
@@ -158,17 +150,18 @@ get_window (SpIdentifyPage *self)
   return SP_IS_WINDOW (root) ? SP_WINDOW (root) : NULL;
 }
 
-static void
-show_toast (SpIdentifyPage *self,
-            const char     *message)
+static SpContext *
+get_context (SpIdentifyPage *self)
 {
-  SpWindow *window = get_window (self);
-
-  if (window != NULL)
-    sp_window_show_toast (window, message);
-  else
-    g_message ("%s", message);
+  return sp_page_get_context (SP_PAGE (self));
 }
+
+static SpStore *
+get_store (SpIdentifyPage *self)
+{
+  return sp_page_get_store (SP_PAGE (self));
+}
+
 
 static void
 get_today (GDate *date)
@@ -186,7 +179,7 @@ get_places (SpIdentifyPage *self)
   if (self->places == NULL)
     {
       g_autoptr(GError) error = NULL;
-      self->places = sp_places_new_for_store (sp_context_get_store (self->context), &error);
+      self->places = sp_places_new_for_store (get_store (self), &error);
       if (self->places == NULL)
         g_warning ("Places of birth not available: %s", error->message);
     }
@@ -203,8 +196,8 @@ save_now (SpIdentifyPage *self)
       sp_identification_get_state (self->identification) != SP_IDENTIFICATION_DRAFT)
     return;
 
-  if (!sp_identification_save_draft (sp_context_get_store (self->context), self->identification, &error))
-    show_toast (self, error->message);
+  if (!sp_identification_save_draft (get_store (self), self->identification, &error))
+    sp_page_show_toast (SP_PAGE (self), error->message);
 }
 
 static gboolean
@@ -236,7 +229,7 @@ show_only (SpIdentifyPage *self,
 static void
 update_outbox_label (SpIdentifyPage *self)
 {
-  guint unsent = sp_outbox_count_unsent (sp_context_get_store (self->context));
+  guint unsent = sp_outbox_count_unsent (get_store (self));
   g_autofree char *text = NULL;
 
   if (unsent == 0)
@@ -248,6 +241,19 @@ update_outbox_label (SpIdentifyPage *self)
                             unsent);
   gtk_label_set_label (self->outbox_label, text);
   gtk_widget_set_visible (self->send_button, unsent > 0);
+}
+
+/* What a sending the clerk asked for came to. */
+static void
+say_sent (SpIdentifyPage *self,
+          guint           sent,
+          guint           failed)
+{
+  if (failed > 0)
+    sp_page_show_toast (SP_PAGE (self), _("An email could not be sent: it stays in the outbox and will be retried."));
+  else if (sent > 0)
+    sp_page_show_toast (SP_PAGE (self), g_dngettext (GETTEXT_PACKAGE, "Email sent to the citizen.",
+                                                     "Emails sent to the citizens.", sent));
 }
 
 static void
@@ -262,49 +268,55 @@ on_send_finished_cb (GObject      *source,
   if (!sp_outbox_send_finish (result, &sent, &failed, &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_toast (self, error->message);
+        sp_page_show_toast (SP_PAGE (self), error->message);
       return;
     }
-
-  if (self->context == NULL)
+  if (g_cancellable_is_cancelled (self->cancellable))
     return;
 
   update_outbox_label (self);
-  if (failed > 0)
-    show_toast (self, _("An email could not be sent: it stays in the outbox and will be retried."));
-  else if (sent > 0)
-    show_toast (self, g_dngettext (GETTEXT_PACKAGE, "Email sent to the citizen.",
-                                   "Emails sent to the citizens.", sent));
+  say_sent (self, sent, failed);
 }
 
+/* The application's maintenance sends the outbox and queues reminders on
+ * its own schedule: the label follows each run. */
+static void
+on_maintenance_job_done_cb (SpMaintenance    *maintenance,
+                            SpMaintenanceJob  job,
+                            guint             changed,
+                            const GError     *error,
+                            SpIdentifyPage   *self)
+{
+  if (job != SP_MAINTENANCE_OUTBOX && job != SP_MAINTENANCE_REMINDERS)
+    return;
+
+  update_outbox_label (self);
+  if (job != SP_MAINTENANCE_OUTBOX || !self->send_asked)
+    return;
+
+  self->send_asked = FALSE;
+  if (error != NULL)
+    sp_page_show_toast (SP_PAGE (self), error->message);
+  else
+    say_sent (self, changed, sp_outbox_count_unsent (get_store (self)));
+}
+
+/* Sends the outbox now: through the application's maintenance when there
+ * is one, else off the main thread with a connection of its own. */
 static void
 send_outbox (SpIdentifyPage *self,
              gboolean        force)
 {
-  /* Off the main thread, with its own connection to the database. */
-  sp_outbox_send_async (sp_store_get_path (sp_context_get_store (self->context)), force,
+  SpMaintenance *maintenance = sp_context_get_maintenance (get_context (self));
+
+  if (maintenance != NULL)
+    {
+      self->send_asked = TRUE;
+      sp_maintenance_run (maintenance, SP_MAINTENANCE_OUTBOX);
+      return;
+    }
+  sp_outbox_send_async (sp_store_get_path (get_store (self)), force,
                         self->cancellable, on_send_finished_cb, g_object_ref (self));
-}
-
-/* Every minute the desk queues the appointment reminders that fell due
- * and tries the outbox again while it is offline; each message waits its
- * own backoff in core. */
-static gboolean
-retry_timeout_cb (gpointer user_data)
-{
-  SpIdentifyPage *self = user_data;
-  SpStore *store = sp_context_get_store (self->context);
-  g_autoptr(GError) error = NULL;
-  guint queued = 0;
-
-  if (!sp_reminder_queue_due (store, sp_context_get_actor (self->context), sp_store_now (),
-                              FALSE, &queued, &error))
-    g_warning ("Cannot queue the appointment reminders: %s", error->message);
-  if (queued > 0)
-    update_outbox_label (self);
-  if (sp_outbox_count_unsent (store) > 0)
-    send_outbox (self, FALSE);
-  return G_SOURCE_CONTINUE;
 }
 
 /* No RAO pubblico without the comune's seal: the start page says so, the
@@ -314,7 +326,7 @@ update_seal (SpIdentifyPage *self)
 {
   g_autoptr(GError) error = NULL;
 
-  self->can_seal = sp_identification_can_seal (sp_context_get_store (self->context), &error);
+  self->can_seal = sp_identification_can_seal (get_store (self), &error);
   gtk_label_set_label (self->seal_label, error != NULL ? error->message : "");
   gtk_widget_set_visible (GTK_WIDGET (self->seal_label), !self->can_seal);
   if (self->channel_rao != NULL)
@@ -330,10 +342,10 @@ static void
 refresh_start (SpIdentifyPage *self)
 {
   g_autoptr(SpIdentification) draft = NULL;
-  SpDesk *desk = sp_context_get_desk (self->context);
+  SpDesk *desk = sp_context_get_desk (get_context (self));
 
   if (desk != NULL && self->identification == NULL)
-    draft = sp_identification_find_draft (sp_context_get_store (self->context), sp_desk_get_id (desk), NULL);
+    draft = sp_identification_find_draft (get_store (self), sp_desk_get_id (desk), NULL);
 
   if (draft != NULL)
     {
@@ -395,58 +407,49 @@ add_group (GtkWidget  *page_box,
   return group;
 }
 
-static void
-on_exclusive_toggled_cb (GtkCheckButton *check)
-{
-  GPtrArray *members = g_object_get_data (G_OBJECT (check), "members");
-
-  if (!gtk_check_button_get_active (check))
-    return;
-  for (guint i = 0; i < members->len; i++)
-    if (g_ptr_array_index (members, i) != check)
-      gtk_check_button_set_active (g_ptr_array_index (members, i), FALSE);
-}
-
-/* One choice among several. Not a GtkCheckButton group: GTK lets Tab reach
- * only the active member of a group, and a clerk going down the form with
- * Tab must meet every choice. Space picks one and clears the others. */
-static void
-make_exclusive (GtkWidget *check,
-                GtkWidget *first)
-{
-  GPtrArray *members;
-
-  if (first == NULL)
-    {
-      members = g_ptr_array_new ();
-      g_object_set_data_full (G_OBJECT (check), "members-owned", members, (GDestroyNotify) g_ptr_array_unref);
-    }
-  else
-    members = g_object_get_data (G_OBJECT (first), "members");
-  g_ptr_array_add (members, check);
-  g_object_set_data (G_OBJECT (check), "members", members);
-  g_signal_connect (check, "toggled", G_CALLBACK (on_exclusive_toggled_cb), NULL);
-}
-
-/* A choice or check row: the button carries the row's title as its
- * accessible name, and the whole row activates it. */
+/* A row whose whole width activates its button, which carries the row's
+ * title as its accessible name. */
 static GtkWidget *
-add_choice (GtkWidget      *group,
-            const char     *title,
-            GtkCheckButton *radio_group)
+make_button_row (const char *title,
+                 GtkWidget  *check)
 {
   GtkWidget *row = adw_action_row_new ();
-  GtkWidget *check = gtk_check_button_new ();
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
-  if (radio_group != (GtkCheckButton *) -1)
-    make_exclusive (check, GTK_WIDGET (radio_group));
   gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
   g_object_set_data (G_OBJECT (check), "row", row);
+  return row;
+}
+
+/* A member of a group of radio buttons (first is the group's first
+ * member, NULL for the first itself). GTK 4.8 leaves a grouped check
+ * button's role a check box: the radio role is given here, so that a
+ * screen reader announces one choice of several. Tab reaches the group at
+ * its chosen member, or at each while none is chosen. */
+static GtkWidget *
+new_radio (GtkWidget *first)
+{
+  GtkWidget *radio = g_object_new (GTK_TYPE_CHECK_BUTTON,
+                                   "accessible-role", GTK_ACCESSIBLE_ROLE_RADIO,
+                                   NULL);
+
+  gtk_check_button_set_group (GTK_CHECK_BUTTON (radio), GTK_CHECK_BUTTON (first));
+  return radio;
+}
+
+/* One choice among several: a radio button (see new_radio ()); a check
+ * box when first is (GtkWidget *) -1. */
+static GtkWidget *
+add_choice (GtkWidget  *group,
+            const char *title,
+            GtkWidget  *first)
+{
+  GtkWidget *check = first != (GtkWidget *) -1 ? new_radio (first) : gtk_check_button_new ();
+
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), make_button_row (title, check));
   return check;
 }
 
@@ -460,7 +463,7 @@ on_entry_activated_cb (SpIdentifyPage *self)
 static void
 prefill_from_code (SpIdentifyPage *self)
 {
-  SpStore *store = sp_context_get_store (self->context);
+  SpStore *store = get_store (self);
   const char *code = sp_identification_get_field (self->identification, SP_ID_CODICE_FISCALE);
   g_autoptr(SpCfInfo) info = NULL;
   g_autoptr(SpCitizen) citizen = NULL;
@@ -479,7 +482,7 @@ prefill_from_code (SpIdentifyPage *self)
   if (citizen != NULL)
     {
       sp_identification_prefill (self->identification, citizen, get_places (self));
-      show_toast (self, _("This citizen came before: the stored data are filled in. Check them with the document."));
+      sp_page_show_toast (SP_PAGE (self), _("This citizen came before: the stored data are filled in. Check them with the document."));
       return;
     }
 
@@ -615,6 +618,35 @@ on_row_changed_cb (GtkEditable    *editable,
   update_validation (self);
 }
 
+/* A part of the name the citizen does not have is empty and cannot be
+ * typed in. */
+static void
+update_name_parts (SpIdentifyPage *self)
+{
+  static const struct { const char *key; const char *none_flag; } parts[] = {
+    { SP_ID_SURNAME, SP_ID_FLAG_NO_SURNAME },
+    { SP_ID_NAME, SP_ID_FLAG_NO_NAME },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+    {
+      GtkWidget *row = g_hash_table_lookup (self->rows, parts[i].key);
+      gboolean none = sp_identification_get_flag (self->identification, parts[i].none_flag);
+      gboolean was_loading = self->loading;
+
+      if (none && *sp_identification_get_field (self->identification, parts[i].key) != '\0')
+        {
+          sp_identification_set_field (self->identification, parts[i].key, "");
+          self->loading = TRUE;
+          gtk_editable_set_text (GTK_EDITABLE (row), "");
+          self->loading = was_loading;
+        }
+      /* The text inside too: assistive technologies read its own state. */
+      gtk_widget_set_sensitive (row, !none);
+      gtk_widget_set_sensitive (sp_entry_row_get_entry (SP_ENTRY_ROW (row)), !none);
+    }
+}
+
 static void
 on_flag_toggled_cb (GtkCheckButton *check,
                     SpIdentifyPage *self)
@@ -625,6 +657,8 @@ on_flag_toggled_cb (GtkCheckButton *check,
     return;
 
   sp_identification_set_flag (self->identification, key, gtk_check_button_get_active (check));
+  if (g_str_equal (key, SP_ID_FLAG_NO_SURNAME) || g_str_equal (key, SP_ID_FLAG_NO_NAME))
+    update_name_parts (self);
   schedule_save (self);
   update_validation (self);
 }
@@ -639,23 +673,9 @@ on_choice_toggled_cb (GtkCheckButton *check,
   if (self->loading || self->identification == NULL)
     return;
 
+  /* The member chosen says it; the one left says nothing. */
   if (!gtk_check_button_get_active (check))
-    {
-      GPtrArray *members = g_object_get_data (G_OBJECT (check), "members");
-      gboolean any = FALSE;
-
-      for (guint i = 0; i < members->len; i++)
-        any |= gtk_check_button_get_active (g_ptr_array_index (members, i));
-      if (any)
-        return;
-      /* The channel always has a value; other choices may be cleared. */
-      if (g_str_equal (key, "channel"))
-        {
-          gtk_check_button_set_active (check, TRUE);
-          return;
-        }
-      value = "";
-    }
+    return;
 
   if (g_str_equal (key, "channel"))
     sp_identification_set_channel (self->identification,
@@ -739,7 +759,7 @@ on_mrz_changed_cb (GtkEditable    *editable,
   g_hash_table_add (self->touched, (gpointer) SP_ID_DOCUMENT_EXPIRES);
   schedule_save (self);
   update_validation (self);
-  show_toast (self, _("The document was filled from its machine-readable zone: check it, and type the issue date and office."));
+  sp_page_show_toast (SP_PAGE (self), _("The document was filled from its machine-readable zone: check it, and type the issue date and office."));
   self->loading = TRUE;
   gtk_editable_set_text (editable, "");
   self->loading = FALSE;
@@ -753,7 +773,7 @@ make_choice (SpIdentifyPage *self,
              const char     *key,
              const char     *value)
 {
-  GtkWidget *check = add_choice (group, title, (GtkCheckButton *) radio_group);
+  GtkWidget *check = add_choice (group, title, radio_group);
 
   g_object_set_data (G_OBJECT (check), "key", (gpointer) key);
   g_object_set_data (G_OBJECT (check), "value", (gpointer) value);
@@ -782,7 +802,7 @@ make_flag (SpIdentifyPage *self,
            const char     *key,
            const char     *title)
 {
-  GtkWidget *check = add_choice (group, title, (GtkCheckButton *) -1);
+  GtkWidget *check = add_choice (group, title, (GtkWidget *) -1);
 
   g_object_set_data (G_OBJECT (check), "key", (gpointer) key);
   g_signal_connect (check, "toggled", G_CALLBACK (on_flag_toggled_cb), self);
@@ -888,16 +908,20 @@ build_form (SpIdentifyPage *self)
           self->first_focus[info->step] = self->channel_rao;
       }
 
-      /* Sex after the name; the confirmation of mismatches after the place. */
-      if (g_str_equal (info->key, SP_ID_NAME))
+      /* Each part of the name may be missing (one-name citizens); sex
+       * after the name; the confirmation of mismatches after the place. */
+      if (g_str_equal (info->key, SP_ID_SURNAME))
+        make_flag (self, group, SP_ID_FLAG_NO_SURNAME, _("No surname"));
+      else if (g_str_equal (info->key, SP_ID_NAME))
         {
+          make_flag (self, group, SP_ID_FLAG_NO_NAME, _("No given name"));
           self->sex_male = make_choice (self, group, _("Male"), NULL, SP_ID_SEX, "M");
           self->sex_female = make_choice (self, group, _("Female"), self->sex_male, SP_ID_SEX, "F");
         }
       else if (g_str_equal (info->key, SP_ID_BIRTH_PLACE))
         {
           self->mismatch_check = add_choice (group, _("The data differ from the codice fiscale: checked on the document"),
-                                             (GtkCheckButton *) -1);
+                                             (GtkWidget *) -1);
           g_signal_connect (self->mismatch_check, "toggled", G_CALLBACK (on_mismatch_toggled_cb), self);
         }
       else if (g_str_equal (info->key, SP_ID_DOCUMENT_EXPIRES))
@@ -906,11 +930,11 @@ build_form (SpIdentifyPage *self)
       else if (g_str_equal (info->key, SP_ID_INTENDED_PROVIDER))
         {
           group = add_group (box[info->step], _("Language of the receipt and email"), NULL);
-          languages = sp_receipt_get_languages ();
+          languages = sp_catalogue_get_languages ();
           self->languages = g_ptr_array_new ();
           for (guint l = 0; languages[l] != NULL; l++)
             g_ptr_array_add (self->languages,
-                             make_choice (self, group, sp_receipt_language_get_name (languages[l]),
+                             make_choice (self, group, sp_catalogue_language_get_name (languages[l]),
                                           l > 0 ? g_ptr_array_index (self->languages, 0) : NULL,
                                           SP_ID_LANGUAGE, languages[l]));
           group = add_group (box[info->step], _("Consent"), NULL);
@@ -994,6 +1018,7 @@ load_form (SpIdentifyPage *self)
                            *lang != '\0' ? lang : "it") == 0);
   set_choice (self->mismatch_check, sp_identification_get_acknowledged (id) != 0);
   show_residence_type (self);
+  update_name_parts (self);
 
   self->loading = FALSE;
 }
@@ -1078,7 +1103,7 @@ update_validation (SpIdentifyPage *self)
 
   get_today (&today);
   g_clear_pointer (&self->problems, g_ptr_array_unref);
-  self->problems = sp_identification_check (self->identification, sp_context_get_store (self->context),
+  self->problems = sp_identification_check (self->identification, get_store (self),
                                             get_places (self), &today);
 
   for (guint i = 0; i < self->problems->len; i++)
@@ -1151,7 +1176,7 @@ update_validation (SpIdentifyPage *self)
   gtk_widget_set_visible (g_object_get_data (G_OBJECT (self->mismatch_check), "row"),
                           has_mismatch || sp_identification_get_acknowledged (self->identification) != 0);
   gtk_widget_set_visible (self->guardian_group,
-                          minor && sp_store_get_setting_int (sp_context_get_store (self->context),
+                          minor && sp_store_get_setting_int (get_store (self),
                                                              SP_SETTING_SPID_MINORS_ALLOWED, 0) != 0);
   gtk_widget_set_visible (g_object_get_data (G_OBJECT (self->doc_warning_check), "row"),
                           doc_warning || sp_identification_get_flag (self->identification, SP_ID_FLAG_DOCUMENT_WARNING));
@@ -1259,10 +1284,10 @@ complete (SpIdentifyPage *self)
   g_autoptr(GError) error = NULL;
   g_autofree char *code = NULL;
   g_autofree char *message = NULL;
-  SpOperator *op = sp_context_get_operator (self->context);
-  SpDesk *desk = sp_context_get_desk (self->context);
-  SpStore *store = sp_context_get_store (self->context);
-  SpActor actor = sp_context_get_actor (self->context);
+  SpOperator *op = sp_context_get_operator (get_context (self));
+  SpDesk *desk = sp_context_get_desk (get_context (self));
+  SpStore *store = get_store (self);
+  SpActor actor = sp_context_get_actor (get_context (self));
   const char *half;
   GDate today;
 
@@ -1270,7 +1295,7 @@ complete (SpIdentifyPage *self)
   get_today (&today);
   if (!sp_identification_complete (store, self->identification, actor, get_places (self), &today, &code, &error))
     {
-      show_toast (self, error->message);
+      sp_page_show_toast (SP_PAGE (self), error->message);
       update_validation (self);
       return;
     }
@@ -1281,7 +1306,7 @@ complete (SpIdentifyPage *self)
                                                    op != NULL ? sp_operator_get_display_name (op) : "",
                                                    &error);
   if (self->receipt == NULL)
-    show_toast (self, error->message);
+    sp_page_show_toast (SP_PAGE (self), error->message);
 
   if (sp_identification_get_channel (self->identification) == SP_IDENTIFICATION_CHANNEL_RAO)
     {
@@ -1320,9 +1345,9 @@ print_receipt (SpIdentifyPage *self)
     return;
 
   if (!sp_window_print_receipt (window, self->receipt, NULL, &error))
-    show_toast (self, error->message);
+    sp_page_show_toast (SP_PAGE (self), error->message);
   else if (g_getenv ("SPORTELLO_PRINT_TO_PDF") != NULL)
-    show_toast (self, _("Receipt printed."));
+    sp_page_show_toast (SP_PAGE (self), _("Receipt printed."));
 }
 
 /* Refusal */
@@ -1358,11 +1383,11 @@ on_refuse_response_cb (AdwMessageDialog *dialog,
     return;
 
   save_now (self);
-  if (!sp_identification_refuse (sp_context_get_store (self->context), self->identification,
-                                 sp_context_get_actor (self->context), reason,
+  if (!sp_identification_refuse (get_store (self), self->identification,
+                                 sp_context_get_actor (get_context (self)), reason,
                                  gtk_editable_get_text (note), &error))
     {
-      show_toast (self, error->message);
+      sp_page_show_toast (SP_PAGE (self), error->message);
       return;
     }
 
@@ -1400,19 +1425,13 @@ open_refuse_dialog (SpIdentifyPage *self)
   reasons = sp_identification_get_refusal_reasons (&n);
   for (guint i = 0; i < n; i++)
     {
-      GtkWidget *row = adw_action_row_new ();
-      GtkWidget *check = gtk_check_button_new ();
+      GtkWidget *check = new_radio (first);
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(reasons[i].label));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, _(reasons[i].label), -1);
-      make_exclusive (check, first);
       if (first == NULL)
         first = check;
       g_object_set_data (G_OBJECT (check), "reason", (gpointer) reasons[i].id);
       g_signal_connect (check, "toggled", G_CALLBACK (on_reason_toggled_cb), dialog);
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
-      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
-      gtk_list_box_append (GTK_LIST_BOX (list), row);
+      gtk_list_box_append (GTK_LIST_BOX (list), make_button_row (_(reasons[i].label), check));
     }
 
   note = g_object_new (SP_TYPE_ENTRY_ROW, "title", _("Details of the refusal"), NULL);
@@ -1447,13 +1466,13 @@ on_new_clicked_cb (SpIdentifyPage *self)
   save_now (self);
   update_seal (self);
   /* Without a seal only the partner counter can identify. */
-  id = sp_identification_new_draft (sp_context_get_store (self->context), sp_context_get_actor (self->context),
+  id = sp_identification_new_draft (get_store (self), sp_context_get_actor (get_context (self)),
                                     self->can_seal ? SP_IDENTIFICATION_CHANNEL_RAO
                                                    : SP_IDENTIFICATION_CHANNEL_PARTNER,
                                     &error);
   if (id == NULL)
     {
-      show_toast (self, error->message);
+      sp_page_show_toast (SP_PAGE (self), error->message);
       return;
     }
   sp_identification_set_field (id, SP_ID_LANGUAGE, "it");
@@ -1470,14 +1489,14 @@ on_resume_clicked_cb (SpIdentifyPage *self)
 
   if (uuid == NULL)
     return;
-  id = sp_identification_load (sp_context_get_store (self->context), uuid, &error);
+  id = sp_identification_load (get_store (self), uuid, &error);
   if (id == NULL)
     {
-      show_toast (self, error->message);
+      sp_page_show_toast (SP_PAGE (self), error->message);
       return;
     }
   open_identification (self, id);
-  show_toast (self, _("The unfinished identification is open again."));
+  sp_page_show_toast (SP_PAGE (self), _("The unfinished identification is open again."));
 }
 
 static void
@@ -1554,13 +1573,17 @@ static void
 sp_identify_page_constructed (GObject *object)
 {
   SpIdentifyPage *self = SP_IDENTIFY_PAGE (object);
+  SpMaintenance *maintenance;
 
   G_OBJECT_CLASS (sp_identify_page_parent_class)->constructed (object);
 
   build_form (self);
   show_only (self, GTK_WIDGET (self->start_page));
   refresh_start (self);
-  self->retry_id = g_timeout_add_seconds (60, retry_timeout_cb, self);
+
+  maintenance = sp_context_get_maintenance (get_context (self));
+  if (maintenance != NULL)
+    g_signal_connect_object (maintenance, "job-done", G_CALLBACK (on_maintenance_job_done_cb), self, 0);
 }
 
 static void
@@ -1569,10 +1592,8 @@ sp_identify_page_dispose (GObject *object)
   SpIdentifyPage *self = SP_IDENTIFY_PAGE (object);
 
   /* A draft being typed is written before the section goes away. */
-  if (self->context != NULL)
-    save_now (self);
+  save_now (self);
   g_clear_handle_id (&self->save_id, g_source_remove);
-  g_clear_handle_id (&self->retry_id, g_source_remove);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), SP_TYPE_IDENTIFY_PAGE);
@@ -1581,7 +1602,6 @@ sp_identify_page_dispose (GObject *object)
   g_clear_object (&self->identification);
   g_clear_object (&self->receipt);
   g_clear_object (&self->places);
-  g_clear_object (&self->context);
   g_clear_pointer (&self->problems, g_ptr_array_unref);
 
   G_OBJECT_CLASS (sp_identify_page_parent_class)->dispose (object);
@@ -1601,24 +1621,6 @@ sp_identify_page_finalize (GObject *object)
 }
 
 static void
-sp_identify_page_set_property (GObject      *object,
-                               guint         prop_id,
-                               const GValue *value,
-                               GParamSpec   *pspec)
-{
-  SpIdentifyPage *self = SP_IDENTIFY_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      self->context = g_value_dup_object (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 sp_identify_page_class_init (SpIdentifyPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -1627,13 +1629,7 @@ sp_identify_page_class_init (SpIdentifyPageClass *klass)
   object_class->constructed = sp_identify_page_constructed;
   object_class->dispose = sp_identify_page_dispose;
   object_class->finalize = sp_identify_page_finalize;
-  object_class->set_property = sp_identify_page_set_property;
   widget_class->map = sp_identify_page_map;
-
-  properties[PROP_CONTEXT] =
-    g_param_spec_object ("context", NULL, NULL, SP_TYPE_CONTEXT,
-                         G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (SP_TYPE_RECEIPT_PREVIEW);
   gtk_widget_class_set_template_from_resource (widget_class, "/it/sportello/Sportello/ui/sp-identify-page.ui");

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-identify-page.h — the Identify section: the guided SPID flow
  *
  * Citizen → document → health card → contacts and consent → checks →
@@ -11,13 +12,13 @@
 
 #include <adwaita.h>
 
-#include "sp-context.h"
+#include "sp-page.h"
 
 G_BEGIN_DECLS
 
 #define SP_TYPE_IDENTIFY_PAGE (sp_identify_page_get_type ())
 
-G_DECLARE_FINAL_TYPE (SpIdentifyPage, sp_identify_page, SP, IDENTIFY_PAGE, GtkWidget)
+G_DECLARE_FINAL_TYPE (SpIdentifyPage, sp_identify_page, SP, IDENTIFY_PAGE, SpPage)
 
 /* Returns a GtkWidget so that it fits the sections table directly. */
 GtkWidget *sp_identify_page_new (SpContext *context);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-seal-banner.c — the seal certificate's expiry, told to administrators
  * at the top of the window */
 #define G_LOG_DOMAIN "sp-seal-banner"
@@ -12,24 +13,13 @@
 
 struct _SpSealBanner
 {
-  GtkWidget   parent_instance;
+  SpPage      parent_instance;
 
   GtkWidget  *info_bar;
   GtkWidget  *label;
-
-  /* owned */
-  SpContext  *context;
 };
 
-G_DEFINE_FINAL_TYPE (SpSealBanner, sp_seal_banner, GTK_TYPE_WIDGET)
-
-enum {
-  PROP_0,
-  PROP_CONTEXT,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+G_DEFINE_FINAL_TYPE (SpSealBanner, sp_seal_banner, SP_TYPE_PAGE)
 
 /* What to tell an administrator about the comune's seal, or NULL. */
 static char *
@@ -63,15 +53,17 @@ dup_warning (SpStore        *store,
 void
 sp_seal_banner_update (SpSealBanner *self)
 {
+  SpContext *context;
   SpOperator *op;
   g_autofree char *warning = NULL;
   GtkMessageType type = GTK_MESSAGE_WARNING;
 
   g_return_if_fail (SP_IS_SEAL_BANNER (self));
 
-  op = sp_context_get_operator (self->context);
-  if (op != NULL && sp_operator_is_admin (op) && !sp_context_get_locked (self->context))
-    warning = dup_warning (sp_context_get_store (self->context), &type);
+  context = sp_page_get_context (SP_PAGE (self));
+  op = sp_context_get_operator (context);
+  if (op != NULL && sp_operator_is_admin (op) && !sp_context_get_locked (context))
+    warning = dup_warning (sp_context_get_store (context), &type);
 
   if (warning != NULL)
     {
@@ -90,17 +82,25 @@ on_session_changed_cb (SpSealBanner *self)
 }
 
 static void
+sp_seal_banner_reload (SpPage *page)
+{
+  sp_seal_banner_update (SP_SEAL_BANNER (page));
+}
+
+static void
 sp_seal_banner_constructed (GObject *object)
 {
   SpSealBanner *self = SP_SEAL_BANNER (object);
+  SpContext *context;
 
   G_OBJECT_CLASS (sp_seal_banner_parent_class)->constructed (object);
 
-  g_signal_connect_object (self->context, "notify::operator", G_CALLBACK (on_session_changed_cb),
+  context = sp_page_get_context (SP_PAGE (self));
+  g_signal_connect_object (context, "notify::operator", G_CALLBACK (on_session_changed_cb),
                            self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->context, "notify::locked", G_CALLBACK (on_session_changed_cb),
+  g_signal_connect_object (context, "notify::locked", G_CALLBACK (on_session_changed_cb),
                            self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->context, "changed::" SP_CONTEXT_CHANGED_SEAL, G_CALLBACK (on_session_changed_cb),
+  g_signal_connect_object (context, "changed::" SP_CONTEXT_CHANGED_SEAL, G_CALLBACK (on_session_changed_cb),
                            self, G_CONNECT_SWAPPED);
   sp_seal_banner_update (self);
 }
@@ -111,27 +111,8 @@ sp_seal_banner_dispose (GObject *object)
   SpSealBanner *self = SP_SEAL_BANNER (object);
 
   g_clear_pointer (&self->info_bar, gtk_widget_unparent);
-  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (sp_seal_banner_parent_class)->dispose (object);
-}
-
-static void
-sp_seal_banner_set_property (GObject      *object,
-                             guint         prop_id,
-                             const GValue *value,
-                             GParamSpec   *pspec)
-{
-  SpSealBanner *self = SP_SEAL_BANNER (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      self->context = g_value_dup_object (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -142,12 +123,7 @@ sp_seal_banner_class_init (SpSealBannerClass *klass)
 
   object_class->constructed = sp_seal_banner_constructed;
   object_class->dispose = sp_seal_banner_dispose;
-  object_class->set_property = sp_seal_banner_set_property;
-
-  properties[PROP_CONTEXT] =
-    g_param_spec_object ("context", NULL, NULL, SP_TYPE_CONTEXT,
-                         G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  SP_PAGE_CLASS (klass)->reload = sp_seal_banner_reload;
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-seal-banner.h — the warning at the top of the window when the
  * comune's seal certificate expires soon or has expired
  *
@@ -9,13 +10,13 @@
 
 #include <adwaita.h>
 
-#include "sp-context.h"
+#include "sp-page.h"
 
 G_BEGIN_DECLS
 
 #define SP_TYPE_SEAL_BANNER (sp_seal_banner_get_type ())
 
-G_DECLARE_FINAL_TYPE (SpSealBanner, sp_seal_banner, SP, SEAL_BANNER, GtkWidget)
+G_DECLARE_FINAL_TYPE (SpSealBanner, sp_seal_banner, SP, SEAL_BANNER, SpPage)
 
 GtkWidget *sp_seal_banner_new    (SpContext    *context);
 /* Reads the seal and the session again. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-seal-group.c — the comune's seal certificate in Preferences: what it
  * is, and its import from a PKCS#12 file or a PKCS#11 token */
 #define G_LOG_DOMAIN "sp-seal-group"
@@ -8,9 +9,9 @@
 
 #include "sp-form.h"
 #include "sp-holidays.h"
-#include "sp-preferences-window.h"
 #include "sp-seal.h"
 #include "sp-seal-group.h"
+#include "sp-toast.h"
 
 struct _SpSealGroup
 {
@@ -109,7 +110,7 @@ save_seal (SpSealGroup *self,
   until = format_time (sp_seal_get_not_after (seal));
   /* Translators: %s is the date and time the new seal certificate expires */
   message = g_strdup_printf (_("The seal certificate is set: valid until %s."), until);
-  sp_preferences_window_show_toast_for (GTK_WIDGET (self), message);
+  sp_toast_show (GTK_WIDGET (self), message);
   sp_context_notify_changed (self->context, SP_CONTEXT_CHANGED_SEAL);
 }
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-seal-group.h — Preferences → SPID: the comune's seal certificate
  *
  * Shows the seal AgID issued to the comune (subject, issuer, validity and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-spid-preferences-page.c — Preferences for SPID identification: mail,
  * identification rules, the seal certificate, the outbox */
 #define G_LOG_DOMAIN "sp-spid-preferences-page"
@@ -12,13 +13,12 @@
 #include "sp-identification.h"
 #include "sp-mailer.h"
 #include "sp-outbox.h"
-#include "sp-preferences-window.h"
 #include "sp-seal-group.h"
 #include "sp-spid-preferences-page.h"
 
 struct _SpSpidPreferencesPage
 {
-  AdwPreferencesPage  parent_instance;
+  SpPreferencesPage   parent_instance;
 
   GtkWidget          *server_row;
   GtkWidget          *port_row;
@@ -29,19 +29,9 @@ struct _SpSpidPreferencesPage
   GtkWidget          *minors_switch;
   GtkWidget          *expiry_row;
   GtkLabel           *outbox_label;
-
-  SpContext          *context;
 };
 
-G_DEFINE_FINAL_TYPE (SpSpidPreferencesPage, sp_spid_preferences_page, ADW_TYPE_PREFERENCES_PAGE)
-
-enum {
-  PROP_0,
-  PROP_CONTEXT,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+G_DEFINE_FINAL_TYPE (SpSpidPreferencesPage, sp_spid_preferences_page, SP_TYPE_PREFERENCES_PAGE)
 
 static GtkWidget *
 entry_row (GtkWidget  *group,
@@ -108,16 +98,19 @@ on_save_mail_clicked_cb (SpSpidPreferencesPage *self)
                              text_of (self->username_row), sender, NULL };
     const char *password = *text_of (self->password_row) != '\0' ? text_of (self->password_row) : NULL;
 
-    if (!sp_mailer_save_settings (sp_context_get_store (self->context), sp_context_get_actor (self->context),
+    SpPreferencesPage *page = SP_PREFERENCES_PAGE (self);
+
+    if (!sp_mailer_save_settings (sp_preferences_page_get_store (page),
+                                  sp_context_get_actor (sp_preferences_page_get_context (page)),
                                   keys, values, password, &error))
       {
-        sp_preferences_window_show_toast_for (GTK_WIDGET (self), error->message);
+        sp_preferences_page_show_toast (SP_PREFERENCES_PAGE (self), error->message);
         return;
       }
   }
 
   gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
-  sp_preferences_window_show_toast_for (GTK_WIDGET (self), _("Email settings saved."));
+  sp_preferences_page_show_toast (SP_PREFERENCES_PAGE (self), _("Email settings saved."));
 }
 
 static void
@@ -139,13 +132,13 @@ on_save_spid_clicked_cb (SpSpidPreferencesPage *self)
   days_text = g_strdup_printf ("%ld", days);
   values[0] = gtk_switch_get_active (GTK_SWITCH (self->minors_switch)) ? "1" : "0";
   values[1] = days_text;
-  sp_preferences_window_save_settings (GTK_WIDGET (self), self->context, keys, values);
+  sp_preferences_page_save_settings (SP_PREFERENCES_PAGE (self), keys, values);
 }
 
 static void
 update_outbox (SpSpidPreferencesPage *self)
 {
-  guint unsent = sp_outbox_count_unsent (sp_context_get_store (self->context));
+  guint unsent = sp_outbox_count_unsent (sp_preferences_page_get_store (SP_PREFERENCES_PAGE (self)));
   g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u email waiting to be sent.",
                                                         "%u emails waiting to be sent.", unsent), unsent);
   gtk_label_set_label (self->outbox_label, text);
@@ -161,19 +154,20 @@ on_sent_cb (GObject      *source,
   guint sent = 0, failed = 0;
 
   if (!sp_outbox_send_finish (result, &sent, &failed, &error))
-    sp_preferences_window_show_toast_for (GTK_WIDGET (self), error->message);
+    sp_preferences_page_show_toast (SP_PREFERENCES_PAGE (self), error->message);
   else if (failed > 0)
-    sp_preferences_window_show_toast_for (GTK_WIDGET (self), _("Some emails could not be sent: they stay in the outbox and will be retried."));
+    sp_preferences_page_show_toast (SP_PREFERENCES_PAGE (self), _("Some emails could not be sent: they stay in the outbox and will be retried."));
   else
-    sp_preferences_window_show_toast_for (GTK_WIDGET (self), _("The outbox is sent."));
-  if (self->context != NULL)
-    update_outbox (self);
+    sp_preferences_page_show_toast (SP_PREFERENCES_PAGE (self), _("The outbox is sent."));
+  update_outbox (self);
 }
 
 static void
 on_send_clicked_cb (SpSpidPreferencesPage *self)
 {
-  sp_outbox_send_async (sp_store_get_path (sp_context_get_store (self->context)), TRUE,
+  SpStore *store = sp_preferences_page_get_store (SP_PREFERENCES_PAGE (self));
+
+  sp_outbox_send_async (sp_store_get_path (store), TRUE,
                         NULL, on_sent_cb, g_object_ref (self));
 }
 
@@ -181,8 +175,9 @@ static void
 sp_spid_preferences_page_constructed (GObject *object)
 {
   SpSpidPreferencesPage *self = SP_SPID_PREFERENCES_PAGE (object);
-  SpStore *store = sp_context_get_store (self->context);
-  SpOperator *op = sp_context_get_operator (self->context);
+  SpContext *context = sp_preferences_page_get_context (SP_PREFERENCES_PAGE (self));
+  SpStore *store = sp_context_get_store (context);
+  SpOperator *op = sp_context_get_operator (context);
   gboolean admin = op != NULL && sp_operator_is_admin (op);
   g_autoptr(SpMailerConfig) config = sp_mailer_config_load (store, NULL);
   g_autofree char *port = NULL;
@@ -208,7 +203,11 @@ sp_spid_preferences_page_constructed (GObject *object)
   for (guint i = 0; i < G_N_ELEMENTS (security_labels); i++)
     {
       row = adw_action_row_new ();
-      self->security[i] = gtk_check_button_new ();
+      /* One choice of three: radio buttons (GTK 4.8 leaves a grouped
+       * check button's role a check box). */
+      self->security[i] = g_object_new (GTK_TYPE_CHECK_BUTTON,
+                                        "accessible-role", GTK_ACCESSIBLE_ROLE_RADIO,
+                                        NULL);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(security_labels[i]));
       gtk_accessible_update_property (GTK_ACCESSIBLE (self->security[i]), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       _(security_labels[i]), -1);
@@ -263,7 +262,7 @@ sp_spid_preferences_page_constructed (GObject *object)
 
   /* The seal is the comune's and its key a secret: not even shown to others. */
   if (admin)
-    adw_preferences_page_add (ADW_PREFERENCES_PAGE (self), ADW_PREFERENCES_GROUP (sp_seal_group_new (self->context)));
+    adw_preferences_page_add (ADW_PREFERENCES_PAGE (self), ADW_PREFERENCES_GROUP (sp_seal_group_new (context)));
 
   group = adw_preferences_group_new ();
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Outbox"));
@@ -279,46 +278,11 @@ sp_spid_preferences_page_constructed (GObject *object)
 }
 
 static void
-sp_spid_preferences_page_dispose (GObject *object)
-{
-  SpSpidPreferencesPage *self = SP_SPID_PREFERENCES_PAGE (object);
-
-  g_clear_object (&self->context);
-
-  G_OBJECT_CLASS (sp_spid_preferences_page_parent_class)->dispose (object);
-}
-
-static void
-sp_spid_preferences_page_set_property (GObject      *object,
-                                       guint         prop_id,
-                                       const GValue *value,
-                                       GParamSpec   *pspec)
-{
-  SpSpidPreferencesPage *self = SP_SPID_PREFERENCES_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      self->context = g_value_dup_object (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 sp_spid_preferences_page_class_init (SpSpidPreferencesPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->constructed = sp_spid_preferences_page_constructed;
-  object_class->dispose = sp_spid_preferences_page_dispose;
-  object_class->set_property = sp_spid_preferences_page_set_property;
-
-  properties[PROP_CONTEXT] =
-    g_param_spec_object ("context", NULL, NULL, SP_TYPE_CONTEXT,
-                         G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void

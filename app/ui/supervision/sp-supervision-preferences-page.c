@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-supervision-preferences-page.c — the CSV separator and the retention
  * period, with how many closed cases are past it now */
 #define G_LOG_DOMAIN "sp-supervision-preferences-page"
@@ -6,7 +7,7 @@
 
 #include <glib/gi18n.h>
 
-#include "sp-preferences-window.h"
+#include "sp-preferences-page.h"
 #include "sp-report.h"
 #include "sp-retention.h"
 #include "sp-settings.h"
@@ -14,7 +15,7 @@
 
 struct _SpSupervisionPreferencesPage
 {
-  AdwPreferencesPage  parent_instance;
+  SpPreferencesPage   parent_instance;
 
   /* template widgets */
   AdwComboRow        *separator_row;
@@ -23,19 +24,10 @@ struct _SpSupervisionPreferencesPage
   GtkLabel           *due_label;
 
   /* owned */
-  SpContext          *context;
   GCancellable       *cancellable;   /* the count of cases past the period */
 };
 
-G_DEFINE_FINAL_TYPE (SpSupervisionPreferencesPage, sp_supervision_preferences_page, ADW_TYPE_PREFERENCES_PAGE)
-
-enum {
-  PROP_0,
-  PROP_CONTEXT,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+G_DEFINE_FINAL_TYPE (SpSupervisionPreferencesPage, sp_supervision_preferences_page, SP_TYPE_PREFERENCES_PAGE)
 
 /* In the order of the combo row's items. */
 static const char * const separators[] = { ";", "," };
@@ -119,7 +111,7 @@ refresh_due (SpSupervisionPreferencesPage *self)
 
   gtk_label_set_label (self->due_label, "…");
   adw_action_row_set_subtitle (self->due_row, _("Counting…"));
-  sp_retention_count_async (sp_store_get_path (sp_context_get_store (self->context)),
+  sp_retention_count_async (sp_store_get_path (sp_preferences_page_get_store (SP_PREFERENCES_PAGE (self))),
                             self->cancellable, on_due_counted_cb, self);
 }
 
@@ -134,7 +126,7 @@ add_if_changed (SpSupervisionPreferencesPage *self,
 {
   g_autofree char *current = NULL;
 
-  sp_settings_get (sp_context_get_store (self->context), key, &current, NULL, NULL);
+  sp_settings_get (sp_preferences_page_get_store (SP_PREFERENCES_PAGE (self)), key, &current, NULL, NULL);
   if (g_strcmp0 (current, value) == 0)
     return;
   g_ptr_array_add (keys, (gpointer) key);
@@ -162,9 +154,9 @@ save_action (GtkWidget  *widget,
   g_ptr_array_add (keys, NULL);
   g_ptr_array_add (values, NULL);
 
-  if (sp_preferences_window_save_settings (widget, self->context,
-                                           (const char * const *) keys->pdata,
-                                           (const char * const *) values->pdata))
+  if (sp_preferences_page_save_settings (SP_PREFERENCES_PAGE (self),
+                                         (const char * const *) keys->pdata,
+                                         (const char * const *) values->pdata))
     refresh_due (self);
 }
 
@@ -172,8 +164,9 @@ static void
 sp_supervision_preferences_page_constructed (GObject *object)
 {
   SpSupervisionPreferencesPage *self = SP_SUPERVISION_PREFERENCES_PAGE (object);
-  SpStore *store = sp_context_get_store (self->context);
-  SpOperator *op = sp_context_get_operator (self->context);
+  SpContext *context = sp_preferences_page_get_context (SP_PREFERENCES_PAGE (self));
+  SpStore *store = sp_context_get_store (context);
+  SpOperator *op = sp_context_get_operator (context);
   gboolean admin = op != NULL && sp_operator_is_admin (op);
 
   G_OBJECT_CLASS (sp_supervision_preferences_page_parent_class)->constructed (object);
@@ -198,27 +191,8 @@ sp_supervision_preferences_page_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), SP_TYPE_SUPERVISION_PREFERENCES_PAGE);
-  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (sp_supervision_preferences_page_parent_class)->dispose (object);
-}
-
-static void
-sp_supervision_preferences_page_set_property (GObject      *object,
-                                              guint         prop_id,
-                                              const GValue *value,
-                                              GParamSpec   *pspec)
-{
-  SpSupervisionPreferencesPage *self = SP_SUPERVISION_PREFERENCES_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      self->context = g_value_dup_object (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -229,12 +203,6 @@ sp_supervision_preferences_page_class_init (SpSupervisionPreferencesPageClass *k
 
   object_class->constructed = sp_supervision_preferences_page_constructed;
   object_class->dispose = sp_supervision_preferences_page_dispose;
-  object_class->set_property = sp_supervision_preferences_page_set_property;
-
-  properties[PROP_CONTEXT] =
-    g_param_spec_object ("context", NULL, NULL, SP_TYPE_CONTEXT,
-                         G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/it/sportello/Sportello/ui/sp-supervision-preferences-page.ui");
   gtk_widget_class_bind_template_child (widget_class, SpSupervisionPreferencesPage, separator_row);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-entry-row.c — title, entry and inline error in one list row */
 #define G_LOG_DOMAIN "sp-entry-row"
 

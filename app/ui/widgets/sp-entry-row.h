@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-entry-row.h — a form row: a title, a text entry, and room for an error
  *
  * Used instead of AdwEntryRow because libadwaita 1.2 hides that row's text

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-form.c — accessible names and inline errors for form rows */
 #define G_LOG_DOMAIN "sp-form"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-form.h — small helpers for form rows: names for screen readers and
  * errors shown next to the field */
 #pragma once

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-tally-bar.c — counting other counter services with one click */
 #define G_LOG_DOMAIN "sp-tally-bar"
 
@@ -7,27 +8,25 @@
 
 #include "sp-counter-service.h"
 #include "sp-tally-bar.h"
-#include "sp-window.h"
+#include "sp-toast.h"
 
 struct _SpTallyBar
 {
-  GtkWidget              parent_instance;
+  SpPage                 parent_instance;
 
   GtkWidget             *box;
   GtkFlowBox            *buttons;     /* wrap: the comune may list many */
   GtkSizeGroup          *heights;     /* the title and a line of buttons */
   GtkShortcutController *shortcuts;
 
-  SpContext             *context;
   gboolean               use_shortcuts;
   GListModel            *services;    /* SpCounterService, active */
 };
 
-G_DEFINE_FINAL_TYPE (SpTallyBar, sp_tally_bar, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (SpTallyBar, sp_tally_bar, SP_TYPE_PAGE)
 
 enum {
   PROP_0,
-  PROP_CONTEXT,
   PROP_SHORTCUTS,
   N_PROPS
 };
@@ -38,40 +37,35 @@ static void
 count_service (SpTallyBar *self,
                guint       index)
 {
+  SpContext *context = sp_page_get_context (SP_PAGE (self));
   g_autoptr(GError) error = NULL;
   g_autoptr(SpCounterService) service = NULL;
   g_autofree char *message = NULL;
 
   if (self->services == NULL || index >= g_list_model_get_n_items (self->services) ||
-      sp_context_get_locked (self->context))
+      sp_context_get_locked (context))
     return;
   service = g_list_model_get_item (self->services, index);
 
-  if (!sp_counter_service_count (sp_context_get_store (self->context),
-                                 sp_context_get_actor (self->context),
-                                 sp_counter_service_get_code (service), &error))
+  if (!sp_tally_add (sp_context_get_store (context),
+                     sp_context_get_actor (context),
+                     sp_counter_service_get_code (service), &error))
     message = g_strdup (error->message);
   else
     /* Translators: shown after a click on a counter service; %s is its name */
     message = g_strdup_printf (_("Counted: %s"), sp_counter_service_get_display_name (service));
 
-  sp_window_show_toast_for (GTK_WIDGET (self), message);
+  sp_toast_show (GTK_WIDGET (self), message);
 }
 
+/* The buttons and the Ctrl+N keys: tally.count with the service's place
+ * in the list. */
 static void
-on_button_clicked_cb (GtkButton  *button,
-                      SpTallyBar *self)
+count_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
 {
-  count_service (self, GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "index")));
-}
-
-static gboolean
-on_shortcut_cb (GtkWidget *widget,
-                GVariant  *args,
-                gpointer   user_data)
-{
-  count_service (SP_TALLY_BAR (widget), g_variant_get_uint32 (args));
-  return TRUE;
+  count_service (SP_TALLY_BAR (widget), g_variant_get_uint32 (parameter));
 }
 
 void
@@ -95,7 +89,7 @@ sp_tally_bar_reload (SpTallyBar *self)
     }
 
   g_clear_object (&self->services);
-  self->services = sp_counter_service_list (sp_context_get_store (self->context), FALSE, &error);
+  self->services = sp_counter_service_list (sp_page_get_store (SP_PAGE (self)), FALSE, &error);
   if (self->services == NULL)
     {
       g_warning ("Cannot list the counter services: %s", error->message);
@@ -108,15 +102,15 @@ sp_tally_bar_reload (SpTallyBar *self)
       GtkWidget *button = gtk_button_new_with_label (sp_counter_service_get_display_name (service));
       int digit = sp_counter_service_get_shortcut (service);
 
-      g_object_set_data (G_OBJECT (button), "index", GUINT_TO_POINTER (i));
-      g_signal_connect (button, "clicked", G_CALLBACK (on_button_clicked_cb), self);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "tally.count");
+      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), g_variant_new_uint32 (i));
       if (self->use_shortcuts && digit > 0)
         {
           g_autofree char *accel = g_strdup_printf ("<Control>%d", digit);
           g_autofree char *label = NULL;
           g_autofree char *tip = NULL;
           GtkShortcutTrigger *trigger = gtk_shortcut_trigger_parse_string (accel);
-          GtkShortcutAction *action = gtk_callback_action_new (on_shortcut_cb, NULL, NULL);
+          GtkShortcutAction *action = gtk_named_action_new ("tally.count");
           GtkShortcut *shortcut = gtk_shortcut_new (trigger, action);
           guint key;
           GdkModifierType mods;
@@ -151,7 +145,7 @@ sp_tally_bar_constructed (GObject *object)
     }
   /* An admin edits the list in Preferences: the buttons and the Ctrl+N
    * keys follow at once. */
-  g_signal_connect_object (self->context, "changed::" SP_CONTEXT_CHANGED_COUNTER_SERVICES,
+  g_signal_connect_object (sp_page_get_context (SP_PAGE (self)), "changed::" SP_CONTEXT_CHANGED_COUNTER_SERVICES,
                            G_CALLBACK (sp_tally_bar_reload), self, G_CONNECT_SWAPPED);
   sp_tally_bar_reload (self);
 }
@@ -164,7 +158,6 @@ sp_tally_bar_dispose (GObject *object)
   g_clear_pointer (&self->box, gtk_widget_unparent);
   g_clear_object (&self->heights);
   g_clear_object (&self->services);
-  g_clear_object (&self->context);
   G_OBJECT_CLASS (sp_tally_bar_parent_class)->dispose (object);
 }
 
@@ -178,9 +171,6 @@ sp_tally_bar_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_CONTEXT:
-      self->context = g_value_dup_object (value);
-      break;
     case PROP_SHORTCUTS:
       self->use_shortcuts = g_value_get_boolean (value);
       break;
@@ -199,15 +189,12 @@ sp_tally_bar_class_init (SpTallyBarClass *klass)
   object_class->dispose = sp_tally_bar_dispose;
   object_class->set_property = sp_tally_bar_set_property;
 
-  properties[PROP_CONTEXT] =
-    g_param_spec_object ("context", NULL, NULL, SP_TYPE_CONTEXT,
-                         G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_SHORTCUTS] =
     g_param_spec_boolean ("shortcuts", NULL, NULL, FALSE,
                           G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_install_action (widget_class, "tally.count", "u", count_action);
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_TOOLBAR);
 }
 

@@ -241,7 +241,7 @@ def test_reschedule_and_cancel(workdir):
         free = next(n for n in app.node.findChildren(
             lambda n: n.roleName == "push button" and (n.name or "").startswith("Free slot ")))
         free.doActionNamed("click")
-        app.wait_label("The appointment was moved")
+        app.wait_toast("The appointment was moved")
         listed = json.loads(admin_cli(db, "appointments", "list", "--date", first["date"]).stdout)
         assert len(listed) == 1 and listed[0]["time"] != first["time"], listed
         # Cancelling needs a reason.
@@ -249,7 +249,7 @@ def test_reschedule_and_cancel(workdir):
         app.wait_label("Give the reason for the cancellation.")
         app.type_into("text", "Reason for cancelling", "The citizen phoned")
         app.click("Cancel Appointment")
-        app.wait_label("The appointment was cancelled.")
+        app.wait_toast("The appointment was cancelled.")
         app.screenshot("cie-appointment-cancelled")
         listed = json.loads(admin_cli(db, "appointments", "list", "--date", first["date"]).stdout)
         assert listed == [], listed

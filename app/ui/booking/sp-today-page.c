@@ -294,19 +294,10 @@ call_next_action (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
 {
-  call_next (SP_TODAY_PAGE (widget));
-}
-
-/* Ctrl+N works wherever the focus is, while Today is showing. */
-static gboolean
-on_ctrl_n_cb (GtkWidget *widget,
-              GVariant  *args,
-              gpointer   user_data)
-{
+  /* Ctrl+N reaches the page wherever the focus is: only while it shows. */
   if (!gtk_widget_get_mapped (widget))
-    return FALSE;
+    return;
   call_next (SP_TODAY_PAGE (widget));
-  return TRUE;
 }
 
 static void
@@ -447,7 +438,7 @@ sp_today_page_init (SpTodayPage *self)
   controller = gtk_shortcut_controller_new ();
   gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (controller), GTK_SHORTCUT_SCOPE_GLOBAL);
   shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_n, GDK_CONTROL_MASK),
-                               gtk_callback_action_new (on_ctrl_n_cb, NULL, NULL));
+                               gtk_named_action_new ("today.call-next"));
   gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), shortcut);
   gtk_widget_add_controller (GTK_WIDGET (self), controller);
 

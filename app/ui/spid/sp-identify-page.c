@@ -1535,25 +1535,23 @@ on_print_clicked_cb (SpIdentifyPage *self)
   print_receipt (self);
 }
 
-static gboolean
-on_print_shortcut_cb (GtkWidget *widget,
-                      GVariant  *args,
-                      gpointer   user_data)
+static void
+print_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
 {
   print_receipt (SP_IDENTIFY_PAGE (widget));
-  return TRUE;
 }
 
-static gboolean
-on_next_shortcut_cb (GtkWidget *widget,
-                     GVariant  *args,
-                     gpointer   user_data)
+static void
+next_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
 {
   SpIdentifyPage *self = SP_IDENTIFY_PAGE (widget);
 
   if (gtk_widget_get_visible (self->flow_box) && gtk_widget_get_sensitive (self->next_button))
     on_next_clicked_cb (self);
-  return TRUE;
 }
 
 /* Overrides */
@@ -1665,8 +1663,10 @@ sp_identify_page_class_init (SpIdentifyPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_print_clicked_cb);
 
   /* Ctrl+P prints the receipt; Ctrl+Enter goes to the next step. */
-  gtk_widget_class_add_binding (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, on_print_shortcut_cb, NULL);
-  gtk_widget_class_add_binding (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, on_next_shortcut_cb, NULL);
+  gtk_widget_class_install_action (widget_class, "identify.print", NULL, print_action);
+  gtk_widget_class_install_action (widget_class, "identify.next", NULL, next_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "identify.print", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "identify.next", NULL);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);

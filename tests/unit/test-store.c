@@ -5,35 +5,177 @@
 #include <sqlite3.h>
 
 #include "sp-error.h"
+#include "sp-store-private.h"
 #include "sp-test-util.h"
 
 static void
 test_open_creates_and_migrates (SpTestDb *db, gconstpointer data)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(SpStatement) stmt = NULL;
 
   g_assert_cmpint (sp_store_get_schema_version (db->store), ==, sp_store_get_latest_version ());
   g_assert_cmpint (sp_store_get_latest_version (), >=, 1);
   g_assert_true (g_file_test (db->path, G_FILE_TEST_EXISTS));
 
   /* Every migration is recorded. */
-  stmt = sp_store_prepare (db->store, "SELECT count(*), max(version) FROM schema_migrations", NULL);
+  stmt = sp_store_query (db->store, NULL, "SELECT count(*), max(version) FROM schema_migrations", SP_END);
   g_assert_nonnull (stmt);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  g_assert_cmpint (sqlite3_column_int (stmt, 1), ==, sp_store_get_latest_version ());
-  g_assert_cmpint (sqlite3_column_int (stmt, 0), >=, 1);
+  g_assert_true (sp_statement_next (stmt, NULL));
+  g_assert_cmpint (sp_statement_get_int (stmt, 1), ==, sp_store_get_latest_version ());
+  g_assert_cmpint (sp_statement_get_int (stmt, 0), >=, 1);
 }
 
 static void
 test_pragmas (SpTestDb *db, gconstpointer data)
 {
-  g_autoptr(sqlite3_stmt) mode = sp_store_prepare (db->store, "PRAGMA journal_mode", NULL);
-  g_autoptr(sqlite3_stmt) fk = sp_store_prepare (db->store, "PRAGMA foreign_keys", NULL);
+  g_autoptr(SpStatement) mode = sp_store_query (db->store, NULL, "PRAGMA journal_mode", SP_END);
 
-  g_assert_cmpint (sqlite3_step (mode), ==, SQLITE_ROW);
-  g_assert_cmpstr ((const char *) sqlite3_column_text (mode, 0), ==, "wal");
-  g_assert_cmpint (sqlite3_step (fk), ==, SQLITE_ROW);
-  g_assert_cmpint (sqlite3_column_int (fk, 0), ==, 1);
+  g_assert_true (sp_statement_next (mode, NULL));
+  g_assert_cmpstr (sp_statement_get_text (mode, 0), ==, "wal");
+  g_assert_cmpint (sp_store_query_int (db->store, -1, NULL, "PRAGMA foreign_keys", SP_END), ==, 1);
+}
+
+#define SCRATCH_TABLE "CREATE TEMP TABLE scratch (n INTEGER, t TEXT, ref INTEGER, b BLOB)"
+
+typedef struct
+{
+  gint64  n;
+  char   *t;
+} Scratch;
+
+static gpointer
+scratch_from_row (SpStatement *stmt)
+{
+  g_autoptr(GObject) item = g_object_new (G_TYPE_OBJECT, NULL);
+
+  g_object_set_data_full (item, "t", sp_statement_dup_text (stmt, 1), g_free);
+  g_object_set_data (item, "n", GINT_TO_POINTER ((int) sp_statement_get_int (stmt, 0)));
+  return g_steal_pointer (&item);
+}
+
+static void
+test_statement_binds_and_columns (SpTestDb *db, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpStatement) stmt = NULL;
+  g_autoptr(GBytes) blob = g_bytes_new_static ("\0\1\2", 3);
+  g_autoptr(GBytes) read = NULL;
+  g_autoptr(GBytes) empty = g_bytes_new_static ("", 0);
+
+  g_assert_true (sp_store_exec (db->store, SCRATCH_TABLE, NULL));
+  /* Every kind of argument, in order: ?1 … ?4. */
+  g_assert_cmpint (sp_store_run (db->store, &error,
+                                 "INSERT INTO scratch (n, t, ref, b) VALUES (?1, ?2, ?3, ?4)",
+                                 SP_INT (G_MAXINT64), SP_TEXT ("città"), SP_ID (0), SP_BYTES (blob),
+                                 SP_END), ==, 1);
+  g_assert_no_error (error);
+  g_assert_cmpint (sp_store_run (db->store, &error,
+                                 "INSERT INTO scratch (n, t, ref, b) VALUES (?1, ?2, ?3, ?4)",
+                                 SP_INT (-1), SP_TEXT (NULL), SP_ID (7), SP_BYTES (empty), SP_END), ==, 1);
+
+  stmt = sp_store_query (db->store, &error, "SELECT n, t, ref, b FROM scratch ORDER BY rowid", SP_END);
+  g_assert_no_error (error);
+  g_assert_true (sp_statement_next (stmt, &error));
+  g_assert_cmpint (sp_statement_get_int (stmt, 0), ==, G_MAXINT64);
+  g_assert_cmpstr (sp_statement_get_text (stmt, 1), ==, "città");
+  g_assert_true (sp_statement_is_null (stmt, 2));
+  read = sp_statement_dup_bytes (stmt, 3);
+  g_assert_true (g_bytes_equal (read, blob));
+
+  g_assert_true (sp_statement_next (stmt, &error));
+  g_assert_cmpint (sp_statement_get_int (stmt, 0), ==, -1);
+  g_assert_null (sp_statement_dup_text (stmt, 1));
+  g_assert_cmpint (sp_statement_get_int (stmt, 2), ==, 7);
+  g_clear_pointer (&read, g_bytes_unref);
+  /* An empty blob is not NULL. */
+  read = sp_statement_dup_bytes (stmt, 3);
+  g_assert_nonnull (read);
+  g_assert_cmpuint (g_bytes_get_size (read), ==, 0);
+
+  /* The end of the rows is not an error. */
+  g_assert_false (sp_statement_next (stmt, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_statement_changes_and_rebind (SpTestDb *db, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpStatement) insert = NULL;
+
+  g_assert_true (sp_store_exec (db->store, SCRATCH_TABLE, NULL));
+  insert = sp_store_query (db->store, &error, "INSERT INTO scratch (n, t) VALUES (?1, ?2)", SP_END);
+  for (int i = 0; i < 5; i++)
+    {
+      g_autofree char *t = g_strdup_printf ("row %d", i);
+
+      sp_statement_bind (insert, SP_INT (i), SP_TEXT (t), SP_END);
+      g_assert_true (sp_statement_run (insert, &error));
+      g_assert_cmpint (sp_statement_get_changes (insert), ==, 1);
+    }
+
+  g_assert_cmpint (sp_store_run (db->store, &error, "UPDATE scratch SET t = 'x' WHERE n >= ?1",
+                                 SP_INT (2), SP_END), ==, 3);
+  g_assert_cmpint (sp_store_run (db->store, &error, "DELETE FROM scratch WHERE n > ?1",
+                                 SP_INT (100), SP_END), ==, 0);
+  g_assert_no_error (error);
+  g_assert_cmpint (sp_store_query_int (db->store, -1, &error, "SELECT sum(n) FROM scratch", SP_END), ==, 10);
+  /* No row, or a NULL: the fallback, without an error. */
+  g_assert_cmpint (sp_store_query_int (db->store, 42, &error, "SELECT n FROM scratch WHERE n < 0", SP_END), ==, 42);
+  g_assert_cmpint (sp_store_query_int (db->store, 43, &error, "SELECT max(n) FROM scratch WHERE n < 0", SP_END), ==, 43);
+  g_assert_no_error (error);
+}
+
+static void
+test_statement_rows_to_objects (SpTestDb *db, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpStatement) stmt = NULL;
+  g_autoptr(GListModel) rows = NULL;
+  g_autoptr(GObject) one = NULL;
+  g_autoptr(GObject) missing = NULL;
+
+  g_assert_true (sp_store_exec (db->store, SCRATCH_TABLE "; INSERT INTO scratch (n, t) VALUES (1, 'a'), (2, 'b')", NULL));
+
+  stmt = sp_store_query (db->store, &error, "SELECT n, t FROM scratch WHERE n >= ?1 ORDER BY n", SP_INT (1), SP_END);
+  rows = sp_statement_collect (stmt, G_TYPE_OBJECT, scratch_from_row, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 2);
+  {
+    g_autoptr(GObject) second = g_list_model_get_item (rows, 1);
+    g_assert_cmpstr (g_object_get_data (second, "t"), ==, "b");
+  }
+
+  one = sp_store_lookup (db->store, "SELECT n, t FROM scratch WHERE t = ?1", "a", 0,
+                         scratch_from_row, "none", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (GPOINTER_TO_INT (g_object_get_data (one, "n")), ==, 1);
+
+  missing = sp_store_lookup (db->store, "SELECT n, t FROM scratch WHERE n = ?1", NULL, 9,
+                             scratch_from_row, "No such row.", &error);
+  g_assert_null (missing);
+  g_assert_error (error, SP_STORE_ERROR, SP_STORE_ERROR_NOT_FOUND);
+  g_assert_cmpstr (error->message, ==, "No such row.");
+}
+
+static void
+test_statement_errors (SpTestDb *db, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpStatement) stmt = NULL;
+
+  /* SQL that does not prepare: an error, no statement. */
+  stmt = sp_store_query (db->store, &error, "SELEC nothing", SP_END);
+  g_assert_null (stmt);
+  g_assert_error (error, SP_STORE_ERROR, SP_STORE_ERROR_FAILED);
+  g_clear_error (&error);
+
+  /* A constraint broken while stepping: the store's error code. */
+  g_assert_cmpint (sp_store_run (db->store, &error,
+                                 "INSERT INTO desks (uuid, name, kind, created_at, updated_at) "
+                                 "VALUES (?1, ?2, ?3, 0, 0)",
+                                 SP_TEXT ("u"), SP_TEXT ("x"), SP_TEXT ("kiosk"), SP_END), ==, -1);
+  g_assert_error (error, SP_STORE_ERROR, SP_STORE_ERROR_CONSTRAINT);
 }
 
 static void
@@ -275,6 +417,10 @@ main (int argc, char *argv[])
 
   SP_TEST_ADD ("/store/open-creates-and-migrates", test_open_creates_and_migrates);
   SP_TEST_ADD ("/store/pragmas", test_pragmas);
+  SP_TEST_ADD ("/store/statement-binds-and-columns", test_statement_binds_and_columns);
+  SP_TEST_ADD ("/store/statement-changes-and-rebind", test_statement_changes_and_rebind);
+  SP_TEST_ADD ("/store/statement-rows-to-objects", test_statement_rows_to_objects);
+  SP_TEST_ADD ("/store/statement-errors", test_statement_errors);
   SP_TEST_ADD ("/store/reopen-keeps-data", test_reopen_keeps_data);
   SP_TEST_ADD ("/store/refuse-newer", test_refuse_newer);
   g_test_add_func ("/store/refuse-garbage", test_refuse_garbage);

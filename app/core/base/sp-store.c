@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "sp-error.h"
-#include "sp-store.h"
+#include "sp-store-private.h"
 
 #define MIGRATIONS_PATH "/it/sportello/db/migrations"
 #define BUSY_TIMEOUT_MS 5000
@@ -366,20 +366,7 @@ sp_store_run_eraser (SpStore     *self,
                      const char  *cutoff_day,
                      GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
-  g_return_val_if_fail (SP_IS_STORE (self), -1);
-  g_return_val_if_fail (sql != NULL, -1);
-
-  stmt = sp_store_prepare (self, sql, error);
-  if (stmt == NULL)
-    return -1;
-  sqlite3_bind_int64 (stmt, 1, cutoff);
-  sp_store_bind_text (stmt, 2, cutoff_day);
-  if (!sp_store_step_done (self, stmt, error))
-    return -1;
-
-  return sqlite3_changes (self->db);
+  return sp_store_run (self, error, sql, SP_INT (cutoff), SP_TEXT (cutoff_day), SP_END);
 }
 
 void
@@ -453,17 +440,22 @@ query_int (SpStore     *self,
            int         *out_value,
            GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = sp_store_prepare (self, sql, error);
-  int rc;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(SpStatement) stmt = sp_store_query (self, error, sql, SP_END);
 
   if (stmt == NULL)
     return FALSE;
 
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
-    return sp_store_set_error (self, rc, error);
+  if (!sp_statement_next (stmt, &local_error))
+    {
+      if (local_error == NULL)
+        g_set_error_literal (&local_error, SP_STORE_ERROR, SP_STORE_ERROR_FAILED,
+                             _("The database gave no answer."));
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
 
-  *out_value = sqlite3_column_int (stmt, 0);
+  *out_value = (int) sp_statement_get_int (stmt, 0);
   return TRUE;
 }
 
@@ -670,19 +662,15 @@ char *
 sp_store_get_setting (SpStore    *self,
                       const char *key)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(SpStatement) stmt = NULL;
 
   g_return_val_if_fail (SP_IS_STORE (self), NULL);
 
-  stmt = sp_store_prepare (self, "SELECT value FROM settings WHERE key = ?1", NULL);
-  if (stmt == NULL)
+  stmt = sp_store_query (self, NULL, "SELECT value FROM settings WHERE key = ?1", SP_TEXT (key), SP_END);
+  if (stmt == NULL || !sp_statement_next (stmt, NULL))
     return NULL;
 
-  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    return NULL;
-
-  return sp_store_column_dup (stmt, 0);
+  return sp_statement_dup_text (stmt, 0);
 }
 
 gint64
@@ -705,29 +693,17 @@ sp_store_set_setting (SpStore     *self,
                       const char  *value,
                       GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
   g_return_val_if_fail (SP_IS_STORE (self), FALSE);
 
   if (value == NULL)
-    stmt = sp_store_prepare (self, "DELETE FROM settings WHERE key = ?1", error);
-  else
-    stmt = sp_store_prepare (self,
-                             "INSERT INTO settings (key, value, updated_at) VALUES (?1, ?2, ?3) "
-                             "ON CONFLICT (key) DO UPDATE SET value = excluded.value, "
-                             "updated_at = excluded.updated_at",
-                             error);
-  if (stmt == NULL)
-    return FALSE;
+    return sp_store_run (self, error, "DELETE FROM settings WHERE key = ?1",
+                         SP_TEXT (key), SP_END) >= 0;
 
-  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
-  if (value != NULL)
-    {
-      sqlite3_bind_text (stmt, 2, value, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 3, sp_store_now ());
-    }
-
-  return sp_store_step_done (self, stmt, error);
+  return sp_store_run (self, error,
+                       "INSERT INTO settings (key, value, updated_at) VALUES (?1, ?2, ?3) "
+                       "ON CONFLICT (key) DO UPDATE SET value = excluded.value, "
+                       "updated_at = excluded.updated_at",
+                       SP_TEXT (key), SP_TEXT (value), SP_INT (sp_store_now ()), SP_END) >= 0;
 }
 
 gboolean
@@ -795,20 +771,17 @@ gboolean
 sp_store_check (SpStore  *self,
                 GError  **error)
 {
-  g_autoptr(sqlite3_stmt) integrity = NULL;
-  g_autoptr(sqlite3_stmt) keys = NULL;
+  g_autoptr(SpStatement) integrity = NULL;
+  g_autoptr(SpStatement) keys = NULL;
+  g_autoptr(GError) local_error = NULL;
   const char *result;
-  int rc;
 
   g_return_val_if_fail (SP_IS_STORE (self), FALSE);
 
-  integrity = sp_store_prepare (self, "PRAGMA integrity_check(1)", error);
-  if (integrity == NULL)
+  integrity = sp_store_query (self, error, "PRAGMA integrity_check(1)", SP_END);
+  if (integrity == NULL || !sp_statement_next (integrity, error))
     return FALSE;
-  rc = sqlite3_step (integrity);
-  if (rc != SQLITE_ROW)
-    return sp_store_set_error (self, rc, error);
-  result = (const char *) sqlite3_column_text (integrity, 0);
+  result = sp_statement_get_text (integrity, 0);
   if (g_strcmp0 (result, "ok") != 0)
     {
       g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_CORRUPT,
@@ -816,20 +789,22 @@ sp_store_check (SpStore  *self,
       return FALSE;
     }
 
-  keys = sp_store_prepare (self, "PRAGMA foreign_key_check", error);
+  keys = sp_store_query (self, error, "PRAGMA foreign_key_check", SP_END);
   if (keys == NULL)
     return FALSE;
-  rc = sqlite3_step (keys);
-  if (rc == SQLITE_ROW)
+  if (sp_statement_next (keys, &local_error))
     {
       g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_CONSTRAINT,
                    _("A record of “%s” refers to a missing record of “%s”."),
-                   (const char *) sqlite3_column_text (keys, 0),
-                   (const char *) sqlite3_column_text (keys, 2));
+                   sp_statement_get_text (keys, 0),
+                   sp_statement_get_text (keys, 2));
       return FALSE;
     }
-  if (rc != SQLITE_DONE)
-    return sp_store_set_error (self, rc, error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
 
   return TRUE;
 }

@@ -17,6 +17,12 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (SpStore, sp_store, SP, STORE, GObject)
 
+G_END_DECLS
+
+#include "sp-statement.h"
+
+G_BEGIN_DECLS
+
 /* Written in PRAGMA application_id: "SPRT". */
 #define SP_STORE_APPLICATION_ID 0x53505254
 

@@ -1,51 +1,27 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* sp-statement.c — prepared statements, typed binds and columns (SQLite) */
+/* sp-statement.c — prepared statements, typed binds and columns, any engine */
 #define G_LOG_DOMAIN "sp-store"
 
 #include "config.h"
 
-#include <sqlite3.h>
-
 #include "sp-error.h"
 #include "sp-store-private.h"
-
-struct _SpStatement
-{
-  SpStore      *store;
-  sqlite3_stmt *stmt;
-  gint64        changes;
-};
 
 static SpStatement *
 statement_prepare (SpStore     *store,
                    const char  *sql,
                    GError     **error)
 {
-  sqlite3_stmt *stmt = NULL;
-  SpStatement *self;
-  int rc;
+  SpEngine *engine = sp_store_get_engine (store);
 
-  rc = sqlite3_prepare_v2 (sp_store_get_handle (store), sql, -1, &stmt, NULL);
-  if (rc != SQLITE_OK)
-    {
-      sp_store_set_error (store, rc, error);
-      return NULL;
-    }
-
-  self = g_new0 (SpStatement, 1);
-  self->store = store;
-  self->stmt = stmt;
-  return self;
+  return engine->klass->prepare (engine, store, sql, error);
 }
 
 void
 sp_statement_free (SpStatement *self)
 {
-  if (self == NULL)
-    return;
-
-  sqlite3_finalize (self->stmt);
-  g_free (self);
+  if (self != NULL)
+    self->klass->free (self);
 }
 
 void
@@ -53,7 +29,7 @@ sp_statement_bind_int (SpStatement *self,
                        int          index,
                        gint64       value)
 {
-  sqlite3_bind_int64 (self->stmt, index, value);
+  self->klass->bind_int (self, index, value);
 }
 
 void
@@ -62,9 +38,9 @@ sp_statement_bind_text (SpStatement *self,
                         const char  *text_or_null)
 {
   if (text_or_null == NULL)
-    sqlite3_bind_null (self->stmt, index);
+    self->klass->bind_null (self, index);
   else
-    sqlite3_bind_text (self->stmt, index, text_or_null, -1, SQLITE_TRANSIENT);
+    self->klass->bind_text (self, index, text_or_null);
 }
 
 void
@@ -73,16 +49,16 @@ sp_statement_bind_id (SpStatement *self,
                       gint64       id_or_zero)
 {
   if (id_or_zero > 0)
-    sqlite3_bind_int64 (self->stmt, index, id_or_zero);
+    self->klass->bind_int (self, index, id_or_zero);
   else
-    sqlite3_bind_null (self->stmt, index);
+    self->klass->bind_null (self, index);
 }
 
 void
 sp_statement_bind_null (SpStatement *self,
                         int          index)
 {
-  sqlite3_bind_null (self->stmt, index);
+  self->klass->bind_null (self, index);
 }
 
 void
@@ -95,13 +71,12 @@ sp_statement_bind_bytes (SpStatement *self,
 
   if (bytes_or_null == NULL)
     {
-      sqlite3_bind_null (self->stmt, index);
+      self->klass->bind_null (self, index);
       return;
     }
 
   data = g_bytes_get_data (bytes_or_null, &size);
-  /* A zero-length blob, not NULL: SQLite binds NULL for a NULL pointer. */
-  sqlite3_bind_blob64 (self->stmt, index, size > 0 ? data : "", size, SQLITE_TRANSIENT);
+  self->klass->bind_bytes (self, index, data, size);
 }
 
 void
@@ -111,8 +86,7 @@ sp_statement_bind_valist (SpStatement *self,
   SpArgKind kind;
   int index = 1;
 
-  sqlite3_reset (self->stmt);
-  sqlite3_clear_bindings (self->stmt);
+  self->klass->clear (self);
 
   while ((kind = va_arg (args, SpArgKind)) != SP_ARG_END)
     {
@@ -156,18 +130,7 @@ gboolean
 sp_statement_next (SpStatement  *self,
                    GError      **error)
 {
-  int rc = sqlite3_step (self->stmt);
-
-  if (rc == SQLITE_ROW)
-    return TRUE;
-  if (rc == SQLITE_DONE)
-    {
-      self->changes = sqlite3_changes (sp_store_get_handle (self->store));
-      return FALSE;
-    }
-
-  sp_store_set_error (self->store, rc, error);
-  return FALSE;
+  return self->klass->step (self, error);
 }
 
 gboolean
@@ -176,9 +139,9 @@ sp_statement_run (SpStatement  *self,
 {
   g_autoptr(GError) local_error = NULL;
 
-  /* A statement with RETURNING or a SELECT run for its effect still ends
-   * in DONE; its rows are passed over. */
-  while (sp_statement_next (self, &local_error))
+  /* A statement with RETURNING or a SELECT run for its effect still comes
+   * to its end; its rows are passed over. */
+  while (self->klass->step (self, &local_error))
     ;
   if (local_error != NULL)
     {
@@ -186,7 +149,6 @@ sp_statement_run (SpStatement  *self,
       return FALSE;
     }
 
-  sqlite3_reset (self->stmt);
   return TRUE;
 }
 
@@ -200,57 +162,52 @@ gint64
 sp_statement_get_int (SpStatement *self,
                       int          column)
 {
-  return sqlite3_column_int64 (self->stmt, column);
+  return self->klass->get_int (self, column);
 }
 
 gboolean
 sp_statement_get_bool (SpStatement *self,
                        int          column)
 {
-  return sqlite3_column_int64 (self->stmt, column) != 0;
+  return self->klass->get_int (self, column) != 0;
 }
 
 double
 sp_statement_get_double (SpStatement *self,
                          int          column)
 {
-  return sqlite3_column_double (self->stmt, column);
+  return self->klass->get_double (self, column);
 }
 
 const char *
 sp_statement_get_text (SpStatement *self,
                        int          column)
 {
-  return (const char *) sqlite3_column_text (self->stmt, column);
+  return self->klass->get_text (self, column);
 }
 
 char *
 sp_statement_dup_text (SpStatement *self,
                        int          column)
 {
-  return g_strdup (sp_statement_get_text (self, column));
+  return g_strdup (self->klass->get_text (self, column));
 }
 
 gboolean
 sp_statement_is_null (SpStatement *self,
                       int          column)
 {
-  return sqlite3_column_type (self->stmt, column) == SQLITE_NULL;
+  return self->klass->is_null (self, column);
 }
 
 GBytes *
 sp_statement_dup_bytes (SpStatement *self,
                         int          column)
 {
-  const void *data;
-  int size;
-
-  if (sp_statement_is_null (self, column))
+  if (self->klass->is_null (self, column))
     return NULL;
 
-  data = sqlite3_column_blob (self->stmt, column);
-  size = sqlite3_column_bytes (self->stmt, column);
-  return g_bytes_new (data, size);
+  return self->klass->dup_bytes (self, column);
 }
 
 SpStatement *
@@ -354,6 +311,52 @@ sp_statement_collect (SpStatement         *self,
     }
 
   return G_LIST_MODEL (g_steal_pointer (&list));
+}
+
+gboolean
+sp_statement_foreach (SpStatement             *self,
+                      SpStatementForeachFunc   func,
+                      gpointer                 user_data,
+                      GError                 **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  while (sp_statement_next (self, &local_error))
+    func (self, user_data);
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+GPtrArray *
+sp_statement_collect_array (SpStatement         *self,
+                            SpStatementRowFunc   row_func,
+                            GDestroyNotify       free_func,
+                            GError             **error)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  rows = g_ptr_array_new_with_free_func (free_func);
+  while (sp_statement_next (self, &local_error))
+    g_ptr_array_add (rows, row_func (self));
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  return g_steal_pointer (&rows);
 }
 
 gpointer

@@ -119,6 +119,20 @@ GListModel   *sp_statement_collect        (SpStatement         *self,
                                            GType                item_type,
                                            SpStatementRowFunc   row_func,
                                            GError             **error);
+/* Calls func on every row, to the end: FALSE with error set when the
+ * engine failed on the way. */
+typedef void (*SpStatementForeachFunc) (SpStatement *stmt,
+                                        gpointer     user_data);
+gboolean      sp_statement_foreach        (SpStatement             *self,
+                                           SpStatementForeachFunc   func,
+                                           gpointer                 user_data,
+                                           GError                 **error);
+/* The same for rows that are plain structs: a GPtrArray that frees them
+ * with free_func. */
+GPtrArray    *sp_statement_collect_array  (SpStatement         *self,
+                                           SpStatementRowFunc   row_func,
+                                           GDestroyNotify       free_func,
+                                           GError             **error);
 /* Steps it once: the row made into an object, or SP_STORE_ERROR_NOT_FOUND
  * with not_found_message when there is none. */
 gpointer      sp_statement_fetch_one      (SpStatement         *self,

@@ -1,5 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* sp-store-private.h — what the store's own files share about the engine */
+/* sp-store-private.h — what the store asks of an engine, and what it gives
+ *
+ * Two engines sit under the store: SQLite (sp-store-sqlite.c) for one
+ * desk, a pop-up laptop and the tests, and PostgreSQL (sp-store-postgres.c)
+ * for an office's desks. Only these files and the store's own talk to an
+ * engine; the owners of the tables go through sp-statement.h.
+ */
 #pragma once
 
 #include <sqlite3.h>
@@ -8,9 +14,114 @@
 
 G_BEGIN_DECLS
 
-sqlite3      *sp_store_get_handle           (SpStore     *self);
-gboolean      sp_store_set_error            (SpStore     *self,
-                                             int          rc,
-                                             GError     **error);
+typedef struct _SpEngine SpEngine;
+
+/* A statement's engine half. Indexes of binds start at 1, columns at 0. */
+typedef struct
+{
+  void          (*free)          (SpStatement  *self);
+  void          (*clear)         (SpStatement  *self);
+  void          (*bind_int)      (SpStatement  *self,
+                                  int           index,
+                                  gint64        value);
+  void          (*bind_text)     (SpStatement  *self,
+                                  int           index,
+                                  const char   *text);
+  void          (*bind_null)     (SpStatement  *self,
+                                  int           index);
+  void          (*bind_bytes)    (SpStatement  *self,
+                                  int           index,
+                                  const void   *data,
+                                  gsize         size);
+  /* TRUE with a row; FALSE at the end (setting changes) or on error. */
+  gboolean      (*step)          (SpStatement  *self,
+                                  GError      **error);
+  gint64        (*get_int)       (SpStatement  *self,
+                                  int           column);
+  double        (*get_double)    (SpStatement  *self,
+                                  int           column);
+  const char   *(*get_text)      (SpStatement  *self,
+                                  int           column);
+  gboolean      (*is_null)       (SpStatement  *self,
+                                  int           column);
+  GBytes       *(*dup_bytes)     (SpStatement  *self,
+                                  int           column);
+} SpStatementClass;
+
+/* Every engine's statement starts with this. */
+struct _SpStatement
+{
+  const SpStatementClass *klass;
+  SpStore                *store;
+  gint64                  changes;
+};
+
+/* What the store needs of an engine's connection. */
+typedef struct
+{
+  const char   *name;
+  /* The file name ending of this engine's own version of a migration
+   * (".postgresql.sql"), used where a step's DDL must differ; NULL for
+   * SQLite, whose DDL the steps are written in. */
+  const char   *migration_suffix;
+  /* What begins a writing transaction. */
+  const char   *begin_sql;
+
+  void          (*close)           (SpEngine     *engine);
+  gboolean      (*exec)            (SpEngine     *engine,
+                                    const char   *script,
+                                    GError      **error);
+  SpStatement  *(*prepare)         (SpEngine     *engine,
+                                    SpStore      *store,
+                                    const char   *sql,
+                                    GError      **error);
+  gboolean      (*in_transaction)  (SpEngine     *engine);
+  gint64        (*last_insert_id)  (SpEngine     *engine);
+
+  /* Reads, changing nothing, whether the database is new (empty), ours
+   * (and at which schema), or something else: FALSE with the error that
+   * refuses it. */
+  gboolean      (*read_identity)   (SpEngine     *engine,
+                                    const char   *location,
+                                    int          *out_schema,
+                                    gboolean     *out_empty,
+                                    GError      **error);
+  /* Settings of the connection, once the database is known to be ours. */
+  gboolean      (*prepare_use)     (SpEngine     *engine,
+                                    GError      **error);
+  /* Records the schema version in the engine's own header, inside the
+   * migration's transaction (SQLite's user_version; nothing elsewhere). */
+  gboolean      (*mark_schema)     (SpEngine     *engine,
+                                    int           version,
+                                    GError      **error);
+  gboolean      (*backup)          (SpEngine     *engine,
+                                    const char   *destination,
+                                    GError      **error);
+  gboolean      (*check)           (SpEngine     *engine,
+                                    SpStore      *store,
+                                    GError      **error);
+} SpEngineClass;
+
+struct _SpEngine
+{
+  const SpEngineClass *klass;
+};
+
+/* Opens location with the engine it names: a PostgreSQL URI or key/value
+ * connection string, else a SQLite file path. */
+SpEngine     *sp_engine_sqlite_open        (const char   *path,
+                                            GError      **error);
+SpEngine     *sp_engine_postgres_open      (const char   *conninfo,
+                                            GError      **error);
+gboolean      sp_store_location_is_postgres (const char  *location);
+
+SpEngine     *sp_store_get_engine          (SpStore      *self);
+
+/* SQLite's handle and its result codes made into the store's errors: for
+ * the SQL functions the reports register until they run on both engines. */
+sqlite3      *sp_store_get_handle          (SpStore      *self);
+gboolean      sp_store_set_error           (SpStore      *self,
+                                            int           rc,
+                                            GError      **error);
 
 G_END_DECLS

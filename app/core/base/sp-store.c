@@ -15,7 +15,6 @@
 #include "sp-store-private.h"
 
 #define MIGRATIONS_PATH "/it/sportello/db/migrations"
-#define BUSY_TIMEOUT_MS 5000
 #define SECRET_SETTING  SP_SETTING_INSTALLATION_SECRET
 #define SECRET_BYTES    32
 
@@ -23,10 +22,10 @@ struct _SpStore
 {
   GObject  parent_instance;
 
-  sqlite3 *db;
-  char    *path;
-  int      schema_version;
-  int      transaction_depth;
+  SpEngine *engine;
+  char     *path;
+  int       schema_version;
+  int       transaction_depth;
 };
 
 G_DEFINE_FINAL_TYPE (SpStore, sp_store, G_TYPE_OBJECT)
@@ -61,7 +60,9 @@ list_migrations (void)
     {
       Migration m;
 
-      if (!g_str_has_suffix (names[i], ".sql"))
+      /* An engine's own version of a step ("0001-initial.postgresql.sql")
+       * stands beside the step, not in the list. */
+      if (!g_str_has_suffix (names[i], ".sql") || strchr (names[i], '.') != strrchr (names[i], '.'))
         continue;
 
       m.version = (int) g_ascii_strtoll (names[i], NULL, 10);
@@ -85,80 +86,27 @@ sp_store_get_latest_version (void)
   return g_array_index (migrations, Migration, migrations->len - 1).version;
 }
 
+SpEngine *
+sp_store_get_engine (SpStore *self)
+{
+  g_return_val_if_fail (SP_IS_STORE (self), NULL);
+
+  return self->engine;
+}
+
+const char *
+sp_store_get_engine_name (SpStore *self)
+{
+  g_return_val_if_fail (SP_IS_STORE (self), NULL);
+
+  return self->engine->klass->name;
+}
+
 gboolean
-sp_store_set_error (SpStore  *self,
-                    int       rc,
-                    GError  **error)
+sp_store_location_is_postgres (const char *location)
 {
-  const char *detail = self != NULL && self->db != NULL ? sqlite3_errmsg (self->db)
-                                                        : sqlite3_errstr (rc);
-
-  switch (rc & 0xff)
-    {
-    case SQLITE_CONSTRAINT:
-      g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_CONSTRAINT,
-                   _("The record breaks a rule of the data and was not saved (%s)."),
-                   detail);
-      break;
-
-    case SQLITE_BUSY:
-    case SQLITE_LOCKED:
-      g_set_error_literal (error, SP_STORE_ERROR, SP_STORE_ERROR_BUSY,
-                           _("The database is in use by another program. Try again in a moment."));
-      break;
-
-    case SQLITE_CORRUPT:
-    case SQLITE_NOTADB:
-      g_set_error_literal (error, SP_STORE_ERROR, SP_STORE_ERROR_CORRUPT,
-                           _("The database file is damaged or is not a database. Restore it from a backup."));
-      break;
-
-    case SQLITE_CANTOPEN:
-    case SQLITE_PERM:
-    case SQLITE_READONLY:
-    case SQLITE_IOERR:
-    case SQLITE_FULL:
-      g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_OPEN,
-                   _("The database cannot be written: %s. Check the disk and the file permissions."),
-                   detail);
-      break;
-
-    default:
-      g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_FAILED,
-                   _("The database reported an error: %s."), detail);
-      break;
-    }
-
-  return FALSE;
-}
-
-sqlite3 *
-sp_store_get_handle (SpStore *self)
-{
-  g_return_val_if_fail (SP_IS_STORE (self), NULL);
-
-  return self->db;
-}
-
-sqlite3_stmt *
-sp_store_prepare (SpStore     *self,
-                  const char  *sql,
-                  GError     **error)
-{
-  sqlite3_stmt *stmt = NULL;
-  int rc;
-
-  g_return_val_if_fail (SP_IS_STORE (self), NULL);
-  g_return_val_if_fail (sql != NULL, NULL);
-
-  rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
-  if (rc != SQLITE_OK)
-    {
-      sp_store_set_error (self, rc, error);
-      return NULL;
-    }
-
-  return stmt;
+  return g_str_has_prefix (location, "postgresql://") ||
+         g_str_has_prefix (location, "postgres://");
 }
 
 gboolean
@@ -166,34 +114,15 @@ sp_store_exec (SpStore     *self,
                const char  *sql,
                GError     **error)
 {
-  int rc;
-
   g_return_val_if_fail (SP_IS_STORE (self), FALSE);
 
-  rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
-  if (rc != SQLITE_OK)
-    return sp_store_set_error (self, rc, error);
-
-  return TRUE;
-}
-
-gboolean
-sp_store_step_done (SpStore       *self,
-                    sqlite3_stmt  *stmt,
-                    GError       **error)
-{
-  int rc = sqlite3_step (stmt);
-
-  if (rc == SQLITE_DONE || rc == SQLITE_ROW)
-    return TRUE;
-
-  return sp_store_set_error (self, rc, error);
+  return self->engine->klass->exec (self->engine, sql, error);
 }
 
 gint64
 sp_store_last_insert_id (SpStore *self)
 {
-  return sqlite3_last_insert_rowid (self->db);
+  return self->engine->klass->last_insert_id (self->engine);
 }
 
 gboolean
@@ -201,7 +130,7 @@ sp_store_in_transaction (SpStore *self)
 {
   g_return_val_if_fail (SP_IS_STORE (self), FALSE);
 
-  return !sqlite3_get_autocommit (self->db);
+  return self->engine->klass->in_transaction (self->engine);
 }
 
 gboolean
@@ -222,7 +151,7 @@ sp_store_transaction (SpStore                 *self,
   outer = self->transaction_depth;
   if (outer == 0)
     {
-      if (!sp_store_exec (self, "BEGIN IMMEDIATE", error))
+      if (!sp_store_exec (self, self->engine->klass->begin_sql, error))
         return FALSE;
     }
   else
@@ -258,15 +187,15 @@ sp_store_transaction (SpStore                 *self,
         return TRUE;
     }
 
-  if (!sqlite3_get_autocommit (self->db))
+  if (sp_store_in_transaction (self))
     {
       if (outer == 0)
-        sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+        sp_store_exec (self, "ROLLBACK", NULL);
       else
         {
           g_autofree char *undo = g_strdup_printf ("ROLLBACK TO sp_%d; RELEASE sp_%d",
                                                    outer, outer);
-          sqlite3_exec (self->db, undo, NULL, NULL, NULL);
+          sp_store_exec (self, undo, NULL);
         }
     }
   else
@@ -280,85 +209,6 @@ sp_store_transaction (SpStore                 *self,
   return FALSE;
 }
 
-GListModel *
-sp_store_collect (SpStore         *self,
-                  sqlite3_stmt    *stmt,
-                  GType            item_type,
-                  SpStoreRowFunc   row_func,
-                  GError         **error)
-{
-  g_autoptr(GListStore) list = NULL;
-  int rc;
-
-  g_return_val_if_fail (SP_IS_STORE (self), NULL);
-  g_return_val_if_fail (stmt != NULL, NULL);
-
-  list = g_list_store_new (item_type);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      g_autoptr(GObject) item = row_func (stmt);
-      g_list_store_append (list, item);
-    }
-
-  if (rc != SQLITE_DONE)
-    {
-      sp_store_set_error (self, rc, error);
-      return NULL;
-    }
-
-  return G_LIST_MODEL (g_steal_pointer (&list));
-}
-
-gpointer
-sp_store_fetch_one (SpStore         *self,
-                    sqlite3_stmt    *stmt,
-                    SpStoreRowFunc   row_func,
-                    const char      *not_found_message,
-                    GError         **error)
-{
-  int rc;
-
-  g_return_val_if_fail (SP_IS_STORE (self), NULL);
-  g_return_val_if_fail (stmt != NULL, NULL);
-
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    return row_func (stmt);
-
-  if (rc == SQLITE_DONE)
-    g_set_error_literal (error, SP_STORE_ERROR, SP_STORE_ERROR_NOT_FOUND, not_found_message);
-  else
-    sp_store_set_error (self, rc, error);
-
-  return NULL;
-}
-
-gpointer
-sp_store_fetch_by_key (SpStore         *self,
-                       const char      *sql,
-                       const char      *key_text,
-                       gint64           key_id,
-                       SpStoreRowFunc   row_func,
-                       const char      *not_found_message,
-                       GError         **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
-  g_return_val_if_fail (SP_IS_STORE (self), NULL);
-  g_return_val_if_fail (sql != NULL, NULL);
-
-  stmt = sp_store_prepare (self, sql, error);
-  if (stmt == NULL)
-    return NULL;
-
-  if (key_text != NULL)
-    sqlite3_bind_text (stmt, 1, key_text, -1, SQLITE_TRANSIENT);
-  else
-    sqlite3_bind_int64 (stmt, 1, key_id);
-
-  return sp_store_fetch_one (self, stmt, row_func, not_found_message, error);
-}
-
 gint64
 sp_store_run_eraser (SpStore     *self,
                      const char  *sql,
@@ -367,26 +217,6 @@ sp_store_run_eraser (SpStore     *self,
                      GError     **error)
 {
   return sp_store_run (self, error, sql, SP_INT (cutoff), SP_TEXT (cutoff_day), SP_END);
-}
-
-void
-sp_store_bind_text (sqlite3_stmt *stmt,
-                    int           index,
-                    const char   *text_or_null)
-{
-  if (text_or_null == NULL)
-    sqlite3_bind_null (stmt, index);
-  else
-    sqlite3_bind_text (stmt, index, text_or_null, -1, SQLITE_TRANSIENT);
-}
-
-char *
-sp_store_column_dup (sqlite3_stmt *stmt,
-                     int           column)
-{
-  const unsigned char *text = sqlite3_column_text (stmt, column);
-
-  return text != NULL ? g_strdup ((const char *) text) : NULL;
 }
 
 char *
@@ -434,76 +264,28 @@ sp_store_get_schema_version (SpStore *self)
   return self->schema_version;
 }
 
-static gboolean
-query_int (SpStore     *self,
-           const char  *sql,
-           int         *out_value,
-           GError     **error)
-{
-  g_autoptr(GError) local_error = NULL;
-  g_autoptr(SpStatement) stmt = sp_store_query (self, error, sql, SP_END);
-
-  if (stmt == NULL)
-    return FALSE;
-
-  if (!sp_statement_next (stmt, &local_error))
-    {
-      if (local_error == NULL)
-        g_set_error_literal (&local_error, SP_STORE_ERROR, SP_STORE_ERROR_FAILED,
-                             _("The database gave no answer."));
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-
-  *out_value = (int) sp_statement_get_int (stmt, 0);
-  return TRUE;
-}
-
-/* Reads the header without writing anything, so that a refused file is
- * left exactly as it was. */
+/* Reads, changing nothing, whether the database is ours, so that a
+ * refused one is left exactly as it was. */
 static gboolean
 check_identity (SpStore     *self,
                 int          latest,
                 GError     **error)
 {
-  int application_id = 0;
-  int user_version = 0;
-  int objects = 0;
-  g_autoptr(GError) local_error = NULL;
+  gboolean empty = FALSE;
+  int schema = 0;
 
-  if (!query_int (self, "PRAGMA application_id", &application_id, &local_error) ||
-      !query_int (self, "PRAGMA user_version", &user_version, &local_error) ||
-      !query_int (self, "SELECT count(*) FROM sqlite_schema", &objects, &local_error))
-    {
-      if (g_error_matches (local_error, SP_STORE_ERROR, SP_STORE_ERROR_CORRUPT))
-        g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_CORRUPT,
-                     _("“%s” is not a Sportello database, or it is damaged. It was left untouched."),
-                     self->path);
-      else
-        g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
+  if (!self->engine->klass->read_identity (self->engine, self->path, &schema, &empty, error))
+    return FALSE;
 
-  if (application_id == 0 && objects == 0)
-    return TRUE;  /* a new, empty file */
-
-  if (application_id != SP_STORE_APPLICATION_ID)
-    {
-      g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_NOT_SPORTELLO,
-                   _("“%s” is a database of another program, not of Sportello. It was left untouched."),
-                   self->path);
-      return FALSE;
-    }
-
-  if (user_version > latest)
+  if (schema > latest)
     {
       g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_NEWER,
                    _("“%s” was written by a newer version of Sportello (schema %d; this version knows up to %d). Update Sportello to open it; the file was left untouched."),
-                   self->path, user_version, latest);
+                   self->path, schema, latest);
       return FALSE;
     }
 
-  self->schema_version = user_version;
+  self->schema_version = empty ? 0 : schema;
   return TRUE;
 }
 
@@ -519,22 +301,16 @@ run_migration (SpStore   *self,
                GError   **error)
 {
   MigrationStep *step = user_data;
-  g_autofree char *pragma = g_strdup_printf ("PRAGMA user_version = %d", step->migration->version);
-  g_autoptr(sqlite3_stmt) record = NULL;
 
   if (!sp_store_exec (self, step->sql, error) ||
-      !sp_store_exec (self, pragma, error))
+      !self->engine->klass->mark_schema (self->engine, step->migration->version, error))
     return FALSE;
 
-  record = sp_store_prepare (self,
-                             "INSERT INTO schema_migrations (version, name, applied_at) "
-                             "VALUES (?1, ?2, ?3)", error);
-  if (record == NULL)
-    return FALSE;
-  sqlite3_bind_int (record, 1, step->migration->version);
-  sqlite3_bind_text (record, 2, step->migration->name, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (record, 3, sp_store_now ());
-  return sp_store_step_done (self, record, error);
+  return sp_store_run (self, error,
+                       "INSERT INTO schema_migrations (version, name, applied_at) "
+                       "VALUES (?1, ?2, ?3)",
+                       SP_INT (step->migration->version), SP_TEXT (step->migration->name),
+                       SP_INT (sp_store_now ()), SP_END) >= 0;
 }
 
 static gboolean
@@ -542,13 +318,26 @@ apply_migration (SpStore          *self,
                  const Migration  *migration,
                  GError          **error)
 {
-  g_autofree char *resource = g_strconcat (MIGRATIONS_PATH "/", migration->name, NULL);
+  g_autofree char *resource = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *sql = NULL;
   MigrationStep step;
 
-  bytes = g_resources_lookup_data (resource, G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+  /* The engine's own version of the step where its DDL differs. */
+  if (self->engine->klass->migration_suffix != NULL)
+    {
+      g_autofree char *stem = g_strndup (migration->name, strlen (migration->name) - strlen (".sql"));
+
+      resource = g_strconcat (MIGRATIONS_PATH "/", stem, self->engine->klass->migration_suffix, NULL);
+      bytes = g_resources_lookup_data (resource, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+    }
+  if (bytes == NULL)
+    {
+      g_free (resource);
+      resource = g_strconcat (MIGRATIONS_PATH "/", migration->name, NULL);
+      bytes = g_resources_lookup_data (resource, G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+    }
   if (bytes == NULL)
     return FALSE;
 
@@ -589,16 +378,14 @@ migrate (SpStore  *self,
 }
 
 SpStore *
-sp_store_open (const char  *path,
+sp_store_open (const char  *location,
                GError     **error)
 {
   g_autoptr(SpStore) self = NULL;
   g_autoptr(GArray) migrations = NULL;
-  g_autofree char *dir = NULL;
   int latest;
-  int rc;
 
-  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (location != NULL, NULL);
 
   if (sodium_init () < 0)
     {
@@ -608,36 +395,13 @@ sp_store_open (const char  *path,
     }
 
   self = g_object_new (SP_TYPE_STORE, NULL);
-  self->path = g_strdup (path);
-
-  if (g_file_test (path, G_FILE_TEST_IS_DIR))
-    {
-      g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_OPEN,
-                   _("“%s” is a folder, not a database file."), path);
-      return NULL;
-    }
-
-  dir = g_path_get_dirname (path);
-  if (g_mkdir_with_parents (dir, 0700) != 0)
-    {
-      g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_OPEN,
-                   _("The folder “%s” cannot be created: %s."), dir, g_strerror (errno));
-      return NULL;
-    }
-
-  rc = sqlite3_open_v2 (path, &self->db,
-                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                        NULL);
-  if (rc != SQLITE_OK)
-    {
-      g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_OPEN,
-                   _("The database “%s” cannot be opened: %s."), path,
-                   self->db != NULL ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
-      return NULL;
-    }
-
-  sqlite3_extended_result_codes (self->db, TRUE);
-  sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+  self->path = g_strdup (location);
+  if (sp_store_location_is_postgres (location))
+    self->engine = sp_engine_postgres_open (location, error);
+  else
+    self->engine = sp_engine_sqlite_open (location, error);
+  if (self->engine == NULL)
+    return NULL;
 
   migrations = list_migrations ();
   latest = migrations->len > 0 ? g_array_index (migrations, Migration, migrations->len - 1).version : 0;
@@ -645,11 +409,8 @@ sp_store_open (const char  *path,
   if (!check_identity (self, latest, error))
     return NULL;
 
-  /* Only now, with a file known to be ours (or new), change anything. */
-  if (!sp_store_exec (self, "PRAGMA journal_mode = WAL", error) ||
-      !sp_store_exec (self, "PRAGMA synchronous = FULL", error) ||
-      !sp_store_exec (self, "PRAGMA foreign_keys = ON", error) ||
-      !sp_store_exec (self, "PRAGMA cache_size = -" G_STRINGIFY (SP_STORE_CACHE_KIB), error))
+  /* Only now, with a database known to be ours (or new), change anything. */
+  if (!self->engine->klass->prepare_use (self->engine, error))
     return NULL;
 
   if (!migrate (self, migrations, error))
@@ -711,102 +472,19 @@ sp_store_backup (SpStore     *self,
                  const char  *destination,
                  GError     **error)
 {
-  sqlite3 *target = NULL;
-  sqlite3_backup *backup;
-  int rc;
-
   g_return_val_if_fail (SP_IS_STORE (self), FALSE);
   g_return_val_if_fail (destination != NULL, FALSE);
 
-  if (g_file_test (destination, G_FILE_TEST_EXISTS))
-    {
-      g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_OPEN,
-                   _("“%s” already exists. Choose a new file for the backup."), destination);
-      return FALSE;
-    }
-
-  rc = sqlite3_open_v2 (destination, &target, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
-  if (rc != SQLITE_OK)
-    {
-      g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_OPEN,
-                   _("The backup file “%s” cannot be created: %s."), destination, sqlite3_errstr (rc));
-      sqlite3_close (target);
-      return FALSE;
-    }
-
-  backup = sqlite3_backup_init (target, "main", self->db, "main");
-  if (backup == NULL)
-    {
-      g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_FAILED,
-                   _("The backup could not start: %s."), sqlite3_errmsg (target));
-      sqlite3_close (target);
-      g_unlink (destination);
-      return FALSE;
-    }
-
-  /* In steps, so that desks writing meanwhile wait only briefly. */
-  do
-    {
-      rc = sqlite3_backup_step (backup, 256);
-      if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
-        g_usleep (50 * 1000);
-    }
-  while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
-
-  sqlite3_backup_finish (backup);
-  if (rc != SQLITE_DONE)
-    {
-      g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_FAILED,
-                   _("The backup failed: %s. The partial file was removed."), sqlite3_errstr (rc));
-      sqlite3_close (target);
-      g_unlink (destination);
-      return FALSE;
-    }
-
-  sqlite3_close (target);
-  return TRUE;
+  return self->engine->klass->backup (self->engine, destination, error);
 }
 
 gboolean
 sp_store_check (SpStore  *self,
                 GError  **error)
 {
-  g_autoptr(SpStatement) integrity = NULL;
-  g_autoptr(SpStatement) keys = NULL;
-  g_autoptr(GError) local_error = NULL;
-  const char *result;
-
   g_return_val_if_fail (SP_IS_STORE (self), FALSE);
 
-  integrity = sp_store_query (self, error, "PRAGMA integrity_check(1)", SP_END);
-  if (integrity == NULL || !sp_statement_next (integrity, error))
-    return FALSE;
-  result = sp_statement_get_text (integrity, 0);
-  if (g_strcmp0 (result, "ok") != 0)
-    {
-      g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_CORRUPT,
-                   _("The database is damaged (%s). Restore it from a backup."), result);
-      return FALSE;
-    }
-
-  keys = sp_store_query (self, error, "PRAGMA foreign_key_check", SP_END);
-  if (keys == NULL)
-    return FALSE;
-  if (sp_statement_next (keys, &local_error))
-    {
-      g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_CONSTRAINT,
-                   _("A record of “%s” refers to a missing record of “%s”."),
-                   sp_statement_get_text (keys, 0),
-                   sp_statement_get_text (keys, 2));
-      return FALSE;
-    }
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-
-  return TRUE;
+  return self->engine->klass->check (self->engine, self, error);
 }
 
 /* A copy of data in memory that libsodium wipes when the GBytes goes. */
@@ -966,8 +644,8 @@ sp_store_finalize (GObject *object)
 {
   SpStore *self = (SpStore *)object;
 
-  if (self->db != NULL)
-    sqlite3_close_v2 (self->db);
+  if (self->engine != NULL)
+    self->engine->klass->close (self->engine);
   g_free (self->path);
 
   G_OBJECT_CLASS (sp_store_parent_class)->finalize (object);

@@ -1,15 +1,15 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* sp-store.h — the one object that owns the SQLite database
+/* sp-store.h — the one object that owns the database
  *
- * Opens (or creates) a Sportello database, refuses files that are not ours
- * or that a newer version wrote, applies the numbered migrations from db/,
- * and offers transactions and prepared statements to the rest of sp-core.
+ * Opens (or creates) a Sportello database — a SQLite file, or a PostgreSQL
+ * database named by a URI — refuses one that is not ours or that a newer
+ * version wrote, applies the numbered migrations from db/, and offers
+ * transactions and statements (sp-statement.h) to the rest of sp-core.
  * UI code never runs SQL: it calls the core modules built on this.
  */
 #pragma once
 
 #include <gio/gio.h>
-#include <sqlite3.h>
 
 G_BEGIN_DECLS
 
@@ -26,9 +26,12 @@ G_BEGIN_DECLS
 /* Written in PRAGMA application_id: "SPRT". */
 #define SP_STORE_APPLICATION_ID 0x53505254
 
-SpStore      *sp_store_open                 (const char  *path,
+/* location: a file path (SQLite) or "postgresql://…" (PostgreSQL). */
+SpStore      *sp_store_open                 (const char  *location,
                                              GError     **error);
 const char   *sp_store_get_path             (SpStore     *self);
+/* "sqlite" or "postgresql". */
+const char   *sp_store_get_engine_name      (SpStore     *self);
 int           sp_store_get_schema_version   (SpStore     *self);
 int           sp_store_get_latest_version   (void);
 char         *sp_store_default_path         (void);
@@ -48,58 +51,14 @@ gboolean      sp_store_transaction          (SpStore                 *self,
 gboolean      sp_store_in_transaction       (SpStore     *self);
 
 
-/* Statements: always prepared and bound, never built from user input. */
-sqlite3      *sp_store_get_handle           (SpStore     *self);
-sqlite3_stmt *sp_store_prepare              (SpStore     *self,
-                                             const char  *sql,
-                                             GError     **error);
+/* Runs a literal SQL script (no arguments): migrations, pragmas. */
 gboolean      sp_store_exec                 (SpStore     *self,
                                              const char  *sql,
                                              GError     **error);
-/* Steps a statement that returns no rows (INSERT/UPDATE/DELETE). */
-gboolean      sp_store_step_done            (SpStore      *self,
-                                             sqlite3_stmt *stmt,
-                                             GError      **error);
-gboolean      sp_store_set_error            (SpStore     *self,
-                                             int          rc,
-                                             GError     **error);
+/* The id of the row the last INSERT made on this connection. */
 gint64        sp_store_last_insert_id       (SpStore     *self);
 
-/* Turns the current row of a statement into a new object. */
-typedef gpointer (*SpStoreRowFunc) (sqlite3_stmt *stmt);
-
-/* Steps a prepared, bound statement and collects every row, made into
- * objects of item_type by row_func, in a new GListModel. */
-GListModel   *sp_store_collect              (SpStore        *self,
-                                             sqlite3_stmt   *stmt,
-                                             GType           item_type,
-                                             SpStoreRowFunc  row_func,
-                                             GError        **error);
-/* Steps it once: the row made into an object, or SP_STORE_ERROR_NOT_FOUND
- * with not_found_message when there is none. */
-gpointer      sp_store_fetch_one            (SpStore        *self,
-                                             sqlite3_stmt   *stmt,
-                                             SpStoreRowFunc  row_func,
-                                             const char     *not_found_message,
-                                             GError        **error);
-
-/* Prepares sql, binds ?1 to key_text or, when it is NULL, to key_id, and
- * fetches the one row as sp_store_fetch_one does: the lookups by name,
- * code, uuid or id of every module. */
-gpointer      sp_store_fetch_by_key         (SpStore        *self,
-                                             const char     *sql,
-                                             const char     *key_text,
-                                             gint64          key_id,
-                                             SpStoreRowFunc  row_func,
-                                             const char     *not_found_message,
-                                             GError        **error);
-
 /* Small helpers shared by every module. */
-void          sp_store_bind_text            (sqlite3_stmt *stmt,
-                                             int           index,
-                                             const char   *text_or_null);
-char         *sp_store_column_dup           (sqlite3_stmt *stmt,
-                                             int           column);
 char         *sp_store_new_uuid             (void);
 /* Now, in µs since the epoch: the time every record is written with. */
 gint64        sp_store_now                  (void);
@@ -163,7 +122,5 @@ GBytes       *sp_store_encrypt_secret       (SpStore     *self,
 GBytes       *sp_store_decrypt_secret       (SpStore     *self,
                                              GBytes      *sealed,
                                              GError     **error);
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 
 G_END_DECLS

@@ -1,0 +1,638 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* sp-store-postgres.c — the PostgreSQL engine (libpq): an office's desks */
+#define G_LOG_DOMAIN "sp-store"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <libpq-fe.h>
+#include <string.h>
+
+#include "sp-error.h"
+#include "sp-store-private.h"
+
+/* Written as the comment of schema_migrations by the first migration: what
+ * tells our database from another program's with a table of that name. */
+#define IDENTITY_COMMENT "Sportello"
+#define MAX_PARAMS       64
+
+typedef struct
+{
+  SpEngine    parent;
+  PGconn     *conn;
+  /* SQL text → the name it is prepared under on this connection: each
+   * statement is parsed once per connection, then only executed. */
+  GHashTable *prepared;
+  guint       n_prepared;
+} PgEngine;
+
+typedef struct
+{
+  SpStatement  parent;
+  PgEngine    *engine;
+  const char  *name;                 /* owned by engine->prepared */
+  int          n_params;
+  char        *values[MAX_PARAMS];
+  int          lengths[MAX_PARAMS];
+  int          formats[MAX_PARAMS];
+  PGresult    *result;
+  int          row;                  /* the current row, -1 before the first */
+  int          n_rows;
+} PgStatement;
+
+#define ENGINE(e) ((PgEngine *) (e))
+#define STMT(s)   ((PgStatement *) (s))
+
+/* PostgreSQL's SQLSTATE classes as the store's errors. */
+static gboolean
+set_error_from (const char  *sqlstate,
+                const char  *detail,
+                GError     **error)
+{
+  if (sqlstate == NULL)
+    sqlstate = "";
+
+  if (g_str_has_prefix (sqlstate, "23") || g_str_equal (sqlstate, "P0001") ||
+      g_str_equal (sqlstate, "22P02"))
+    g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_CONSTRAINT,
+                 _("The record breaks a rule of the data and was not saved (%s)."), detail);
+  else if (g_str_equal (sqlstate, "40001") || g_str_equal (sqlstate, "40P01") ||
+           g_str_equal (sqlstate, "55P03"))
+    g_set_error_literal (error, SP_STORE_ERROR, SP_STORE_ERROR_BUSY,
+                         _("The database is in use by another program. Try again in a moment."));
+  else if (g_str_has_prefix (sqlstate, "08") || g_str_has_prefix (sqlstate, "53") ||
+           g_str_has_prefix (sqlstate, "57") || g_str_equal (sqlstate, "42501") ||
+           g_str_equal (sqlstate, "25006"))
+    g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_OPEN,
+                 _("The database cannot be written: %s. Check the disk and the file permissions."),
+                 detail);
+  else
+    g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_FAILED,
+                 _("The database reported an error: %s."), detail);
+
+  return FALSE;
+}
+
+static gboolean
+set_error (PgEngine  *engine,
+           PGresult  *result,
+           GError   **error)
+{
+  g_autofree char *detail = NULL;
+  const char *message = result != NULL ? PQresultErrorField (result, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+
+  detail = g_strdup (message != NULL ? message : PQerrorMessage (engine->conn));
+  g_strchomp (detail);
+  return set_error_from (result != NULL ? PQresultErrorField (result, PG_DIAG_SQLSTATE) : "08000",
+                         detail, error);
+}
+
+static gboolean
+result_ok (PgEngine  *engine,
+           PGresult  *result,
+           GError   **error)
+{
+  ExecStatusType status = PQresultStatus (result);
+
+  if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK)
+    return TRUE;
+
+  return set_error (engine, result, error);
+}
+
+/* The store's SQL numbers its placeholders ?1, ?2 …; PostgreSQL's are $1,
+ * $2 … Literals, quoted names and comments are copied as they are. */
+static char *
+translate_placeholders (const char *sql,
+                        int        *out_n_params)
+{
+  GString *out = g_string_sized_new (strlen (sql) + 16);
+  int next = 1, highest = 0;
+
+  for (const char *p = sql; *p != '\0'; p++)
+    {
+      if (*p == '\'' || *p == '"')
+        {
+          char quote = *p;
+
+          g_string_append_c (out, *p++);
+          while (*p != '\0' && *p != quote)
+            g_string_append_c (out, *p++);
+          if (*p == '\0')
+            break;
+          g_string_append_c (out, *p);
+        }
+      else if (p[0] == '-' && p[1] == '-')
+        {
+          while (*p != '\0' && *p != '\n')
+            g_string_append_c (out, *p++);
+          if (*p == '\0')
+            break;
+          g_string_append_c (out, *p);
+        }
+      else if (*p == '?')
+        {
+          int n;
+
+          if (g_ascii_isdigit (p[1]))
+            {
+              char *end = NULL;
+              n = (int) g_ascii_strtoll (p + 1, &end, 10);
+              p = end - 1;
+            }
+          else
+            n = next;
+          next = n + 1;
+          highest = MAX (highest, n);
+          g_string_append_printf (out, "$%d", n);
+        }
+      else
+        g_string_append_c (out, *p);
+    }
+
+  *out_n_params = highest;
+  return g_string_free (out, FALSE);
+}
+
+/* Statements */
+
+static void
+statement_clear_values (PgStatement *self)
+{
+  for (int i = 0; i < MAX_PARAMS; i++)
+    {
+      g_clear_pointer (&self->values[i], g_free);
+      self->lengths[i] = 0;
+      self->formats[i] = 0;
+    }
+}
+
+static void
+statement_clear (SpStatement *self)
+{
+  g_clear_pointer (&STMT (self)->result, PQclear);
+  STMT (self)->row = -1;
+  STMT (self)->n_rows = 0;
+  statement_clear_values (STMT (self));
+}
+
+static void
+statement_free (SpStatement *self)
+{
+  statement_clear (self);
+  g_object_unref (self->store);
+  g_free (self);
+}
+
+static void
+set_value (SpStatement *self,
+           int          index,
+           char        *value,
+           int          length,
+           int          format)
+{
+  g_return_if_fail (index >= 1 && index <= MAX_PARAMS);
+
+  g_free (STMT (self)->values[index - 1]);
+  STMT (self)->values[index - 1] = value;
+  STMT (self)->lengths[index - 1] = length;
+  STMT (self)->formats[index - 1] = format;
+}
+
+static void
+statement_bind_int (SpStatement *self,
+                    int          index,
+                    gint64       value)
+{
+  set_value (self, index, g_strdup_printf ("%" G_GINT64_FORMAT, value), 0, 0);
+}
+
+static void
+statement_bind_text (SpStatement *self,
+                     int          index,
+                     const char  *text)
+{
+  set_value (self, index, g_strdup (text), 0, 0);
+}
+
+static void
+statement_bind_null (SpStatement *self,
+                     int          index)
+{
+  set_value (self, index, NULL, 0, 0);
+}
+
+static void
+statement_bind_bytes (SpStatement *self,
+                      int          index,
+                      const void  *data,
+                      gsize        size)
+{
+  /* Binary, so bytea takes the bytes as they are; never NULL. */
+  set_value (self, index, size > 0 ? g_memdup2 (data, size) : g_strdup (""), (int) size, 1);
+}
+
+static gboolean
+statement_execute (PgStatement  *self,
+                   GError      **error)
+{
+  PgEngine *engine = self->engine;
+
+  self->result = PQexecPrepared (engine->conn, self->name, self->n_params,
+                                 (const char * const *) self->values, self->lengths,
+                                 self->formats, 0);
+  if (!result_ok (engine, self->result, error))
+    {
+      g_clear_pointer (&self->result, PQclear);
+      return FALSE;
+    }
+
+  self->n_rows = PQntuples (self->result);
+  self->row = -1;
+  self->parent.changes = g_ascii_strtoll (PQcmdTuples (self->result), NULL, 10);
+  return TRUE;
+}
+
+static gboolean
+statement_step (SpStatement  *self,
+                GError      **error)
+{
+  PgStatement *pg = STMT (self);
+
+  if (pg->result == NULL && !statement_execute (pg, error))
+    return FALSE;
+
+  if (pg->row + 1 < pg->n_rows)
+    {
+      pg->row++;
+      return TRUE;
+    }
+
+  /* At the end: the next step runs the statement again, as SQLite's does. */
+  g_clear_pointer (&pg->result, PQclear);
+  pg->row = -1;
+  pg->n_rows = 0;
+  return FALSE;
+}
+
+static const char *
+value_at (SpStatement *self,
+          int          column)
+{
+  PgStatement *pg = STMT (self);
+
+  if (pg->result == NULL || pg->row < 0 || PQgetisnull (pg->result, pg->row, column))
+    return NULL;
+
+  return PQgetvalue (pg->result, pg->row, column);
+}
+
+static gint64
+statement_get_int (SpStatement *self,
+                   int          column)
+{
+  const char *value = value_at (self, column);
+
+  if (value == NULL)
+    return 0;
+  /* A boolean expression reads as SQLite's 1 or 0. */
+  if (value[0] == 't' && value[1] == '\0')
+    return 1;
+  if (value[0] == 'f' && value[1] == '\0')
+    return 0;
+
+  return g_ascii_strtoll (value, NULL, 10);
+}
+
+static double
+statement_get_double (SpStatement *self,
+                      int          column)
+{
+  const char *value = value_at (self, column);
+
+  return value != NULL ? g_ascii_strtod (value, NULL) : 0.0;
+}
+
+static const char *
+statement_get_text (SpStatement *self,
+                    int          column)
+{
+  return value_at (self, column);
+}
+
+static gboolean
+statement_is_null (SpStatement *self,
+                   int          column)
+{
+  return value_at (self, column) == NULL;
+}
+
+static GBytes *
+statement_dup_bytes (SpStatement *self,
+                     int          column)
+{
+  const char *value = value_at (self, column);
+  unsigned char *raw;
+  size_t size = 0;
+  GBytes *bytes;
+
+  if (value == NULL)
+    return NULL;
+
+  raw = PQunescapeBytea ((const unsigned char *) value, &size);
+  bytes = g_bytes_new (raw, size);
+  PQfreemem (raw);
+  return bytes;
+}
+
+static const SpStatementClass statement_class = {
+  .free = statement_free,
+  .clear = statement_clear,
+  .bind_int = statement_bind_int,
+  .bind_text = statement_bind_text,
+  .bind_null = statement_bind_null,
+  .bind_bytes = statement_bind_bytes,
+  .step = statement_step,
+  .get_int = statement_get_int,
+  .get_double = statement_get_double,
+  .get_text = statement_get_text,
+  .is_null = statement_is_null,
+  .dup_bytes = statement_dup_bytes,
+};
+
+/* The engine */
+
+static void
+engine_close (SpEngine *engine)
+{
+  PQfinish (ENGINE (engine)->conn);
+  g_clear_pointer (&ENGINE (engine)->prepared, g_hash_table_unref);
+  g_free (engine);
+}
+
+static gboolean
+engine_exec (SpEngine    *engine,
+             const char  *script,
+             GError     **error)
+{
+  PGresult *result = PQexec (ENGINE (engine)->conn, script);
+  gboolean ok = result_ok (ENGINE (engine), result, error);
+
+  PQclear (result);
+  return ok;
+}
+
+static SpStatement *
+engine_prepare (SpEngine    *engine,
+                SpStore     *store,
+                const char  *sql,
+                GError     **error)
+{
+  PgEngine *pg = ENGINE (engine);
+  g_autofree char *translated = NULL;
+  PgStatement *self;
+  const char *name;
+  int n_params = 0;
+
+  translated = translate_placeholders (sql, &n_params);
+  if (n_params > MAX_PARAMS)
+    {
+      g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_FAILED,
+                   _("The database reported an error: %s."), "too many parameters");
+      return NULL;
+    }
+
+  name = g_hash_table_lookup (pg->prepared, sql);
+  if (name == NULL)
+    {
+      g_autofree char *fresh = g_strdup_printf ("sp_%u", ++pg->n_prepared);
+      PGresult *result = PQprepare (pg->conn, fresh, translated, 0, NULL);
+      gboolean ok = result_ok (pg, result, error);
+
+      PQclear (result);
+      if (!ok)
+        return NULL;
+      name = fresh;
+      g_hash_table_insert (pg->prepared, g_strdup (sql), g_steal_pointer (&fresh));
+    }
+
+  self = g_new0 (PgStatement, 1);
+  self->parent.klass = &statement_class;
+  self->parent.store = g_object_ref (store);
+  self->engine = pg;
+  self->name = name;
+  self->n_params = n_params;
+  self->row = -1;
+  return &self->parent;
+}
+
+static gboolean
+engine_in_transaction (SpEngine *engine)
+{
+  return PQtransactionStatus (ENGINE (engine)->conn) != PQTRANS_IDLE;
+}
+
+static gint64
+engine_last_insert_id (SpEngine *engine)
+{
+  PGresult *result = PQexec (ENGINE (engine)->conn, "SELECT lastval()");
+  gint64 id = 0;
+
+  if (PQresultStatus (result) == PGRES_TUPLES_OK && PQntuples (result) == 1)
+    id = g_ascii_strtoll (PQgetvalue (result, 0, 0), NULL, 10);
+  PQclear (result);
+  return id;
+}
+
+static PGresult *
+query (PgEngine    *engine,
+       const char  *sql,
+       GError     **error)
+{
+  PGresult *result = PQexec (engine->conn, sql);
+
+  if (!result_ok (engine, result, error))
+    g_clear_pointer (&result, PQclear);
+
+  return result;
+}
+
+/* Reads, changing nothing, whether the database is empty, ours or another
+ * program's. */
+static gboolean
+engine_read_identity (SpEngine    *engine,
+                      const char  *location,
+                      int         *out_schema,
+                      gboolean    *out_empty,
+                      GError     **error)
+{
+  PgEngine *pg = ENGINE (engine);
+  PGresult *result;
+  gint64 tables;
+  gboolean ours;
+
+  result = query (pg,
+                  "SELECT (SELECT count(*) FROM pg_catalog.pg_tables WHERE schemaname = current_schema()), "
+                  "coalesce(obj_description(to_regclass('schema_migrations'), 'pg_class'), '')",
+                  error);
+  if (result == NULL)
+    return FALSE;
+  tables = g_ascii_strtoll (PQgetvalue (result, 0, 0), NULL, 10);
+  ours = g_str_equal (PQgetvalue (result, 0, 1), IDENTITY_COMMENT);
+  PQclear (result);
+
+  *out_empty = tables == 0;
+  *out_schema = 0;
+  if (*out_empty)
+    return TRUE;
+
+  if (!ours)
+    {
+      g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_NOT_SPORTELLO,
+                   _("“%s” is a database of another program, not of Sportello. It was left untouched."),
+                   location);
+      return FALSE;
+    }
+
+  result = query (pg, "SELECT coalesce(max(version), 0) FROM schema_migrations", error);
+  if (result == NULL)
+    return FALSE;
+  *out_schema = (int) g_ascii_strtoll (PQgetvalue (result, 0, 0), NULL, 10);
+  PQclear (result);
+  return TRUE;
+}
+
+static gboolean
+engine_prepare_use (SpEngine  *engine,
+                    GError   **error)
+{
+  /* The notices of DDL (“table … does not exist, skipping”) are not for
+   * a clerk's log. */
+  return engine_exec (engine, "SET client_min_messages = warning", error);
+}
+
+static gboolean
+engine_mark_schema (SpEngine  *engine,
+                    int        version,
+                    GError   **error)
+{
+  /* schema_migrations is the record: nothing else to write. */
+  return TRUE;
+}
+
+static gboolean
+engine_backup (SpEngine    *engine,
+               const char  *destination,
+               GError     **error)
+{
+  g_autoptr(GSubprocess) dump = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *dbname = NULL;
+  g_autofree char *output = NULL;
+  PGconn *conn = ENGINE (engine)->conn;
+
+  if (g_file_test (destination, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_OPEN,
+                   _("“%s” already exists. Choose a new file for the backup."), destination);
+      return FALSE;
+    }
+
+  /* pg_dump takes the password from ~/.pgpass or PGPASSWORD, as we do:
+   * the connection string it is given carries none. */
+  dbname = g_strdup_printf ("host='%s' port='%s' user='%s' dbname='%s'",
+                            PQhost (conn), PQport (conn), PQuser (conn), PQdb (conn));
+  dump = g_subprocess_new (G_SUBPROCESS_FLAGS_STDERR_PIPE, &local_error,
+                           "pg_dump", "--format=custom", "--no-owner",
+                           "--file", destination, "--dbname", dbname, NULL);
+  if (dump == NULL ||
+      !g_subprocess_communicate_utf8 (dump, NULL, NULL, NULL, &output, &local_error))
+    {
+      g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_FAILED,
+                   _("The backup could not start: %s."), local_error->message);
+      return FALSE;
+    }
+
+  if (!g_subprocess_get_if_exited (dump) || g_subprocess_get_exit_status (dump) != 0)
+    {
+      g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_FAILED,
+                   _("The backup failed: %s. The partial file was removed."),
+                   output != NULL ? g_strstrip (output) : "pg_dump");
+      g_remove (destination);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+engine_check (SpEngine  *engine,
+              SpStore   *store,
+              GError   **error)
+{
+  g_autoptr(SpStatement) pending = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  /* PostgreSQL keeps its pages and keys whole by itself; what it can be
+   * told to skip is checking a constraint added NOT VALID. */
+  pending = sp_store_query (store, error,
+                            "SELECT conrelid::regclass::text, conname FROM pg_catalog.pg_constraint "
+                            "WHERE NOT convalidated AND connamespace = current_schema()::regnamespace",
+                            SP_END);
+  if (pending == NULL)
+    return FALSE;
+  if (sp_statement_next (pending, &local_error))
+    {
+      g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_CONSTRAINT,
+                   _("A record of “%s” refers to a missing record of “%s”."),
+                   sp_statement_get_text (pending, 0), sp_statement_get_text (pending, 1));
+      return FALSE;
+    }
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static const SpEngineClass engine_class = {
+  .name = "postgresql",
+  .migration_suffix = ".postgresql.sql",
+  .begin_sql = "BEGIN",
+  .close = engine_close,
+  .exec = engine_exec,
+  .prepare = engine_prepare,
+  .in_transaction = engine_in_transaction,
+  .last_insert_id = engine_last_insert_id,
+  .read_identity = engine_read_identity,
+  .prepare_use = engine_prepare_use,
+  .mark_schema = engine_mark_schema,
+  .backup = engine_backup,
+  .check = engine_check,
+};
+
+SpEngine *
+sp_engine_postgres_open (const char  *conninfo,
+                         GError     **error)
+{
+  PgEngine *engine = g_new0 (PgEngine, 1);
+
+  engine->parent.klass = &engine_class;
+  engine->prepared = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  engine->conn = PQconnectdb (conninfo);
+  if (PQstatus (engine->conn) != CONNECTION_OK)
+    {
+      g_autofree char *detail = g_strdup (PQerrorMessage (engine->conn));
+
+      /* libpq's message names the server, never the password. */
+      g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_OPEN,
+                   _("The database server cannot be reached: %s."), g_strstrip (detail));
+      engine_close (&engine->parent);
+      return NULL;
+    }
+
+  return &engine->parent;
+}

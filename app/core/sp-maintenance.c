@@ -148,15 +148,15 @@ static void
 read_cie_wait (SpMaintenance *self)
 {
   g_autoptr(GError) error = NULL;
-  guint changed = 0;
+  gint64 changed;
 
-  if (sp_cie_wait_record (self->store, sp_store_now (), &error))
+  changed = sp_cie_wait_record_changes (self->store, sp_store_now (), &error);
+  if (changed >= 0)
     {
-      changed = sqlite3_changes (sp_store_get_handle (self->store));
       g_free (self->cie_wait_day);
       self->cie_wait_day = dup_today ();
     }
-  emit_job_done (self, SP_MAINTENANCE_CIE_WAIT, changed, error);
+  emit_job_done (self, SP_MAINTENANCE_CIE_WAIT, MAX (changed, 0), error);
 }
 
 static gboolean

@@ -38,13 +38,11 @@ static inline gint64
 sp_test_add_desk (SpTestDb *db, const char *name)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(sqlite3_stmt) stmt = sp_store_prepare (db->store,
-    "INSERT INTO desks (uuid, name, kind, created_at, updated_at) "
-    "VALUES (lower(hex(randomblob(18))), ?1, 'counter', 0, 0)", &error);
 
-  g_assert_no_error (error);
-  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
-  sp_store_step_done (db->store, stmt, &error);
+  sp_store_run (db->store, &error,
+                "INSERT INTO desks (uuid, name, kind, created_at, updated_at) "
+                "VALUES (lower(hex(randomblob(18))), ?1, 'counter', 0, 0)",
+                SP_TEXT (name), SP_END);
   g_assert_no_error (error);
   return sp_store_last_insert_id (db->store);
 }
@@ -53,14 +51,11 @@ static inline gint64
 sp_test_add_operator (SpTestDb *db, const char *username, const char *role)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(sqlite3_stmt) stmt = sp_store_prepare (db->store,
-    "INSERT INTO operators (uuid, username, display_name, role, password_hash, created_at, updated_at) "
-    "VALUES (lower(hex(randomblob(18))), ?1, ?1, ?2, 'x', 0, 0)", &error);
 
-  g_assert_no_error (error);
-  sqlite3_bind_text (stmt, 1, username, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, role, -1, SQLITE_TRANSIENT);
-  sp_store_step_done (db->store, stmt, &error);
+  sp_store_run (db->store, &error,
+                "INSERT INTO operators (uuid, username, display_name, role, password_hash, created_at, updated_at) "
+                "VALUES (lower(hex(randomblob(18))), ?1, ?1, ?2, 'x', 0, 0)",
+                SP_TEXT (username), SP_TEXT (role), SP_END);
   g_assert_no_error (error);
   return sp_store_last_insert_id (db->store);
 }
@@ -73,24 +68,16 @@ sp_test_add_identification (SpTestDb *db, const char *state, const char *channel
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *uuid = sp_store_new_uuid ();
-  g_autoptr(sqlite3_stmt) stmt = sp_store_prepare (db->store,
-    "INSERT INTO identifications (uuid, state, channel, codice_fiscale, surname, name, data, "
-    "desk_id, operator_id, created_at, updated_at, completed_at, refused_at, refusal_reason, "
-    "code_first_half, completed_by) VALUES (?1, ?2, ?3, ?4, 'ROSSI', 'MARIO', "
-    "json_object('email', 'mario@example.org', 'birth_date', '1980-01-01'), ?5, ?6, ?7 - 600000000, ?7, "
-    "CASE WHEN ?2 = 'completed' THEN ?7 END, CASE WHEN ?2 = 'refused' THEN ?7 END, ?8, "
-    "CASE WHEN ?2 = 'completed' THEN 'ABCDEF' END, CASE WHEN ?2 = 'completed' THEN ?6 END)", &error);
 
-  g_assert_no_error (error);
-  sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, state, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, channel, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, cf, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 5, desk);
-  sqlite3_bind_int64 (stmt, 6, op);
-  sqlite3_bind_int64 (stmt, 7, at);
-  sp_store_bind_text (stmt, 8, reason);
-  sp_store_step_done (db->store, stmt, &error);
+  sp_store_run (db->store, &error,
+                "INSERT INTO identifications (uuid, state, channel, codice_fiscale, surname, name, data, "
+                "desk_id, operator_id, created_at, updated_at, completed_at, refused_at, refusal_reason, "
+                "code_first_half, completed_by) VALUES (?1, ?2, ?3, ?4, 'ROSSI', 'MARIO', "
+                "json_object('email', 'mario@example.org', 'birth_date', '1980-01-01'), ?5, ?6, ?7 - 600000000, ?7, "
+                "CASE WHEN ?2 = 'completed' THEN ?7 END, CASE WHEN ?2 = 'refused' THEN ?7 END, ?8, "
+                "CASE WHEN ?2 = 'completed' THEN 'ABCDEF' END, CASE WHEN ?2 = 'completed' THEN ?6 END)",
+                SP_TEXT (uuid), SP_TEXT (state), SP_TEXT (channel), SP_TEXT (cf), SP_INT (desk),
+                SP_INT (op), SP_INT (at), SP_TEXT (reason), SP_END);
   g_assert_no_error (error);
   return sp_store_last_insert_id (db->store);
 }
@@ -101,24 +88,17 @@ sp_test_add_cie (SpTestDb *db, const char *reason, const char *state, gint64 des
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *uuid = sp_store_new_uuid ();
-  g_autoptr(sqlite3_stmt) stmt = sp_store_prepare (db->store,
-    "INSERT INTO cie_requests (uuid, codice_fiscale, surname, given_name, birth_date, reason, "
-    "police_report, ministry_number, card_number, fee_cents, payment_method, fingerprints, "
-    "organ_donation, delivery, delivery_address, validity_years, expected_delivery, state, desk_id, "
-    "operator_id, created_at, updated_at, closed_at) VALUES (?1, ?2, 'BIANCHI', 'LUCIA', '1975-05-05', ?3, "
-    "CASE WHEN ?3 IN ('lost', 'stolen') THEN 'Report 12/2026' END, 'M123', 'CA00000AA', 2200, 'card', "
-    "'taken', 'yes', 'home', 'Via Roma 1', 10, '2026-12-31', ?4, ?5, ?6, ?7, ?7, "
-    "CASE WHEN ?4 IN ('handed-over', 'delivered') THEN ?7 END)", &error);
 
-  g_assert_no_error (error);
-  sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, cf, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, reason, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, state, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 5, desk);
-  sqlite3_bind_int64 (stmt, 6, op);
-  sqlite3_bind_int64 (stmt, 7, at);
-  sp_store_step_done (db->store, stmt, &error);
+  sp_store_run (db->store, &error,
+                "INSERT INTO cie_requests (uuid, codice_fiscale, surname, given_name, birth_date, reason, "
+                "police_report, ministry_number, card_number, fee_cents, payment_method, fingerprints, "
+                "organ_donation, delivery, delivery_address, validity_years, expected_delivery, state, desk_id, "
+                "operator_id, created_at, updated_at, closed_at) VALUES (?1, ?2, 'BIANCHI', 'LUCIA', '1975-05-05', ?3, "
+                "CASE WHEN ?3 IN ('lost', 'stolen') THEN 'Report 12/2026' END, 'M123', 'CA00000AA', 2200, 'card', "
+                "'taken', 'yes', 'home', 'Via Roma 1', 10, '2026-12-31', ?4, ?5, ?6, ?7, ?7, "
+                "CASE WHEN ?4 IN ('handed-over', 'delivered') THEN ?7 END)",
+                SP_TEXT (uuid), SP_TEXT (cf), SP_TEXT (reason), SP_TEXT (state), SP_INT (desk),
+                SP_INT (op), SP_INT (at), SP_END);
   g_assert_no_error (error);
   return sp_store_last_insert_id (db->store);
 }
@@ -132,29 +112,19 @@ sp_test_add_appointment (SpTestDb *db, const char *day, int start_minute, int ti
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *uuid = sp_store_new_uuid ();
-  g_autoptr(sqlite3_stmt) stmt = sp_store_prepare (db->store,
-    "INSERT INTO appointments (uuid, kind, service_id, desk_id, day, start_minute, end_minute, ticket, "
-    "state, surname, given_name, codice_fiscale, phone, email, arrived_at, called_at, called_desk_id, "
-    "served_from, served_to, created_by, created_at, updated_at) VALUES (?1, "
-    "CASE WHEN ?3 >= 0 THEN 'booked' ELSE 'walk-in' END, (SELECT id FROM services WHERE code = 'cie'), "
-    "?5, ?2, CASE WHEN ?3 >= 0 THEN ?3 END, CASE WHEN ?3 >= 0 THEN ?3 + 20 END, "
-    "CASE WHEN ?4 > 0 THEN ?4 END, ?6, 'VERDI', 'ANNA', 'VRDNNA80A41H294X', '3331234567', "
-    "'anna@example.org', nullif(?7, 0), nullif(?8, 0), CASE WHEN ?8 > 0 THEN ?5 END, nullif(?9, 0), "
-    "nullif(?10, 0), ?11, 0, 0)", &error);
 
-  g_assert_no_error (error);
-  sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, day, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int (stmt, 3, start_minute);
-  sqlite3_bind_int (stmt, 4, ticket);
-  sqlite3_bind_int64 (stmt, 5, desk);
-  sqlite3_bind_text (stmt, 6, state, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 7, arrived);
-  sqlite3_bind_int64 (stmt, 8, called);
-  sqlite3_bind_int64 (stmt, 9, from);
-  sqlite3_bind_int64 (stmt, 10, to);
-  sqlite3_bind_int64 (stmt, 11, op);
-  sp_store_step_done (db->store, stmt, &error);
+  sp_store_run (db->store, &error,
+                "INSERT INTO appointments (uuid, kind, service_id, desk_id, day, start_minute, end_minute, ticket, "
+                "state, surname, given_name, codice_fiscale, phone, email, arrived_at, called_at, called_desk_id, "
+                "served_from, served_to, created_by, created_at, updated_at) VALUES (?1, "
+                "CASE WHEN ?3 >= 0 THEN 'booked' ELSE 'walk-in' END, (SELECT id FROM services WHERE code = 'cie'), "
+                "?5, ?2, CASE WHEN ?3 >= 0 THEN ?3 END, CASE WHEN ?3 >= 0 THEN ?3 + 20 END, "
+                "CASE WHEN ?4 > 0 THEN ?4 END, ?6, 'VERDI', 'ANNA', 'VRDNNA80A41H294X', '3331234567', "
+                "'anna@example.org', nullif(?7, 0), nullif(?8, 0), CASE WHEN ?8 > 0 THEN ?5 END, nullif(?9, 0), "
+                "nullif(?10, 0), ?11, 0, 0)",
+                SP_TEXT (uuid), SP_TEXT (day), SP_INT (start_minute), SP_INT (ticket),
+                SP_INT (desk), SP_TEXT (state), SP_INT (arrived), SP_INT (called), SP_INT (from),
+                SP_INT (to), SP_INT (op), SP_END);
   g_assert_no_error (error);
   return sp_store_last_insert_id (db->store);
 }
@@ -164,18 +134,12 @@ sp_test_add_tally (SpTestDb *db, const char *code, gint64 desk, gint64 op, gint6
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *uuid = sp_store_new_uuid ();
-  g_autoptr(sqlite3_stmt) stmt = sp_store_prepare (db->store,
-    "INSERT INTO tallies (uuid, counter_service_id, desk_id, operator_id, at, count) "
-    "SELECT ?1, id, ?2, ?3, ?4, ?5 FROM counter_services WHERE code = ?6", &error);
 
-  g_assert_no_error (error);
-  sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 2, desk);
-  sqlite3_bind_int64 (stmt, 3, op);
-  sqlite3_bind_int64 (stmt, 4, at);
-  sqlite3_bind_int (stmt, 5, count);
-  sqlite3_bind_text (stmt, 6, code, -1, SQLITE_TRANSIENT);
-  sp_store_step_done (db->store, stmt, &error);
+  sp_store_run (db->store, &error,
+                "INSERT INTO tallies (uuid, counter_service_id, desk_id, operator_id, at, count) "
+                "SELECT ?1, id, ?2, ?3, ?4, ?5 FROM counter_services WHERE code = ?6",
+                SP_TEXT (uuid), SP_INT (desk), SP_INT (op), SP_INT (at), SP_INT (count),
+                SP_TEXT (code), SP_END);
   g_assert_no_error (error);
 }
 
@@ -184,15 +148,11 @@ sp_test_add_email (SpTestDb *db, gint64 created, gint64 sent)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *uuid = sp_store_new_uuid ();
-  g_autoptr(sqlite3_stmt) stmt = sp_store_prepare (db->store,
-    "INSERT INTO outbox (uuid, recipient, subject, body, created_at, next_attempt_at, sent_at) "
-    "VALUES (?1, 'mario@example.org', 'SPID', 'Codice', ?2, ?2, nullif(?3, 0))", &error);
 
-  g_assert_no_error (error);
-  sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 2, created);
-  sqlite3_bind_int64 (stmt, 3, sent);
-  sp_store_step_done (db->store, stmt, &error);
+  sp_store_run (db->store, &error,
+                "INSERT INTO outbox (uuid, recipient, subject, body, created_at, next_attempt_at, sent_at) "
+                "VALUES (?1, 'mario@example.org', 'SPID', 'Codice', ?2, ?2, nullif(?3, 0))",
+                SP_TEXT (uuid), SP_INT (created), SP_INT (sent), SP_END);
   g_assert_no_error (error);
 }
 

@@ -4,6 +4,9 @@
 
 #include <glib.h>
 #include <glib/gstdio.h>
+#include <libpq-fe.h>
+#include <string.h>
+#include <unistd.h>
 
 #include "sp-seal.h"
 #include "sp-setup.h"
@@ -25,12 +28,51 @@ sp_test_db_path (const char *name)
   return g_build_filename (g_get_user_data_dir (), name, NULL);
 }
 
+/* Where a test's database lives: a file in the test's data dir, or, when
+ * SPORTELLO_TEST_POSTGRESQL names a server (the suite's throwaway cluster,
+ * e.g. "postgresql:///postgres"), a schema of its own made there now. */
+static inline char *
+sp_test_db_location (const char *name)
+{
+  const char *server = g_getenv ("SPORTELLO_TEST_POSTGRESQL");
+  static guint serial;
+  g_autofree char *schema = NULL;
+  g_autofree char *sql = NULL;
+  PGconn *conn;
+  PGresult *result;
+
+  if (server == NULL || *server == '\0')
+    return sp_test_db_path (name);
+
+  schema = g_strdup_printf ("t%d_%u", (int) getpid (), ++serial);
+  conn = PQconnectdb (server);
+  if (PQstatus (conn) != CONNECTION_OK)
+    g_error ("The test server %s cannot be reached: %s", server, PQerrorMessage (conn));
+  sql = g_strdup_printf ("CREATE SCHEMA %s", schema);
+  result = PQexec (conn, sql);
+  if (PQresultStatus (result) != PGRES_COMMAND_OK)
+    g_error ("Cannot make the test schema: %s", PQerrorMessage (conn));
+  PQclear (result);
+  PQfinish (conn);
+
+  return g_strdup_printf ("%s%soptions=-csearch_path%%3D%s", server,
+                          strchr (server, '?') != NULL ? "&" : "?", schema);
+}
+
+static inline gboolean
+sp_test_on_postgresql (void)
+{
+  const char *server = g_getenv ("SPORTELLO_TEST_POSTGRESQL");
+
+  return server != NULL && *server != '\0';
+}
+
 static inline void
 sp_test_db_open (SpTestDb *db, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
 
-  db->path = sp_test_db_path ("sportello.db");
+  db->path = sp_test_db_location ("sportello.db");
   db->store = sp_store_open (db->path, &error);
   g_assert_no_error (error);
   g_assert_nonnull (db->store);
@@ -63,16 +105,26 @@ sp_test_db_close (SpTestDb *db, gconstpointer data)
   g_free (db->path);
 }
 
+/* A query stepped to its first row, which it must have. */
+static inline SpStatement *
+sp_test_query_row (SpTestDb *db, const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpStatement) stmt = sp_store_query (db->store, &error, sql, SP_END);
+
+  g_assert_no_error (error);
+  g_assert_true (sp_statement_next (stmt, &error));
+  g_assert_no_error (error);
+  return g_steal_pointer (&stmt);
+}
+
 /* The one integer a query gives, e.g. "SELECT count(*) FROM audit". */
 static inline gint64
 sp_test_count (SpTestDb *db, const char *sql)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(sqlite3_stmt) stmt = sp_store_prepare (db->store, sql, &error);
+  g_autoptr(SpStatement) stmt = sp_test_query_row (db, sql);
 
-  g_assert_no_error (error);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  return sqlite3_column_int64 (stmt, 0);
+  return sp_statement_get_int (stmt, 0);
 }
 
 /* tests/seal/make-test-seals.sh run once into a temporary folder (removed

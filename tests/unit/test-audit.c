@@ -39,15 +39,15 @@ test_chain_holds (SpTestDb *db, gconstpointer data)
 static void
 test_setup_and_sign_in_recorded (SpTestDb *db, gconstpointer data)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(SpStatement) stmt = NULL;
   g_autoptr(GPtrArray) actions = g_ptr_array_new_with_free_func (g_free);
 
   g_assert_null (sp_operator_authenticate (db->store, 1, "admin", "wrong-wrong", NULL));
   g_assert_nonnull (sp_operator_authenticate (db->store, 1, "admin", SP_TEST_PASSWORD, NULL));
 
-  stmt = sp_store_prepare (db->store, "SELECT action FROM audit ORDER BY id", NULL);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    g_ptr_array_add (actions, sp_store_column_dup (stmt, 0));
+  stmt = sp_store_query (db->store, NULL, "SELECT action FROM audit ORDER BY id", SP_END);
+  while (sp_statement_next (stmt, NULL))
+    g_ptr_array_add (actions, sp_statement_dup_text (stmt, 0));
   g_ptr_array_add (actions, NULL);
 
   g_assert_cmpstrv ((char **) actions->pdata,

@@ -66,6 +66,28 @@ valid_input (void)
   };
 }
 
+/* Asserts that the request is refused with code. */
+static void
+assert_create_fails (SpTestDb *db, const SpCieRequestInput *in, const GDate *today, int code)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpCieRequest) r = sp_cie_request_create (db->store, SP_ACTOR_SYSTEM, in, today, &error);
+
+  g_assert_error (error, SP_CIE_ERROR, code);
+  g_assert_null (r);
+}
+
+/* The request's receipt, issued as the desk prints it. */
+static void
+issue_receipt (SpTestDb *db, SpCieRequest *r)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpReceipt) receipt = sp_cie_request_build_receipt (db->store, r);
+
+  g_assert_true (sp_receipt_issue (db->store, receipt, SP_ACTOR_SYSTEM, &error));
+  g_assert_no_error (error);
+}
+
 static void
 test_fee_and_create (SpTestDb *db, gconstpointer data)
 {
@@ -74,7 +96,6 @@ test_fee_and_create (SpTestDb *db, gconstpointer data)
   g_autoptr(SpCieRequest) lost = NULL;
   g_autoptr(GPtrArray) problems = NULL;
   g_autoptr(GListModel) found = NULL;
-  g_autoptr(SpReceipt) receipt = NULL;
   SpCieRequestInput in = valid_input ();
   GDate today;
 
@@ -106,17 +127,12 @@ test_fee_and_create (SpTestDb *db, gconstpointer data)
   in.card_number = "CA1234BC";
   problems = sp_cie_request_check (db->store, &in, &today);
   g_assert_cmpuint (problems->len, >=, 4);
-  lost = sp_cie_request_create (db->store, SP_ACTOR_SYSTEM, &in, &today, &error);
-  g_assert_null (lost);
-  g_assert_error (error, SP_CIE_ERROR, SP_CIE_ERROR_CODICE_FISCALE);
-  g_clear_error (&error);
+  assert_create_fails (db, &in, &today, SP_CIE_ERROR_CODICE_FISCALE);
 
   in = valid_input ();
   in.codice_fiscale = "RSSMRA80A01H501U";
   in.reason = SP_CIE_REASON_LOST;
-  lost = sp_cie_request_create (db->store, SP_ACTOR_SYSTEM, &in, &today, &error);
-  g_assert_error (error, SP_CIE_ERROR, SP_CIE_ERROR_POLICE_REPORT);
-  g_clear_error (&error);
+  assert_create_fails (db, &in, &today, SP_CIE_ERROR_POLICE_REPORT);
   in.police_report = "Carabinieri Santarcangelo 123/2026";
   in.delivery = SP_CIE_DELIVERY_COMUNE;
   in.delegate = "Bianchi Laura";
@@ -149,9 +165,7 @@ test_fee_and_create (SpTestDb *db, gconstpointer data)
   found = sp_cie_request_search (db->store, "", SP_CIE_STATE_REQUESTED, &error);
   g_assert_cmpuint (g_list_model_get_n_items (found), ==, 0);
 
-  receipt = sp_cie_request_build_receipt (db->store, r);
-  g_assert_true (sp_receipt_issue (db->store, receipt, SP_ACTOR_SYSTEM, &error));
-  g_assert_no_error (error);
+  issue_receipt (db, r);
 }
 
 /* A citizen with a given name only, when the request says so. */
@@ -160,8 +174,6 @@ test_single_name (SpTestDb *db, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(SpCieRequest) r = NULL;
-  g_autoptr(SpCieRequest) refused = NULL;
-  g_autoptr(SpReceipt) receipt = NULL;
   SpCieRequestInput in = valid_input ();
   GDate today;
 
@@ -169,17 +181,11 @@ test_single_name (SpTestDb *db, gconstpointer data)
   in.codice_fiscale = "XXXMRA85T10A562B";
   in.surname = "";
 
-  refused = sp_cie_request_create (db->store, SP_ACTOR_SYSTEM, &in, &today, &error);
-  g_assert_null (refused);
-  g_assert_error (error, SP_CIE_ERROR, SP_CIE_ERROR_NAME);
-  g_clear_error (&error);
+  assert_create_fails (db, &in, &today, SP_CIE_ERROR_NAME);
 
   in.single_name = TRUE;
   in.given_name = " ";
-  refused = sp_cie_request_create (db->store, SP_ACTOR_SYSTEM, &in, &today, &error);
-  g_assert_null (refused);
-  g_assert_error (error, SP_CIE_ERROR, SP_CIE_ERROR_NAME);
-  g_clear_error (&error);
+  assert_create_fails (db, &in, &today, SP_CIE_ERROR_NAME);
 
   in.given_name = "Mario";
   r = sp_cie_request_create (db->store, SP_ACTOR_SYSTEM, &in, &today, &error);
@@ -190,9 +196,7 @@ test_single_name (SpTestDb *db, gconstpointer data)
   /* Stored empty, as the citizen's documents have it: no mark for exports to show. */
   g_assert_cmpint (sp_test_count (db, "SELECT count(*) FROM cie_requests WHERE surname = ''"), ==, 1);
 
-  receipt = sp_cie_request_build_receipt (db->store, r);
-  g_assert_true (sp_receipt_issue (db->store, receipt, SP_ACTOR_SYSTEM, &error));
-  g_assert_no_error (error);
+  issue_receipt (db, r);
 }
 
 /* What retention erases: closed requests older than the cutoff, once. */

@@ -18,26 +18,12 @@ static const SpActor admin = { 1, 1 };
 static char *
 snapshot (SpTestDb *db)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(sqlite3_stmt) stmt = sp_store_prepare (db->store,
+  g_autoptr(SpStatement) stmt = sp_test_query_row (db,
     "SELECT (SELECT group_concat(id || '|' || code || '|' || name || '|' || coalesce(shortcut, '-') "
     "                            || '|' || position || '|' || active, ';') FROM counter_services) "
-    "       || ' audit:' || (SELECT count(*) FROM audit)", &error);
+    "       || ' audit:' || (SELECT count(*) FROM audit)");
 
-  g_assert_no_error (error);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  return sp_store_column_dup (stmt, 0);
-}
-
-static gint64
-count_rows (SpTestDb *db, const char *sql)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(sqlite3_stmt) stmt = sp_store_prepare (db->store, sql, &error);
-
-  g_assert_no_error (error);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  return sqlite3_column_int64 (stmt, 0);
+  return sp_statement_dup_text (stmt, 0);
 }
 
 /* The newest audit row is this action, its details hold this code, and
@@ -46,13 +32,11 @@ static void
 assert_audited (SpTestDb *db, const char *action, const char *code)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(sqlite3_stmt) stmt = sp_store_prepare (db->store,
-    "SELECT action, json_extract(details, '$.code') FROM audit ORDER BY id DESC LIMIT 1", &error);
+  g_autoptr(SpStatement) stmt = sp_test_query_row (db,
+    "SELECT action, json_extract(details, '$.code') FROM audit ORDER BY id DESC LIMIT 1");
 
-  g_assert_no_error (error);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, action);
-  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 1), ==, code);
+  g_assert_cmpstr (sp_statement_get_text (stmt, 0), ==, action);
+  g_assert_cmpstr (sp_statement_get_text (stmt, 1), ==, code);
   g_assert_true (sp_audit_verify (db->store, NULL, NULL, &error));
   g_assert_no_error (error);
 }
@@ -102,7 +86,7 @@ test_add (SpTestDb *db, gconstpointer data)
   g_autoptr(GError) error = NULL;
   g_autoptr(SpCounterService) added = NULL;
   g_autofree char *all = NULL;
-  gint64 audit_rows = count_rows (db, "SELECT count(*) FROM audit");
+  gint64 audit_rows = sp_test_count (db, "SELECT count(*) FROM audit");
 
   added = sp_counter_service_add (db->store, admin, " Passaporti ", "  Passport \t pick-up ", 6, &error);
   g_assert_no_error (error);
@@ -113,7 +97,7 @@ test_add (SpTestDb *db, gconstpointer data)
   g_assert_cmpint (sp_counter_service_get_shortcut (added), ==, 6);
   all = codes (db, FALSE);
   g_assert_cmpstr (all, ==, "certificate residence civil-status signature information passaporti");
-  g_assert_cmpint (count_rows (db, "SELECT count(*) FROM audit"), ==, audit_rows + 1);
+  g_assert_cmpint (sp_test_count (db, "SELECT count(*) FROM audit"), ==, audit_rows + 1);
   assert_audited (db, SP_AUDIT_COUNTER_SERVICE_ADD, "passaporti");
 
   /* Without a shortcut. */
@@ -296,7 +280,7 @@ test_deactivate (SpTestDb *db, gconstpointer data)
   after = snapshot (db);
   g_assert_cmpstr (after, ==, before);
   g_assert_false (sp_counter_service_get_active (info));
-  g_assert_cmpint (count_rows (db, "SELECT count(*) FROM tallies"), ==, 0);
+  g_assert_cmpint (sp_test_count (db, "SELECT count(*) FROM tallies"), ==, 0);
 
   g_assert_true (sp_counter_service_rename (db->store, admin, info, "Information desk", &error));
   g_assert_true (sp_counter_service_set_active (db->store, admin, info, TRUE, &error));
@@ -387,12 +371,12 @@ test_count (SpTestDb *db, gconstpointer data)
 
   g_assert_true (sp_tally_add (db->store, admin, "Certificate", &error));
   g_assert_no_error (error);
-  g_assert_cmpint (count_rows (db, "SELECT count(*) FROM tallies t JOIN counter_services s "
+  g_assert_cmpint (sp_test_count (db, "SELECT count(*) FROM tallies t JOIN counter_services s "
                                    "ON s.id = t.counter_service_id WHERE s.code = 'certificate' "
                                    "AND t.desk_id = 1 AND t.operator_id = 1"), ==, 1);
   g_assert_false (sp_tally_add (db->store, admin, "nonsense", &error));
   g_assert_error (error, SP_COUNTER_SERVICE_ERROR, SP_COUNTER_SERVICE_ERROR_NOT_FOUND);
-  g_assert_cmpint (count_rows (db, "SELECT count(*) FROM tallies"), ==, 1);
+  g_assert_cmpint (sp_test_count (db, "SELECT count(*) FROM tallies"), ==, 1);
 }
 
 static void

@@ -372,7 +372,6 @@ test_reprint_recorded (SpTestDb *db, gconstpointer data)
   g_autoptr(SpReceipt) reloaded = NULL;
   g_autoptr(GPtrArray) prints = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
   SpReceiptPrint *print;
   guint64 checked = 0;
   guint reprints = 0;
@@ -410,12 +409,10 @@ test_reprint_recorded (SpTestDb *db, gconstpointer data)
   g_assert_cmpstr (print->printed_by, ==, "sportello-admin");
 
   /* Audited, and the chain still holds. */
-  stmt = sp_store_prepare (db->store,
-                           "SELECT count(*) FROM audit WHERE action = 'receipt-reprint' AND subject_uuid = ?1",
-                           NULL);
-  sp_store_bind_text (stmt, 1, sp_receipt_get_uuid (issued));
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  reprints = (guint) sqlite3_column_int (stmt, 0);
+  reprints = (guint) sp_store_query_int (db->store, 0, &error,
+                                         "SELECT count(*) FROM audit WHERE action = 'receipt-reprint' "
+                                         "AND subject_uuid = ?1", SP_TEXT (sp_receipt_get_uuid (issued)), SP_END);
+  g_assert_no_error (error);
   g_assert_cmpuint (reprints, ==, 2);
   g_assert_true (sp_audit_verify (db->store, &checked, NULL, &error));
   g_assert_no_error (error);
@@ -456,14 +453,11 @@ test_issue_rejects_bad_record (SpTestDb *db, gconstpointer data)
 {
   g_autoptr(SpReceipt) receipt = sp_receipt_new (SP_RECEIPT_KIND_APPOINTMENT, "not-a-uuid");
   g_autoptr(GError) error = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
 
   g_assert_false (sp_receipt_issue (db->store, receipt, SP_ACTOR_SYSTEM, &error));
   g_assert_error (error, SP_RECEIPT_ERROR, SP_RECEIPT_ERROR_INVALID);
 
-  stmt = sp_store_prepare (db->store, "SELECT count(*) FROM receipts", NULL);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 0);
+  g_assert_cmpint (sp_test_count (db, "SELECT count(*) FROM receipts"), ==, 0);
 }
 
 /* The receipt's language comes from the installed catalogue, whatever the
@@ -514,13 +508,11 @@ insert_record (SpTestDb   *db,
                const char *uuid)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(sqlite3_stmt) stmt = sp_store_prepare (db->store, sql, &error);
 
-  g_assert_no_error (error);
-  sp_store_bind_text (stmt, 1, uuid);
-  g_assert_true (sp_store_step_done (db->store, stmt, &error));
+  g_assert_cmpint (sp_store_run (db->store, &error, sql, SP_TEXT (uuid), SP_END), >=, 0);
   g_assert_no_error (error);
 }
+
 
 static guint
 count_fields (SpTestDb *db, SpReceipt *receipt)

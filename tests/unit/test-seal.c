@@ -153,24 +153,22 @@ static char *
 snapshot (SpTestDb *db)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(sqlite3_stmt) stmt = sp_store_prepare (db->store,
+  g_autoptr(SpStatement) stmt = sp_store_query (db->store, &error,
     "SELECT (SELECT group_concat(id || '|' || uuid || '|' || kind || '|' || coalesce(retired_at, '-'), ';') "
-    "        FROM seals) || ' audit:' || (SELECT count(*) FROM audit)", &error);
+    "        FROM seals) || ' audit:' || (SELECT count(*) FROM audit)", SP_END);
 
   g_assert_no_error (error);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  return sp_store_column_dup (stmt, 0);
+  g_assert_true (sp_statement_next (stmt, &error));
+  return sp_statement_dup_text (stmt, 0);
 }
 
 static gboolean
-blob_contains (sqlite3_stmt *stmt,
-               int           column,
-               GBytes       *needle)
+blob_contains (GBytes *haystack,
+               GBytes *needle)
 {
-  gsize size = 0;
+  gsize size = 0, blob_size = 0;
   const guint8 *data = g_bytes_get_data (needle, &size);
-  const guint8 *blob = sqlite3_column_blob (stmt, column);
-  gsize blob_size = sqlite3_column_bytes (stmt, column);
+  const guint8 *blob = g_bytes_get_data (haystack, &blob_size);
 
   for (gsize i = 0; i + size <= blob_size; i++)
     if (memcmp (blob + i, data, size) == 0)
@@ -303,9 +301,10 @@ test_save_load (SpTestDb *db, gconstpointer data)
   g_autoptr(SpSeal) first = import_pkcs12 ("good", P12_PASSWORD, sp_store_now (), &error);
   g_autoptr(SpSeal) second = NULL;
   g_autoptr(SpSeal) loaded = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(SpStatement) stmt = NULL;
   g_autoptr(GBytes) key_der = NULL;
   g_autoptr(GBytes) exponent = NULL;
+  g_autoptr(GBytes) private_key = NULL;
   g_autofree char *details = NULL;
   gint64 audit_before = sp_test_count (db, "SELECT count(*) FROM audit");
   guint64 n_checked = 0;
@@ -325,29 +324,29 @@ test_save_load (SpTestDb *db, gconstpointer data)
   /* In a PKCS#8 RSA key the modulus comes first, then the private
    * exponent and the primes: 64 bytes from its middle are private. */
   exponent = g_bytes_new_from_bytes (key_der, g_bytes_get_size (key_der) / 2, 64);
-  stmt = sp_store_prepare (db->store,
-                           "SELECT private_key, pkcs11_url, pin, kind, created_by, subject "
-                           "FROM seals WHERE id = ?1", &error);
+  stmt = sp_store_query (db->store, &error,
+                         "SELECT private_key, pkcs11_url, pin, kind, created_by, subject, typeof (private_key) "
+                         "FROM seals WHERE id = ?1", SP_INT (sp_seal_get_id (first)), SP_END);
   g_assert_no_error (error);
-  sqlite3_bind_int64 (stmt, 1, sp_seal_get_id (first));
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  g_assert_cmpint (sqlite3_column_type (stmt, 0), ==, SQLITE_BLOB);
-  g_assert_false (blob_contains (stmt, 0, exponent));
-  g_assert_cmpint (sqlite3_column_type (stmt, 1), ==, SQLITE_NULL);
-  g_assert_cmpint (sqlite3_column_type (stmt, 2), ==, SQLITE_NULL);
-  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 3), ==, "file");
-  g_assert_cmpint (sqlite3_column_int64 (stmt, 4), ==, admin.operator_id);
-  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 5), ==, sp_seal_get_subject (first));
-  g_clear_pointer (&stmt, sqlite3_finalize);
+  g_assert_true (sp_statement_next (stmt, &error));
+  g_assert_cmpstr (sp_statement_get_text (stmt, 6), ==, "blob");
+  private_key = sp_statement_dup_bytes (stmt, 0);
+  g_assert_false (blob_contains (private_key, exponent));
+  g_assert_true (sp_statement_is_null (stmt, 1));
+  g_assert_true (sp_statement_is_null (stmt, 2));
+  g_assert_cmpstr (sp_statement_get_text (stmt, 3), ==, "file");
+  g_assert_cmpint (sp_statement_get_int (stmt, 4), ==, admin.operator_id);
+  g_assert_cmpstr (sp_statement_get_text (stmt, 5), ==, sp_seal_get_subject (first));
+  g_clear_pointer (&stmt, sp_statement_free);
 
   /* The audit names the seal, never the key. */
-  stmt = sp_store_prepare (db->store, "SELECT details FROM audit WHERE action = 'spid-seal-import'", &error);
+  stmt = sp_store_query (db->store, &error, "SELECT details FROM audit WHERE action = 'spid-seal-import'", SP_END);
   g_assert_no_error (error);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  details = sp_store_column_dup (stmt, 0);
+  g_assert_true (sp_statement_next (stmt, &error));
+  details = sp_statement_dup_text (stmt, 0);
   g_assert_nonnull (strstr (details, sp_seal_get_serial (first)));
   g_assert_null (strstr (details, "PRIVATE"));
-  g_clear_pointer (&stmt, sqlite3_finalize);
+  g_clear_pointer (&stmt, sp_statement_free);
 
   loaded = sp_seal_load (db->store, &error);
   g_assert_no_error (error);
@@ -390,8 +389,9 @@ test_other_installation (SpTestDb *db, gconstpointer data)
   g_autoptr(GError) error = NULL;
   g_autoptr(SpSeal) seal = import_pkcs12 ("good", P12_PASSWORD, sp_store_now (), &error);
   g_autoptr(SpSeal) loaded = NULL;
-  g_autoptr(sqlite3_stmt) read = NULL;
-  g_autoptr(sqlite3_stmt) write = NULL;
+  g_autoptr(SpStatement) read = NULL;
+  g_autoptr(GBytes) stored = NULL;
+  g_autoptr(GBytes) flipped = NULL;
   g_autofree guint8 *blob = NULL;
   g_autofree char *other_secret = NULL;
   guint8 fresh[32];
@@ -401,16 +401,15 @@ test_other_installation (SpTestDb *db, gconstpointer data)
   g_assert_true (sp_seal_save (db->store, seal, admin, FALSE, &error));
   g_assert_no_error (error);
 
-  read = sp_store_prepare (db->store, "SELECT private_key FROM seals", &error);
+  read = sp_store_query (db->store, &error, "SELECT private_key FROM seals", SP_END);
   g_assert_no_error (error);
-  g_assert_cmpint (sqlite3_step (read), ==, SQLITE_ROW);
-  size = sqlite3_column_bytes (read, 0);
-  blob = g_memdup2 (sqlite3_column_blob (read, 0), size);
+  g_assert_true (sp_statement_next (read, &error));
+  stored = sp_statement_dup_bytes (read, 0);
+  blob = g_bytes_unref_to_data (g_bytes_ref (stored), &size);
   blob[size / 2] ^= 0x01;
-  write = sp_store_prepare (db->store, "UPDATE seals SET private_key = ?1", &error);
-  g_assert_no_error (error);
-  sqlite3_bind_blob (write, 1, blob, (int) size, SQLITE_STATIC);
-  g_assert_true (sp_store_step_done (db->store, write, &error));
+  flipped = g_bytes_new_static (blob, size);
+  g_assert_cmpint (sp_store_run (db->store, &error, "UPDATE seals SET private_key = ?1",
+                                 SP_BYTES (flipped), SP_END), ==, 1);
   g_assert_no_error (error);
 
   loaded = sp_seal_load (db->store, &error);
@@ -419,10 +418,10 @@ test_other_installation (SpTestDb *db, gconstpointer data)
   g_clear_error (&error);
 
   /* Flipped back, it loads; under another secret, it does not. */
-  blob[size / 2] ^= 0x01;
-  sqlite3_reset (write);
-  g_assert_true (sp_store_step_done (db->store, write, &error));
+  g_assert_cmpint (sp_store_run (db->store, &error, "UPDATE seals SET private_key = ?1",
+                                 SP_BYTES (stored), SP_END), ==, 1);
   g_assert_no_error (error);
+
   loaded = sp_seal_load (db->store, &error);
   g_assert_no_error (error);
   g_clear_object (&loaded);

@@ -265,17 +265,15 @@ assert_last_audit_keys (SpTestDb           *db,
                         const char * const *values)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(SpStatement) stmt = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autofree char *details = NULL;
   JsonObject *object;
   JsonArray *keys;
 
-  stmt = sp_store_prepare (db->store, "SELECT action, details FROM audit ORDER BY id DESC LIMIT 1", &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, SP_AUDIT_SETTINGS);
-  details = sp_store_column_dup (stmt, 1);
+  stmt = sp_test_query_row (db, "SELECT action, details FROM audit ORDER BY id DESC LIMIT 1");
+  g_assert_cmpstr (sp_statement_get_text (stmt, 0), ==, SP_AUDIT_SETTINGS);
+  details = sp_statement_dup_text (stmt, 1);
 
   json_parser_load_from_data (parser, details, -1, &error);
   g_assert_no_error (error);

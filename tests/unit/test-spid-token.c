@@ -244,28 +244,20 @@ make_italian (SpTestDb *db)
                                                       SP_IDENTIFICATION_CHANNEL_RAO, &error);
 
   g_assert_no_error (error);
-  sp_identification_set_field (id, SP_ID_CODICE_FISCALE, " dngnmr80a41h294x ");
-  sp_identification_set_field (id, SP_ID_SURNAME, "D'ANGELO");
-  sp_identification_set_field (id, SP_ID_NAME, "anna maria");
-  sp_identification_set_field (id, SP_ID_SEX, "F");
-  sp_identification_set_field (id, SP_ID_BIRTH_DATE, "01/01/1980");
-  sp_identification_set_field (id, SP_ID_BIRTH_PLACE, "Rimini");
-  sp_identification_set_field (id, SP_ID_RESIDENCE_TYPE, "Via");
-  sp_identification_set_field (id, SP_ID_RESIDENCE_STREET, "Roma");
-  sp_identification_set_field (id, SP_ID_RESIDENCE_NUMBER, "12/A");
-  sp_identification_set_field (id, SP_ID_RESIDENCE_POSTCODE, "47822");
-  sp_identification_set_field (id, SP_ID_RESIDENCE_PLACE, "Santarcangelo di Romagna");
-  sp_identification_set_field (id, SP_ID_DOCUMENT_TYPE, "cie");
-  sp_identification_set_field (id, SP_ID_DOCUMENT_NUMBER, "ca 12345 ab");
-  sp_identification_set_field (id, SP_ID_DOCUMENT_ISSUER, "comune");
-  sp_identification_set_field (id, SP_ID_DOCUMENT_ISSUER_NAME, "Comune di Rimini");
-  sp_identification_set_field (id, SP_ID_DOCUMENT_ISSUED, "10/03/2022");
-  sp_identification_set_field (id, SP_ID_DOCUMENT_EXPIRES, "10/03/2032");
-  sp_identification_set_field (id, SP_ID_HEALTH_CARD_NUMBER, hc);
-  sp_identification_set_field (id, SP_ID_HEALTH_CARD_EXPIRES, "31/12/2029");
-  sp_identification_set_field (id, SP_ID_EMAIL, " anna.dangelo@example.org ");
-  sp_identification_set_field (id, SP_ID_MOBILE, "333 123 4567");
-  sp_identification_set_field (id, SP_ID_PEC, "anna.dangelo@pec.example.it");
+  sp_identification_set_fields (id,
+                                SP_ID_CODICE_FISCALE, " dngnmr80a41h294x ", SP_ID_SURNAME, "D'ANGELO",
+                                SP_ID_NAME, "anna maria", SP_ID_SEX, "F", SP_ID_BIRTH_DATE, "01/01/1980",
+                                SP_ID_BIRTH_PLACE, "Rimini", SP_ID_RESIDENCE_TYPE, "Via",
+                                SP_ID_RESIDENCE_STREET, "Roma", SP_ID_RESIDENCE_NUMBER, "12/A",
+                                SP_ID_RESIDENCE_POSTCODE, "47822",
+                                SP_ID_RESIDENCE_PLACE, "Santarcangelo di Romagna", SP_ID_DOCUMENT_TYPE, "cie",
+                                SP_ID_DOCUMENT_NUMBER, "ca 12345 ab", SP_ID_DOCUMENT_ISSUER, "comune",
+                                SP_ID_DOCUMENT_ISSUER_NAME, "Comune di Rimini",
+                                SP_ID_DOCUMENT_ISSUED, "10/03/2022", SP_ID_DOCUMENT_EXPIRES, "10/03/2032",
+                                SP_ID_HEALTH_CARD_NUMBER, hc, SP_ID_HEALTH_CARD_EXPIRES, "31/12/2029",
+                                SP_ID_EMAIL, " anna.dangelo@example.org ", SP_ID_MOBILE, "333 123 4567",
+                                SP_ID_PEC, "anna.dangelo@pec.example.it",
+                                NULL);
   return id;
 }
 
@@ -292,6 +284,13 @@ assert_json_equal (JsonNode   *node,
       g_autofree char *want = json_to_string (expected, TRUE);
       g_error ("ICRequestData differs:\n%s\nexpected:\n%s", got, want);
     }
+}
+
+/* The request's spidAttributes member. */
+static JsonObject *
+spid_attributes (JsonNode *request)
+{
+  return json_object_get_object_member (json_node_get_object (request), "spidAttributes");
 }
 
 static JsonNode *
@@ -345,18 +344,15 @@ test_request_born_abroad (SpTestDb *db, gconstpointer data)
   JsonObject *mandatory;
   JsonObject *card;
 
-  sp_identification_set_field (id, SP_ID_BIRTH_PLACE, "Germania");
-  sp_identification_set_field (id, SP_ID_DOCUMENT_TYPE, "passport");
-  sp_identification_set_field (id, SP_ID_DOCUMENT_NUMBER, "YA1234567");
-  sp_identification_set_field (id, SP_ID_DOCUMENT_ISSUER, "questura");
-  sp_identification_set_field (id, SP_ID_DOCUMENT_ISSUER_NAME, "di Reggio nell'Emilia");
-  sp_identification_set_field (id, SP_ID_PEC, "  ");
+  sp_identification_set_fields (id,
+                                SP_ID_BIRTH_PLACE, "Germania", SP_ID_DOCUMENT_TYPE, "passport",
+                                SP_ID_DOCUMENT_NUMBER, "YA1234567", SP_ID_DOCUMENT_ISSUER, "questura",
+                                SP_ID_DOCUMENT_ISSUER_NAME, "di Reggio nell'Emilia", SP_ID_PEC, "  ",
+                                NULL);
   request = build (id, &error);
   g_assert_no_error (error);
 
-  mandatory = json_object_get_object_member (json_object_get_object_member (json_node_get_object (request),
-                                                                            "spidAttributes"),
-                                             "mandatoryAttributes");
+  mandatory = json_object_get_object_member (spid_attributes (request), "mandatoryAttributes");
   g_assert_cmpstr (json_object_get_string_member (mandatory, "placeOfBirth"), ==, "Z112");
   g_assert_cmpstr (json_object_get_string_member (mandatory, "countyOfBirth"), ==, "EE");
   g_assert_cmpstr (json_object_get_string_member (mandatory, "nationOfBirth"), ==, "Z112");
@@ -364,9 +360,7 @@ test_request_born_abroad (SpTestDb *db, gconstpointer data)
   g_assert_cmpstr (json_object_get_string_member (card, "idCardType"), ==, "passaporto");
   g_assert_cmpstr (json_object_get_string_member (card, "idCardIssuer"), ==, "questuraReggioNell'emilia");
   /* No PEC: no optionalAttributes at all. */
-  g_assert_false (json_object_has_member (json_object_get_object_member (json_node_get_object (request),
-                                                                         "spidAttributes"),
-                                          "optionalAttributes"));
+  g_assert_false (json_object_has_member (spid_attributes (request), "optionalAttributes"));
 }
 
 static void
@@ -380,23 +374,18 @@ test_request_living_abroad (SpTestDb *db, gconstpointer data)
   JsonObject *mobile;
   JsonObject *card;
 
-  sp_identification_set_field (id, SP_ID_RESIDENCE_TYPE, "piazza");
-  sp_identification_set_field (id, SP_ID_RESIDENCE_STREET, "Bundesplatz");
-  sp_identification_set_field (id, SP_ID_RESIDENCE_NUMBER, "3");
-  sp_identification_set_field (id, SP_ID_RESIDENCE_POSTCODE, "CH 3005");
-  sp_identification_set_field (id, SP_ID_RESIDENCE_PLACE, "Svizzera");
-  sp_identification_set_field (id, SP_ID_MOBILE_COUNTRY, "+41");
-  sp_identification_set_field (id, SP_ID_MOBILE, "+41 79 123 45 67");
-  sp_identification_set_field (id, SP_ID_DOCUMENT_TYPE, "driving-licence");
-  sp_identification_set_field (id, SP_ID_DOCUMENT_NUMBER, "U1A23B456C");
-  sp_identification_set_field (id, SP_ID_DOCUMENT_ISSUER, "ministero");
-  sp_identification_set_field (id, SP_ID_DOCUMENT_ISSUER_NAME, "");
+  sp_identification_set_fields (id,
+                                SP_ID_RESIDENCE_TYPE, "piazza", SP_ID_RESIDENCE_STREET, "Bundesplatz",
+                                SP_ID_RESIDENCE_NUMBER, "3", SP_ID_RESIDENCE_POSTCODE, "CH 3005",
+                                SP_ID_RESIDENCE_PLACE, "Svizzera", SP_ID_MOBILE_COUNTRY, "+41",
+                                SP_ID_MOBILE, "+41 79 123 45 67", SP_ID_DOCUMENT_TYPE, "driving-licence",
+                                SP_ID_DOCUMENT_NUMBER, "U1A23B456C", SP_ID_DOCUMENT_ISSUER, "ministero",
+                                SP_ID_DOCUMENT_ISSUER_NAME, "",
+                                NULL);
   request = build (id, &error);
   g_assert_no_error (error);
 
-  mandatory = json_object_get_object_member (json_object_get_object_member (json_node_get_object (request),
-                                                                            "spidAttributes"),
-                                             "mandatoryAttributes");
+  mandatory = json_object_get_object_member (spid_attributes (request), "mandatoryAttributes");
   address = json_object_get_object_member (mandatory, "address");
   assert_json_equal (json_object_get_member (mandatory, "address"),
                      "{\"addressType\": \"Piazza\", \"addressName\": \"Bundesplatz\", \"addressNumber\": \"3\","

@@ -28,10 +28,10 @@ sp_audit_view_list (SpStore      *store,
                     guint         limit,
                     GError      **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(SpStatement) stmt = NULL;
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_audit_entry_free);
+  g_autoptr(GError) local_error = NULL;
   gint64 start = G_MININT64, end = G_MAXINT64;
-  int rc;
 
   g_return_val_if_fail (SP_IS_STORE (store), NULL);
 
@@ -44,41 +44,42 @@ sp_audit_view_list (SpStore      *store,
       end = sp_report_day_start (&next);
     }
 
-  stmt = sp_store_prepare (store,
-                           "SELECT a.id, a.at, coalesce(d.name, ''), coalesce(o.username, ''), a.action, "
-                           "a.subject_uuid, a.details FROM audit a "
-                           "LEFT JOIN desks d ON d.id = a.desk_id "
-                           "LEFT JOIN operators o ON o.id = a.operator_id "
-                           "WHERE a.at >= ?1 AND a.at < ?2 "
-                           "AND (?3 IS NULL OR o.username = ?3 COLLATE NOCASE) "
-                           "AND (?4 IS NULL OR a.action = ?4) "
-                           "ORDER BY a.id DESC LIMIT ?5", error);
+  /* An empty filter is no filter: bound as NULL. */
+  if (operator_username != NULL && *operator_username == '\0')
+    operator_username = NULL;
+  if (action != NULL && *action == '\0')
+    action = NULL;
+
+  stmt = sp_store_query (store, error,
+                         "SELECT a.id, a.at, coalesce(d.name, ''), coalesce(o.username, ''), a.action, "
+                         "a.subject_uuid, a.details FROM audit a "
+                         "LEFT JOIN desks d ON d.id = a.desk_id "
+                         "LEFT JOIN operators o ON o.id = a.operator_id "
+                         "WHERE a.at >= ?1 AND a.at < ?2 "
+                         "AND (?3 IS NULL OR o.username = ?3 COLLATE NOCASE) "
+                         "AND (?4 IS NULL OR a.action = ?4) "
+                         "ORDER BY a.id DESC LIMIT ?5",
+                         SP_INT (start), SP_INT (end), SP_TEXT (operator_username), SP_TEXT (action),
+                         SP_INT (limit), SP_END);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, start);
-  sqlite3_bind_int64 (stmt, 2, end);
-  if (operator_username != NULL && *operator_username != '\0')
-    sqlite3_bind_text (stmt, 3, operator_username, -1, SQLITE_TRANSIENT);
-  if (action != NULL && *action != '\0')
-    sqlite3_bind_text (stmt, 4, action, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int (stmt, 5, limit);
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while (sp_statement_next (stmt, &local_error))
     {
       SpAuditEntry *e = g_new0 (SpAuditEntry, 1);
 
-      e->id = sqlite3_column_int64 (stmt, 0);
-      e->at = sqlite3_column_int64 (stmt, 1);
-      e->desk = sp_store_column_dup (stmt, 2);
-      e->operator = sp_store_column_dup (stmt, 3);
-      e->action = sp_store_column_dup (stmt, 4);
-      e->subject_uuid = sp_store_column_dup (stmt, 5);
-      e->details = sp_store_column_dup (stmt, 6);
+      e->id = sp_statement_get_int (stmt, 0);
+      e->at = sp_statement_get_int (stmt, 1);
+      e->desk = sp_statement_dup_text (stmt, 2);
+      e->operator = sp_statement_dup_text (stmt, 3);
+      e->action = sp_statement_dup_text (stmt, 4);
+      e->subject_uuid = sp_statement_dup_text (stmt, 5);
+      e->details = sp_statement_dup_text (stmt, 6);
       g_ptr_array_add (list, e);
     }
-  if (rc != SQLITE_DONE)
+  if (local_error != NULL)
     {
-      sp_store_set_error (store, rc, error);
+      g_propagate_error (error, g_steal_pointer (&local_error));
       return NULL;
     }
   return g_steal_pointer (&list);
@@ -88,12 +89,19 @@ GStrv
 sp_audit_view_actions (SpStore  *store,
                        GError  **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = sp_store_prepare (store, "SELECT DISTINCT action FROM audit ORDER BY 1", error);
+  g_autoptr(SpStatement) stmt = NULL;
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr(GError) local_error = NULL;
 
+  stmt = sp_store_query (store, error, "SELECT DISTINCT action FROM audit ORDER BY 1", SP_END);
   if (stmt == NULL)
     return NULL;
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    g_strv_builder_add (builder, (const char *) sqlite3_column_text (stmt, 0));
+  while (sp_statement_next (stmt, &local_error))
+    g_strv_builder_add (builder, sp_statement_get_text (stmt, 0));
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
   return g_strv_builder_end (builder);
 }

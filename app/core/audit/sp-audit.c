@@ -50,8 +50,8 @@ sp_audit_append (SpStore     *store,
                  const char  *details_json,
                  GError     **error)
 {
-  g_autoptr(sqlite3_stmt) last = NULL;
-  g_autoptr(sqlite3_stmt) insert = NULL;
+  g_autoptr(SpStatement) last = NULL;
+  g_autoptr(GError) local_error = NULL;
   g_autofree char *prev_hash = NULL;
   g_autofree char *uuid = sp_store_new_uuid ();
   g_autofree char *hash = NULL;
@@ -61,38 +61,29 @@ sp_audit_append (SpStore     *store,
   g_return_val_if_fail (SP_IS_STORE (store), FALSE);
   g_return_val_if_fail (action != NULL, FALSE);
 
-  last = sp_store_prepare (store, "SELECT hash FROM audit ORDER BY id DESC LIMIT 1", error);
+  last = sp_store_query (store, error, "SELECT hash FROM audit ORDER BY id DESC LIMIT 1", SP_END);
   if (last == NULL)
     return FALSE;
-  if (sqlite3_step (last) == SQLITE_ROW)
-    prev_hash = sp_store_column_dup (last, 0);
+  if (sp_statement_next (last, &local_error))
+    prev_hash = sp_statement_dup_text (last, 0);
+  else if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
   else
     prev_hash = g_strdup (GENESIS_HASH);
 
   hash = compute_hash (prev_hash, uuid, at, actor.desk_id, actor.operator_id,
                        action, subject_uuid, details);
 
-  insert = sp_store_prepare (store,
-                             "INSERT INTO audit (uuid, at, desk_id, operator_id, action, "
-                             "subject_uuid, details, prev_hash, hash) "
-                             "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                             error);
-  if (insert == NULL)
-    return FALSE;
-
-  sqlite3_bind_text (insert, 1, uuid, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (insert, 2, at);
-  if (actor.desk_id > 0)
-    sqlite3_bind_int64 (insert, 3, actor.desk_id);
-  if (actor.operator_id > 0)
-    sqlite3_bind_int64 (insert, 4, actor.operator_id);
-  sqlite3_bind_text (insert, 5, action, -1, SQLITE_STATIC);
-  sp_store_bind_text (insert, 6, subject_uuid);
-  sqlite3_bind_text (insert, 7, details, -1, SQLITE_STATIC);
-  sqlite3_bind_text (insert, 8, prev_hash, -1, SQLITE_STATIC);
-  sqlite3_bind_text (insert, 9, hash, -1, SQLITE_STATIC);
-
-  if (!sp_store_step_done (store, insert, error))
+  if (sp_store_run (store, error,
+                    "INSERT INTO audit (uuid, at, desk_id, operator_id, action, "
+                    "subject_uuid, details, prev_hash, hash) "
+                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                    SP_TEXT (uuid), SP_INT (at), SP_ID (actor.desk_id), SP_ID (actor.operator_id),
+                    SP_TEXT (action), SP_TEXT (subject_uuid), SP_TEXT (details),
+                    SP_TEXT (prev_hash), SP_TEXT (hash), SP_END) < 0)
     return FALSE;
 
   return sp_store_set_setting (store, HEAD_SETTING, hash, error);
@@ -117,19 +108,11 @@ write_audited_change (SpStore   *store,
 {
   AuditedChange *change = user_data;
 
-  if (change->sql != NULL)
-    {
-      g_autoptr(sqlite3_stmt) stmt = sp_store_prepare (store, change->sql, error);
-
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, change->id);
-      sp_store_bind_text (stmt, 2, change->text);
-      sqlite3_bind_int64 (stmt, 3, change->number);
-      sqlite3_bind_int64 (stmt, 4, sp_store_now ());
-      if (!sp_store_step_done (store, stmt, error))
-        return FALSE;
-    }
+  if (change->sql != NULL &&
+      sp_store_run (store, error, change->sql,
+                    SP_INT (change->id), SP_TEXT (change->text), SP_INT (change->number),
+                    SP_INT (sp_store_now ()), SP_END) < 0)
+    return FALSE;
 
   return sp_audit_append (store, change->actor, change->action, change->subject_uuid,
                           change->details, error);
@@ -166,66 +149,96 @@ sp_audit_update (SpStore     *store,
   return sp_store_transaction (store, write_audited_change, &change, error);
 }
 
+/* Sets *broken_id to the row where the chain breaks, and error. */
+static gboolean report_broken (gint64      *broken_id,
+                               gint64       row_id,
+                               GError     **error,
+                               const char  *format,
+                               ...) G_GNUC_PRINTF (4, 5);
+
+static gboolean
+report_broken (gint64      *broken_id,
+               gint64       row_id,
+               GError     **error,
+               const char  *format,
+               ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  if (broken_id != NULL)
+    *broken_id = row_id;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  g_set_error_literal (error, SP_AUDIT_ERROR, SP_AUDIT_ERROR_BROKEN, message);
+  return FALSE;
+}
+
+gboolean
+sp_audit_has_action (SpStore     *store,
+                     const char  *action,
+                     GError     **error)
+{
+  g_return_val_if_fail (SP_IS_STORE (store), FALSE);
+  g_return_val_if_fail (action != NULL, FALSE);
+
+  return sp_store_query_int (store, 0, error, "SELECT 1 FROM audit WHERE action = ?1 LIMIT 1",
+                             SP_TEXT (action), SP_END) == 1;
+}
+
 gboolean
 sp_audit_verify (SpStore  *store,
                  guint64  *n_checked,
                  gint64   *broken_id,
                  GError  **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(SpStatement) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
   g_autofree char *expected_prev = g_strdup (GENESIS_HASH);
   g_autofree char *head = NULL;
   guint64 count = 0;
   gint64 last_id = 0;
-  int rc;
 
   g_return_val_if_fail (SP_IS_STORE (store), FALSE);
 
   if (broken_id != NULL)
     *broken_id = 0;
 
-  stmt = sp_store_prepare (store,
-                           "SELECT id, uuid, at, coalesce (desk_id, 0), coalesce (operator_id, 0), "
-                           "action, subject_uuid, details, prev_hash, hash FROM audit ORDER BY id",
-                           error);
+  stmt = sp_store_query (store, error,
+                         "SELECT id, uuid, at, coalesce (desk_id, 0), coalesce (operator_id, 0), "
+                         "action, subject_uuid, details, prev_hash, hash FROM audit ORDER BY id",
+                         SP_END);
   if (stmt == NULL)
     return FALSE;
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while (sp_statement_next (stmt, &local_error))
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      const char *prev_hash = (const char *) sqlite3_column_text (stmt, 8);
-      const char *hash = (const char *) sqlite3_column_text (stmt, 9);
+      gint64 id = sp_statement_get_int (stmt, 0);
+      const char *prev_hash = sp_statement_get_text (stmt, 8);
+      const char *hash = sp_statement_get_text (stmt, 9);
       g_autofree char *computed = NULL;
 
       computed = compute_hash (expected_prev,
-                               (const char *) sqlite3_column_text (stmt, 1),
-                               sqlite3_column_int64 (stmt, 2),
-                               sqlite3_column_int64 (stmt, 3),
-                               sqlite3_column_int64 (stmt, 4),
-                               (const char *) sqlite3_column_text (stmt, 5),
-                               (const char *) sqlite3_column_text (stmt, 6),
-                               (const char *) sqlite3_column_text (stmt, 7));
+                               sp_statement_get_text (stmt, 1),
+                               sp_statement_get_int (stmt, 2),
+                               sp_statement_get_int (stmt, 3),
+                               sp_statement_get_int (stmt, 4),
+                               sp_statement_get_text (stmt, 5),
+                               sp_statement_get_text (stmt, 6),
+                               sp_statement_get_text (stmt, 7));
 
       if (g_strcmp0 (prev_hash, expected_prev) != 0)
-        {
-          if (broken_id != NULL)
-            *broken_id = id;
-          g_set_error (error, SP_AUDIT_ERROR, SP_AUDIT_ERROR_BROKEN,
-                       _("The audit trail is broken at row %lld: the row before it was changed or removed."),
-                       (long long) id);
-          return FALSE;
-        }
+        return report_broken (broken_id, id, error,
+                              _("The audit trail is broken at row %lld: the row before it was changed or removed."),
+                              (long long) id);
 
       if (g_strcmp0 (hash, computed) != 0)
-        {
-          if (broken_id != NULL)
-            *broken_id = id;
-          g_set_error (error, SP_AUDIT_ERROR, SP_AUDIT_ERROR_BROKEN,
-                       _("The audit trail is broken at row %lld: its content was changed after it was written."),
-                       (long long) id);
-          return FALSE;
-        }
+        return report_broken (broken_id, id, error,
+                              _("The audit trail is broken at row %lld: its content was changed after it was written."),
+                              (long long) id);
 
       g_free (expected_prev);
       expected_prev = g_strdup (hash);
@@ -233,19 +246,17 @@ sp_audit_verify (SpStore  *store,
       count++;
     }
 
-  if (rc != SQLITE_DONE)
-    return sp_store_set_error (store, rc, error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
 
   head = sp_store_get_setting (store, HEAD_SETTING);
   if (head != NULL && g_strcmp0 (head, expected_prev) != 0)
-    {
-      if (broken_id != NULL)
-        *broken_id = last_id + 1;
-      g_set_error (error, SP_AUDIT_ERROR, SP_AUDIT_ERROR_BROKEN,
-                   _("The audit trail is broken after row %lld: its last rows were removed."),
-                   (long long) last_id);
-      return FALSE;
-    }
+    return report_broken (broken_id, last_id + 1, error,
+                          _("The audit trail is broken after row %lld: its last rows were removed."),
+                          (long long) last_id);
 
   if (n_checked != NULL)
     *n_checked = count;

@@ -72,6 +72,12 @@ gboolean sp_audit_update (SpStore     *store,
                           gint64       number,
                           GError     **error);
 
+/* Whether any row records this action (audit_action makes it a lookup,
+ * not a scan); FALSE with error set when the trail cannot be read. */
+gboolean sp_audit_has_action (SpStore     *store,
+                              const char  *action,
+                              GError     **error);
+
 /* Walks the chain from the first row. On success sets *n_checked; on a
  * break returns FALSE with SP_AUDIT_ERROR_BROKEN naming the first broken
  * row, and sets *broken_id to it. */

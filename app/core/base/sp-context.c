@@ -133,20 +133,15 @@ gboolean
 sp_context_get_demo (SpContext *self)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gboolean demo;
 
   g_return_val_if_fail (SP_IS_CONTEXT (self), FALSE);
 
-  /* The demo writes one audit row when it is done; audit_action makes
-   * this a lookup, not a scan. */
-  stmt = sp_store_prepare (self->store, "SELECT 1 FROM audit WHERE action = ?1 LIMIT 1", &error);
-  if (stmt == NULL)
-    {
-      g_warning ("Cannot read the audit trail: %s", error->message);
-      return FALSE;
-    }
-  sqlite3_bind_text (stmt, 1, SP_AUDIT_DEMO_DATA, -1, SQLITE_STATIC);
-  return sqlite3_step (stmt) == SQLITE_ROW;
+  /* The demo writes one audit row when it is done. */
+  demo = sp_audit_has_action (self->store, SP_AUDIT_DEMO_DATA, &error);
+  if (error != NULL)
+    g_warning ("Cannot read the audit trail: %s", error->message);
+  return demo;
 }
 
 gboolean

@@ -13,15 +13,10 @@
 gboolean
 sp_setup_is_needed (SpStore *store)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
   g_return_val_if_fail (SP_IS_STORE (store), FALSE);
 
-  stmt = sp_store_prepare (store, "SELECT EXISTS (SELECT 1 FROM operators)", NULL);
-  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
-    return FALSE;
-
-  return sqlite3_column_int (stmt, 0) == 0;
+  /* An unreadable store (fallback 1) needs no set-up: it cannot take one. */
+  return sp_store_query_int (store, 1, NULL, "SELECT EXISTS (SELECT 1 FROM operators)", SP_END) == 0;
 }
 
 gboolean

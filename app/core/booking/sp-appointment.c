@@ -9,10 +9,12 @@
 #include <string.h>
 
 #include "sp-appointment.h"
+#include "sp-calendar-private.h"
 #include "sp-cie-wait.h"
 #include "sp-enum.h"
 #include "sp-error.h"
 #include "sp-holidays.h"
+#include "sp-record.h"
 #include "sp-setting-keys.h"
 
 G_DEFINE_QUARK (sp-appointment-error-quark, sp_appointment_error)
@@ -48,7 +50,7 @@ struct _SpAppointment
   gint64              queue_key;   /* cached: slot start or arrival */
 };
 
-/* What a booking or a reschedule is given, and the new row's id. */
+/* What a booking, a walk-in or a reschedule is given, and the new row's id. */
 typedef struct
 {
   SpActor                     actor;
@@ -62,26 +64,76 @@ typedef struct
   gint64                      id;        /* out */
 } Booking;
 
-/* A change of state (one appointment, the next in the queue, the
- * no-shows), and how many it changed. */
-typedef struct
+/* The changes of state of the diagram in sp-appointment.h. */
+typedef enum
 {
-  SpActor             actor;
-  const char         *uuid;
+  CHANGE_CANCEL,
+  CHANGE_CHECK_IN,
+  CHANGE_CALL,
+  CHANGE_CALL_NEXT,
+  CHANGE_SERVE,
+  CHANGE_FINISH,
+  CHANGE_NO_SHOW,
+  CHANGE_RESCHEDULE,
+} Change;
+
+#define BIT(s) (1u << (s))
+
+/* For each change, the states it starts from, where it leads, the time
+ * column it sets and the audit action it writes. */
+static const struct
+{
   guint               allowed_mask;
   SpAppointmentState  to;
   const char         *time_column;
-  gint64              now;
   const char         *action;
-  const char         *reason;
   gboolean            today_only;
-  gint64              id;                /* out */
-  int                 n_changed;         /* out */
+} transitions[] = {
+  [CHANGE_CANCEL] = { BIT (SP_APPOINTMENT_BOOKED) | BIT (SP_APPOINTMENT_WAITING),
+                      SP_APPOINTMENT_CANCELLED, NULL, SP_AUDIT_APPOINTMENT_CANCEL, FALSE },
+  /* A citizen late beyond the grace period may still be let in. */
+  [CHANGE_CHECK_IN] = { BIT (SP_APPOINTMENT_BOOKED) | BIT (SP_APPOINTMENT_NO_SHOW),
+                        SP_APPOINTMENT_WAITING, "arrived_at", SP_AUDIT_APPOINTMENT_CHECK_IN, TRUE },
+  [CHANGE_CALL] = { BIT (SP_APPOINTMENT_WAITING) | BIT (SP_APPOINTMENT_CALLED),
+                    SP_APPOINTMENT_CALLED, "called_at", SP_AUDIT_APPOINTMENT_CALL, TRUE },
+  [CHANGE_CALL_NEXT] = { BIT (SP_APPOINTMENT_WAITING),
+                         SP_APPOINTMENT_CALLED, "called_at", SP_AUDIT_APPOINTMENT_CALL, FALSE },
+  [CHANGE_SERVE] = { BIT (SP_APPOINTMENT_CALLED),
+                     SP_APPOINTMENT_SERVING, "served_from", SP_AUDIT_APPOINTMENT_SERVE, FALSE },
+  [CHANGE_FINISH] = { BIT (SP_APPOINTMENT_SERVING),
+                      SP_APPOINTMENT_SERVED, "served_to", SP_AUDIT_APPOINTMENT_FINISH, FALSE },
+  [CHANGE_NO_SHOW] = { BIT (SP_APPOINTMENT_BOOKED),
+                       SP_APPOINTMENT_NO_SHOW, NULL, SP_AUDIT_APPOINTMENT_NO_SHOW, FALSE },
+  [CHANGE_RESCHEDULE] = { BIT (SP_APPOINTMENT_BOOKED),
+                          SP_APPOINTMENT_RESCHEDULED, NULL, SP_AUDIT_APPOINTMENT_RESCHEDULE, FALSE },
+};
+
+/* A change of state in its own transaction (one appointment, the next in
+ * the queue, the no-shows), and what it changed. */
+typedef struct
+{
+  SpActor      actor;
+  const char  *uuid;
+  Change       change;
+  gint64       now;
+  const char  *reason;
+  gint64       id;                /* out */
+  int          n_changed;         /* out */
 } StateChange;
 
-G_DEFINE_FINAL_TYPE (SpAppointment, sp_appointment, G_TYPE_OBJECT)
+/* The citizen's data as stored: trimmed, NULL when empty, the codice
+ * fiscale in capitals. */
+typedef struct
+{
+  char *surname;
+  char *given_name;
+  char *codice_fiscale;
+  char *phone;
+  char *email;
+  char *notes;
+} CitizenRow;
 
-#define BIT(s) (1u << (s))
+G_DEFINE_FINAL_TYPE (SpAppointment, sp_appointment, G_TYPE_OBJECT)
 
 static const char * const state_labels[] = {
   N_("Booked"), N_("Waiting"), N_("Called"), N_("Being served"), N_("Served"),
@@ -123,31 +175,38 @@ sp_appointment_state_get_label (SpAppointmentState state)
   return _(state_labels[state]);
 }
 
-static void
-sp_appointment_finalize (GObject *object)
-{
-  SpAppointment *self = SP_APPOINTMENT (object);
-
-  g_free (self->uuid);
-  g_free (self->service_code);
-  g_free (self->service_name);
-  g_free (self->desk_name);
-  g_free (self->day);
-  g_free (self->surname);
-  g_free (self->given_name);
-  g_free (self->codice_fiscale);
-  g_free (self->phone);
-  g_free (self->email);
-  g_free (self->notes);
-  g_free (self->cancel_reason);
-
-  G_OBJECT_CLASS (sp_appointment_parent_class)->finalize (object);
-}
+/* In the order of APPOINTMENT_COLUMNS. */
+static const SpRecordField appointment_fields[] = {
+  SP_RECORD_FIELD ("id", SP_RECORD_INT64, SpAppointment, id),
+  SP_RECORD_FIELD ("uuid", SP_RECORD_STRING, SpAppointment, uuid),
+  SP_RECORD_ENUM_FIELD ("kind", SpAppointment, kind, sp_appointment_kind_get_type),
+  SP_RECORD_FIELD ("service-id", SP_RECORD_INT64, SpAppointment, service_id),
+  SP_RECORD_FIELD ("service-code", SP_RECORD_STRING, SpAppointment, service_code),
+  SP_RECORD_FIELD ("service-name", SP_RECORD_STRING, SpAppointment, service_name),
+  SP_RECORD_FIELD ("desk-id", SP_RECORD_INT64, SpAppointment, desk_id),
+  SP_RECORD_FIELD ("desk-name", SP_RECORD_STRING, SpAppointment, desk_name),
+  SP_RECORD_FIELD ("day", SP_RECORD_STRING, SpAppointment, day),
+  SP_RECORD_FIELD ("start-minute", SP_RECORD_INT, SpAppointment, start_minute),
+  SP_RECORD_FIELD ("end-minute", SP_RECORD_INT, SpAppointment, end_minute),
+  SP_RECORD_FIELD ("ticket", SP_RECORD_INT, SpAppointment, ticket),
+  SP_RECORD_ENUM_FIELD ("state", SpAppointment, state, sp_appointment_state_get_type),
+  SP_RECORD_FIELD ("surname", SP_RECORD_STRING, SpAppointment, surname),
+  SP_RECORD_FIELD ("given-name", SP_RECORD_STRING, SpAppointment, given_name),
+  SP_RECORD_FIELD ("codice-fiscale", SP_RECORD_STRING, SpAppointment, codice_fiscale),
+  SP_RECORD_FIELD ("phone", SP_RECORD_STRING, SpAppointment, phone),
+  SP_RECORD_FIELD ("email", SP_RECORD_STRING, SpAppointment, email),
+  SP_RECORD_FIELD ("notes", SP_RECORD_STRING, SpAppointment, notes),
+  SP_RECORD_FIELD ("cancel-reason", SP_RECORD_STRING, SpAppointment, cancel_reason),
+  SP_RECORD_FIELD ("arrived-at", SP_RECORD_INT64, SpAppointment, arrived_at),
+  SP_RECORD_FIELD ("called-at", SP_RECORD_INT64, SpAppointment, called_at),
+  SP_RECORD_FIELD ("served-from", SP_RECORD_INT64, SpAppointment, served_from),
+  SP_RECORD_FIELD ("served-to", SP_RECORD_INT64, SpAppointment, served_to),
+};
 
 static void
 sp_appointment_class_init (SpAppointmentClass *klass)
 {
-  G_OBJECT_CLASS (klass)->finalize = sp_appointment_finalize;
+  sp_record_class_install (G_OBJECT_CLASS (klass), appointment_fields, G_N_ELEMENTS (appointment_fields));
 }
 
 static void
@@ -202,37 +261,10 @@ sp_appointment_dup_display_name (SpAppointment *self)
   "coalesce (a.served_to, 0) " \
   "FROM appointments a JOIN services s ON s.id = a.service_id LEFT JOIN desks d ON d.id = a.desk_id "
 
-static SpAppointment *
-appointment_from_row (sqlite3_stmt *stmt)
+static gpointer
+appointment_from_row (SpStatement *stmt)
 {
-  SpAppointment *self = g_object_new (SP_TYPE_APPOINTMENT, NULL);
-
-  self->id = sqlite3_column_int64 (stmt, 0);
-  self->uuid = sp_store_column_dup (stmt, 1);
-  if (!sp_enum_from_nick (SP_TYPE_APPOINTMENT_KIND, (const char *) sqlite3_column_text (stmt, 2), (int *) &self->kind))
-    self->kind = SP_APPOINTMENT_KIND_BOOKED;
-  self->service_id = sqlite3_column_int64 (stmt, 3);
-  self->service_code = sp_store_column_dup (stmt, 4);
-  self->service_name = sp_store_column_dup (stmt, 5);
-  self->desk_id = sqlite3_column_int64 (stmt, 6);
-  self->desk_name = sp_store_column_dup (stmt, 7);
-  self->day = sp_store_column_dup (stmt, 8);
-  self->start_minute = sqlite3_column_int (stmt, 9);
-  self->end_minute = sqlite3_column_int (stmt, 10);
-  self->ticket = sqlite3_column_int (stmt, 11);
-  if (!sp_appointment_state_from_string ((const char *) sqlite3_column_text (stmt, 12), &self->state))
-    self->state = SP_APPOINTMENT_BOOKED;
-  self->surname = sp_store_column_dup (stmt, 13);
-  self->given_name = sp_store_column_dup (stmt, 14);
-  self->codice_fiscale = sp_store_column_dup (stmt, 15);
-  self->phone = sp_store_column_dup (stmt, 16);
-  self->email = sp_store_column_dup (stmt, 17);
-  self->notes = sp_store_column_dup (stmt, 18);
-  self->cancel_reason = sp_store_column_dup (stmt, 19);
-  self->arrived_at = sqlite3_column_int64 (stmt, 20);
-  self->called_at = sqlite3_column_int64 (stmt, 21);
-  self->served_from = sqlite3_column_int64 (stmt, 22);
-  self->served_to = sqlite3_column_int64 (stmt, 23);
+  SpAppointment *self = sp_record_new_from_row (SP_TYPE_APPOINTMENT, stmt);
 
   if (self->surname == NULL) self->surname = g_strdup ("");
   if (self->given_name == NULL) self->given_name = g_strdup ("");
@@ -249,25 +281,13 @@ load_where (SpStore     *store,
             GError     **error)
 {
   g_autofree char *sql = g_strconcat ("SELECT " APPOINTMENT_COLUMNS, where, NULL);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GError) local_error = NULL;
   SpAppointment *appointment;
 
-  stmt = sp_store_prepare (store, sql, error);
-  if (stmt == NULL)
-    return NULL;
-  if (text != NULL)
-    sp_store_bind_text (stmt, 1, text);
-  else
-    sqlite3_bind_int64 (stmt, 1, id);
-  appointment = sp_store_fetch_one (store, stmt, (SpStoreRowFunc) appointment_from_row,
-                                    _("The appointment does not exist."), &local_error);
-  /* Callers tell a missing appointment by this module's own code. */
-  if (g_error_matches (local_error, SP_STORE_ERROR, SP_STORE_ERROR_NOT_FOUND))
-    g_set_error_literal (error, SP_APPOINTMENT_ERROR, SP_APPOINTMENT_ERROR_NOT_FOUND,
-                         local_error->message);
-  else if (local_error != NULL)
-    g_propagate_error (error, g_steal_pointer (&local_error));
+  appointment = sp_store_lookup (store, sql, text, id, appointment_from_row,
+                                 _("The appointment does not exist."), &local_error);
+  sp_calendar_propagate_not_found (error, g_steal_pointer (&local_error),
+                                   SP_APPOINTMENT_ERROR, SP_APPOINTMENT_ERROR_NOT_FOUND);
   return appointment;
 }
 
@@ -278,7 +298,7 @@ sp_appointment_load (SpStore     *store,
 {
   g_return_val_if_fail (SP_IS_STORE (store), NULL);
 
-  return load_where (store, "WHERE a.uuid = ?", uuid, 0, error);
+  return load_where (store, "WHERE a.uuid = ?1", uuid, 0, error);
 }
 
 static SpAppointment *
@@ -286,7 +306,7 @@ load_by_id (SpStore  *store,
             gint64    id,
             GError  **error)
 {
-  return load_where (store, "WHERE a.id = ?", NULL, id, error);
+  return load_where (store, "WHERE a.id = ?1", NULL, id, error);
 }
 
 /* The local start of a slot, in µs since the epoch. */
@@ -335,6 +355,17 @@ check_citizen (const SpAppointmentCitizen *citizen,
   return TRUE;
 }
 
+static void
+add_text_member (JsonBuilder *builder,
+                 const char  *name,
+                 const char  *value)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_add_string_value (builder, value);
+}
+
+/* The audit record's details: what identifies the appointment, and the
+ * change (extra_key, extra_value) when there is one. */
 static char *
 audit_details (const char *codice_fiscale,
                const char *day,
@@ -349,20 +380,13 @@ audit_details (const char *codice_fiscale,
 
   json_builder_begin_object (builder);
   if (codice_fiscale != NULL && *codice_fiscale != '\0')
-    {
-      json_builder_set_member_name (builder, "codice_fiscale");
-      json_builder_add_string_value (builder, codice_fiscale);
-    }
+    add_text_member (builder, "codice_fiscale", codice_fiscale);
   if (day != NULL)
-    {
-      json_builder_set_member_name (builder, "day");
-      json_builder_add_string_value (builder, day);
-    }
+    add_text_member (builder, "day", day);
   if (start_minute >= 0)
     {
       g_autofree char *time = sp_minute_format (start_minute);
-      json_builder_set_member_name (builder, "time");
-      json_builder_add_string_value (builder, time);
+      add_text_member (builder, "time", time);
     }
   if (desk_id > 0)
     {
@@ -370,10 +394,7 @@ audit_details (const char *codice_fiscale,
       json_builder_add_int_value (builder, desk_id);
     }
   if (extra_key != NULL)
-    {
-      json_builder_set_member_name (builder, extra_key);
-      json_builder_add_string_value (builder, extra_value);
-    }
+    add_text_member (builder, extra_key, extra_value);
   json_builder_end_object (builder);
   root = json_builder_get_root (builder);
   json_generator_set_root (generator, root);
@@ -393,35 +414,87 @@ normalize_optional (const char *text)
   return copy;
 }
 
+static void
+citizen_row_init (CitizenRow                 *row,
+                  const SpAppointmentCitizen *citizen)
+{
+  g_autofree char *cf = normalize_optional (citizen->codice_fiscale);
+
+  row->surname = normalize_optional (citizen->surname);
+  row->given_name = normalize_optional (citizen->given_name);
+  row->codice_fiscale = cf != NULL ? g_ascii_strup (cf, -1) : NULL;
+  row->phone = normalize_optional (citizen->phone);
+  row->email = normalize_optional (citizen->email);
+  row->notes = normalize_optional (citizen->notes);
+}
+
+static void
+citizen_row_clear (CitizenRow *row)
+{
+  g_free (row->surname);
+  g_free (row->given_name);
+  g_free (row->codice_fiscale);
+  g_free (row->phone);
+  g_free (row->email);
+  g_free (row->notes);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CitizenRow, citizen_row_clear)
+
+/* A seat of the slot on day that no live appointment holds: 0 when all
+ * are, -1 with error set. */
+static int
+find_free_seat (SpStore       *store,
+                gint64         service_id,
+                const SpSlot  *slot,
+                const char    *day,
+                GError       **error)
+{
+  g_autoptr(SpStatement) seats = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gboolean used[51] = { FALSE };
+
+  seats = sp_store_query (store, error,
+                          "SELECT seat FROM appointments WHERE desk_id = ?1 AND service_id = ?2 "
+                          "AND day = ?3 AND start_minute = ?4 AND state NOT IN ('cancelled', 'rescheduled')",
+                          SP_INT (slot->desk_id), SP_INT (service_id), SP_TEXT (day),
+                          SP_INT (slot->start_minute), SP_END);
+  if (seats == NULL)
+    return -1;
+  while (sp_statement_next (seats, &local_error))
+    {
+      gint64 s = sp_statement_get_int (seats, 0);
+      if (s >= 1 && s <= 50)
+        used[s] = TRUE;
+    }
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return -1;
+    }
+  for (int s = 1; s <= slot->capacity; s++)
+    if (!used[s])
+      return s;
+  return 0;
+}
+
 /* Inside the caller's transaction: takes a free seat of the slot and
  * inserts the appointment. */
 static gint64
-insert_booking (SpStore                    *store,
-                SpActor                     actor,
-                gint64                      service_id,
-                gint64                      desk_id,
-                const char                 *day,
-                int                         start_minute,
-                const SpAppointmentCitizen *citizen,
-                gint64                      now,
-                GError                    **error)
+insert_booking (SpStore        *store,
+                const Booking  *booking,
+                GError        **error)
 {
+  gint64 service_id = booking->service_id, desk_id = booking->desk_id;
+  const char *day = booking->day;
+  int start_minute = booking->start_minute;
   g_autoptr(GPtrArray) slots = NULL;
-  g_autoptr(sqlite3_stmt) seats = NULL;
-  g_autoptr(sqlite3_stmt) insert = NULL;
   g_autoptr(GError) local_error = NULL;
+  g_auto(CitizenRow) row = { NULL };
   g_autofree char *uuid = sp_store_new_uuid ();
-  g_autofree char *cf = NULL;
   g_autofree char *details = NULL;
-  g_autofree char *surname = normalize_optional (citizen->surname);
-  g_autofree char *given_name = normalize_optional (citizen->given_name);
-  g_autofree char *phone = normalize_optional (citizen->phone);
-  g_autofree char *email = normalize_optional (citizen->email);
-  g_autofree char *notes = normalize_optional (citizen->notes);
   const SpSlot *slot = NULL;
-  gboolean used[51] = { FALSE };
   int seat = 0;
-  int rc;
 
   slots = sp_slot_list_day (store, service_id, desk_id, day, error);
   if (slots == NULL)
@@ -439,7 +512,7 @@ insert_booking (SpStore                    *store,
                    _("The desk has no slot at %s on %s."), time, day);
       return 0;
     }
-  if (slot_start_time (day, start_minute) < now)
+  if (slot_start_time (day, start_minute) < booking->now)
     {
       g_set_error_literal (error, SP_APPOINTMENT_ERROR, SP_APPOINTMENT_ERROR_PAST,
                            _("That slot has already started: choose a later one."));
@@ -448,69 +521,24 @@ insert_booking (SpStore                    *store,
   if (slot->booked >= slot->capacity)
     goto taken;
 
-  seats = sp_store_prepare (store,
-                            "SELECT seat FROM appointments WHERE desk_id = ? AND service_id = ? "
-                            "AND day = ? AND start_minute = ? AND state NOT IN ('cancelled', 'rescheduled')",
-                            error);
-  if (seats == NULL)
+  seat = find_free_seat (store, service_id, slot, day, error);
+  if (seat < 0)
     return 0;
-  sqlite3_bind_int64 (seats, 1, desk_id);
-  sqlite3_bind_int64 (seats, 2, service_id);
-  sp_store_bind_text (seats, 3, day);
-  sqlite3_bind_int (seats, 4, start_minute);
-  while ((rc = sqlite3_step (seats)) == SQLITE_ROW)
-    {
-      int s = sqlite3_column_int (seats, 0);
-      if (s >= 1 && s <= 50)
-        used[s] = TRUE;
-    }
-  if (rc != SQLITE_DONE)
-    {
-      sp_store_set_error (store, rc, error);
-      return 0;
-    }
-  for (int s = 1; s <= slot->capacity && seat == 0; s++)
-    if (!used[s])
-      seat = s;
   if (seat == 0)
     goto taken;
 
-  if (citizen->codice_fiscale != NULL)
-    {
-      cf = g_ascii_strup (citizen->codice_fiscale, -1);
-      g_strstrip (cf);
-      if (*cf == '\0')
-        g_clear_pointer (&cf, g_free);
-    }
-
-  insert = sp_store_prepare (store,
-                             "INSERT INTO appointments (uuid, kind, service_id, desk_id, day, start_minute, "
-                             "  end_minute, seat, state, surname, given_name, codice_fiscale, phone, email, "
-                             "  notes, created_by, created_at, updated_at) "
-                             "VALUES (?, 'booked', ?, ?, ?, ?, ?, ?, 'booked', ?, ?, ?, ?, ?, coalesce (?, ''), ?, ?, ?)",
-                             error);
-  if (insert == NULL)
-    return 0;
-  sp_store_bind_text (insert, 1, uuid);
-  sqlite3_bind_int64 (insert, 2, service_id);
-  sqlite3_bind_int64 (insert, 3, desk_id);
-  sp_store_bind_text (insert, 4, day);
-  sqlite3_bind_int (insert, 5, start_minute);
-  sqlite3_bind_int (insert, 6, slot->end_minute);
-  sqlite3_bind_int (insert, 7, seat);
-  sp_store_bind_text (insert, 8, surname);
-  sp_store_bind_text (insert, 9, given_name);
-  sp_store_bind_text (insert, 10, cf);
-  sp_store_bind_text (insert, 11, phone);
-  sp_store_bind_text (insert, 12, email);
-  sp_store_bind_text (insert, 13, notes);
-  if (actor.operator_id > 0)
-    sqlite3_bind_int64 (insert, 14, actor.operator_id);
-  else
-    sqlite3_bind_null (insert, 14);
-  sqlite3_bind_int64 (insert, 15, now);
-  sqlite3_bind_int64 (insert, 16, now);
-  if (!sp_store_step_done (store, insert, &local_error))
+  citizen_row_init (&row, booking->citizen);
+  if (sp_store_run (store, &local_error,
+                    "INSERT INTO appointments (uuid, kind, service_id, desk_id, day, start_minute, "
+                    "  end_minute, seat, state, surname, given_name, codice_fiscale, phone, email, "
+                    "  notes, created_by, created_at, updated_at) "
+                    "VALUES (?1, 'booked', ?2, ?3, ?4, ?5, ?6, ?7, 'booked', ?8, ?9, ?10, ?11, ?12, "
+                    "  coalesce (?13, ''), ?14, ?15, ?15)",
+                    SP_TEXT (uuid), SP_INT (service_id), SP_INT (desk_id), SP_TEXT (day),
+                    SP_INT (start_minute), SP_INT (slot->end_minute), SP_INT (seat),
+                    SP_TEXT (row.surname), SP_TEXT (row.given_name), SP_TEXT (row.codice_fiscale),
+                    SP_TEXT (row.phone), SP_TEXT (row.email), SP_TEXT (row.notes),
+                    SP_ID (booking->actor.operator_id), SP_INT (booking->now), SP_END) < 0)
     {
       /* The unique index: another desk took the seat first. */
       if (g_error_matches (local_error, SP_STORE_ERROR, SP_STORE_ERROR_CONSTRAINT))
@@ -522,8 +550,8 @@ insert_booking (SpStore                    *store,
   {
     gint64 id = sp_store_last_insert_id (store);
 
-    details = audit_details (cf, day, start_minute, desk_id, NULL, NULL);
-    if (!sp_audit_append (store, actor, SP_AUDIT_APPOINTMENT_BOOK, uuid, details, error))
+    details = audit_details (row.codice_fiscale, day, start_minute, desk_id, NULL, NULL);
+    if (!sp_audit_append (store, booking->actor, SP_AUDIT_APPOINTMENT_BOOK, uuid, details, error))
       return 0;
     return id;
   }
@@ -538,25 +566,23 @@ taken:
   return 0;
 }
 
-/* Moves an appointment from one of the allowed states to another, setting
- * a time column; in the caller's transaction. */
+/* Moves an appointment by one of the changes, in the caller's transaction. */
 static gboolean
-transition (SpStore             *store,
-            SpActor              actor,
-            SpAppointment       *appointment,
-            guint                allowed_mask,
-            SpAppointmentState   to,
-            const char          *time_column,
-            gint64               now,
-            const char          *action,
-            const char          *reason,
-            GError             **error)
+transition (SpStore        *store,
+            SpActor         actor,
+            SpAppointment  *appointment,
+            Change          change,
+            gint64          now,
+            const char     *reason,
+            GError        **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  const char *time_column = transitions[change].time_column;
+  SpAppointmentState to = transitions[change].to;
   g_autofree char *sql = NULL;
   g_autofree char *details = NULL;
+  gint64 changed;
 
-  if ((allowed_mask & BIT (appointment->state)) == 0)
+  if ((transitions[change].allowed_mask & BIT (appointment->state)) == 0)
     {
       g_set_error (error, SP_APPOINTMENT_ERROR, SP_APPOINTMENT_ERROR_STATE,
                    /* Translators: %s is a state such as "Served" or "Cancelled". */
@@ -572,21 +598,13 @@ transition (SpStore             *store,
                          time_column != NULL ? ", " : "",
                          time_column != NULL ? time_column : "",
                          time_column != NULL ? " = ?2" : "");
-  stmt = sp_store_prepare (store, sql, error);
-  if (stmt == NULL)
+  changed = sp_store_run (store, error, sql,
+                          SP_TEXT (sp_appointment_state_to_string (to)), SP_INT (now),
+                          SP_INT (appointment->id), SP_TEXT (reason), SP_ID (actor.desk_id),
+                          SP_TEXT (sp_appointment_state_to_string (appointment->state)), SP_END);
+  if (changed < 0)
     return FALSE;
-  sp_store_bind_text (stmt, 1, sp_appointment_state_to_string (to));
-  sqlite3_bind_int64 (stmt, 2, now);
-  sqlite3_bind_int64 (stmt, 3, appointment->id);
-  sp_store_bind_text (stmt, 4, reason);
-  if (actor.desk_id > 0)
-    sqlite3_bind_int64 (stmt, 5, actor.desk_id);
-  else
-    sqlite3_bind_null (stmt, 5);
-  sp_store_bind_text (stmt, 6, sp_appointment_state_to_string (appointment->state));
-  if (!sp_store_step_done (store, stmt, error))
-    return FALSE;
-  if (sqlite3_changes (sp_store_get_handle (store)) != 1)
+  if (changed != 1)
     {
       g_set_error_literal (error, SP_APPOINTMENT_ERROR, SP_APPOINTMENT_ERROR_STATE,
                            _("Another desk changed the appointment meanwhile: look at it again."));
@@ -595,7 +613,7 @@ transition (SpStore             *store,
 
   details = audit_details (appointment->codice_fiscale, appointment->day,
                            appointment->start_minute, 0, "state", sp_appointment_state_to_string (to));
-  if (!sp_audit_append (store, actor, action, appointment->uuid, details, error))
+  if (!sp_audit_append (store, actor, transitions[change].action, appointment->uuid, details, error))
     return FALSE;
 
   appointment->state = to;
@@ -638,16 +656,12 @@ list_where (SpStore     *store,
             GError     **error)
 {
   g_autofree char *sql = g_strconcat ("SELECT " APPOINTMENT_COLUMNS, where, NULL);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(SpStatement) stmt = NULL;
 
-  stmt = sp_store_prepare (store, sql, error);
+  stmt = sp_store_query (store, error, sql, SP_TEXT (a), SP_TEXT (b), SP_INT (n1), SP_INT (n2), SP_END);
   if (stmt == NULL)
     return NULL;
-  sp_store_bind_text (stmt, 1, a);
-  sp_store_bind_text (stmt, 2, b);
-  sqlite3_bind_int64 (stmt, 3, n1);
-  sqlite3_bind_int64 (stmt, 4, n2);
-  return sp_store_collect (store, stmt, SP_TYPE_APPOINTMENT, (SpStoreRowFunc) appointment_from_row, error);
+  return sp_statement_collect (stmt, SP_TYPE_APPOINTMENT, appointment_from_row, error);
 }
 
 /* The queue's order, which SQL cannot sort by: slot times are local. */
@@ -664,9 +678,7 @@ book_in_transaction (SpStore   *store,
 {
   Booking *booking = user_data;
 
-  booking->id = insert_booking (store, booking->actor, booking->service_id, booking->desk_id,
-                                booking->day, booking->start_minute, booking->citizen,
-                                booking->now, error);
+  booking->id = insert_booking (store, booking, error);
   return booking->id != 0;
 }
 
@@ -676,72 +688,37 @@ walk_in_in_transaction (SpStore   *store,
                         GError   **error)
 {
   Booking *walk_in = user_data;
-  const SpAppointmentCitizen *citizen = walk_in->citizen;
-  g_autoptr(sqlite3_stmt) next = NULL;
-  g_autoptr(sqlite3_stmt) insert = NULL;
+  SpActor actor = walk_in->actor;
+  g_auto(CitizenRow) row = { NULL };
   g_autofree char *uuid = sp_store_new_uuid ();
   g_autofree char *day = today_iso (walk_in->now);
   g_autofree char *details = NULL;
   g_autofree char *ticket_text = NULL;
-  g_autofree char *cf = normalize_optional (citizen->codice_fiscale);
-  g_autofree char *surname = normalize_optional (citizen->surname);
-  g_autofree char *given_name = normalize_optional (citizen->given_name);
-  g_autofree char *phone = normalize_optional (citizen->phone);
-  g_autofree char *email = normalize_optional (citizen->email);
-  g_autofree char *notes = normalize_optional (citizen->notes);
-  SpActor actor = walk_in->actor;
-  int ticket;
+  gint64 ticket;
 
-  if (cf != NULL)
-    {
-      char *up = g_ascii_strup (cf, -1);
-      g_free (cf);
-      cf = up;
-    }
-
-  next = sp_store_prepare (store, "SELECT coalesce (max (ticket), 0) + 1 FROM appointments WHERE day = ?", error);
-  if (next == NULL)
+  /* The aggregate always gives a row: 0 only on an error. */
+  ticket = sp_store_query_int (store, 0, error,
+                               "SELECT coalesce (max (ticket), 0) + 1 FROM appointments WHERE day = ?1",
+                               SP_TEXT (day), SP_END);
+  if (ticket == 0)
     return FALSE;
-  sp_store_bind_text (next, 1, day);
-  if (sqlite3_step (next) != SQLITE_ROW)
-    return sp_store_set_error (store, sqlite3_errcode (sp_store_get_handle (store)), error);
-  ticket = sqlite3_column_int (next, 0);
 
-  insert = sp_store_prepare (store,
-                             "INSERT INTO appointments (uuid, kind, service_id, desk_id, day, ticket, state, "
-                             "  surname, given_name, codice_fiscale, phone, email, notes, arrived_at, "
-                             "  created_by, created_at, updated_at) "
-                             "VALUES (?, 'walk-in', ?, ?, ?, ?, 'waiting', coalesce (?, ''), coalesce (?, ''), "
-                             "  ?, ?, ?, coalesce (?, ''), ?, ?, ?, ?)", error);
-  if (insert == NULL)
-    return FALSE;
-  sp_store_bind_text (insert, 1, uuid);
-  sqlite3_bind_int64 (insert, 2, walk_in->service_id);
-  if (actor.desk_id > 0)
-    sqlite3_bind_int64 (insert, 3, actor.desk_id);
-  else
-    sqlite3_bind_null (insert, 3);
-  sp_store_bind_text (insert, 4, day);
-  sqlite3_bind_int (insert, 5, ticket);
-  sp_store_bind_text (insert, 6, surname);
-  sp_store_bind_text (insert, 7, given_name);
-  sp_store_bind_text (insert, 8, cf);
-  sp_store_bind_text (insert, 9, phone);
-  sp_store_bind_text (insert, 10, email);
-  sp_store_bind_text (insert, 11, notes);
-  sqlite3_bind_int64 (insert, 12, walk_in->now);
-  if (actor.operator_id > 0)
-    sqlite3_bind_int64 (insert, 13, actor.operator_id);
-  else
-    sqlite3_bind_null (insert, 13);
-  sqlite3_bind_int64 (insert, 14, walk_in->now);
-  sqlite3_bind_int64 (insert, 15, walk_in->now);
-  if (!sp_store_step_done (store, insert, error))
+  citizen_row_init (&row, walk_in->citizen);
+  if (sp_store_run (store, error,
+                    "INSERT INTO appointments (uuid, kind, service_id, desk_id, day, ticket, state, "
+                    "  surname, given_name, codice_fiscale, phone, email, notes, arrived_at, "
+                    "  created_by, created_at, updated_at) "
+                    "VALUES (?1, 'walk-in', ?2, ?3, ?4, ?5, 'waiting', coalesce (?6, ''), coalesce (?7, ''), "
+                    "  ?8, ?9, ?10, coalesce (?11, ''), ?12, ?13, ?12, ?12)",
+                    SP_TEXT (uuid), SP_INT (walk_in->service_id), SP_ID (actor.desk_id), SP_TEXT (day),
+                    SP_INT (ticket), SP_TEXT (row.surname), SP_TEXT (row.given_name),
+                    SP_TEXT (row.codice_fiscale), SP_TEXT (row.phone), SP_TEXT (row.email),
+                    SP_TEXT (row.notes), SP_INT (walk_in->now), SP_ID (actor.operator_id), SP_END) < 0)
     return FALSE;
   walk_in->id = sp_store_last_insert_id (store);
 
-  ticket_text = g_strdup_printf ("%d", ticket);
-  details = audit_details (cf, day, -1, actor.desk_id, "ticket", ticket_text);
+  ticket_text = g_strdup_printf ("%" G_GINT64_FORMAT, ticket);
+  details = audit_details (row.codice_fiscale, day, -1, actor.desk_id, "ticket", ticket_text);
   return sp_audit_append (store, actor, SP_AUDIT_APPOINTMENT_WALK_IN, uuid, details, error);
 }
 
@@ -756,7 +733,7 @@ change_in_transaction (SpStore   *store,
   appointment = sp_appointment_load (store, change->uuid, error);
   if (appointment == NULL)
     return FALSE;
-  if (change->today_only)
+  if (transitions[change->change].today_only)
     {
       g_autofree char *today = today_iso (change->now);
 
@@ -772,8 +749,8 @@ change_in_transaction (SpStore   *store,
           return FALSE;
         }
     }
-  return transition (store, change->actor, appointment, change->allowed_mask, change->to,
-                     change->time_column, change->now, change->action, change->reason, error);
+  return transition (store, change->actor, appointment, change->change, change->now,
+                     change->reason, error);
 }
 
 static gboolean
@@ -797,8 +774,7 @@ call_next_in_transaction (SpStore   *store,
     }
   sort_queue (list);
   next = g_list_model_get_item (list, 0);
-  if (!transition (store, change->actor, next, BIT (SP_APPOINTMENT_WAITING), SP_APPOINTMENT_CALLED,
-                   "called_at", change->now, SP_AUDIT_APPOINTMENT_CALL, NULL, error))
+  if (!transition (store, change->actor, next, CHANGE_CALL_NEXT, change->now, NULL, error))
     return FALSE;
   change->id = next->id;
   return TRUE;
@@ -823,8 +799,7 @@ no_shows_in_transaction (SpStore   *store,
 
       if (slot_start_time (a->day, a->start_minute) + grace * 60 * G_USEC_PER_SEC >= change->now)
         continue;
-      if (!transition (store, change->actor, a, BIT (SP_APPOINTMENT_BOOKED), SP_APPOINTMENT_NO_SHOW,
-                       NULL, change->now, SP_AUDIT_APPOINTMENT_NO_SHOW, NULL, error))
+      if (!transition (store, change->actor, a, CHANGE_NO_SHOW, change->now, NULL, error))
         return FALSE;
       change->n_changed++;
     }
@@ -838,8 +813,8 @@ reschedule_in_transaction (SpStore   *store,
 {
   Booking *move = user_data;
   g_autoptr(SpAppointment) old = NULL;
-  g_autoptr(sqlite3_stmt) link = NULL;
   SpAppointmentCitizen citizen;
+  Booking booking;
 
   old = sp_appointment_load (store, move->uuid, error);
   if (old == NULL)
@@ -851,45 +826,58 @@ reschedule_in_transaction (SpStore   *store,
       return FALSE;
     }
   /* Frees the old seat first, so a move within the same slot works. */
-  if (!transition (store, move->actor, old, BIT (SP_APPOINTMENT_BOOKED), SP_APPOINTMENT_RESCHEDULED,
-                   NULL, move->now, SP_AUDIT_APPOINTMENT_RESCHEDULE, NULL, error))
+  if (!transition (store, move->actor, old, CHANGE_RESCHEDULE, move->now, NULL, error))
     return FALSE;
   citizen = (SpAppointmentCitizen) {
     old->surname, old->given_name, old->codice_fiscale, old->phone, old->email, old->notes,
   };
-  move->id = insert_booking (store, move->actor, old->service_id,
-                             move->desk_id > 0 ? move->desk_id : old->desk_id,
-                             move->day, move->start_minute, &citizen, move->now, error);
+  booking = (Booking) {
+    move->actor, old->service_id, move->desk_id > 0 ? move->desk_id : old->desk_id,
+    move->day, move->start_minute, &citizen, NULL, move->now, 0,
+  };
+  move->id = insert_booking (store, &booking, error);
   if (move->id == 0)
     return FALSE;
-  link = sp_store_prepare (store, "UPDATE appointments SET rescheduled_to = (SELECT uuid FROM appointments WHERE id = ?) WHERE id = ?", error);
-  if (link == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (link, 1, move->id);
-  sqlite3_bind_int64 (link, 2, old->id);
-  return sp_store_step_done (store, link, error);
+  return sp_store_run (store, error,
+                       "UPDATE appointments SET rescheduled_to = (SELECT uuid FROM appointments WHERE id = ?1) "
+                       "WHERE id = ?2",
+                       SP_INT (move->id), SP_INT (old->id), SP_END) >= 0;
 }
 
-/* One appointment from the allowed states to another, in its own
- * transaction. */
-static gboolean
-change_state (SpStore             *store,
-              SpActor              actor,
-              const char          *uuid,
-              guint                allowed_mask,
-              SpAppointmentState   to,
-              const char          *time_column,
-              gint64               now,
-              const char          *action,
-              const char          *reason,
-              gboolean             today_only,
-              GError             **error)
+/* Runs func, one of the transactions above that write an appointment, and
+ * loads the appointment written (*id). Bookings and moves change the first
+ * free slot: note_wait takes a new reading of the CIE wait. */
+static SpAppointment *
+write_and_load (SpStore                 *store,
+                SpStoreTransactionFunc   func,
+                gpointer                 user_data,
+                const gint64            *id,
+                gboolean                 note_wait,
+                gint64                   now,
+                GError                 **error)
 {
-  StateChange change = {
-    actor, uuid, allowed_mask, to, time_column, now, action, reason, today_only, 0, 0,
-  };
+  if (!sp_store_transaction (store, func, user_data, error))
+    return NULL;
+  if (note_wait)
+    sp_cie_wait_note (store, now);
+  return load_by_id (store, *id, error);
+}
 
-  return sp_store_transaction (store, change_in_transaction, &change, error);
+/* One appointment changed, in its own transaction. */
+static gboolean
+change_state (SpStore      *store,
+              SpActor       actor,
+              const char   *uuid,
+              Change        change,
+              gint64        now,
+              const char   *reason,
+              GError      **error)
+{
+  StateChange state_change = { actor, uuid, change, now, reason, 0, 0 };
+
+  g_return_val_if_fail (SP_IS_STORE (store), FALSE);
+
+  return sp_store_transaction (store, change_in_transaction, &state_change, error);
 }
 
 SpAppointment *
@@ -909,10 +897,7 @@ sp_appointment_book (SpStore                    *store,
 
   if (!check_citizen (citizen, error))
     return NULL;
-  if (!sp_store_transaction (store, book_in_transaction, &booking, error))
-    return NULL;
-  sp_cie_wait_note (store, now);
-  return load_by_id (store, booking.id, error);
+  return write_and_load (store, book_in_transaction, &booking, &booking.id, TRUE, now, error);
 }
 
 SpAppointment *
@@ -928,9 +913,52 @@ sp_appointment_walk_in (SpStore                    *store,
 
   g_return_val_if_fail (SP_IS_STORE (store), NULL);
 
-  if (!sp_store_transaction (store, walk_in_in_transaction, &walk_in, error))
-    return NULL;
-  return load_by_id (store, walk_in.id, error);
+  return write_and_load (store, walk_in_in_transaction, &walk_in, &walk_in.id, FALSE, now, error);
+}
+
+SpAppointment *
+sp_appointment_reschedule (SpStore     *store,
+                           SpActor      actor,
+                           const char  *uuid,
+                           gint64       desk_id,
+                           const char  *day,
+                           int          start_minute,
+                           gint64       now,
+                           GError     **error)
+{
+  Booking move = { actor, 0, desk_id, day, start_minute, NULL, uuid, now, 0 };
+
+  g_return_val_if_fail (SP_IS_STORE (store), NULL);
+
+  return write_and_load (store, reschedule_in_transaction, &move, &move.id, TRUE, now, error);
+}
+
+SpAppointment *
+sp_appointment_call_next (SpStore  *store,
+                          SpActor   actor,
+                          gint64    now,
+                          GError  **error)
+{
+  StateChange change = { .actor = actor, .change = CHANGE_CALL_NEXT, .now = now };
+
+  g_return_val_if_fail (SP_IS_STORE (store), NULL);
+
+  return write_and_load (store, call_next_in_transaction, &change, &change.id, FALSE, now, error);
+}
+
+int
+sp_appointment_mark_no_shows (SpStore  *store,
+                              SpActor   actor,
+                              gint64    now,
+                              GError  **error)
+{
+  StateChange change = { .actor = actor, .change = CHANGE_NO_SHOW, .now = now };
+
+  g_return_val_if_fail (SP_IS_STORE (store), -1);
+
+  if (!sp_store_transaction (store, no_shows_in_transaction, &change, error))
+    return -1;
+  return change.n_changed;
 }
 
 gboolean
@@ -948,9 +976,7 @@ sp_appointment_cancel (SpStore     *store,
                            _("Give the reason for the cancellation."));
       return FALSE;
     }
-  if (!change_state (store, actor, uuid, BIT (SP_APPOINTMENT_BOOKED) | BIT (SP_APPOINTMENT_WAITING),
-                     SP_APPOINTMENT_CANCELLED, NULL, sp_store_now (),
-                     SP_AUDIT_APPOINTMENT_CANCEL, why, FALSE, error))
+  if (!change_state (store, actor, uuid, CHANGE_CANCEL, sp_store_now (), why, error))
     return FALSE;
   sp_cie_wait_note (store, sp_store_now ());
   return TRUE;
@@ -963,10 +989,7 @@ sp_appointment_check_in (SpStore     *store,
                          gint64       now,
                          GError     **error)
 {
-  /* A citizen late beyond the grace period may still be let in. */
-  return change_state (store, actor, uuid, BIT (SP_APPOINTMENT_BOOKED) | BIT (SP_APPOINTMENT_NO_SHOW),
-                       SP_APPOINTMENT_WAITING, "arrived_at", now,
-                       SP_AUDIT_APPOINTMENT_CHECK_IN, NULL, TRUE, error);
+  return change_state (store, actor, uuid, CHANGE_CHECK_IN, now, NULL, error);
 }
 
 gboolean
@@ -976,9 +999,7 @@ sp_appointment_call (SpStore     *store,
                      gint64       now,
                      GError     **error)
 {
-  return change_state (store, actor, uuid, BIT (SP_APPOINTMENT_WAITING) | BIT (SP_APPOINTMENT_CALLED),
-                       SP_APPOINTMENT_CALLED, "called_at", now,
-                       SP_AUDIT_APPOINTMENT_CALL, NULL, TRUE, error);
+  return change_state (store, actor, uuid, CHANGE_CALL, now, NULL, error);
 }
 
 gboolean
@@ -988,9 +1009,7 @@ sp_appointment_start_serving (SpStore     *store,
                               gint64       now,
                               GError     **error)
 {
-  return change_state (store, actor, uuid, BIT (SP_APPOINTMENT_CALLED),
-                       SP_APPOINTMENT_SERVING, "served_from", now,
-                       SP_AUDIT_APPOINTMENT_SERVE, NULL, FALSE, error);
+  return change_state (store, actor, uuid, CHANGE_SERVE, now, NULL, error);
 }
 
 gboolean
@@ -1006,11 +1025,9 @@ sp_appointment_finish (SpStore     *store,
     return FALSE;
   /* Called and served straight away: the service starts at the call. */
   if (appointment->state == SP_APPOINTMENT_CALLED
-      && !sp_appointment_start_serving (store, actor, uuid, now, error))
+      && !change_state (store, actor, uuid, CHANGE_SERVE, now, NULL, error))
     return FALSE;
-  return change_state (store, actor, uuid, BIT (SP_APPOINTMENT_SERVING),
-                       SP_APPOINTMENT_SERVED, "served_to", now,
-                       SP_AUDIT_APPOINTMENT_FINISH, NULL, FALSE, error);
+  return change_state (store, actor, uuid, CHANGE_FINISH, now, NULL, error);
 }
 
 GListModel *
@@ -1094,25 +1111,20 @@ sp_appointment_mark_reminder_queued (SpStore        *store,
                                      gboolean       *marked,
                                      GError        **error)
 {
-  g_autoptr(sqlite3_stmt) mark = NULL;
+  gint64 changed;
 
   g_return_val_if_fail (SP_IS_STORE (store), FALSE);
   g_return_val_if_fail (SP_IS_APPOINTMENT (self), FALSE);
   g_return_val_if_fail (marked != NULL, FALSE);
 
-  *marked = FALSE;
   /* Only if still unmarked: another desk may have queued the same
    * reminder since the list was read. */
-  mark = sp_store_prepare (store, "UPDATE appointments SET reminder_queued_at = ?1 "
-                                  "WHERE id = ?2 AND reminder_queued_at IS NULL", error);
-  if (mark == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (mark, 1, now);
-  sqlite3_bind_int64 (mark, 2, self->id);
-  if (!sp_store_step_done (store, mark, error))
-    return FALSE;
-  *marked = sqlite3_changes (sp_store_get_handle (store)) > 0;
-  return TRUE;
+  changed = sp_store_run (store, error,
+                          "UPDATE appointments SET reminder_queued_at = ?1 "
+                          "WHERE id = ?2 AND reminder_queued_at IS NULL",
+                          SP_INT (now), SP_INT (self->id), SP_END);
+  *marked = changed > 0;
+  return changed >= 0;
 }
 
 gboolean
@@ -1122,26 +1134,25 @@ sp_appointment_count_booked (SpStore     *store,
                              GPtrArray   *slots,
                              GError     **error)
 {
-  g_autoptr(sqlite3_stmt) counts = NULL;
-  int rc;
+  g_autoptr(SpStatement) counts = NULL;
+  g_autoptr(GError) local_error = NULL;
 
   g_return_val_if_fail (SP_IS_STORE (store), FALSE);
   g_return_val_if_fail (slots != NULL, FALSE);
 
-  counts = sp_store_prepare (store,
-                             "SELECT desk_id, start_minute, count(*) FROM appointments "
-                             "WHERE service_id = ? AND day = ? AND start_minute IS NOT NULL "
-                             "  AND state NOT IN ('cancelled', 'rescheduled') "
-                             "GROUP BY desk_id, start_minute", error);
+  counts = sp_store_query (store, error,
+                           "SELECT desk_id, start_minute, count(*) FROM appointments "
+                           "WHERE service_id = ?1 AND day = ?2 AND start_minute IS NOT NULL "
+                           "  AND state NOT IN ('cancelled', 'rescheduled') "
+                           "GROUP BY desk_id, start_minute",
+                           SP_INT (service_id), SP_TEXT (day), SP_END);
   if (counts == NULL)
     return FALSE;
-  sqlite3_bind_int64 (counts, 1, service_id);
-  sp_store_bind_text (counts, 2, day);
-  while ((rc = sqlite3_step (counts)) == SQLITE_ROW)
+  while (sp_statement_next (counts, &local_error))
     {
-      gint64 desk_id = sqlite3_column_int64 (counts, 0);
-      int start = sqlite3_column_int (counts, 1);
-      int n = sqlite3_column_int (counts, 2);
+      gint64 desk_id = sp_statement_get_int (counts, 0);
+      int start = sp_statement_get_int (counts, 1);
+      int n = sp_statement_get_int (counts, 2);
 
       for (guint i = 0; i < slots->len; i++)
         {
@@ -1151,59 +1162,12 @@ sp_appointment_count_booked (SpStore     *store,
             slot->booked = n;
         }
     }
-  if (rc != SQLITE_DONE)
-    return sp_store_set_error (store, rc, error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
   return TRUE;
-}
-
-SpAppointment *
-sp_appointment_call_next (SpStore  *store,
-                          SpActor   actor,
-                          gint64    now,
-                          GError  **error)
-{
-  StateChange change = { .actor = actor, .now = now };
-
-  g_return_val_if_fail (SP_IS_STORE (store), NULL);
-
-  if (!sp_store_transaction (store, call_next_in_transaction, &change, error))
-    return NULL;
-  return load_by_id (store, change.id, error);
-}
-
-int
-sp_appointment_mark_no_shows (SpStore  *store,
-                              SpActor   actor,
-                              gint64    now,
-                              GError  **error)
-{
-  StateChange change = { .actor = actor, .now = now };
-
-  g_return_val_if_fail (SP_IS_STORE (store), -1);
-
-  if (!sp_store_transaction (store, no_shows_in_transaction, &change, error))
-    return -1;
-  return change.n_changed;
-}
-
-SpAppointment *
-sp_appointment_reschedule (SpStore     *store,
-                           SpActor      actor,
-                           const char  *uuid,
-                           gint64       desk_id,
-                           const char  *day,
-                           int          start_minute,
-                           gint64       now,
-                           GError     **error)
-{
-  Booking move = { actor, 0, desk_id, day, start_minute, NULL, uuid, now, 0 };
-
-  g_return_val_if_fail (SP_IS_STORE (store), NULL);
-
-  if (!sp_store_transaction (store, reschedule_in_transaction, &move, error))
-    return NULL;
-  sp_cie_wait_note (store, now);
-  return load_by_id (store, move.id, error);
 }
 
 /* The list a comune wrote for a service, overriding the table's; NULL

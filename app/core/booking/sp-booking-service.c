@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "sp-booking-service.h"
-#include "sp-calendar.h"
+#include "sp-calendar-private.h"
 
 #define SERVICE_COLUMNS "id, uuid, code, name, bring"
 
@@ -21,35 +21,35 @@ typedef struct
   const char *bring;
 } ServiceSet;
 
-static SpBookingService *
-service_from_row (sqlite3_stmt *stmt)
+static gpointer
+service_from_row (SpStatement *stmt)
 {
   SpBookingService *s = g_new0 (SpBookingService, 1);
 
-  s->id = sqlite3_column_int64 (stmt, 0);
-  s->uuid = sp_store_column_dup (stmt, 1);
-  s->code = sp_store_column_dup (stmt, 2);
-  s->name = sp_store_column_dup (stmt, 3);
-  s->bring = sp_store_column_dup (stmt, 4);
+  s->id = sp_statement_get_int (stmt, 0);
+  s->uuid = sp_statement_dup_text (stmt, 1);
+  s->code = sp_statement_dup_text (stmt, 2);
+  s->name = sp_statement_dup_text (stmt, 3);
+  s->bring = sp_statement_dup_text (stmt, 4);
   return s;
 }
 
-/* Steps the lookup once: the service, or SP_CALENDAR_ERROR_NOT_FOUND. */
+/* The service whose code (or, when code is NULL, id) is the key. */
 static SpBookingService *
-fetch_service (SpStore       *store,
-               sqlite3_stmt  *stmt,
-               const char    *not_found,
-               GError       **error)
+lookup_service (SpStore     *store,
+                const char  *sql,
+                const char  *code,
+                gint64       id,
+                const char  *not_found,
+                GError     **error)
 {
-  int rc = sqlite3_step (stmt);
+  g_autoptr(GError) local_error = NULL;
+  SpBookingService *service;
 
-  if (rc == SQLITE_ROW)
-    return service_from_row (stmt);
-  if (rc != SQLITE_DONE)
-    sp_store_set_error (store, rc, error);
-  else
-    g_set_error_literal (error, SP_CALENDAR_ERROR, SP_CALENDAR_ERROR_NOT_FOUND, not_found);
-  return NULL;
+  service = sp_store_lookup (store, sql, code, id, service_from_row, not_found, &local_error);
+  sp_calendar_propagate_not_found (error, g_steal_pointer (&local_error),
+                                   SP_CALENDAR_ERROR, SP_CALENDAR_ERROR_NOT_FOUND);
+  return service;
 }
 
 static char *
@@ -72,27 +72,18 @@ set_service (SpStore   *store,
              GError   **error)
 {
   ServiceSet *set = user_data;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *uuid = sp_store_new_uuid ();
   g_autofree char *details = NULL;
-  gint64 now = sp_store_now ();
 
   /* A NULL bring keeps the old list. */
-  stmt = sp_store_prepare (store,
-                           "INSERT INTO services (uuid, code, name, bring, created_at, updated_at) "
-                           "VALUES (?, ?, ?, coalesce (?, ''), ?, ?) "
-                           "ON CONFLICT (code) DO UPDATE SET name = excluded.name, "
-                           "  bring = CASE WHEN ?4 IS NULL THEN bring ELSE excluded.bring END, "
-                           "  active = 1, updated_at = excluded.updated_at", error);
-  if (stmt == NULL)
-    return FALSE;
-  sp_store_bind_text (stmt, 1, uuid);
-  sp_store_bind_text (stmt, 2, set->code);
-  sp_store_bind_text (stmt, 3, set->name);
-  sp_store_bind_text (stmt, 4, set->bring);
-  sqlite3_bind_int64 (stmt, 5, now);
-  sqlite3_bind_int64 (stmt, 6, now);
-  if (!sp_store_step_done (store, stmt, error))
+  if (sp_store_run (store, error,
+                    "INSERT INTO services (uuid, code, name, bring, created_at, updated_at) "
+                    "VALUES (?1, ?2, ?3, coalesce (?4, ''), ?5, ?5) "
+                    "ON CONFLICT (code) DO UPDATE SET name = excluded.name, "
+                    "  bring = CASE WHEN ?4 IS NULL THEN bring ELSE excluded.bring END, "
+                    "  active = 1, updated_at = excluded.updated_at",
+                    SP_TEXT (uuid), SP_TEXT (set->code), SP_TEXT (set->name), SP_TEXT (set->bring),
+                    SP_INT (sp_store_now ()), SP_END) < 0)
     return FALSE;
 
   details = describe_set (set->code);
@@ -116,17 +107,16 @@ sp_booking_service_lookup (SpStore     *store,
                            const char  *code,
                            GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *not_found = NULL;
 
   g_return_val_if_fail (SP_IS_STORE (store), NULL);
 
-  stmt = sp_store_prepare (store, "SELECT " SERVICE_COLUMNS " FROM services WHERE code = ?", error);
-  if (stmt == NULL)
-    return NULL;
-  sp_store_bind_text (stmt, 1, code);
-  not_found = g_strdup_printf (_("There is no service “%s”."), code != NULL ? code : "");
-  return fetch_service (store, stmt, not_found, error);
+  /* No service has an empty code: a NULL one finds nothing. */
+  if (code == NULL)
+    code = "";
+  not_found = g_strdup_printf (_("There is no service “%s”."), code);
+  return lookup_service (store, "SELECT " SERVICE_COLUMNS " FROM services WHERE code = ?1",
+                         code, 0, not_found, error);
 }
 
 SpBookingService *
@@ -134,38 +124,25 @@ sp_booking_service_lookup_by_id (SpStore  *store,
                                  gint64    id,
                                  GError  **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
   g_return_val_if_fail (SP_IS_STORE (store), NULL);
 
-  stmt = sp_store_prepare (store, "SELECT " SERVICE_COLUMNS " FROM services WHERE id = ?", error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
-  return fetch_service (store, stmt, _("The service does not exist."), error);
+  return lookup_service (store, "SELECT " SERVICE_COLUMNS " FROM services WHERE id = ?1",
+                         NULL, id, _("The service does not exist."), error);
 }
 
 GPtrArray *
 sp_booking_service_list (SpStore  *store,
                          GError  **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_booking_service_free);
-  int rc;
+  g_autoptr(SpStatement) stmt = NULL;
 
   g_return_val_if_fail (SP_IS_STORE (store), NULL);
 
-  stmt = sp_store_prepare (store, "SELECT " SERVICE_COLUMNS " FROM services WHERE active = 1 ORDER BY id", error);
+  stmt = sp_store_query (store, error,
+                         "SELECT " SERVICE_COLUMNS " FROM services WHERE active = 1 ORDER BY id", SP_END);
   if (stmt == NULL)
     return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (list, service_from_row (stmt));
-  if (rc != SQLITE_DONE)
-    {
-      sp_store_set_error (store, rc, error);
-      return NULL;
-    }
-  return g_steal_pointer (&list);
+  return sp_calendar_collect_rows (stmt, service_from_row, (GDestroyNotify) sp_booking_service_free, error);
 }
 
 SpBookingService *

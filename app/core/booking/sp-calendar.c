@@ -9,6 +9,7 @@
 
 #include "sp-calendar-private.h"
 #include "sp-cie-wait.h"
+#include "sp-error.h"
 
 #define ALWAYS_FROM "0000-01-01"
 #define ALWAYS_TO   "9999-12-31"
@@ -42,44 +43,47 @@ load_hours (SpStore     *store,
             SpCalendar  *calendar,
             GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
+  g_autoptr(SpStatement) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
 
-  stmt = sp_store_prepare (store,
-                           "SELECT weekday, start_minute, end_minute FROM calendar_hours "
-                           "WHERE calendar_id = ? ORDER BY weekday, start_minute", error);
+  stmt = sp_store_query (store, error,
+                         "SELECT weekday, start_minute, end_minute FROM calendar_hours "
+                         "WHERE calendar_id = ?1 ORDER BY weekday, start_minute",
+                         SP_INT (calendar->id), SP_END);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, calendar->id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while (sp_statement_next (stmt, &local_error))
     {
       SpOpeningInterval iv = {
-        sqlite3_column_int (stmt, 0),
-        sqlite3_column_int (stmt, 1),
-        sqlite3_column_int (stmt, 2),
+        sp_statement_get_int (stmt, 0),
+        sp_statement_get_int (stmt, 1),
+        sp_statement_get_int (stmt, 2),
       };
       g_array_append_val (calendar->hours, iv);
     }
-  if (rc != SQLITE_DONE)
-    return sp_store_set_error (store, rc, error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
   return TRUE;
 }
 
-static SpCalendar *
-calendar_from_row (sqlite3_stmt *stmt)
+static gpointer
+calendar_from_row (SpStatement *stmt)
 {
   SpCalendar *c = g_new0 (SpCalendar, 1);
 
-  c->id = sqlite3_column_int64 (stmt, 0);
-  c->uuid = sp_store_column_dup (stmt, 1);
-  c->desk_id = sqlite3_column_int64 (stmt, 2);
-  c->desk_name = sp_store_column_dup (stmt, 3);
-  c->service_id = sqlite3_column_int64 (stmt, 4);
-  c->service_code = sp_store_column_dup (stmt, 5);
-  c->slot_minutes = sqlite3_column_int (stmt, 6);
-  c->capacity = sqlite3_column_int (stmt, 7);
-  c->valid_from = sp_store_column_dup (stmt, 8);
-  c->valid_to = sp_store_column_dup (stmt, 9);
+  c->id = sp_statement_get_int (stmt, 0);
+  c->uuid = sp_statement_dup_text (stmt, 1);
+  c->desk_id = sp_statement_get_int (stmt, 2);
+  c->desk_name = sp_statement_dup_text (stmt, 3);
+  c->service_id = sp_statement_get_int (stmt, 4);
+  c->service_code = sp_statement_dup_text (stmt, 5);
+  c->slot_minutes = sp_statement_get_int (stmt, 6);
+  c->capacity = sp_statement_get_int (stmt, 7);
+  c->valid_from = sp_statement_dup_text (stmt, 8);
+  c->valid_to = sp_statement_dup_text (stmt, 9);
   c->hours = g_array_new (FALSE, TRUE, sizeof (SpOpeningInterval));
   return c;
 }
@@ -91,30 +95,23 @@ list_calendars (SpStore     *store,
                 gint64       calendar_id,
                 GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_calendar_free);
-  int rc;
+  g_autoptr(SpStatement) stmt = NULL;
+  g_autoptr(GPtrArray) list = NULL;
 
-  stmt = sp_store_prepare (store,
-                           "SELECT c.id, c.uuid, c.desk_id, d.name, c.service_id, s.code, "
-                           "       c.slot_minutes, c.capacity, c.valid_from, c.valid_to "
-                           "FROM calendars c JOIN desks d ON d.id = c.desk_id "
-                           "JOIN services s ON s.id = c.service_id "
-                           "WHERE d.active = 1 AND (?1 = 0 OR c.service_id = ?1) "
-                           "  AND (?2 = 0 OR c.desk_id = ?2) AND (?3 = 0 OR c.id = ?3) "
-                           "ORDER BY s.id, d.name, c.valid_from, c.valid_to", error);
+  stmt = sp_store_query (store, error,
+                         "SELECT c.id, c.uuid, c.desk_id, d.name, c.service_id, s.code, "
+                         "       c.slot_minutes, c.capacity, c.valid_from, c.valid_to "
+                         "FROM calendars c JOIN desks d ON d.id = c.desk_id "
+                         "JOIN services s ON s.id = c.service_id "
+                         "WHERE d.active = 1 AND (?1 = 0 OR c.service_id = ?1) "
+                         "  AND (?2 = 0 OR c.desk_id = ?2) AND (?3 = 0 OR c.id = ?3) "
+                         "ORDER BY s.id, d.name, c.valid_from, c.valid_to",
+                         SP_INT (service_id), SP_INT (desk_id), SP_INT (calendar_id), SP_END);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, service_id);
-  sqlite3_bind_int64 (stmt, 2, desk_id);
-  sqlite3_bind_int64 (stmt, 3, calendar_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (list, calendar_from_row (stmt));
-  if (rc != SQLITE_DONE)
-    {
-      sp_store_set_error (store, rc, error);
-      return NULL;
-    }
+  list = sp_calendar_collect_rows (stmt, calendar_from_row, (GDestroyNotify) sp_calendar_free, error);
+  if (list == NULL)
+    return NULL;
   for (guint i = 0; i < list->len; i++)
     if (!load_hours (store, g_ptr_array_index (list, i), error))
       return NULL;
@@ -139,30 +136,24 @@ insert_hours (SpStore       *store,
               const GArray  *hours,
               GError       **error)
 {
-  g_autoptr(sqlite3_stmt) del = NULL;
+  g_autoptr(SpStatement) ins = NULL;
 
-  del = sp_store_prepare (store, "DELETE FROM calendar_hours WHERE calendar_id = ?", error);
-  if (del == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (del, 1, calendar_id);
-  if (!sp_store_step_done (store, del, error))
+  if (sp_store_run (store, error, "DELETE FROM calendar_hours WHERE calendar_id = ?1",
+                    SP_INT (calendar_id), SP_END) < 0)
     return FALSE;
 
+  ins = sp_store_query (store, error,
+                        "INSERT INTO calendar_hours (calendar_id, weekday, start_minute, end_minute) "
+                        "VALUES (?1, ?2, ?3, ?4)", SP_END);
+  if (ins == NULL)
+    return FALSE;
   for (guint i = 0; i < hours->len; i++)
     {
       const SpOpeningInterval *iv = &g_array_index (hours, SpOpeningInterval, i);
-      g_autoptr(sqlite3_stmt) ins = NULL;
 
-      ins = sp_store_prepare (store,
-                              "INSERT INTO calendar_hours (calendar_id, weekday, start_minute, end_minute) "
-                              "VALUES (?, ?, ?, ?)", error);
-      if (ins == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (ins, 1, calendar_id);
-      sqlite3_bind_int (ins, 2, iv->weekday);
-      sqlite3_bind_int (ins, 3, iv->start_minute);
-      sqlite3_bind_int (ins, 4, iv->end_minute);
-      if (!sp_store_step_done (store, ins, error))
+      sp_statement_bind (ins, SP_INT (calendar_id), SP_INT (iv->weekday), SP_INT (iv->start_minute),
+                         SP_INT (iv->end_minute), SP_END);
+      if (!sp_statement_run (ins, error))
         return FALSE;
     }
   return TRUE;
@@ -174,36 +165,24 @@ set_calendar (SpStore   *store,
               GError   **error)
 {
   CalendarSet *set = user_data;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *uuid = sp_store_new_uuid ();
   g_autofree char *details = NULL;
-  gint64 now = sp_store_now ();
-  int rc;
 
-  stmt = sp_store_prepare (store,
-                           "INSERT INTO calendars (uuid, desk_id, service_id, slot_minutes, capacity, "
-                           "                       valid_from, valid_to, created_at, updated_at) "
-                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                           "ON CONFLICT (desk_id, service_id, valid_from, valid_to) DO UPDATE SET "
-                           "  slot_minutes = excluded.slot_minutes, capacity = excluded.capacity, "
-                           "  updated_at = excluded.updated_at "
-                           "RETURNING id", error);
-  if (stmt == NULL)
+  /* RETURNING always gives the row written: 0 only on an error. */
+  set->calendar_id = sp_store_query_int (store, 0, error,
+                                         "INSERT INTO calendars (uuid, desk_id, service_id, slot_minutes, capacity, "
+                                         "                       valid_from, valid_to, created_at, updated_at) "
+                                         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8) "
+                                         "ON CONFLICT (desk_id, service_id, valid_from, valid_to) DO UPDATE SET "
+                                         "  slot_minutes = excluded.slot_minutes, capacity = excluded.capacity, "
+                                         "  updated_at = excluded.updated_at "
+                                         "RETURNING id",
+                                         SP_TEXT (uuid), SP_INT (set->desk_id), SP_INT (set->service_id),
+                                         SP_INT (set->slot_minutes), SP_INT (set->capacity),
+                                         SP_TEXT (set->valid_from), SP_TEXT (set->valid_to),
+                                         SP_INT (sp_store_now ()), SP_END);
+  if (set->calendar_id == 0)
     return FALSE;
-  sp_store_bind_text (stmt, 1, uuid);
-  sqlite3_bind_int64 (stmt, 2, set->desk_id);
-  sqlite3_bind_int64 (stmt, 3, set->service_id);
-  sqlite3_bind_int (stmt, 4, set->slot_minutes);
-  sqlite3_bind_int (stmt, 5, set->capacity);
-  sp_store_bind_text (stmt, 6, set->valid_from);
-  sp_store_bind_text (stmt, 7, set->valid_to);
-  sqlite3_bind_int64 (stmt, 8, now);
-  sqlite3_bind_int64 (stmt, 9, now);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
-    return sp_store_set_error (store, rc, error);
-  set->calendar_id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
 
   if (!insert_hours (store, set->calendar_id, set->hours, error))
     return FALSE;
@@ -218,20 +197,50 @@ delete_row (SpStore   *store,
             GError   **error)
 {
   RowDelete *del = user_data;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gint64 changed = sp_store_run (store, error, del->sql, SP_INT (del->id), SP_END);
 
-  stmt = sp_store_prepare (store, del->sql, error);
-  if (stmt == NULL)
+  if (changed < 0)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, del->id);
-  if (!sp_store_step_done (store, stmt, error))
-    return FALSE;
-  if (sqlite3_changes (sp_store_get_handle (store)) == 0)
+  if (changed == 0)
     {
       g_set_error_literal (error, SP_CALENDAR_ERROR, SP_CALENDAR_ERROR_NOT_FOUND, del->not_found);
       return FALSE;
     }
   return sp_audit_append (store, del->actor, del->action, NULL, NULL, error);
+}
+
+void
+sp_calendar_propagate_not_found (GError  **error,
+                                 GError   *local_error,
+                                 GQuark    domain,
+                                 int       not_found_code)
+{
+  if (g_error_matches (local_error, SP_STORE_ERROR, SP_STORE_ERROR_NOT_FOUND))
+    {
+      g_set_error_literal (error, domain, not_found_code, local_error->message);
+      g_error_free (local_error);
+    }
+  else if (local_error != NULL)
+    g_propagate_error (error, local_error);
+}
+
+GPtrArray *
+sp_calendar_collect_rows (SpStatement         *stmt,
+                          SpStatementRowFunc   row_func,
+                          GDestroyNotify       free_func,
+                          GError             **error)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (free_func);
+  g_autoptr(GError) local_error = NULL;
+
+  while (sp_statement_next (stmt, &local_error))
+    g_ptr_array_add (list, row_func (stmt));
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  return g_steal_pointer (&list);
 }
 
 gboolean
@@ -378,6 +387,6 @@ sp_calendar_remove (SpStore  *store,
                     gint64    calendar_id,
                     GError  **error)
 {
-  return sp_calendar_delete_row (store, actor, "DELETE FROM calendars WHERE id = ?", calendar_id,
+  return sp_calendar_delete_row (store, actor, "DELETE FROM calendars WHERE id = ?1", calendar_id,
                                  SP_AUDIT_CALENDAR_REMOVE, _("The calendar does not exist."), error);
 }

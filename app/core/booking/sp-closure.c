@@ -25,18 +25,18 @@ typedef struct
   "SELECT c.id, c.uuid, coalesce (c.desk_id, 0), d.name, c.first_day, c.last_day, c.reason " \
   "FROM closures c LEFT JOIN desks d ON d.id = c.desk_id "
 
-static SpClosure *
-closure_from_row (sqlite3_stmt *stmt)
+static gpointer
+closure_from_row (SpStatement *stmt)
 {
   SpClosure *c = g_new0 (SpClosure, 1);
 
-  c->id = sqlite3_column_int64 (stmt, 0);
-  c->uuid = sp_store_column_dup (stmt, 1);
-  c->desk_id = sqlite3_column_int64 (stmt, 2);
-  c->desk_name = sp_store_column_dup (stmt, 3);
-  c->first_day = sp_store_column_dup (stmt, 4);
-  c->last_day = sp_store_column_dup (stmt, 5);
-  c->reason = sp_store_column_dup (stmt, 6);
+  c->id = sp_statement_get_int (stmt, 0);
+  c->uuid = sp_statement_dup_text (stmt, 1);
+  c->desk_id = sp_statement_get_int (stmt, 2);
+  c->desk_name = sp_statement_dup_text (stmt, 3);
+  c->first_day = sp_statement_dup_text (stmt, 4);
+  c->last_day = sp_statement_dup_text (stmt, 5);
+  c->reason = sp_statement_dup_text (stmt, 6);
   return c;
 }
 
@@ -46,25 +46,14 @@ add_closure (SpStore   *store,
              GError   **error)
 {
   ClosureAdd *add = user_data;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *uuid = sp_store_new_uuid ();
   g_autofree char *details = NULL;
 
-  stmt = sp_store_prepare (store,
-                           "INSERT INTO closures (uuid, desk_id, first_day, last_day, reason, created_at) "
-                           "VALUES (?, ?, ?, ?, coalesce (?, ''), ?)", error);
-  if (stmt == NULL)
-    return FALSE;
-  sp_store_bind_text (stmt, 1, uuid);
-  if (add->desk_id > 0)
-    sqlite3_bind_int64 (stmt, 2, add->desk_id);
-  else
-    sqlite3_bind_null (stmt, 2);
-  sp_store_bind_text (stmt, 3, add->first_day);
-  sp_store_bind_text (stmt, 4, add->last_day);
-  sp_store_bind_text (stmt, 5, add->reason);
-  sqlite3_bind_int64 (stmt, 6, sp_store_now ());
-  if (!sp_store_step_done (store, stmt, error))
+  if (sp_store_run (store, error,
+                    "INSERT INTO closures (uuid, desk_id, first_day, last_day, reason, created_at) "
+                    "VALUES (?1, ?2, ?3, ?4, coalesce (?5, ''), ?6)",
+                    SP_TEXT (uuid), SP_ID (add->desk_id), SP_TEXT (add->first_day),
+                    SP_TEXT (add->last_day), SP_TEXT (add->reason), SP_INT (sp_store_now ()), SP_END) < 0)
     return FALSE;
   add->id = sp_store_last_insert_id (store);
 
@@ -91,26 +80,16 @@ sp_closure_list (SpStore     *store,
                  const char  *from_day,
                  GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_closure_free);
-  int rc;
+  g_autoptr(SpStatement) stmt = NULL;
 
   g_return_val_if_fail (SP_IS_STORE (store), NULL);
 
-  stmt = sp_store_prepare (store,
-                           CLOSURE_SELECT
-                           "WHERE ?1 IS NULL OR c.last_day >= ?1 ORDER BY c.first_day, c.id", error);
+  stmt = sp_store_query (store, error,
+                         CLOSURE_SELECT "WHERE ?1 IS NULL OR c.last_day >= ?1 ORDER BY c.first_day, c.id",
+                         SP_TEXT (from_day), SP_END);
   if (stmt == NULL)
     return NULL;
-  sp_store_bind_text (stmt, 1, from_day);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (list, closure_from_row (stmt));
-  if (rc != SQLITE_DONE)
-    {
-      sp_store_set_error (store, rc, error);
-      return NULL;
-    }
-  return g_steal_pointer (&list);
+  return sp_calendar_collect_rows (stmt, closure_from_row, (GDestroyNotify) sp_closure_free, error);
 }
 
 SpClosure *
@@ -122,9 +101,7 @@ sp_closure_add (SpStore     *store,
                 const char  *reason,
                 GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
   ClosureAdd add = { actor, desk_id, first_day, last_day != NULL ? last_day : first_day, reason, 0 };
-  int rc;
 
   g_return_val_if_fail (SP_IS_STORE (store), NULL);
 
@@ -141,17 +118,8 @@ sp_closure_add (SpStore     *store,
     return NULL;
   sp_cie_wait_note (store, sp_store_now ());
 
-  stmt = sp_store_prepare (store, CLOSURE_SELECT "WHERE c.id = ?", error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, add.id);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
-    {
-      sp_store_set_error (store, rc, error);
-      return NULL;
-    }
-  return closure_from_row (stmt);
+  return sp_store_lookup (store, CLOSURE_SELECT "WHERE c.id = ?1", NULL, add.id, closure_from_row,
+                          _("The closure does not exist."), error);
 }
 
 gboolean
@@ -160,6 +128,6 @@ sp_closure_remove (SpStore  *store,
                    gint64    closure_id,
                    GError  **error)
 {
-  return sp_calendar_delete_row (store, actor, "DELETE FROM closures WHERE id = ?", closure_id,
+  return sp_calendar_delete_row (store, actor, "DELETE FROM closures WHERE id = ?1", closure_id,
                                  SP_AUDIT_CLOSURE_REMOVE, _("The closure does not exist."), error);
 }

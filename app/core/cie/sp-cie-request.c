@@ -16,6 +16,7 @@
 #include "sp-enum.h"
 #include "sp-error.h"
 #include "sp-holidays.h"
+#include "sp-record.h"
 
 G_DEFINE_QUARK (sp-cie-error-quark, sp_cie_error)
 
@@ -87,18 +88,6 @@ sp_cie_state_from_string (const char *text,
                           SpCieState *out)
 {
   return sp_enum_from_nick (SP_TYPE_CIE_STATE, text, (int *) out);
-}
-
-/* The value of a stored nick; the first value when it is unknown. */
-static int
-column_enum (sqlite3_stmt *stmt,
-             int           column,
-             GType         enum_type)
-{
-  int value = 0;
-
-  sp_enum_from_nick (enum_type, (const char *) sqlite3_column_text (stmt, column), &value);
-  return value;
 }
 
 /* Rules */
@@ -218,31 +207,37 @@ sp_cie_check_card_number (const char  *number,
 
 /* Object */
 
-static void
-sp_cie_request_finalize (GObject *object)
-{
-  SpCieRequest *self = SP_CIE_REQUEST (object);
-
-  g_free (self->uuid);
-  g_free (self->codice_fiscale);
-  g_free (self->surname);
-  g_free (self->given_name);
-  g_free (self->birth_date);
-  g_free (self->police_report);
-  g_free (self->ministry_number);
-  g_free (self->card_number);
-  g_free (self->payment_reference);
-  g_free (self->delivery_address);
-  g_free (self->delegate);
-  g_free (self->expected_delivery);
-
-  G_OBJECT_CLASS (sp_cie_request_parent_class)->finalize (object);
-}
+/* In the order of REQUEST_COLUMNS. */
+static const SpRecordField request_fields[] = {
+  SP_RECORD_FIELD ("id", SP_RECORD_INT64, SpCieRequest, id),
+  SP_RECORD_FIELD ("uuid", SP_RECORD_STRING, SpCieRequest, uuid),
+  SP_RECORD_FIELD ("citizen-id", SP_RECORD_INT64, SpCieRequest, citizen_id),
+  SP_RECORD_FIELD ("codice-fiscale", SP_RECORD_STRING, SpCieRequest, codice_fiscale),
+  SP_RECORD_FIELD ("surname", SP_RECORD_STRING, SpCieRequest, surname),
+  SP_RECORD_FIELD ("given-name", SP_RECORD_STRING, SpCieRequest, given_name),
+  SP_RECORD_FIELD ("birth-date", SP_RECORD_STRING, SpCieRequest, birth_date),
+  SP_RECORD_ENUM_FIELD ("reason", SpCieRequest, reason, sp_cie_reason_get_type),
+  SP_RECORD_FIELD ("police-report", SP_RECORD_STRING, SpCieRequest, police_report),
+  SP_RECORD_FIELD ("ministry-number", SP_RECORD_STRING, SpCieRequest, ministry_number),
+  SP_RECORD_FIELD ("card-number", SP_RECORD_STRING, SpCieRequest, card_number),
+  SP_RECORD_FIELD ("fee-cents", SP_RECORD_INT, SpCieRequest, fee_cents),
+  SP_RECORD_ENUM_FIELD ("payment", SpCieRequest, payment, sp_cie_payment_get_type),
+  SP_RECORD_FIELD ("payment-reference", SP_RECORD_STRING, SpCieRequest, payment_reference),
+  SP_RECORD_FIELD ("fingerprints-taken", SP_RECORD_BOOLEAN, SpCieRequest, fingerprints_taken),
+  SP_RECORD_ENUM_FIELD ("organ-donation", SpCieRequest, organ_donation, sp_cie_organ_get_type),
+  SP_RECORD_ENUM_FIELD ("delivery", SpCieRequest, delivery, sp_cie_delivery_get_type),
+  SP_RECORD_FIELD ("delivery-address", SP_RECORD_STRING, SpCieRequest, delivery_address),
+  SP_RECORD_FIELD ("delegate", SP_RECORD_STRING, SpCieRequest, delegate),
+  SP_RECORD_FIELD ("validity-years", SP_RECORD_INT, SpCieRequest, validity_years),
+  SP_RECORD_FIELD ("expected-delivery", SP_RECORD_STRING, SpCieRequest, expected_delivery),
+  SP_RECORD_ENUM_FIELD ("state", SpCieRequest, state, sp_cie_state_get_type),
+  SP_RECORD_FIELD ("created-at", SP_RECORD_INT64, SpCieRequest, created_at),
+};
 
 static void
 sp_cie_request_class_init (SpCieRequestClass *klass)
 {
-  G_OBJECT_CLASS (klass)->finalize = sp_cie_request_finalize;
+  sp_record_class_install (G_OBJECT_CLASS (klass), request_fields, G_N_ELEMENTS (request_fields));
 }
 
 static void
@@ -277,39 +272,13 @@ gint64 sp_cie_request_get_created_at (SpCieRequest *self) { return self->created
 #define REQUEST_COLUMNS \
   "id, uuid, coalesce (citizen_id, 0), codice_fiscale, surname, given_name, birth_date, reason, " \
   "police_report, ministry_number, card_number, fee_cents, payment_method, payment_reference, " \
-  "fingerprints, organ_donation, delivery, delivery_address, delegate, validity_years, " \
+  "fingerprints = 'taken', organ_donation, delivery, delivery_address, delegate, validity_years, " \
   "expected_delivery, state, created_at FROM cie_requests "
 
-static SpCieRequest *
-request_from_row (sqlite3_stmt *stmt)
+static gpointer
+request_from_row (SpStatement *stmt)
 {
-  SpCieRequest *self = g_object_new (SP_TYPE_CIE_REQUEST, NULL);
-
-  self->id = sqlite3_column_int64 (stmt, 0);
-  self->uuid = sp_store_column_dup (stmt, 1);
-  self->citizen_id = sqlite3_column_int64 (stmt, 2);
-  self->codice_fiscale = sp_store_column_dup (stmt, 3);
-  self->surname = sp_store_column_dup (stmt, 4);
-  self->given_name = sp_store_column_dup (stmt, 5);
-  self->birth_date = sp_store_column_dup (stmt, 6);
-  self->reason = column_enum (stmt, 7, SP_TYPE_CIE_REASON);
-  self->police_report = sp_store_column_dup (stmt, 8);
-  self->ministry_number = sp_store_column_dup (stmt, 9);
-  self->card_number = sp_store_column_dup (stmt, 10);
-  self->fee_cents = sqlite3_column_int (stmt, 11);
-  self->payment = column_enum (stmt, 12, SP_TYPE_CIE_PAYMENT);
-  self->payment_reference = sp_store_column_dup (stmt, 13);
-  self->fingerprints_taken = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 14), "taken") == 0;
-  self->organ_donation = column_enum (stmt, 15, SP_TYPE_CIE_ORGAN);
-  self->delivery = column_enum (stmt, 16, SP_TYPE_CIE_DELIVERY);
-  self->delivery_address = sp_store_column_dup (stmt, 17);
-  self->delegate = sp_store_column_dup (stmt, 18);
-  self->validity_years = sqlite3_column_int (stmt, 19);
-  self->expected_delivery = sp_store_column_dup (stmt, 20);
-  self->state = column_enum (stmt, 21, SP_TYPE_CIE_STATE);
-  self->created_at = sqlite3_column_int64 (stmt, 22);
-
-  return self;
+  return sp_record_new_from_row (SP_TYPE_CIE_REQUEST, stmt);
 }
 
 SpCieRequest *
@@ -323,9 +292,8 @@ sp_cie_request_load (SpStore     *store,
   g_return_val_if_fail (SP_IS_STORE (store), NULL);
   g_return_val_if_fail (uuid != NULL, NULL);
 
-  request = sp_store_fetch_by_key (store, "SELECT " REQUEST_COLUMNS "WHERE uuid = ?1", uuid, 0,
-                                   (SpStoreRowFunc) request_from_row,
-                                   _("The CIE request does not exist."), &local_error);
+  request = sp_store_lookup (store, "SELECT " REQUEST_COLUMNS "WHERE uuid = ?1", uuid, 0,
+                             request_from_row, _("The CIE request does not exist."), &local_error);
   if (g_error_matches (local_error, SP_STORE_ERROR, SP_STORE_ERROR_NOT_FOUND))
     g_set_error_literal (error, SP_CIE_ERROR, SP_CIE_ERROR_NOT_FOUND, local_error->message);
   else if (local_error != NULL)
@@ -462,7 +430,6 @@ insert_request (SpStore   *store,
   RequestCreate *create = user_data;
   const SpCieRequestInput *input = create->input;
   SpActor actor = create->actor;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(SpCfInfo) info = NULL;
   g_autoptr(SpCitizen) citizen = NULL;
   g_autofree char *cf = NULL;
@@ -496,16 +463,6 @@ insert_request (SpStore   *store,
         appointment_id = sp_appointment_get_id (appointment);
     }
 
-  stmt = sp_store_prepare (store,
-                           "INSERT INTO cie_requests (uuid, appointment_id, citizen_id, codice_fiscale, surname, "
-                           "  given_name, birth_date, reason, police_report, old_card_expiry, ministry_number, "
-                           "  card_number, fee_cents, payment_method, payment_reference, fingerprints, "
-                           "  organ_donation, delivery, delivery_address, delegate, validity_years, "
-                           "  expected_delivery, state, desk_id, operator_id, created_at, updated_at) "
-                           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, "
-                           "  ?18, ?19, ?20, ?21, ?22, 'requested', ?23, ?24, ?25, ?25)", error);
-  if (stmt == NULL)
-    return FALSE;
   {
     g_autofree char *surname = name_or_empty (input->surname);
     g_autofree char *given_name = name_or_empty (input->given_name);
@@ -516,34 +473,28 @@ insert_request (SpStore   *store,
     g_autofree char *address = input->delivery == SP_CIE_DELIVERY_HOME ? strip_or_null (input->delivery_address) : NULL;
     g_autofree char *delegate = input->delivery == SP_CIE_DELIVERY_COMUNE ? strip_or_null (input->delegate) : NULL;
 
-    sp_store_bind_text (stmt, 1, create->uuid);
-    if (appointment_id > 0) sqlite3_bind_int64 (stmt, 2, appointment_id); else sqlite3_bind_null (stmt, 2);
-    if (citizen != NULL) sqlite3_bind_int64 (stmt, 3, citizen->id); else sqlite3_bind_null (stmt, 3);
-    sp_store_bind_text (stmt, 4, cf);
-    sp_store_bind_text (stmt, 5, surname);
-    sp_store_bind_text (stmt, 6, given_name);
-    sp_store_bind_text (stmt, 7, birth_text);
-    sp_store_bind_text (stmt, 8, sp_cie_reason_to_string (input->reason));
-    sp_store_bind_text (stmt, 9, police);
-    sp_store_bind_text (stmt, 10, old_expiry);
-    sp_store_bind_text (stmt, 11, ministry);
-    sp_store_bind_text (stmt, 12, card);
-    sqlite3_bind_int (stmt, 13, sp_cie_fee_cents (store, input->reason));
-    sp_store_bind_text (stmt, 14, sp_cie_payment_to_string (input->payment));
-    sp_store_bind_text (stmt, 15, reference);
-    sp_store_bind_text (stmt, 16, exempt ? "exempt" : "taken");
-    sp_store_bind_text (stmt, 17, sp_cie_organ_to_string (input->organ_donation));
-    sp_store_bind_text (stmt, 18, sp_cie_delivery_to_string (input->delivery));
-    sp_store_bind_text (stmt, 19, address);
-    sp_store_bind_text (stmt, 20, delegate);
-    sqlite3_bind_int (stmt, 21, sp_cie_validity_years (&birth, create->today));
-    sp_store_bind_text (stmt, 22, delivery_text);
-    if (actor.desk_id > 0) sqlite3_bind_int64 (stmt, 23, actor.desk_id); else sqlite3_bind_null (stmt, 23);
-    if (actor.operator_id > 0) sqlite3_bind_int64 (stmt, 24, actor.operator_id); else sqlite3_bind_null (stmt, 24);
-    sqlite3_bind_int64 (stmt, 25, sp_store_now ());
+    if (sp_store_run (store, error,
+                      "INSERT INTO cie_requests (uuid, appointment_id, citizen_id, codice_fiscale, surname, "
+                      "  given_name, birth_date, reason, police_report, old_card_expiry, ministry_number, "
+                      "  card_number, fee_cents, payment_method, payment_reference, fingerprints, "
+                      "  organ_donation, delivery, delivery_address, delegate, validity_years, "
+                      "  expected_delivery, state, desk_id, operator_id, created_at, updated_at) "
+                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, "
+                      "  ?18, ?19, ?20, ?21, ?22, 'requested', ?23, ?24, ?25, ?25)",
+                      SP_TEXT (create->uuid), SP_ID (appointment_id), SP_ID (citizen != NULL ? citizen->id : 0),
+                      SP_TEXT (cf), SP_TEXT (surname), SP_TEXT (given_name), SP_TEXT (birth_text),
+                      SP_TEXT (sp_cie_reason_to_string (input->reason)), SP_TEXT (police),
+                      SP_TEXT (old_expiry), SP_TEXT (ministry), SP_TEXT (card),
+                      SP_INT (sp_cie_fee_cents (store, input->reason)),
+                      SP_TEXT (sp_cie_payment_to_string (input->payment)), SP_TEXT (reference),
+                      SP_TEXT (exempt ? "exempt" : "taken"),
+                      SP_TEXT (sp_cie_organ_to_string (input->organ_donation)),
+                      SP_TEXT (sp_cie_delivery_to_string (input->delivery)), SP_TEXT (address),
+                      SP_TEXT (delegate), SP_INT (sp_cie_validity_years (&birth, create->today)),
+                      SP_TEXT (delivery_text), SP_ID (actor.desk_id), SP_ID (actor.operator_id),
+                      SP_INT (sp_store_now ()), SP_END) < 0)
+      return FALSE;
   }
-  if (!sp_store_step_done (store, stmt, error))
-    return FALSE;
 
   details = g_strdup_printf ("{\"codice_fiscale\":\"%s\",\"reason\":\"%s\",\"card_number\":\"%s\"}",
                              cf, sp_cie_reason_to_string (input->reason), card);
@@ -592,7 +543,6 @@ write_state (SpStore   *store,
   StateChange *change = user_data;
   SpCieState state = change->state;
   g_autoptr(SpCieRequest) request = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *details = NULL;
   gboolean allowed = FALSE;
 
@@ -624,17 +574,13 @@ write_state (SpStore   *store,
       return FALSE;
     }
 
-  stmt = sp_store_prepare (store,
-                           "UPDATE cie_requests SET state = ?1, updated_at = ?2, "
-                           "  arrived_at = CASE WHEN ?1 = 'arrived' THEN ?2 ELSE arrived_at END, "
-                           "  closed_at = CASE WHEN ?1 IN ('handed-over', 'delivered') THEN ?2 ELSE closed_at END "
-                           "WHERE id = ?3", error);
-  if (stmt == NULL)
-    return FALSE;
-  sp_store_bind_text (stmt, 1, sp_cie_state_to_string (state));
-  sqlite3_bind_int64 (stmt, 2, sp_store_now ());
-  sqlite3_bind_int64 (stmt, 3, request->id);
-  if (!sp_store_step_done (store, stmt, error))
+  if (sp_store_run (store, error,
+                    "UPDATE cie_requests SET state = ?1, updated_at = ?2, "
+                    "  arrived_at = CASE WHEN ?1 = 'arrived' THEN ?2 ELSE arrived_at END, "
+                    "  closed_at = CASE WHEN ?1 IN ('handed-over', 'delivered') THEN ?2 ELSE closed_at END "
+                    "WHERE id = ?3",
+                    SP_TEXT (sp_cie_state_to_string (state)), SP_INT (sp_store_now ()),
+                    SP_INT (request->id), SP_END) < 0)
     return FALSE;
   details = g_strdup_printf ("{\"codice_fiscale\":\"%s\",\"state\":\"%s\"}", request->codice_fiscale,
                              sp_cie_state_to_string (state));
@@ -662,7 +608,7 @@ sp_cie_request_search (SpStore     *store,
                        int          state,
                        GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(SpStatement) stmt = NULL;
   g_autofree char *up = g_utf8_strup (text != NULL ? text : "", -1);
   g_autofree char *pattern = NULL;
 
@@ -670,19 +616,18 @@ sp_cie_request_search (SpStore     *store,
 
   g_strstrip (up);
   pattern = g_strdup_printf ("%s%%", up);
-  stmt = sp_store_prepare (store,
-                           "SELECT " REQUEST_COLUMNS
-                           "WHERE (?1 = '' OR codice_fiscale = ?1 OR upper (ministry_number) = ?1 "
-                           "       OR card_number = ?1 OR upper (surname) LIKE ?2 "
-                           "       OR upper (surname || ' ' || given_name) LIKE ?2) "
-                           "  AND (?3 IS NULL OR state = ?3) "
-                           "ORDER BY created_at DESC LIMIT 500", error);
+  stmt = sp_store_query (store, error,
+                         "SELECT " REQUEST_COLUMNS
+                         "WHERE (?1 = '' OR codice_fiscale = ?1 OR upper (ministry_number) = ?1 "
+                         "       OR card_number = ?1 OR upper (surname) LIKE ?2 "
+                         "       OR upper (surname || ' ' || given_name) LIKE ?2) "
+                         "  AND (?3 IS NULL OR state = ?3) "
+                         "ORDER BY created_at DESC LIMIT 500",
+                         SP_TEXT (up), SP_TEXT (pattern),
+                         SP_TEXT (state >= 0 ? sp_enum_to_nick (SP_TYPE_CIE_STATE, state) : NULL), SP_END);
   if (stmt == NULL)
     return NULL;
-  sp_store_bind_text (stmt, 1, up);
-  sp_store_bind_text (stmt, 2, pattern);
-  sp_store_bind_text (stmt, 3, state >= 0 ? sp_enum_to_nick (SP_TYPE_CIE_STATE, state) : NULL);
-  return sp_store_collect (store, stmt, SP_TYPE_CIE_REQUEST, (SpStoreRowFunc) request_from_row, error);
+  return sp_statement_collect (stmt, SP_TYPE_CIE_REQUEST, request_from_row, error);
 }
 
 gint64

@@ -14,13 +14,19 @@ G_BEGIN_DECLS
 
 /* Records the wait as of now (any desk); a day with no free slot within
  * the horizon is recorded with no wait. Does nothing without a CIE service. */
-gboolean sp_cie_wait_record (SpStore     *store,
-                             gint64       now,
-                             GError     **error);
+gboolean sp_cie_wait_record         (SpStore  *store,
+                                     gint64    now,
+                                     GError  **error);
+
+/* The same, telling how many readings it wrote: 1, or 0 when the reading
+ * was unchanged or there is no CIE service; -1 with error set. */
+gint64   sp_cie_wait_record_changes (SpStore  *store,
+                                     gint64    now,
+                                     GError  **error);
 
 /* The same, for callers whose own work is done: a failure is only logged,
  * since a missed reading must never undo a booking. */
-void     sp_cie_wait_note   (SpStore     *store,
-                             gint64       now);
+void     sp_cie_wait_note           (SpStore  *store,
+                                     gint64    now);
 
 G_END_DECLS

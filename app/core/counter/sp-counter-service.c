@@ -11,6 +11,7 @@
 
 #include "sp-counter-service.h"
 #include "sp-error.h"
+#include "sp-record.h"
 #include "sp-text.h"
 
 struct _SpCounterService
@@ -30,18 +31,6 @@ G_DEFINE_FINAL_TYPE (SpCounterService, sp_counter_service, G_TYPE_OBJECT)
 
 G_DEFINE_QUARK (sp-counter-service-error-quark, sp_counter_service_error)
 
-enum {
-  PROP_0,
-  PROP_CODE,
-  PROP_NAME,
-  PROP_DISPLAY_NAME,
-  PROP_SHORTCUT,
-  PROP_ACTIVE,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
-
 #define SERVICE_COLUMNS "id, uuid, code, name, coalesce(shortcut, 0), position, active"
 
 /* The built-in services of migration 0006, named there with these msgids:
@@ -51,20 +40,10 @@ static const char * const builtin_names[] G_GNUC_UNUSED = {
   N_("Signature authentication"), N_("Information"),
 };
 
-static SpCounterService *
-service_from_row (sqlite3_stmt *stmt)
+static gpointer
+service_from_row (SpStatement *stmt)
 {
-  SpCounterService *self = g_object_new (SP_TYPE_COUNTER_SERVICE, NULL);
-
-  self->id = sqlite3_column_int64 (stmt, 0);
-  self->uuid = sp_store_column_dup (stmt, 1);
-  self->code = sp_store_column_dup (stmt, 2);
-  self->name = sp_store_column_dup (stmt, 3);
-  self->shortcut = sqlite3_column_int (stmt, 4);
-  self->position = sqlite3_column_int (stmt, 5);
-  self->active = sqlite3_column_int (stmt, 6) != 0;
-
-  return self;
+  return sp_record_new_from_row (SP_TYPE_COUNTER_SERVICE, stmt);
 }
 
 static char *
@@ -137,20 +116,20 @@ details_new (const char *code,
 }
 
 /* An edit of the service's row with its audit row, in one transaction,
- * after the checks that must see the same data: the name still apart
- * from the other active services' (check_name), the shortcut still free
- * (check_shortcut ≥ 0). */
+ * after the checks that must see the same data: a new name (or, when
+ * reactivating, the service's own) still apart from the other active
+ * services', a new shortcut still free. */
 typedef struct
 {
   SpActor            actor;
   SpCounterService  *self;
   const char        *action;
-  const char        *sql;     /* ?1 id, ?2 text, ?3 number, ?4 now */
+  const char        *sql;           /* ?1 id, ?2 text, ?3 number, ?4 now */
   const char        *text;
   int                number;
-  const char        *details;
-  const char        *check_name;
-  int                check_shortcut;
+  const char        *name;          /* the new name, or NULL */
+  int                shortcut;      /* the new shortcut, or -1 */
+  gboolean           reactivating;
 } ServiceEdit;
 
 static gboolean
@@ -159,16 +138,18 @@ write_edit (SpStore   *store,
             GError   **error)
 {
   ServiceEdit *edit = user_data;
+  SpCounterService *self = edit->self;
+  const char *check_name = edit->reactivating ? self->name : edit->name;
+  g_autofree char *details = NULL;
 
-  if (edit->check_name != NULL &&
-      !sp_counter_service_check_name (store, edit->check_name, edit->self->id, error))
+  if (check_name != NULL && !sp_counter_service_check_name (store, check_name, self->id, error))
     return FALSE;
-  if (edit->check_shortcut >= 0 &&
-      !sp_counter_service_check_shortcut (store, edit->check_shortcut, edit->self->id, error))
+  if (edit->shortcut >= 0 && !sp_counter_service_check_shortcut (store, edit->shortcut, self->id, error))
     return FALSE;
 
-  return sp_audit_update (store, edit->actor, edit->action, edit->self->uuid, edit->details,
-                          edit->sql, edit->self->id, edit->text, edit->number, error);
+  details = details_new (self->code, edit->name, edit->shortcut, -1);
+  return sp_audit_update (store, edit->actor, edit->action, self->uuid, details,
+                          edit->sql, self->id, edit->text, edit->number, error);
 }
 
 static SpCounterService *
@@ -184,8 +165,7 @@ lookup_where (SpStore     *store,
                                               code != NULL ? code : "");
   SpCounterService *service;
 
-  service = sp_store_fetch_by_key (store, sql, code, id, (SpStoreRowFunc) service_from_row,
-                                   missing, &local_error);
+  service = sp_store_lookup (store, sql, code, id, service_from_row, missing, &local_error);
   if (g_error_matches (local_error, SP_STORE_ERROR, SP_STORE_ERROR_NOT_FOUND))
     g_set_error_literal (error, SP_COUNTER_SERVICE_ERROR, SP_COUNTER_SERVICE_ERROR_NOT_FOUND, missing);
   else if (local_error != NULL)
@@ -207,20 +187,18 @@ sp_counter_service_list (SpStore   *store,
                          gboolean   include_inactive,
                          GError   **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(SpStatement) stmt = NULL;
 
   g_return_val_if_fail (SP_IS_STORE (store), NULL);
 
-  stmt = sp_store_prepare (store,
-                           "SELECT " SERVICE_COLUMNS " FROM counter_services "
-                           "WHERE active = 1 OR ?1 ORDER BY position, id",
-                           error);
+  stmt = sp_store_query (store, error,
+                         "SELECT " SERVICE_COLUMNS " FROM counter_services "
+                         "WHERE active = 1 OR ?1 ORDER BY position, id",
+                         SP_INT (include_inactive), SP_END);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int (stmt, 1, include_inactive);
 
-  return sp_store_collect (store, stmt, SP_TYPE_COUNTER_SERVICE,
-                           (SpStoreRowFunc) service_from_row, error);
+  return sp_statement_collect (stmt, SP_TYPE_COUNTER_SERVICE, service_from_row, error);
 }
 
 SpCounterService *
@@ -362,9 +340,8 @@ sp_counter_service_check_shortcut (SpStore     *store,
                                    gint64       except_id,
                                    GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *name = NULL;
-  int rc;
+  g_autoptr(SpStatement) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
 
   g_return_val_if_fail (store == NULL || SP_IS_STORE (store), FALSE);
 
@@ -378,22 +355,22 @@ sp_counter_service_check_shortcut (SpStore     *store,
   if (shortcut == 0 || store == NULL)
     return TRUE;
 
-  stmt = sp_store_prepare (store, "SELECT name FROM counter_services WHERE shortcut = ?1 AND id != ?2",
-                           error);
+  stmt = sp_store_query (store, error, "SELECT name FROM counter_services WHERE shortcut = ?1 AND id != ?2",
+                         SP_INT (shortcut), SP_INT (except_id), SP_END);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int (stmt, 1, shortcut);
-  sqlite3_bind_int64 (stmt, 2, except_id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_DONE)
-    return TRUE;
-  if (rc != SQLITE_ROW)
-    return sp_store_set_error (store, rc, error);
+  if (!sp_statement_next (stmt, &local_error))
+    {
+      if (local_error == NULL)
+        return TRUE;
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
 
-  name = sp_store_column_dup (stmt, 0);
   g_set_error (error, SP_COUNTER_SERVICE_ERROR, SP_COUNTER_SERVICE_ERROR_SHORTCUT_TAKEN,
                /* Translators: %d is a digit 1–9 (Ctrl+1 … Ctrl+9), %s a service's name */
-               _("Ctrl+%d is already used by “%s”."), shortcut, _(name));
+               _("Ctrl+%d is already used by “%s”."), shortcut,
+               _(sp_statement_get_text (stmt, 0)));
   return FALSE;
 }
 
@@ -412,7 +389,6 @@ insert_service (SpStore   *store,
                 GError   **error)
 {
   ServiceAdd *add = user_data;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *uuid = sp_store_new_uuid ();
   g_autofree char *details = NULL;
 
@@ -423,19 +399,12 @@ insert_service (SpStore   *store,
       !sp_counter_service_check_shortcut (store, add->shortcut, 0, error))
     return FALSE;
 
-  stmt = sp_store_prepare (store,
-                           "INSERT INTO counter_services (uuid, code, name, shortcut, position, "
-                           "created_at, updated_at) VALUES (?1, ?2, ?3, nullif(?4, 0), "
-                           "(SELECT coalesce(max(position), 0) + 1 FROM counter_services), ?5, ?5)",
-                           error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, add->code, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, add->name, -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 4, add->shortcut);
-  sqlite3_bind_int64 (stmt, 5, sp_store_now ());
-  if (!sp_store_step_done (store, stmt, error))
+  if (sp_store_run (store, error,
+                    "INSERT INTO counter_services (uuid, code, name, shortcut, position, "
+                    "created_at, updated_at) VALUES (?1, ?2, ?3, nullif(?4, 0), "
+                    "(SELECT coalesce(max(position), 0) + 1 FROM counter_services), ?5, ?5)",
+                    SP_TEXT (uuid), SP_TEXT (add->code), SP_TEXT (add->name), SP_INT (add->shortcut),
+                    SP_INT (sp_store_now ()), SP_END) < 0)
     return FALSE;
   add->id = sp_store_last_insert_id (store);
 
@@ -471,7 +440,6 @@ sp_counter_service_rename (SpStore           *store,
                            GError           **error)
 {
   g_autofree char *clean = clean_name (name);
-  g_autofree char *details = NULL;
   ServiceEdit edit;
 
   g_return_val_if_fail (SP_IS_STORE (store), FALSE);
@@ -480,17 +448,16 @@ sp_counter_service_rename (SpStore           *store,
   if (g_strcmp0 (clean, self->name) == 0)
     return TRUE;
 
-  details = details_new (self->code, clean, -1, -1);
-  edit = (ServiceEdit) { actor, self, SP_AUDIT_COUNTER_SERVICE_EDIT,
-                         "UPDATE counter_services SET name = ?2, updated_at = ?4 WHERE id = ?1",
-                         clean, 0, details, clean, -1 };
+  edit = (ServiceEdit) { .actor = actor, .self = self, .action = SP_AUDIT_COUNTER_SERVICE_EDIT,
+                         .sql = "UPDATE counter_services SET name = ?2, updated_at = ?4 WHERE id = ?1",
+                         .text = clean, .name = clean, .shortcut = -1 };
   if (!sp_store_transaction (store, write_edit, &edit, error))
     return FALSE;
 
   g_free (self->name);
   self->name = g_steal_pointer (&clean);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NAME]);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DISPLAY_NAME]);
+  g_object_notify (G_OBJECT (self), "name");
+  g_object_notify (G_OBJECT (self), "display-name");
   return TRUE;
 }
 
@@ -501,7 +468,6 @@ sp_counter_service_set_shortcut (SpStore           *store,
                                  int                shortcut,
                                  GError           **error)
 {
-  g_autofree char *details = NULL;
   ServiceEdit edit;
 
   g_return_val_if_fail (SP_IS_STORE (store), FALSE);
@@ -518,15 +484,14 @@ sp_counter_service_set_shortcut (SpStore           *store,
       return FALSE;
     }
 
-  details = details_new (self->code, NULL, shortcut, -1);
-  edit = (ServiceEdit) { actor, self, SP_AUDIT_COUNTER_SERVICE_EDIT,
-                         "UPDATE counter_services SET shortcut = nullif(?3, 0), updated_at = ?4 WHERE id = ?1",
-                         NULL, shortcut, details, NULL, shortcut };
+  edit = (ServiceEdit) { .actor = actor, .self = self, .action = SP_AUDIT_COUNTER_SERVICE_EDIT,
+                         .sql = "UPDATE counter_services SET shortcut = nullif(?3, 0), updated_at = ?4 WHERE id = ?1",
+                         .number = shortcut, .shortcut = shortcut };
   if (!sp_store_transaction (store, write_edit, &edit, error))
     return FALSE;
 
   self->shortcut = shortcut;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHORTCUT]);
+  g_object_notify (G_OBJECT (self), "shortcut");
   return TRUE;
 }
 
@@ -537,7 +502,6 @@ sp_counter_service_set_active (SpStore           *store,
                                gboolean           active,
                                GError           **error)
 {
-  g_autofree char *details = NULL;
   ServiceEdit edit;
 
   g_return_val_if_fail (SP_IS_STORE (store), FALSE);
@@ -549,21 +513,20 @@ sp_counter_service_set_active (SpStore           *store,
 
   /* Back in use, its name must again stand apart from the others'. An
    * inactive service gives its shortcut back, for another to take. */
-  details = details_new (self->code, NULL, -1, -1);
-  edit = (ServiceEdit) { actor, self,
-                         active ? SP_AUDIT_COUNTER_SERVICE_ACTIVATE : SP_AUDIT_COUNTER_SERVICE_DEACTIVATE,
-                         "UPDATE counter_services SET active = ?3, "
-                         "shortcut = CASE WHEN ?3 THEN shortcut END, updated_at = ?4 WHERE id = ?1",
-                         NULL, active, details, active ? self->name : NULL, -1 };
+  edit = (ServiceEdit) { .actor = actor, .self = self,
+                         .action = active ? SP_AUDIT_COUNTER_SERVICE_ACTIVATE : SP_AUDIT_COUNTER_SERVICE_DEACTIVATE,
+                         .sql = "UPDATE counter_services SET active = ?3, "
+                                "shortcut = CASE WHEN ?3 THEN shortcut END, updated_at = ?4 WHERE id = ?1",
+                         .number = active, .shortcut = -1, .reactivating = active };
   if (!sp_store_transaction (store, write_edit, &edit, error))
     return FALSE;
 
   self->active = active;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACTIVE]);
+  g_object_notify (G_OBJECT (self), "active");
   if (!active && self->shortcut != 0)
     {
       self->shortcut = 0;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHORTCUT]);
+      g_object_notify (G_OBJECT (self), "shortcut");
     }
   return TRUE;
 }
@@ -574,22 +537,19 @@ renumber (SpStore  *store,
           GArray   *ids,
           GError  **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(SpStatement) stmt = NULL;
   gint64 now = sp_store_now ();
 
-  stmt = sp_store_prepare (store,
-                           "UPDATE counter_services SET position = ?2, updated_at = ?3 "
-                           "WHERE id = ?1 AND position != ?2",
-                           error);
+  stmt = sp_store_query (store, error,
+                         "UPDATE counter_services SET position = ?2, updated_at = ?3 "
+                         "WHERE id = ?1 AND position != ?2",
+                         SP_END);
   if (stmt == NULL)
     return FALSE;
   for (guint i = 0; i < ids->len; i++)
     {
-      sqlite3_reset (stmt);
-      sqlite3_bind_int64 (stmt, 1, g_array_index (ids, gint64, i));
-      sqlite3_bind_int (stmt, 2, (int) i + 1);
-      sqlite3_bind_int64 (stmt, 3, now);
-      if (!sp_store_step_done (store, stmt, error))
+      sp_statement_bind (stmt, SP_INT (g_array_index (ids, gint64, i)), SP_INT (i + 1), SP_INT (now), SP_END);
+      if (!sp_statement_run (stmt, error))
         return FALSE;
     }
   return TRUE;
@@ -610,28 +570,31 @@ write_move (SpStore   *store,
 {
   ServiceMove *move = user_data;
   SpCounterService *self = move->self;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(SpStatement) stmt = NULL;
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GError) local_error = NULL;
   g_autofree char *details = NULL;
   gint64 other;
   int from = -1;
-  int rc;
 
   /* Positions may tie (the order then falls back on the id): moving
    * swaps two neighbours in the order shown, then numbers them all. */
-  stmt = sp_store_prepare (store, "SELECT id FROM counter_services ORDER BY position, id", error);
+  stmt = sp_store_query (store, error, "SELECT id FROM counter_services ORDER BY position, id", SP_END);
   if (stmt == NULL)
     return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while (sp_statement_next (stmt, &local_error))
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 id = sp_statement_get_int (stmt, 0);
 
       if (id == self->id)
         from = (int) ids->len;
       g_array_append_val (ids, id);
     }
-  if (rc != SQLITE_DONE)
-    return sp_store_set_error (store, rc, error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
 
   move->to = from + move->delta;
   if (from < 0 || move->to < 0 || move->to >= (int) ids->len)
@@ -720,68 +683,25 @@ sp_counter_service_get_active (SpCounterService *self)
   return self->active;
 }
 
-static void
-sp_counter_service_get_property (GObject    *object,
-                                 guint       prop_id,
-                                 GValue     *value,
-                                 GParamSpec *pspec)
-{
-  SpCounterService *self = SP_COUNTER_SERVICE (object);
-
-  switch (prop_id)
-    {
-    case PROP_CODE:
-      g_value_set_string (value, self->code);
-      break;
-    case PROP_NAME:
-      g_value_set_string (value, self->name);
-      break;
-    case PROP_DISPLAY_NAME:
-      g_value_set_string (value, sp_counter_service_get_display_name (self));
-      break;
-    case PROP_SHORTCUT:
-      g_value_set_int (value, self->shortcut);
-      break;
-    case PROP_ACTIVE:
-      g_value_set_boolean (value, self->active);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-sp_counter_service_finalize (GObject *object)
-{
-  SpCounterService *self = (SpCounterService *)object;
-
-  g_free (self->uuid);
-  g_free (self->code);
-  g_free (self->name);
-
-  G_OBJECT_CLASS (sp_counter_service_parent_class)->finalize (object);
-}
+/* In the order of SERVICE_COLUMNS. */
+static const SpRecordField service_fields[] = {
+  SP_RECORD_FIELD (NULL, SP_RECORD_INT64, SpCounterService, id),
+  SP_RECORD_FIELD (NULL, SP_RECORD_STRING, SpCounterService, uuid),
+  SP_RECORD_FIELD ("code", SP_RECORD_STRING, SpCounterService, code),
+  SP_RECORD_FIELD ("name", SP_RECORD_STRING, SpCounterService, name),
+  SP_RECORD_FIELD ("shortcut", SP_RECORD_INT, SpCounterService, shortcut),
+  SP_RECORD_FIELD (NULL, SP_RECORD_INT, SpCounterService, position),
+  SP_RECORD_FIELD ("active", SP_RECORD_BOOLEAN, SpCounterService, active),
+  SP_RECORD_LABEL ("display-name", sp_counter_service_get_display_name),
+};
 
 static void
 sp_counter_service_class_init (SpCounterServiceClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  GParamFlags flags = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY;
-
-  object_class->finalize = sp_counter_service_finalize;
-  object_class->get_property = sp_counter_service_get_property;
-
-  properties[PROP_CODE] = g_param_spec_string ("code", NULL, NULL, NULL, flags);
-  properties[PROP_NAME] = g_param_spec_string ("name", NULL, NULL, NULL, flags);
-  properties[PROP_DISPLAY_NAME] = g_param_spec_string ("display-name", NULL, NULL, NULL, flags);
-  properties[PROP_SHORTCUT] = g_param_spec_int ("shortcut", NULL, NULL, 0, SP_COUNTER_SERVICE_SHORTCUT_MAX, 0, flags);
-  properties[PROP_ACTIVE] = g_param_spec_boolean ("active", NULL, NULL, TRUE, flags);
-
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  sp_record_class_install (G_OBJECT_CLASS (klass), service_fields, G_N_ELEMENTS (service_fields));
 }
 
 static void
 sp_counter_service_init (SpCounterService *self)
 {
-  self->active = TRUE;
 }

@@ -23,7 +23,6 @@ insert_tally (SpStore   *store,
 {
   TallyAdd *add = user_data;
   g_autoptr(SpCounterService) service = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *uuid = NULL;
 
   /* Looked up in the transaction: a service deactivated meanwhile at
@@ -40,22 +39,13 @@ insert_tally (SpStore   *store,
       return FALSE;
     }
 
-  stmt = sp_store_prepare (store,
-                           "INSERT INTO tallies (uuid, counter_service_id, desk_id, operator_id, at) "
-                           "VALUES (?1, ?2, ?3, ?4, ?5)",
-                           error);
-  if (stmt == NULL)
-    return FALSE;
   uuid = sp_store_new_uuid ();
-  sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, sp_counter_service_get_id (service));
-  if (add->actor.desk_id > 0)
-    sqlite3_bind_int64 (stmt, 3, add->actor.desk_id);
-  if (add->actor.operator_id > 0)
-    sqlite3_bind_int64 (stmt, 4, add->actor.operator_id);
-  sqlite3_bind_int64 (stmt, 5, sp_store_now ());
-
-  return sp_store_step_done (store, stmt, error);
+  return sp_store_run (store, error,
+                       "INSERT INTO tallies (uuid, counter_service_id, desk_id, operator_id, at) "
+                       "VALUES (?1, ?2, ?3, ?4, ?5)",
+                       SP_TEXT (uuid), SP_INT (sp_counter_service_get_id (service)),
+                       SP_ID (add->actor.desk_id), SP_ID (add->actor.operator_id),
+                       SP_INT (sp_store_now ()), SP_END) >= 0;
 }
 
 gboolean

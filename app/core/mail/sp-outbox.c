@@ -43,9 +43,7 @@ sp_outbox_enqueue (SpStore     *store,
                    GBytes      *attachment,
                    GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *uuid = sp_store_new_uuid ();
-  gint64 now = sp_store_now ();
 
   g_return_val_if_fail (SP_IS_STORE (store), NULL);
 
@@ -56,31 +54,13 @@ sp_outbox_enqueue (SpStore     *store,
       return NULL;
     }
 
-  stmt = sp_store_prepare (store,
-                           "INSERT INTO outbox (uuid, subject_uuid, recipient, subject, body, "
-                           "attachment_name, attachment, created_at, next_attempt_at) "
-                           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
-                           error);
-  if (stmt == NULL)
-    return NULL;
-
-  sp_store_bind_text (stmt, 1, uuid);
-  sp_store_bind_text (stmt, 2, subject_uuid);
-  sp_store_bind_text (stmt, 3, recipient);
-  sp_store_bind_text (stmt, 4, subject);
-  sp_store_bind_text (stmt, 5, body);
-  sp_store_bind_text (stmt, 6, attachment_name);
-  if (attachment != NULL)
-    {
-      gsize len;
-      gconstpointer data = g_bytes_get_data (attachment, &len);
-      sqlite3_bind_blob64 (stmt, 7, data, len, SQLITE_TRANSIENT);
-    }
-  else
-    sqlite3_bind_null (stmt, 7);
-  sqlite3_bind_int64 (stmt, 8, now);
-
-  if (!sp_store_step_done (store, stmt, error))
+  if (sp_store_run (store, error,
+                    "INSERT INTO outbox (uuid, subject_uuid, recipient, subject, body, "
+                    "attachment_name, attachment, created_at, next_attempt_at) "
+                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
+                    SP_TEXT (uuid), SP_TEXT (subject_uuid), SP_TEXT (recipient), SP_TEXT (subject),
+                    SP_TEXT (body), SP_TEXT (attachment_name), SP_BYTES (attachment),
+                    SP_INT (sp_store_now ()), SP_END) < 0)
     return NULL;
 
   return g_steal_pointer (&uuid);
@@ -91,27 +71,22 @@ sp_outbox_requeue_first (SpStore     *store,
                          const char  *subject_uuid,
                          GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *uuid = sp_store_new_uuid ();
+  gint64 changed;
 
   g_return_val_if_fail (SP_IS_STORE (store), NULL);
   g_return_val_if_fail (subject_uuid != NULL, NULL);
 
-  stmt = sp_store_prepare (store,
-                           "INSERT INTO outbox (uuid, subject_uuid, recipient, subject, body, "
-                           "attachment_name, attachment, created_at, next_attempt_at) "
-                           "SELECT ?1, subject_uuid, recipient, subject, body, attachment_name, attachment, ?3, ?3 "
-                           "FROM outbox WHERE subject_uuid = ?2 AND body <> '' "
-                           "ORDER BY created_at, id LIMIT 1",
-                           error);
-  if (stmt == NULL)
+  changed = sp_store_run (store, error,
+                          "INSERT INTO outbox (uuid, subject_uuid, recipient, subject, body, "
+                          "attachment_name, attachment, created_at, next_attempt_at) "
+                          "SELECT ?1, subject_uuid, recipient, subject, body, attachment_name, attachment, ?3, ?3 "
+                          "FROM outbox WHERE subject_uuid = ?2 AND body <> '' "
+                          "ORDER BY created_at, id LIMIT 1",
+                          SP_TEXT (uuid), SP_TEXT (subject_uuid), SP_INT (sp_store_now ()), SP_END);
+  if (changed < 0)
     return NULL;
-  sp_store_bind_text (stmt, 1, uuid);
-  sp_store_bind_text (stmt, 2, subject_uuid);
-  sqlite3_bind_int64 (stmt, 3, sp_store_now ());
-  if (!sp_store_step_done (store, stmt, error))
-    return NULL;
-  if (sqlite3_changes (sp_store_get_handle (store)) != 1)
+  if (changed != 1)
     {
       g_set_error_literal (error, SP_STORE_ERROR, SP_STORE_ERROR_NOT_FOUND,
                            _("The e-mail to send again is no longer kept: the retention period erased it."));
@@ -125,21 +100,21 @@ sp_outbox_requeue_first (SpStore     *store,
   "next_attempt_at, coalesce(last_attempt_at, 0), last_error, coalesce(sent_at, 0)"
 
 static SpOutboxMessage *
-message_from_row (sqlite3_stmt *stmt)
+message_from_row (SpStatement *stmt)
 {
   SpOutboxMessage *m = g_new0 (SpOutboxMessage, 1);
 
-  m->id = sqlite3_column_int64 (stmt, 0);
-  m->uuid = sp_store_column_dup (stmt, 1);
-  m->subject_uuid = sp_store_column_dup (stmt, 2);
-  m->recipient = sp_store_column_dup (stmt, 3);
-  m->subject = sp_store_column_dup (stmt, 4);
-  m->created_at = sqlite3_column_int64 (stmt, 5);
-  m->attempts = sqlite3_column_int (stmt, 6);
-  m->next_attempt_at = sqlite3_column_int64 (stmt, 7);
-  m->last_attempt_at = sqlite3_column_int64 (stmt, 8);
-  m->last_error = sp_store_column_dup (stmt, 9);
-  m->sent_at = sqlite3_column_int64 (stmt, 10);
+  m->id = sp_statement_get_int (stmt, 0);
+  m->uuid = sp_statement_dup_text (stmt, 1);
+  m->subject_uuid = sp_statement_dup_text (stmt, 2);
+  m->recipient = sp_statement_dup_text (stmt, 3);
+  m->subject = sp_statement_dup_text (stmt, 4);
+  m->created_at = sp_statement_get_int (stmt, 5);
+  m->attempts = sp_statement_get_int (stmt, 6);
+  m->next_attempt_at = sp_statement_get_int (stmt, 7);
+  m->last_attempt_at = sp_statement_get_int (stmt, 8);
+  m->last_error = sp_statement_dup_text (stmt, 9);
+  m->sent_at = sp_statement_get_int (stmt, 10);
   return m;
 }
 
@@ -148,24 +123,22 @@ sp_outbox_list (SpStore   *store,
                 gboolean   include_sent,
                 GError   **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(SpStatement) stmt = NULL;
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_outbox_message_free);
-  int rc;
+  g_autoptr(GError) local_error = NULL;
 
-  stmt = sp_store_prepare (store,
-                           "SELECT " MESSAGE_COLUMNS " FROM outbox "
-                           "WHERE sent_at IS NULL OR ?1 ORDER BY created_at DESC, id DESC",
-                           error);
+  stmt = sp_store_query (store, error,
+                         "SELECT " MESSAGE_COLUMNS " FROM outbox "
+                         "WHERE sent_at IS NULL OR ?1 ORDER BY created_at DESC, id DESC",
+                         SP_INT (include_sent), SP_END);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int (stmt, 1, include_sent);
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while (sp_statement_next (stmt, &local_error))
     g_ptr_array_add (list, message_from_row (stmt));
-
-  if (rc != SQLITE_DONE)
+  if (local_error != NULL)
     {
-      sp_store_set_error (store, rc, error);
+      g_propagate_error (error, g_steal_pointer (&local_error));
       return NULL;
     }
 
@@ -175,12 +148,8 @@ sp_outbox_list (SpStore   *store,
 guint
 sp_outbox_count_unsent (SpStore *store)
 {
-  g_autoptr(sqlite3_stmt) stmt = sp_store_prepare (store,
-                                                   "SELECT count(*) FROM outbox WHERE sent_at IS NULL",
-                                                   NULL);
-  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
-    return 0;
-  return (guint) sqlite3_column_int (stmt, 0);
+  return (guint) sp_store_query_int (store, 0, NULL,
+                                     "SELECT count(*) FROM outbox WHERE sent_at IS NULL", SP_END);
 }
 
 gint64
@@ -214,30 +183,22 @@ write_outcome (SpStore   *store,
                GError   **error)
 {
   SendOutcome *outcome = user_data;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *details = NULL;
+  gint64 changed;
 
   if (outcome->send_error == NULL)
-    stmt = sp_store_prepare (store,
-                             "UPDATE outbox SET attempts = ?2, last_attempt_at = ?3, sent_at = ?3, "
-                             "last_error = NULL WHERE id = ?1", error);
+    changed = sp_store_run (store, error,
+                            "UPDATE outbox SET attempts = ?2, last_attempt_at = ?3, sent_at = ?3, "
+                            "last_error = NULL WHERE id = ?1",
+                            SP_INT (outcome->id), SP_INT (outcome->attempts), SP_INT (outcome->now), SP_END);
   else
-    stmt = sp_store_prepare (store,
-                             "UPDATE outbox SET attempts = ?2, last_attempt_at = ?3, "
-                             "next_attempt_at = ?4, last_error = ?5 WHERE id = ?1", error);
-  if (stmt == NULL)
-    return FALSE;
-
-  sqlite3_bind_int64 (stmt, 1, outcome->id);
-  sqlite3_bind_int (stmt, 2, outcome->attempts);
-  sqlite3_bind_int64 (stmt, 3, outcome->now);
-  if (outcome->send_error != NULL)
-    {
-      sqlite3_bind_int64 (stmt, 4, outcome->now + sp_outbox_backoff (outcome->attempts) * G_USEC_PER_SEC);
-      sp_store_bind_text (stmt, 5, outcome->send_error->message);
-    }
-
-  if (!sp_store_step_done (store, stmt, error))
+    changed = sp_store_run (store, error,
+                            "UPDATE outbox SET attempts = ?2, last_attempt_at = ?3, "
+                            "next_attempt_at = ?4, last_error = ?5 WHERE id = ?1",
+                            SP_INT (outcome->id), SP_INT (outcome->attempts), SP_INT (outcome->now),
+                            SP_INT (outcome->now + sp_outbox_backoff (outcome->attempts) * G_USEC_PER_SEC),
+                            SP_TEXT (outcome->send_error->message), SP_END);
+  if (changed < 0)
     return FALSE;
 
   details = g_strdup_printf ("{\"attempts\":%u}", outcome->attempts);
@@ -262,9 +223,7 @@ record_outcome (SpStore      *store,
 
 /* One sender at a time in a process: the timer, the Send button and a
  * completion may all ask at once, and a message must leave only once. */
-G_LOCK_DEFINE_STATIC (sending);
-
-static gboolean send_due_locked (SpStore *, const SpMailerConfig *, gint64, gboolean, guint *, guint *, GError **);
+static GMutex sending;
 
 gboolean
 sp_outbox_send_due (SpStore              *store,
@@ -275,48 +234,33 @@ sp_outbox_send_due (SpStore              *store,
                     guint                *n_failed,
                     GError              **error)
 {
-  gboolean ok;
-
-  G_LOCK (sending);
-  ok = send_due_locked (store, config, now, force, n_sent, n_failed, error);
-  G_UNLOCK (sending);
-  return ok;
-}
-
-static gboolean
-send_due_locked (SpStore              *store,
-                    const SpMailerConfig *config,
-                    gint64                now,
-                    gboolean              force,
-                    guint                *n_sent,
-                    guint                *n_failed,
-                    GError              **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&sending);
+  g_autoptr(SpStatement) stmt = NULL;
   g_autoptr(GArray) due = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GError) local_error = NULL;
   guint sent = 0, failed = 0;
-  int rc;
 
-  stmt = sp_store_prepare (store,
-                           "SELECT id FROM outbox WHERE sent_at IS NULL AND (next_attempt_at <= ?1 OR ?2) "
-                           "ORDER BY created_at, id",
-                           error);
+  stmt = sp_store_query (store, error,
+                         "SELECT id FROM outbox WHERE sent_at IS NULL AND (next_attempt_at <= ?1 OR ?2) "
+                         "ORDER BY created_at, id",
+                         SP_INT (now), SP_INT (force), SP_END);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, now);
-  sqlite3_bind_int (stmt, 2, force);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while (sp_statement_next (stmt, &local_error))
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 id = sp_statement_get_int (stmt, 0);
       g_array_append_val (due, id);
     }
-  g_clear_pointer (&stmt, sqlite3_finalize);
-  if (rc != SQLITE_DONE)
-    return sp_store_set_error (store, rc, error);
+  g_clear_pointer (&stmt, sp_statement_free);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
 
   for (guint i = 0; i < due->len; i++)
     {
-      g_autoptr(sqlite3_stmt) row = NULL;
+      g_autoptr(SpStatement) row = NULL;
       g_autoptr(GError) send_error = NULL;
       g_autoptr(GBytes) attachment = NULL;
       g_autofree char *uuid = NULL;
@@ -326,24 +270,24 @@ send_due_locked (SpStore              *store,
       g_autofree char *attachment_name = NULL;
       guint attempts;
 
-      row = sp_store_prepare (store,
-                              "SELECT uuid, recipient, subject, body, attachment_name, attachment, attempts "
-                              "FROM outbox WHERE id = ?1 AND sent_at IS NULL", error);
+      row = sp_store_query (store, error,
+                            "SELECT uuid, recipient, subject, body, attachment_name, attachment, attempts "
+                            "FROM outbox WHERE id = ?1 AND sent_at IS NULL",
+                            SP_INT (g_array_index (due, gint64, i)), SP_END);
       if (row == NULL)
         return FALSE;
-      sqlite3_bind_int64 (row, 1, g_array_index (due, gint64, i));
-      if (sqlite3_step (row) != SQLITE_ROW)
+      /* Sent meanwhile by another desk: passed over. */
+      if (!sp_statement_next (row, NULL))
         continue;
 
-      uuid = sp_store_column_dup (row, 0);
-      recipient = sp_store_column_dup (row, 1);
-      subject = sp_store_column_dup (row, 2);
-      body = sp_store_column_dup (row, 3);
-      attachment_name = sp_store_column_dup (row, 4);
-      if (sqlite3_column_type (row, 5) == SQLITE_BLOB)
-        attachment = g_bytes_new (sqlite3_column_blob (row, 5), sqlite3_column_bytes (row, 5));
-      attempts = sqlite3_column_int (row, 6) + 1;
-      g_clear_pointer (&row, sqlite3_finalize);
+      uuid = sp_statement_dup_text (row, 0);
+      recipient = sp_statement_dup_text (row, 1);
+      subject = sp_statement_dup_text (row, 2);
+      body = sp_statement_dup_text (row, 3);
+      attachment_name = sp_statement_dup_text (row, 4);
+      attachment = sp_statement_dup_bytes (row, 5);
+      attempts = sp_statement_get_int (row, 6) + 1;
+      g_clear_pointer (&row, sp_statement_free);
 
       if (sp_mailer_send (config, recipient, subject, body, attachment_name, attachment, &send_error))
         sent++;

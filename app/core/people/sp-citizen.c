@@ -9,6 +9,7 @@
 
 #include "sp-citizen.h"
 #include "sp-error.h"
+#include "sp-strings-private.h"
 
 G_DEFINE_BOXED_TYPE (SpCitizen, sp_citizen, sp_citizen_copy, sp_citizen_free)
 
@@ -17,116 +18,84 @@ G_DEFINE_BOXED_TYPE (SpCitizen, sp_citizen, sp_citizen_copy, sp_citizen_free)
   "residence_street, residence_number, residence_postcode, residence_place_code, " \
   "email, mobile, created_at, updated_at, residence_type"
 
-static char *
-dup_or_empty (const char *text)
+/* The string members, never NULL once made. */
+static const gsize text_members[] = {
+  G_STRUCT_OFFSET (SpCitizen, uuid),
+  G_STRUCT_OFFSET (SpCitizen, codice_fiscale),
+  G_STRUCT_OFFSET (SpCitizen, surname),
+  G_STRUCT_OFFSET (SpCitizen, name),
+  G_STRUCT_OFFSET (SpCitizen, birth_date),
+  G_STRUCT_OFFSET (SpCitizen, birth_place_code),
+  G_STRUCT_OFFSET (SpCitizen, residence_type),
+  G_STRUCT_OFFSET (SpCitizen, residence_street),
+  G_STRUCT_OFFSET (SpCitizen, residence_number),
+  G_STRUCT_OFFSET (SpCitizen, residence_postcode),
+  G_STRUCT_OFFSET (SpCitizen, residence_place_code),
+  G_STRUCT_OFFSET (SpCitizen, email),
+  G_STRUCT_OFFSET (SpCitizen, mobile),
+};
+
+static const char *
+or_empty (const char *text)
 {
-  return g_strdup (text != NULL ? text : "");
+  return text != NULL ? text : "";
+}
+
+/* Replaces a NULL string member by "", as the header promises. */
+static SpCitizen *
+fill_empty (SpCitizen *self)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (text_members); i++)
+    if (SP_STRING_MEMBER (self, text_members[i]) == NULL)
+      SP_STRING_MEMBER (self, text_members[i]) = g_strdup ("");
+  return self;
 }
 
 SpCitizen *
 sp_citizen_new (void)
 {
-  SpCitizen *self = g_new0 (SpCitizen, 1);
-
-  self->uuid = g_strdup ("");
-  self->codice_fiscale = g_strdup ("");
-  self->surname = g_strdup ("");
-  self->name = g_strdup ("");
-  self->birth_date = g_strdup ("");
-  self->birth_place_code = g_strdup ("");
-  self->residence_type = g_strdup ("");
-  self->residence_street = g_strdup ("");
-  self->residence_number = g_strdup ("");
-  self->residence_postcode = g_strdup ("");
-  self->residence_place_code = g_strdup ("");
-  self->email = g_strdup ("");
-  self->mobile = g_strdup ("");
-  return self;
+  return fill_empty (g_new0 (SpCitizen, 1));
 }
 
 SpCitizen *
 sp_citizen_copy (const SpCitizen *citizen)
 {
-  SpCitizen *self;
-
   g_return_val_if_fail (citizen != NULL, NULL);
 
-  self = g_new0 (SpCitizen, 1);
-  self->id = citizen->id;
-  self->uuid = dup_or_empty (citizen->uuid);
-  self->codice_fiscale = dup_or_empty (citizen->codice_fiscale);
-  self->surname = dup_or_empty (citizen->surname);
-  self->name = dup_or_empty (citizen->name);
-  self->sex = citizen->sex;
-  self->birth_date = dup_or_empty (citizen->birth_date);
-  self->birth_place_code = dup_or_empty (citizen->birth_place_code);
-  self->residence_type = dup_or_empty (citizen->residence_type);
-  self->residence_street = dup_or_empty (citizen->residence_street);
-  self->residence_number = dup_or_empty (citizen->residence_number);
-  self->residence_postcode = dup_or_empty (citizen->residence_postcode);
-  self->residence_place_code = dup_or_empty (citizen->residence_place_code);
-  self->email = dup_or_empty (citizen->email);
-  self->mobile = dup_or_empty (citizen->mobile);
-  self->created_at = citizen->created_at;
-  self->updated_at = citizen->updated_at;
-  return self;
+  return fill_empty (sp_strings_copy_record (citizen, sizeof *citizen, text_members, G_N_ELEMENTS (text_members)));
 }
 
 void
 sp_citizen_free (SpCitizen *self)
 {
-  if (self == NULL)
-    return;
-
-  g_free (self->uuid);
-  g_free (self->codice_fiscale);
-  g_free (self->surname);
-  g_free (self->name);
-  g_free (self->birth_date);
-  g_free (self->birth_place_code);
-  g_free (self->residence_type);
-  g_free (self->residence_street);
-  g_free (self->residence_number);
-  g_free (self->residence_postcode);
-  g_free (self->residence_place_code);
-  g_free (self->email);
-  g_free (self->mobile);
-  g_free (self);
+  sp_strings_free_record (self, text_members, G_N_ELEMENTS (text_members));
 }
 
-static SpCitizen *
-citizen_from_row (sqlite3_stmt *stmt)
+static gpointer
+citizen_from_row (SpStatement *stmt)
 {
   SpCitizen *self = g_new0 (SpCitizen, 1);
-  const char *sex = (const char *) sqlite3_column_text (stmt, 5);
+  const char *sex = sp_statement_get_text (stmt, 5);
 
-  self->id = sqlite3_column_int64 (stmt, 0);
-  self->uuid = sp_store_column_dup (stmt, 1);
-  self->codice_fiscale = sp_store_column_dup (stmt, 2);
-  self->surname = sp_store_column_dup (stmt, 3);
-  self->name = sp_store_column_dup (stmt, 4);
+  self->id = sp_statement_get_int (stmt, 0);
+  self->uuid = sp_statement_dup_text (stmt, 1);
+  self->codice_fiscale = sp_statement_dup_text (stmt, 2);
+  self->surname = sp_statement_dup_text (stmt, 3);
+  self->name = sp_statement_dup_text (stmt, 4);
   self->sex = sex != NULL ? sex[0] : 0;
-  self->birth_date = sp_store_column_dup (stmt, 6);
-  self->birth_place_code = sp_store_column_dup (stmt, 7);
-  self->residence_street = sp_store_column_dup (stmt, 8);
-  self->residence_number = sp_store_column_dup (stmt, 9);
-  self->residence_postcode = sp_store_column_dup (stmt, 10);
-  self->residence_place_code = sp_store_column_dup (stmt, 11);
-  self->email = sp_store_column_dup (stmt, 12);
-  self->mobile = sp_store_column_dup (stmt, 13);
-  self->created_at = sqlite3_column_int64 (stmt, 14);
-  self->updated_at = sqlite3_column_int64 (stmt, 15);
-  self->residence_type = sp_store_column_dup (stmt, 16);
+  self->birth_date = sp_statement_dup_text (stmt, 6);
+  self->birth_place_code = sp_statement_dup_text (stmt, 7);
+  self->residence_street = sp_statement_dup_text (stmt, 8);
+  self->residence_number = sp_statement_dup_text (stmt, 9);
+  self->residence_postcode = sp_statement_dup_text (stmt, 10);
+  self->residence_place_code = sp_statement_dup_text (stmt, 11);
+  self->email = sp_statement_dup_text (stmt, 12);
+  self->mobile = sp_statement_dup_text (stmt, 13);
+  self->created_at = sp_statement_get_int (stmt, 14);
+  self->updated_at = sp_statement_get_int (stmt, 15);
+  self->residence_type = sp_statement_dup_text (stmt, 16);
 
-  /* sp_store_column_dup gives NULL for NULL columns; keep the promise. */
-#define FIX(f) if (self->f == NULL) self->f = g_strdup ("")
-  FIX (uuid); FIX (codice_fiscale); FIX (surname); FIX (name);
-  FIX (birth_date); FIX (birth_place_code); FIX (residence_street);
-  FIX (residence_number); FIX (residence_postcode); FIX (residence_place_code);
-  FIX (email); FIX (mobile); FIX (residence_type);
-#undef FIX
-
-  return self;
+  return fill_empty (self);
 }
 
 static SpCitizen *
@@ -137,20 +106,11 @@ lookup_where (SpStore     *store,
               gboolean     missing_is_error,
               GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = sp_store_prepare (store, sql, error);
   g_autoptr(GError) local_error = NULL;
   SpCitizen *citizen;
 
-  if (stmt == NULL)
-    return NULL;
-
-  if (text != NULL)
-    sqlite3_bind_text (stmt, 1, text, -1, SQLITE_TRANSIENT);
-  else
-    sqlite3_bind_int64 (stmt, 1, number);
-
-  citizen = sp_store_fetch_one (store, stmt, (SpStoreRowFunc) citizen_from_row,
-                                _("There is no such citizen."), &local_error);
+  citizen = sp_store_lookup (store, sql, text, number, citizen_from_row,
+                             _("There is no such citizen."), &local_error);
   if (citizen == NULL &&
       (missing_is_error || !g_error_matches (local_error, SP_STORE_ERROR, SP_STORE_ERROR_NOT_FOUND)))
     g_propagate_error (error, g_steal_pointer (&local_error));
@@ -208,6 +168,22 @@ typedef struct
   const char *sex;
 } CitizenWrite;
 
+/* Both statements give ?1 … ?15 the same meaning: the insert and the
+ * update of write_citizen () bind the same values. */
+static const char insert_sql[] =
+  "INSERT INTO citizens (uuid, codice_fiscale, surname, name, sex, "
+  "birth_date, birth_place_code, residence_street, residence_number, "
+  "residence_postcode, residence_place_code, email, mobile, "
+  "created_at, updated_at, residence_type) "
+  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14, ?15)";
+static const char update_sql[] =
+  "UPDATE citizens SET codice_fiscale = ?2, surname = ?3, name = ?4, "
+  "sex = ?5, birth_date = ?6, birth_place_code = ?7, "
+  "residence_street = ?8, residence_number = ?9, "
+  "residence_postcode = ?10, residence_place_code = ?11, "
+  "email = ?12, mobile = ?13, updated_at = ?14, residence_type = ?15 "
+  "WHERE uuid = ?1";
+
 static gboolean
 write_citizen (SpStore   *store,
                gpointer   user_data,
@@ -215,7 +191,6 @@ write_citizen (SpStore   *store,
 {
   CitizenWrite *write = user_data;
   SpCitizen *citizen = write->citizen;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(SpCitizen) existing = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *details = NULL;
@@ -228,61 +203,29 @@ write_citizen (SpStore   *store,
       return FALSE;
     }
 
+  g_free (citizen->uuid);
   if (existing == NULL)
     {
-      g_autofree char *uuid = sp_store_new_uuid ();
-
-      stmt = sp_store_prepare (store,
-                               "INSERT INTO citizens (uuid, codice_fiscale, surname, name, sex, "
-                               "birth_date, birth_place_code, residence_street, residence_number, "
-                               "residence_postcode, residence_place_code, email, mobile, "
-                               "created_at, updated_at, residence_type) "
-                               "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14, ?15)",
-                               error);
-      if (stmt == NULL)
-        return FALSE;
-      sp_store_bind_text (stmt, 1, uuid);
-      g_free (citizen->uuid);
-      citizen->uuid = g_steal_pointer (&uuid);
+      citizen->uuid = sp_store_new_uuid ();
       citizen->created_at = now;
     }
   else
     {
-      stmt = sp_store_prepare (store,
-                               "UPDATE citizens SET codice_fiscale = ?2, surname = ?3, name = ?4, "
-                               "sex = ?5, birth_date = ?6, birth_place_code = ?7, "
-                               "residence_street = ?8, residence_number = ?9, "
-                               "residence_postcode = ?10, residence_place_code = ?11, "
-                               "email = ?12, mobile = ?13, updated_at = ?14, residence_type = ?15 "
-                               "WHERE uuid = ?1",
-                               error);
-      if (stmt == NULL)
-        return FALSE;
-      sp_store_bind_text (stmt, 1, existing->uuid);
-      g_free (citizen->uuid);
       citizen->uuid = g_strdup (existing->uuid);
       citizen->id = existing->id;
       citizen->created_at = existing->created_at;
     }
 
-  sp_store_bind_text (stmt, 2, write->code);
-  sp_store_bind_text (stmt, 3, citizen->surname != NULL ? citizen->surname : "");
-  sp_store_bind_text (stmt, 4, citizen->name != NULL ? citizen->name : "");
-  sp_store_bind_text (stmt, 5, write->sex);
-  sp_store_bind_text (stmt, 6, citizen->birth_date);
-#define BIND_OPT(i, f) sp_store_bind_text (stmt, i, citizen->f != NULL ? citizen->f : "")
-  BIND_OPT (7, birth_place_code);
-  BIND_OPT (8, residence_street);
-  BIND_OPT (9, residence_number);
-  BIND_OPT (10, residence_postcode);
-  BIND_OPT (11, residence_place_code);
-  BIND_OPT (12, email);
-  BIND_OPT (13, mobile);
-  BIND_OPT (15, residence_type);
-#undef BIND_OPT
-  sqlite3_bind_int64 (stmt, 14, now);
-
-  if (!sp_store_step_done (store, stmt, error))
+  if (sp_store_run (store, error, existing == NULL ? insert_sql : update_sql,
+                    SP_TEXT (citizen->uuid), SP_TEXT (write->code), SP_TEXT (or_empty (citizen->surname)),
+                    SP_TEXT (or_empty (citizen->name)), SP_TEXT (write->sex), SP_TEXT (citizen->birth_date),
+                    SP_TEXT (or_empty (citizen->birth_place_code)),
+                    SP_TEXT (or_empty (citizen->residence_street)),
+                    SP_TEXT (or_empty (citizen->residence_number)),
+                    SP_TEXT (or_empty (citizen->residence_postcode)),
+                    SP_TEXT (or_empty (citizen->residence_place_code)),
+                    SP_TEXT (or_empty (citizen->email)), SP_TEXT (or_empty (citizen->mobile)),
+                    SP_INT (now), SP_TEXT (or_empty (citizen->residence_type)), SP_END) < 0)
     return FALSE;
 
   if (existing == NULL)

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "sp-codice-fiscale.h"
+#include "sp-strings-private.h"
 #include "sp-text.h"
 
 #define CF_LENGTH 16
@@ -470,6 +471,13 @@ sp_codice_fiscale_validate (const char  *input,
   return FALSE;
 }
 
+/* The strings an SpCfInfo owns. */
+static const gsize string_members[] = {
+  G_STRUCT_OFFSET (SpCfInfo, code),
+  G_STRUCT_OFFSET (SpCfInfo, base_code),
+  G_STRUCT_OFFSET (SpCfInfo, place_code),
+};
+
 SpCfInfo *
 sp_cf_info_copy (const SpCfInfo *info)
 {
@@ -477,10 +485,7 @@ sp_cf_info_copy (const SpCfInfo *info)
 
   g_return_val_if_fail (info != NULL, NULL);
 
-  copy = g_memdup2 (info, sizeof *info);
-  copy->code = g_strdup (info->code);
-  copy->base_code = g_strdup (info->base_code);
-  copy->place_code = g_strdup (info->place_code);
+  copy = sp_strings_copy_record (info, sizeof *info, string_members, G_N_ELEMENTS (string_members));
   copy->errors = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
   for (guint i = 0; i < info->errors->len; i++)
     g_ptr_array_add (copy->errors, g_error_copy (g_ptr_array_index (info->errors, i)));
@@ -491,14 +496,9 @@ sp_cf_info_copy (const SpCfInfo *info)
 void
 sp_cf_info_free (SpCfInfo *info)
 {
-  if (info == NULL)
-    return;
-
-  g_free (info->code);
-  g_free (info->base_code);
-  g_free (info->place_code);
-  g_clear_pointer (&info->errors, g_ptr_array_unref);
-  g_free (info);
+  if (info != NULL)
+    g_clear_pointer (&info->errors, g_ptr_array_unref);
+  sp_strings_free_record (info, string_members, G_N_ELEMENTS (string_members));
 }
 
 gboolean

@@ -10,6 +10,7 @@
 
 #include "sp-enum.h"
 #include "sp-mrz.h"
+#include "sp-strings-private.h"
 
 G_DEFINE_QUARK (sp-mrz-error-quark, sp_mrz_error)
 
@@ -495,43 +496,32 @@ sp_mrz_parse (const char   *text,
   return ok ? g_steal_pointer (&mrz) : NULL;
 }
 
+/* The strings an SpMrz owns. */
+static const gsize string_members[] = {
+  G_STRUCT_OFFSET (SpMrz, document_code),
+  G_STRUCT_OFFSET (SpMrz, issuing_state),
+  G_STRUCT_OFFSET (SpMrz, document_number),
+  G_STRUCT_OFFSET (SpMrz, nationality),
+  G_STRUCT_OFFSET (SpMrz, surname),
+  G_STRUCT_OFFSET (SpMrz, given_names),
+  G_STRUCT_OFFSET (SpMrz, optional_data),
+  G_STRUCT_OFFSET (SpMrz, optional_data_2),
+  G_STRUCT_OFFSET (SpMrz, lines[0]),
+  G_STRUCT_OFFSET (SpMrz, lines[1]),
+  G_STRUCT_OFFSET (SpMrz, lines[2]),
+};
+G_STATIC_ASSERT (G_N_ELEMENTS (((SpMrz *) NULL)->lines) == 3);
+
 SpMrz *
 sp_mrz_copy (const SpMrz *mrz)
 {
-  SpMrz *copy;
-
   g_return_val_if_fail (mrz != NULL, NULL);
 
-  copy = g_memdup2 (mrz, sizeof *mrz);
-  copy->document_code = g_strdup (mrz->document_code);
-  copy->issuing_state = g_strdup (mrz->issuing_state);
-  copy->document_number = g_strdup (mrz->document_number);
-  copy->nationality = g_strdup (mrz->nationality);
-  copy->surname = g_strdup (mrz->surname);
-  copy->given_names = g_strdup (mrz->given_names);
-  copy->optional_data = g_strdup (mrz->optional_data);
-  copy->optional_data_2 = g_strdup (mrz->optional_data_2);
-  for (guint i = 0; i < G_N_ELEMENTS (mrz->lines); i++)
-    copy->lines[i] = g_strdup (mrz->lines[i]);
-
-  return copy;
+  return sp_strings_copy_record (mrz, sizeof *mrz, string_members, G_N_ELEMENTS (string_members));
 }
 
 void
 sp_mrz_free (SpMrz *mrz)
 {
-  if (mrz == NULL)
-    return;
-
-  g_free (mrz->document_code);
-  g_free (mrz->issuing_state);
-  g_free (mrz->document_number);
-  g_free (mrz->nationality);
-  g_free (mrz->surname);
-  g_free (mrz->given_names);
-  g_free (mrz->optional_data);
-  g_free (mrz->optional_data_2);
-  for (guint i = 0; i < G_N_ELEMENTS (mrz->lines); i++)
-    g_free (mrz->lines[i]);
-  g_free (mrz);
+  sp_strings_free_record (mrz, string_members, G_N_ELEMENTS (string_members));
 }

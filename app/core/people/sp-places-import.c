@@ -29,21 +29,20 @@ sp_places_load_list (SpStore      *store,
 
   if (store != NULL)
     {
-      g_autoptr(sqlite3_stmt) stmt = NULL;
-      int rc;
+      g_autoptr(SpStatement) stmt = NULL;
+      g_autoptr(GError) local_error = NULL;
 
-      stmt = sp_store_prepare (store, "SELECT content FROM place_lists WHERE kind = ?", error);
+      stmt = sp_store_query (store, error, "SELECT content FROM place_lists WHERE kind = ?1",
+                             SP_TEXT (sp_place_list_to_string (list)), SP_END);
       if (stmt == NULL)
         return NULL;
-      sqlite3_bind_text (stmt, 1, sp_place_list_to_string (list), -1, SQLITE_STATIC);
 
-      rc = sqlite3_step (stmt);
-      if (rc == SQLITE_ROW)
-        return g_bytes_new (sqlite3_column_blob (stmt, 0),
-                            (gsize) sqlite3_column_bytes (stmt, 0));
-      if (rc != SQLITE_DONE)
+      /* content is NOT NULL (0002). */
+      if (sp_statement_next (stmt, &local_error))
+        return sp_statement_dup_bytes (stmt, 0);
+      if (local_error != NULL)
         {
-          sp_store_set_error (store, rc, error);
+          g_propagate_error (error, g_steal_pointer (&local_error));
           return NULL;
         }
     }
@@ -117,7 +116,6 @@ build_details (SpPlacesImport *import,
                const char     *source)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
 
   json_builder_begin_object (builder);
@@ -136,8 +134,7 @@ build_details (SpPlacesImport *import,
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  return json_generator_to_data (generator, NULL);
+  return json_to_string (root, FALSE);
 }
 
 typedef struct
@@ -153,32 +150,20 @@ write_list (SpStore   *store,
             GError   **error)
 {
   ListWrite *write = user_data;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *uuid = sp_store_new_uuid ();
   g_autofree char *sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, write->content);
   g_autofree char *details = build_details (write->import, write->source);
-  gsize size = 0;
-  gconstpointer data = g_bytes_get_data (write->content, &size);
 
-  stmt = sp_store_prepare (store,
-                           "INSERT INTO place_lists (uuid, kind, content, sha256, n_codes, source, imported_at) "
-                           "VALUES (?, ?, ?, ?, ?, ?, ?) "
-                           "ON CONFLICT (kind) DO UPDATE SET content = excluded.content, "
-                           "sha256 = excluded.sha256, n_codes = excluded.n_codes, "
-                           "source = excluded.source, imported_at = excluded.imported_at",
-                           error);
-  if (stmt == NULL)
-    return FALSE;
+  return sp_store_run (store, error,
+                       "INSERT INTO place_lists (uuid, kind, content, sha256, n_codes, source, imported_at) "
+                       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
+                       "ON CONFLICT (kind) DO UPDATE SET content = excluded.content, "
+                       "sha256 = excluded.sha256, n_codes = excluded.n_codes, "
+                       "source = excluded.source, imported_at = excluded.imported_at",
+                       SP_TEXT (uuid), SP_TEXT (sp_place_list_to_string (write->import->list)),
+                       SP_BYTES (write->content), SP_TEXT (sha256), SP_INT (write->import->n_codes),
+                       SP_TEXT (write->source), SP_INT (sp_store_now ()), SP_END) >= 0 &&
 
-  sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, sp_place_list_to_string (write->import->list), -1, SQLITE_STATIC);
-  sqlite3_bind_blob64 (stmt, 3, data, size, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, sha256, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 5, write->import->n_codes);
-  sp_store_bind_text (stmt, 6, write->source);
-  sqlite3_bind_int64 (stmt, 7, sp_store_now ());
-
-  return sp_store_step_done (store, stmt, error) &&
          sp_audit_append (store, SP_ACTOR_SYSTEM, SP_AUDIT_PLACES_IMPORT, NULL, details, error);
 }
 

@@ -336,6 +336,40 @@ set_row_error (GError    **error,
 
 /* ------------------------------------------------------------ parsing */
 
+/* Interned in strings when the rows are kept, as read when they are only
+ * checked. */
+static const char *
+keep (GStringChunk *strings,
+      const char   *text)
+{
+  return strings != NULL ? intern (strings, text) : text;
+}
+
+/* The checks every list makes of a row, in this order: its code (a
+ * comune's, or a foreign state's), then its start and end dates, in the
+ * fields dates[0] and dates[1], read into row. */
+static gboolean
+check_code_and_dates (CsvReader   *r,
+                      const char  *code,
+                      gboolean     foreign,
+                      const int    dates[2],
+                      SpPlace     *row,
+                      GError     **error)
+{
+  const char *from = csv_field (r, dates[0]);
+  const char *to = csv_field (r, dates[1]);
+
+  if (!is_place_code (code, foreign))
+    set_row_error (error, r, foreign ? _("state code") : _("cadastral code"), code);
+  else if (!parse_date (from, 0, &row->valid_from))
+    set_row_error (error, r, _("start date"), from);
+  else if (!parse_date (to, SP_PLACE_DATE_OPEN, &row->valid_to))
+    set_row_error (error, r, _("end date"), to);
+  else
+    return TRUE;
+  return FALSE;
+}
+
 typedef void (*RowFunc) (SpPlace    *row,
                          const char *search_name,
                          gpointer    user_data);
@@ -387,21 +421,8 @@ parse_list (SpPlaceList    list,
              * fiscale can name them. */
             if (code[0] == '\0' || strcmp (code, "ND") == 0)
               continue;
-            if (!is_place_code (code, FALSE))
-              {
-                set_row_error (error, &r, _("cadastral code"), code);
-                goto out;
-              }
-            if (!parse_date (csv_field (&r, pos[0]), 0, &row.valid_from))
-              {
-                set_row_error (error, &r, _("start date"), csv_field (&r, pos[0]));
-                goto out;
-              }
-            if (!parse_date (csv_field (&r, pos[1]), SP_PLACE_DATE_OPEN, &row.valid_to))
-              {
-                set_row_error (error, &r, _("end date"), csv_field (&r, pos[1]));
-                goto out;
-              }
+            if (!check_code_and_dates (&r, code, FALSE, &pos[0], &row, error))
+              goto out;
             if (strcmp (state, "A") != 0 && strcmp (state, "C") != 0)
               {
                 set_row_error (error, &r, _("state"), state);
@@ -416,20 +437,10 @@ parse_list (SpPlaceList    list,
             other = dup_upper (csv_field (&r, pos[4]));
             row.kind = SP_PLACE_COMUNE;
             row.ceased = state[0] == 'C';
-            if (strings != NULL)
-              {
-                row.code = intern (strings, code);
-                row.name = intern (strings, name);
-                row.other_name = intern (strings, other);
-                row.province = intern (strings, csv_field (&r, pos[6]));
-              }
-            else
-              {
-                row.code = code;
-                row.name = name;
-                row.other_name = other;
-                row.province = csv_field (&r, pos[6]);
-              }
+            row.code = keep (strings, code);
+            row.name = keep (strings, name);
+            row.other_name = keep (strings, other);
+            row.province = keep (strings, csv_field (&r, pos[6]));
           }
           break;
 
@@ -440,21 +451,8 @@ parse_list (SpPlaceList    list,
             /* Territories without a Z code cannot appear in a code. */
             if (code[0] == '\0')
               continue;
-            if (!is_place_code (code, TRUE))
-              {
-                set_row_error (error, &r, _("state code"), code);
-                goto out;
-              }
-            if (!parse_date (csv_field (&r, pos[3]), 0, &row.valid_from))
-              {
-                set_row_error (error, &r, _("start date"), csv_field (&r, pos[3]));
-                goto out;
-              }
-            if (!parse_date (csv_field (&r, pos[4]), SP_PLACE_DATE_OPEN, &row.valid_to))
-              {
-                set_row_error (error, &r, _("end date"), csv_field (&r, pos[4]));
-                goto out;
-              }
+            if (!check_code_and_dates (&r, code, TRUE, &pos[3], &row, error))
+              goto out;
             name = dup_upper (csv_field (&r, pos[0]));
             if (name[0] == '\0')
               {
@@ -464,20 +462,10 @@ parse_list (SpPlaceList    list,
             row.kind = SP_PLACE_STATE;
             row.ceased = row.valid_to != SP_PLACE_DATE_OPEN;
             search_name = csv_field (&r, pos[1]);
-            if (strings != NULL)
-              {
-                row.code = intern (strings, code);
-                row.name = intern (strings, name);
-                row.other_name = intern (strings, csv_field (&r, pos[2]));
-                row.iso3 = intern (strings, csv_field (&r, pos[5]));
-              }
-            else
-              {
-                row.code = code;
-                row.name = name;
-                row.other_name = csv_field (&r, pos[2]);
-                row.iso3 = csv_field (&r, pos[5]);
-              }
+            row.code = keep (strings, code);
+            row.name = keep (strings, name);
+            row.other_name = keep (strings, csv_field (&r, pos[2]));
+            row.iso3 = keep (strings, csv_field (&r, pos[5]));
           }
           break;
 
@@ -485,36 +473,14 @@ parse_list (SpPlaceList    list,
           {
             const char *code = csv_field (&r, pos[0]);
 
-            if (!is_place_code (code, TRUE))
-              {
-                set_row_error (error, &r, _("state code"), code);
-                goto out;
-              }
-            if (!parse_date (csv_field (&r, pos[3]), 0, &row.valid_from))
-              {
-                set_row_error (error, &r, _("start date"), csv_field (&r, pos[3]));
-                goto out;
-              }
-            if (!parse_date (csv_field (&r, pos[4]), SP_PLACE_DATE_OPEN, &row.valid_to))
-              {
-                set_row_error (error, &r, _("end date"), csv_field (&r, pos[4]));
-                goto out;
-              }
+            if (!check_code_and_dates (&r, code, TRUE, &pos[3], &row, error))
+              goto out;
             name = dup_upper (csv_field (&r, pos[1]));
             row.kind = SP_PLACE_STATE;
             row.ceased = TRUE;
-            if (strings != NULL)
-              {
-                row.code = intern (strings, code);
-                row.name = intern (strings, name);
-                row.other_name = intern (strings, csv_field (&r, pos[2]));
-              }
-            else
-              {
-                row.code = code;
-                row.name = name;
-                row.other_name = csv_field (&r, pos[2]);
-              }
+            row.code = keep (strings, code);
+            row.name = keep (strings, name);
+            row.other_name = keep (strings, csv_field (&r, pos[2]));
           }
           break;
 

@@ -23,6 +23,9 @@
   "id, uuid, kind, record_uuid, issued_at, issued_date, coalesce(desk_id, 0), " \
   "coalesce(operator_id, 0), desk_name, operator_name, language, fields, " \
   "(SELECT count(*) FROM receipt_prints p WHERE p.receipt_id = receipts.id)"
+#define SELECT_RECEIPTS "SELECT " RECEIPT_COLUMNS " FROM receipts "
+/* A record or a short code may have several receipts: the newest counts. */
+#define NEWEST_ONLY     " ORDER BY issued_at DESC, id DESC LIMIT 1"
 
 typedef struct
 {
@@ -40,10 +43,17 @@ typedef struct
 } ReprintData;
 
 static char *
+builder_to_json (JsonBuilder *builder)
+{
+  g_autoptr(JsonNode) root = json_builder_get_root (builder);
+
+  return json_to_string (root, FALSE);
+}
+
+static char *
 fields_to_json (SpReceipt *self)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
 
   json_builder_begin_array (builder);
   for (guint i = 0; i < self->fields->len; i++)
@@ -60,9 +70,7 @@ fields_to_json (SpReceipt *self)
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
-
-  root = json_builder_get_root (builder);
-  return json_to_string (root, FALSE);
+  return builder_to_json (builder);
 }
 
 static gboolean
@@ -146,7 +154,6 @@ audit_details (SpReceipt *self,
                guint      copy)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
 
   /* Kind and record only: never personal data. */
   json_builder_begin_object (builder);
@@ -157,9 +164,7 @@ audit_details (SpReceipt *self,
   json_builder_set_member_name (builder, "copy");
   json_builder_add_int_value (builder, copy);
   json_builder_end_object (builder);
-
-  root = json_builder_get_root (builder);
-  return json_to_string (root, FALSE);
+  return builder_to_json (builder);
 }
 
 static gboolean
@@ -170,27 +175,14 @@ insert_print (SpStore     *store,
               const char  *printed_by,
               GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *uuid = sp_store_new_uuid ();
 
-  stmt = sp_store_prepare (store,
-                           "INSERT INTO receipt_prints (uuid, receipt_id, copy, printed_at, "
-                           "desk_id, operator_id, printed_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                           error);
-  if (stmt == NULL)
-    return FALSE;
-
-  sp_store_bind_text (stmt, 1, uuid);
-  sqlite3_bind_int64 (stmt, 2, self->id);
-  sqlite3_bind_int64 (stmt, 3, copy);
-  sqlite3_bind_int64 (stmt, 4, sp_store_now ());
-  if (actor.desk_id > 0)
-    sqlite3_bind_int64 (stmt, 5, actor.desk_id);
-  if (actor.operator_id > 0)
-    sqlite3_bind_int64 (stmt, 6, actor.operator_id);
-  sp_store_bind_text (stmt, 7, printed_by != NULL ? printed_by : "");
-
-  return sp_store_step_done (store, stmt, error);
+  return sp_store_run (store, error,
+                       "INSERT INTO receipt_prints (uuid, receipt_id, copy, printed_at, "
+                       "desk_id, operator_id, printed_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                       SP_TEXT (uuid), SP_INT (self->id), SP_INT (copy), SP_INT (sp_store_now ()),
+                       SP_ID (actor.desk_id), SP_ID (actor.operator_id),
+                       SP_TEXT (printed_by != NULL ? printed_by : ""), SP_END) >= 0;
 }
 
 static gboolean
@@ -200,34 +192,18 @@ issue_in_transaction (SpStore   *store,
 {
   IssueData *data = user_data;
   SpReceipt *self = data->receipt;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *fields = fields_to_json (self);
   g_autofree char *details = NULL;
 
-  stmt = sp_store_prepare (store,
-                           "INSERT INTO receipts (uuid, kind, record_uuid, issued_at, issued_date, "
-                           "desk_id, operator_id, desk_name, operator_name, language, fields, "
-                           "short_code) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-                           error);
-  if (stmt == NULL)
-    return FALSE;
-
-  sp_store_bind_text (stmt, 1, data->uuid);
-  sp_store_bind_text (stmt, 2, sp_receipt_kind_to_string (self->kind));
-  sp_store_bind_text (stmt, 3, self->record_uuid);
-  sqlite3_bind_int64 (stmt, 4, self->issued_at);
-  sp_store_bind_text (stmt, 5, self->issued_date);
-  if (self->desk_id > 0)
-    sqlite3_bind_int64 (stmt, 6, self->desk_id);
-  if (self->operator_id > 0)
-    sqlite3_bind_int64 (stmt, 7, self->operator_id);
-  sp_store_bind_text (stmt, 8, self->desk_name);
-  sp_store_bind_text (stmt, 9, self->operator_name);
-  sp_store_bind_text (stmt, 10, self->language);
-  sp_store_bind_text (stmt, 11, fields);
-  sp_store_bind_text (stmt, 12, self->short_code);
-
-  if (!sp_store_step_done (store, stmt, error))
+  if (sp_store_run (store, error,
+                    "INSERT INTO receipts (uuid, kind, record_uuid, issued_at, issued_date, "
+                    "desk_id, operator_id, desk_name, operator_name, language, fields, "
+                    "short_code) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                    SP_TEXT (data->uuid), SP_TEXT (sp_receipt_kind_to_string (self->kind)),
+                    SP_TEXT (self->record_uuid), SP_INT (self->issued_at), SP_TEXT (self->issued_date),
+                    SP_ID (self->desk_id), SP_ID (self->operator_id), SP_TEXT (self->desk_name),
+                    SP_TEXT (self->operator_name), SP_TEXT (self->language), SP_TEXT (fields),
+                    SP_TEXT (self->short_code), SP_END) < 0)
     return FALSE;
 
   self->id = sp_store_last_insert_id (store);
@@ -242,45 +218,45 @@ issue_in_transaction (SpStore   *store,
 /* The columns of RECEIPT_COLUMNS that need neither the store nor a check;
  * complete_receipt() does the rest while the statement is on the row. */
 static gpointer
-receipt_from_row (sqlite3_stmt *stmt)
+receipt_from_row (SpStatement *stmt)
 {
   SpReceipt *self = g_object_new (SP_TYPE_RECEIPT, NULL);
-  const char *kind_name = (const char *) sqlite3_column_text (stmt, 2);
+  const char *kind_name = sp_statement_get_text (stmt, 2);
 
   /* Left 0 when unknown: complete_receipt() refuses it. */
   if (kind_name != NULL)
     sp_receipt_kind_from_string (kind_name, &self->kind);
 
-  self->id = sqlite3_column_int64 (stmt, 0);
-  self->uuid = sp_store_column_dup (stmt, 1);
-  self->record_uuid = sp_store_column_dup (stmt, 3);
-  self->issued_at = sqlite3_column_int64 (stmt, 4);
-  self->issued_date = sp_store_column_dup (stmt, 5);
-  self->desk_id = sqlite3_column_int64 (stmt, 6);
-  self->operator_id = sqlite3_column_int64 (stmt, 7);
+  self->id = sp_statement_get_int (stmt, 0);
+  self->uuid = sp_statement_dup_text (stmt, 1);
+  self->record_uuid = sp_statement_dup_text (stmt, 3);
+  self->issued_at = sp_statement_get_int (stmt, 4);
+  self->issued_date = sp_statement_dup_text (stmt, 5);
+  self->desk_id = sp_statement_get_int (stmt, 6);
+  self->operator_id = sp_statement_get_int (stmt, 7);
   g_free (self->desk_name);
-  self->desk_name = sp_store_column_dup (stmt, 8);
+  self->desk_name = sp_statement_dup_text (stmt, 8);
   g_free (self->operator_name);
-  self->operator_name = sp_store_column_dup (stmt, 9);
+  self->operator_name = sp_statement_dup_text (stmt, 9);
   g_free (self->language);
-  self->language = sp_store_column_dup (stmt, 10);
-  self->print_count = (guint) sqlite3_column_int64 (stmt, 12);
+  self->language = sp_statement_dup_text (stmt, 10);
+  self->print_count = (guint) sp_statement_get_int (stmt, 12);
   self->copy = 1;
 
   return self;
 }
 
 static gboolean
-complete_receipt (SpStore       *store,
-                  sqlite3_stmt  *stmt,
-                  SpReceipt     *self,
-                  GError       **error)
+complete_receipt (SpStore      *store,
+                  SpStatement  *stmt,
+                  SpReceipt    *self,
+                  GError      **error)
 {
-  const char *fields = (const char *) sqlite3_column_text (stmt, 11);
+  const char *fields = sp_statement_get_text (stmt, 11);
 
   if (self->kind == 0)
     {
-      const char *kind_name = (const char *) sqlite3_column_text (stmt, 2);
+      const char *kind_name = sp_statement_get_text (stmt, 2);
 
       g_set_error (error, SP_RECEIPT_ERROR, SP_RECEIPT_ERROR_UNKNOWN_KIND,
                    _("This receipt is of a kind this version of Sportello does not know (“%s”)."),
@@ -296,16 +272,21 @@ complete_receipt (SpStore       *store,
   return TRUE;
 }
 
+/* The receipt on the first row of a query of RECEIPT_COLUMNS; takes the
+ * statement, NULL when it could not be prepared (error is set then). */
 static SpReceipt *
-load_one (SpStore       *store,
-          sqlite3_stmt  *stmt,
-          GError       **error)
+load_one (SpStore      *store,
+          SpStatement  *query,
+          GError      **error)
 {
+  g_autoptr(SpStatement) stmt = query;
   g_autoptr(GError) local_error = NULL;
   g_autoptr(SpReceipt) self = NULL;
 
-  self = sp_store_fetch_one (store, stmt, receipt_from_row,
-                             _("No such receipt was issued here."), &local_error);
+  if (stmt == NULL)
+    return NULL;
+
+  self = sp_statement_fetch_one (stmt, receipt_from_row, _("No such receipt was issued here."), &local_error);
   if (self == NULL)
     {
       /* Callers (the scanner, the command line) tell this case by the
@@ -331,25 +312,22 @@ reprint_in_transaction (SpStore   *store,
 {
   ReprintData *data = user_data;
   g_autoptr(SpReceipt) self = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *details = NULL;
+  gint64 last;
   guint copy;
 
   self = sp_receipt_load (store, data->uuid, error);
   if (self == NULL)
     return FALSE;
 
-  stmt = sp_store_prepare (store,
-                           "SELECT coalesce(max(copy), 0) FROM receipt_prints WHERE receipt_id = ?1",
-                           error);
-  if (stmt == NULL)
+  last = sp_store_query_int (store, -1, error,
+                             "SELECT coalesce(max(copy), 0) FROM receipt_prints WHERE receipt_id = ?1",
+                             SP_INT (self->id), SP_END);
+  if (last < 0)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, self->id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    return sp_store_set_error (store, sqlite3_errcode (sp_store_get_handle (store)), error);
   /* A receipt never printed (imported without its copies) gets its
    * original now; otherwise this is a duplicate. */
-  copy = (guint) sqlite3_column_int64 (stmt, 0) + 1;
+  copy = (guint) last + 1;
 
   details = audit_details (self, copy);
   if (!insert_print (store, self, copy, data->actor, data->printed_by, error) ||
@@ -423,18 +401,12 @@ sp_receipt_load (SpStore     *store,
                  const char  *uuid,
                  GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
   g_return_val_if_fail (SP_IS_STORE (store), NULL);
   g_return_val_if_fail (uuid != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  stmt = sp_store_prepare (store, "SELECT " RECEIPT_COLUMNS " FROM receipts WHERE uuid = ?1", error);
-  if (stmt == NULL)
-    return NULL;
-
-  sp_store_bind_text (stmt, 1, uuid);
-  return load_one (store, stmt, error);
+  return load_one (store, sp_store_query (store, error, SELECT_RECEIPTS "WHERE uuid = ?1", SP_TEXT (uuid), SP_END),
+                   error);
 }
 
 SpReceipt *
@@ -443,25 +415,17 @@ sp_receipt_load_for_record (SpStore       *store,
                             const char    *record_uuid,
                             GError       **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *lower = NULL;
 
   g_return_val_if_fail (SP_IS_STORE (store), NULL);
   g_return_val_if_fail (record_uuid != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  stmt = sp_store_prepare (store,
-                           "SELECT " RECEIPT_COLUMNS " FROM receipts "
-                           "WHERE kind = ?1 AND record_uuid = ?2 "
-                           "ORDER BY issued_at DESC, id DESC LIMIT 1",
-                           error);
-  if (stmt == NULL)
-    return NULL;
-
   lower = g_ascii_strdown (record_uuid, -1);
-  sp_store_bind_text (stmt, 1, sp_receipt_kind_to_string (kind));
-  sp_store_bind_text (stmt, 2, lower);
-  return load_one (store, stmt, error);
+  return load_one (store, sp_store_query (store, error,
+                                          SELECT_RECEIPTS "WHERE kind = ?1 AND record_uuid = ?2" NEWEST_ONLY,
+                                          SP_TEXT (sp_receipt_kind_to_string (kind)), SP_TEXT (lower), SP_END),
+                   error);
 }
 
 SpReceipt *
@@ -469,7 +433,6 @@ sp_receipt_lookup_short_code (SpStore     *store,
                               const char  *short_code,
                               GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *code = NULL;
 
   g_return_val_if_fail (SP_IS_STORE (store), NULL);
@@ -480,15 +443,10 @@ sp_receipt_lookup_short_code (SpStore     *store,
   if (code == NULL)
     return NULL;
 
-  stmt = sp_store_prepare (store,
-                           "SELECT " RECEIPT_COLUMNS " FROM receipts WHERE short_code = ?1 "
-                           "ORDER BY issued_at DESC, id DESC LIMIT 1",
-                           error);
-  if (stmt == NULL)
-    return NULL;
-
-  sp_store_bind_text (stmt, 1, code);
-  return load_one (store, stmt, error);
+  return load_one (store, sp_store_query (store, error,
+                                          SELECT_RECEIPTS "WHERE short_code = ?1" NEWEST_ONLY,
+                                          SP_TEXT (code), SP_END),
+                   error);
 }
 
 SpReceipt *
@@ -529,39 +487,37 @@ sp_receipt_list_prints (SpStore     *store,
                         SpReceipt   *self,
                         GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(SpStatement) stmt = NULL;
   g_autoptr(GPtrArray) prints = NULL;
-  int rc;
+  g_autoptr(GError) local_error = NULL;
 
   g_return_val_if_fail (SP_IS_STORE (store), NULL);
   g_return_val_if_fail (SP_IS_RECEIPT (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  stmt = sp_store_prepare (store,
-                           "SELECT copy, printed_at, coalesce(desk_id, 0), coalesce(operator_id, 0), "
-                           "printed_by FROM receipt_prints WHERE receipt_id = ?1 ORDER BY copy",
-                           error);
+  stmt = sp_store_query (store, error,
+                         "SELECT copy, printed_at, coalesce(desk_id, 0), coalesce(operator_id, 0), "
+                         "printed_by FROM receipt_prints WHERE receipt_id = ?1 ORDER BY copy",
+                         SP_INT (self->id), SP_END);
   if (stmt == NULL)
     return NULL;
 
-  sqlite3_bind_int64 (stmt, 1, self->id);
   prints = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_receipt_print_free);
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while (sp_statement_next (stmt, &local_error))
     {
       SpReceiptPrint *print = g_new0 (SpReceiptPrint, 1);
 
-      print->copy = (guint) sqlite3_column_int64 (stmt, 0);
-      print->printed_at = sqlite3_column_int64 (stmt, 1);
-      print->desk_id = sqlite3_column_int64 (stmt, 2);
-      print->operator_id = sqlite3_column_int64 (stmt, 3);
-      print->printed_by = sp_store_column_dup (stmt, 4);
+      print->copy = (guint) sp_statement_get_int (stmt, 0);
+      print->printed_at = sp_statement_get_int (stmt, 1);
+      print->desk_id = sp_statement_get_int (stmt, 2);
+      print->operator_id = sp_statement_get_int (stmt, 3);
+      print->printed_by = sp_statement_dup_text (stmt, 4);
       g_ptr_array_add (prints, print);
     }
 
-  if (rc != SQLITE_DONE)
+  if (local_error != NULL)
     {
-      sp_store_set_error (store, rc, error);
+      g_propagate_error (error, g_steal_pointer (&local_error));
       return NULL;
     }
 
@@ -577,7 +533,6 @@ sp_receipt_verify (SpStore            *store,
   g_autoptr(SpReceiptPayload) parsed = NULL;
   g_autoptr(SpReceiptPayload) payload = NULL;
   g_autoptr(GBytes) secret = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GError) local_error = NULL;
   SpReceipt *receipt;
 
@@ -602,19 +557,12 @@ sp_receipt_verify (SpStore            *store,
   if (payload == NULL)
     return NULL;
 
-  stmt = sp_store_prepare (store,
-                           "SELECT " RECEIPT_COLUMNS " FROM receipts "
-                           "WHERE kind = ?1 AND record_uuid = ?2 AND issued_date = ?3 "
-                           "ORDER BY issued_at DESC, id DESC LIMIT 1",
-                           error);
-  if (stmt == NULL)
-    return NULL;
-
-  sp_store_bind_text (stmt, 1, sp_receipt_kind_to_string (payload->kind));
-  sp_store_bind_text (stmt, 2, payload->record_uuid);
-  sp_store_bind_text (stmt, 3, payload->date);
-
-  receipt = load_one (store, stmt, &local_error);
+  receipt = load_one (store, sp_store_query (store, &local_error,
+                                             SELECT_RECEIPTS "WHERE kind = ?1 AND record_uuid = ?2 AND issued_date = ?3"
+                                             NEWEST_ONLY,
+                                             SP_TEXT (sp_receipt_kind_to_string (payload->kind)),
+                                             SP_TEXT (payload->record_uuid), SP_TEXT (payload->date), SP_END),
+                      &local_error);
   if (receipt == NULL && g_error_matches (local_error, SP_RECEIPT_ERROR, SP_RECEIPT_ERROR_NOT_FOUND))
     {
       g_set_error_literal (error, SP_RECEIPT_ERROR, SP_RECEIPT_ERROR_NOT_FOUND,
@@ -632,8 +580,6 @@ sp_receipt_erase_fields_before (SpStore     *store,
                                 const char  *cutoff_day,
                                 GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
   g_return_val_if_fail (SP_IS_STORE (store), -1);
   g_return_val_if_fail (cutoff_day != NULL, -1);
   g_return_val_if_fail (error == NULL || *error == NULL, -1);
@@ -642,22 +588,14 @@ sp_receipt_erase_fields_before (SpStore     *store,
    * erasers leave them: an identification with no codice fiscale that is
    * not a draft, a CIE request with the erased mark, an appointment closed
    * before the cutoff day. */
-  stmt = sp_store_prepare (store,
-                           "UPDATE receipts SET fields = '[]' "
-                           "WHERE issued_at < ?1 AND fields <> '[]' AND record_uuid IN ("
-                           "SELECT uuid FROM identifications WHERE state <> 'draft' AND codice_fiscale = '' "
-                           "UNION ALL SELECT uuid FROM cie_requests "
-                           "WHERE codice_fiscale = '" SP_ERASED_CODICE_FISCALE "' "
-                           "UNION ALL SELECT uuid FROM appointments WHERE day < ?2 "
-                           "AND state IN ('served', 'cancelled', 'no-show', 'rescheduled'))",
-                           error);
-  if (stmt == NULL)
-    return -1;
-
-  sqlite3_bind_int64 (stmt, 1, cutoff);
-  sp_store_bind_text (stmt, 2, cutoff_day);
-  if (!sp_store_step_done (store, stmt, error))
-    return -1;
-
-  return sqlite3_changes (sp_store_get_handle (store));
+  return sp_store_run_eraser (store,
+                              "UPDATE receipts SET fields = '[]' "
+                              "WHERE issued_at < ?1 AND fields <> '[]' AND record_uuid IN ("
+                              "SELECT uuid FROM identifications WHERE state <> 'draft' AND codice_fiscale = '' "
+                              "UNION ALL SELECT uuid FROM cie_requests "
+                              "WHERE codice_fiscale = '" SP_ERASED_CODICE_FISCALE "' "
+                              "UNION ALL SELECT uuid FROM appointments WHERE day < ?2 "
+                              "AND state IN ('served', 'cancelled', 'no-show', 'rescheduled'))",
+                              cutoff, cutoff_day, error);
 }
+

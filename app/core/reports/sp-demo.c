@@ -9,10 +9,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sp-booking-service.h"
+#include "sp-appointment.h"
+#include "sp-calendar.h"
+#include "sp-cie-request.h"
+#include "sp-cie-wait.h"
 #include "sp-citizen.h"
 #include "sp-codice-fiscale.h"
 #include "sp-counter-service.h"
+#include "sp-dates.h"
 #include "sp-demo.h"
 #include "sp-desk.h"
 #include "sp-health-card.h"
@@ -96,65 +100,36 @@ typedef struct
   char   birth[11];
 } Citizen;
 
-/* A RAO identification still within its activation period, made through
- * the real API once the bulk is written. */
+/* What the demo writes with: every row goes through its owner's
+ * functions, at the moment it happened (the store's simulated clock). */
 typedef struct
 {
-  guint   citizen;   /* in Demo.citizens */
-  guint   clerk;     /* in Demo.clerk_ids; the desk is clerk / 2 */
-  gint64  started;
-  gint64  at;
-  guint32 seed;      /* of the draft's own data */
-} Pending;
+  SpStore        *store;
+  SpActor         actor;        /* who asked for the demo */
+  GRand          *rand;
+  GArray         *citizens;     /* Citizen */
+  GHashTable     *codes;        /* cf → TRUE, to keep them unique */
+  gint64          now;
+  SpDemoResult    result;
+  SpHolidayRules *holidays;
 
-typedef struct
-{
-  SpStore      *store;
-  GRand        *rand;
-  GArray       *citizens;     /* Citizen */
-  GHashTable   *codes;        /* cf → TRUE, to keep them unique */
-  gint64        now;
-  gint64        clock;        /* µs, for time-ordered uuids */
-  SpDemoResult  result;
+  /* RAO identifications are sealed with seal (NULL when none can be: no
+   * IPA code) when it is valid at their time; those after window_start
+   * are still within their activation period. */
+  SpSeal         *seal;
+  gint64          period_start;
+  gint64          window_start;
+  SpPlaces       *places;
 
-  sqlite3_stmt *appointment;
-  sqlite3_stmt *cie;
-  sqlite3_stmt *identification;
-  sqlite3_stmt *backdate;
-  sqlite3_stmt *wait;
-
-  /* RAO identifications of the last 30 days: sealed with seal (NULL when
-   * none can be: no IPA code) if it is valid at their time. */
-  SpSeal       *seal;
-  gint64        window_start;
-  GArray       *pending;      /* Pending */
-  SpPlaces     *places;
-
-  gint64       *desk_ids;
-  gint64       *clerk_ids;    /* two a desk */
-  char        **desk_names;
-  char        **clerk_names;
-  gint64        service_cie;
-  gint64        service_spid;
-  char         *counter_services[6];   /* codes, NULL-terminated */
-  guint         n_counter_services;
+  gint64         *desk_ids;
+  gint64         *clerk_ids;    /* two a desk */
+  char          **desk_names;
+  char          **clerk_names;
+  gint64          service_cie;
+  gint64          service_spid;
+  char           *counter_services[6];   /* codes, NULL-terminated */
+  guint           n_counter_services;
 } Demo;
-
-/* UUID version 7: time-ordered, so that the uuid indexes grow at their
- * end as the days go by instead of at random places. */
-static void
-make_uuid (Demo *demo,
-           char  out[37])
-{
-  guint64 ms = (guint64) (demo->clock / 1000);
-
-  demo->clock += 1000;
-  g_snprintf (out, 37, "%08x-%04x-7%03x-%04x-%08x%04x",
-              (guint) (ms >> 16), (guint) (ms & 0xffff),
-              g_rand_int (demo->rand) & 0xfff,
-              (g_rand_int (demo->rand) & 0x3fff) | 0x8000,
-              g_rand_int (demo->rand), g_rand_int (demo->rand) & 0xffff);
-}
 
 static int
 pick_weighted_with (GRand     *rand,
@@ -181,20 +156,6 @@ pick_weighted (Demo      *demo,
                guint      n)
 {
   return pick_weighted_with (demo->rand, weights, n);
-}
-
-static gboolean
-step (Demo          *demo,
-      sqlite3_stmt  *stmt,
-      GError       **error)
-{
-  int rc = sqlite3_step (stmt);
-
-  sqlite3_reset (stmt);
-  sqlite3_clear_bindings (stmt);
-  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-    return sp_store_set_error (demo->store, rc, error);
-  return TRUE;
 }
 
 static const char *
@@ -265,556 +226,6 @@ minutes (int m)
   return (gint64) m * 60 * G_USEC_PER_SEC;
 }
 
-static gint64
-appointment_insert (Demo          *demo,
-                    const char    *day,
-                    gint64         service,
-                    gint64         desk,
-                    gint64         op,
-                    int            start_minute,  /* -1: walk-in */
-                    int            ticket,
-                    const char    *state,
-                    const Citizen *c,
-                    gint64         arrived,
-                    gint64         called,
-                    gint64         served_to,
-                    gint64         created,
-                    GError       **error)
-{
-  char uuid[37];
-
-  make_uuid (demo, uuid);
-  sqlite3_bind_text (demo->appointment, 1, uuid, -1, SQLITE_STATIC);
-  sqlite3_bind_text (demo->appointment, 2, start_minute >= 0 ? "booked" : "walk-in", -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (demo->appointment, 3, service);
-  sqlite3_bind_int64 (demo->appointment, 4, desk);
-  sqlite3_bind_text (demo->appointment, 5, day, -1, SQLITE_STATIC);
-  if (start_minute >= 0)
-    {
-      sqlite3_bind_int (demo->appointment, 6, start_minute);
-      sqlite3_bind_int (demo->appointment, 7, start_minute + 20);
-    }
-  else
-    sqlite3_bind_int (demo->appointment, 8, ticket);
-  sqlite3_bind_text (demo->appointment, 9, state, -1, SQLITE_STATIC);
-  sqlite3_bind_text (demo->appointment, 10, surnames[c->surname], -1, SQLITE_STATIC);
-  sqlite3_bind_text (demo->appointment, 11, citizen_name (c), -1, SQLITE_STATIC);
-  sqlite3_bind_text (demo->appointment, 12, c->cf, -1, SQLITE_STATIC);
-  if (arrived > 0)
-    sqlite3_bind_int64 (demo->appointment, 13, arrived);
-  if (called > 0)
-    {
-      sqlite3_bind_int64 (demo->appointment, 14, called);
-      sqlite3_bind_int64 (demo->appointment, 15, desk);
-      sqlite3_bind_int64 (demo->appointment, 16, called);
-    }
-  if (served_to > 0)
-    sqlite3_bind_int64 (demo->appointment, 17, served_to);
-  sqlite3_bind_int64 (demo->appointment, 18, op);
-  sqlite3_bind_int64 (demo->appointment, 19, created);
-  sqlite3_bind_text (demo->appointment, 20,
-                     g_str_equal (state, "cancelled") ? "Cancelled by the citizen" : NULL, -1, SQLITE_STATIC);
-  if (!step (demo, demo->appointment, error))
-    return -1;
-  if (sqlite3_changes (sp_store_get_handle (demo->store)) == 0)
-    return 0;   /* already there (a second run over the same days) */
-  demo->result.appointments++;
-  return sp_store_last_insert_id (demo->store);
-}
-
-static gboolean
-cie_insert (Demo          *demo,
-            gint64         appointment,
-            const Citizen *c,
-            gint64         desk,
-            gint64         op,
-            gint64         at,
-            const GDate   *day,
-            GError       **error)
-{
-  static const char * const reasons[] = { "first", "renewal", "expired", "lost", "stolen", "damaged" };
-  static const int reason_weights[] = { 10, 55, 20, 8, 3, 4 };
-  static const char * const payments[] = { "card", "pagopa", "cash" };
-  static const int payment_weights[] = { 60, 30, 10 };
-  static const char * const organ[] = { "not-stated", "yes", "no" };
-  static const int organ_weights[] = { 50, 35, 15 };
-  int reason = pick_weighted (demo, reason_weights, G_N_ELEMENTS (reasons));
-  int payment = pick_weighted (demo, payment_weights, G_N_ELEMENTS (payments));
-  gboolean home = g_rand_int_range (demo->rand, 0, 100) < 80;
-  gboolean closed = demo->now - at > G_GINT64_CONSTANT (14) * 86400 * G_USEC_PER_SEC;
-  char uuid[37], ministry[16], card[12], iuv[20], address[64], expected[11];
-  GDate delivery = *day;
-
-  make_uuid (demo, uuid);
-  g_snprintf (ministry, sizeof ministry, "A%08u", g_rand_int_range (demo->rand, 0, 100000000));
-  g_snprintf (card, sizeof card, "CA%05u%c%c", g_rand_int_range (demo->rand, 0, 100000),
-              'A' + g_rand_int_range (demo->rand, 0, 26), 'A' + g_rand_int_range (demo->rand, 0, 26));
-  g_snprintf (iuv, sizeof iuv, "RF%016u", g_rand_int (demo->rand));
-  g_snprintf (address, sizeof address, "%s %u",
-              streets[g_rand_int_range (demo->rand, 0, G_N_ELEMENTS (streets))],
-              g_rand_int_range (demo->rand, 1, 120));
-  g_date_add_days (&delivery, 8);
-  g_snprintf (expected, sizeof expected, "%04d-%02d-%02d", g_date_get_year (&delivery),
-              g_date_get_month (&delivery), g_date_get_day (&delivery));
-
-  sqlite3_bind_text (demo->cie, 1, uuid, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (demo->cie, 2, appointment);
-  sqlite3_bind_int64 (demo->cie, 3, c->id);
-  sqlite3_bind_text (demo->cie, 4, c->cf, -1, SQLITE_STATIC);
-  sqlite3_bind_text (demo->cie, 5, surnames[c->surname], -1, SQLITE_STATIC);
-  sqlite3_bind_text (demo->cie, 6, citizen_name (c), -1, SQLITE_STATIC);
-  sqlite3_bind_text (demo->cie, 7, c->birth, -1, SQLITE_STATIC);
-  sqlite3_bind_text (demo->cie, 8, reasons[reason], -1, SQLITE_STATIC);
-  if (reason == 3 || reason == 4)
-    sqlite3_bind_text (demo->cie, 9, "Denuncia Carabinieri", -1, SQLITE_STATIC);
-  sqlite3_bind_text (demo->cie, 10, ministry, -1, SQLITE_STATIC);
-  sqlite3_bind_text (demo->cie, 11, card, -1, SQLITE_STATIC);
-  sqlite3_bind_int (demo->cie, 12, reason >= 3 ? 2790 : 2220);
-  sqlite3_bind_text (demo->cie, 13, payments[payment], -1, SQLITE_STATIC);
-  if (payment == 1)
-    sqlite3_bind_text (demo->cie, 14, iuv, -1, SQLITE_STATIC);
-  sqlite3_bind_text (demo->cie, 15, organ[pick_weighted (demo, organ_weights, 3)], -1, SQLITE_STATIC);
-  sqlite3_bind_text (demo->cie, 16, home ? "home" : "comune", -1, SQLITE_STATIC);
-  if (home)
-    sqlite3_bind_text (demo->cie, 17, address, -1, SQLITE_STATIC);
-  sqlite3_bind_text (demo->cie, 18, expected, -1, SQLITE_STATIC);
-  sqlite3_bind_text (demo->cie, 19, closed ? "delivered" : "requested", -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (demo->cie, 20, desk);
-  sqlite3_bind_int64 (demo->cie, 21, op);
-  sqlite3_bind_int64 (demo->cie, 22, at);
-  if (closed)
-    sqlite3_bind_int64 (demo->cie, 23, at + G_GINT64_CONSTANT (8) * 86400 * G_USEC_PER_SEC);
-  if (!step (demo, demo->cie, error))
-    return FALSE;
-  demo->result.cie_requests++;
-  return TRUE;
-}
-
-/* A RAO identification can be sealed at a time when the demo has a seal
- * valid then; else the desk could not have started it (no RAO without a
- * seal), and it went through the partner counter instead. */
-static gboolean
-can_seal_at (Demo   *demo,
-             gint64  at)
-{
-  return demo->seal != NULL && sp_seal_check_usable (demo->seal, at, NULL);
-}
-
-static gboolean
-identification_insert (Demo          *demo,
-                       const Citizen *c,
-                       gint64         desk,
-                       guint          clerk,
-                       gint64         started,
-                       gint64         at,
-                       GError       **error)
-{
-  static const char * const reasons[] = {
-    "document-invalid", "document-deficient", "identity-doubt", "minor", "data-missing",
-    "citizen-withdrew", "other",
-  };
-  static const int reason_weights[] = { 35, 10, 5, 5, 20, 15, 10 };
-  gboolean refused = g_rand_int_range (demo->rand, 0, 100) < 12;
-  gboolean rao = g_rand_int_range (demo->rand, 0, 100) < 70;
-  const char *state = refused ? "refused" : "completed";
-  char uuid[37];
-
-  /* Drawn whichever way it goes, so that the rest of the data does not
-   * depend on the seal. */
-  make_uuid (demo, uuid);
-  if (rao && !refused && at > demo->window_start)
-    {
-      Pending pending = {
-        .citizen = c - &g_array_index (demo->citizens, Citizen, 0),
-        .clerk = clerk,
-        .started = started,
-        .at = at,
-        .seed = g_rand_int (demo->rand),
-      };
-
-      if (can_seal_at (demo, at))
-        {
-          g_array_append_val (demo->pending, pending);
-          return TRUE;
-        }
-      rao = FALSE;
-      demo->result.unsealed++;
-    }
-  else if (rao && !refused)
-    state = "expired";   /* past its deadline: the expiry job has run */
-
-  sqlite3_bind_text (demo->identification, 1, uuid, -1, SQLITE_STATIC);
-  sqlite3_bind_text (demo->identification, 2, state, -1, SQLITE_STATIC);
-  sqlite3_bind_text (demo->identification, 3, rao ? "rao" : "partner", -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (demo->identification, 4, c->id);
-  sqlite3_bind_text (demo->identification, 5, c->cf, -1, SQLITE_STATIC);
-  sqlite3_bind_text (demo->identification, 6, surnames[c->surname], -1, SQLITE_STATIC);
-  sqlite3_bind_text (demo->identification, 7, citizen_name (c), -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (demo->identification, 8, desk);
-  sqlite3_bind_int64 (demo->identification, 9, demo->clerk_ids[clerk]);
-  sqlite3_bind_int64 (demo->identification, 10, started);
-  sqlite3_bind_int64 (demo->identification, 11, at);
-  if (refused)
-    sqlite3_bind_text (demo->identification, 12,
-                       reasons[pick_weighted (demo, reason_weights, G_N_ELEMENTS (reasons))],
-                       -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (demo->identification, 13,
-                      (gint64) SP_SPID_TOKEN_VALIDITY_SECONDS * G_USEC_PER_SEC);
-  if (!step (demo, demo->identification, error))
-    return FALSE;
-  demo->result.identifications++;
-  /* An expired one's e-mail left long ago; it held the second half of a
-   * code and a token the demo never made, so there is no row to show. */
-  return TRUE;
-}
-
-/* A click on one of the comune's counter services, at its time. */
-static gboolean
-tally_insert (Demo    *demo,
-              gint64   desk,
-              gint64   op,
-              gint64   at,
-              GError **error)
-{
-  static const int weights[] = { 40, 15, 15, 15, 15 };
-  int service = pick_weighted (demo, weights, MIN (demo->n_counter_services, G_N_ELEMENTS (weights)));
-
-  sp_store_set_simulated_clock (at);
-  if (!sp_tally_add (demo->store, (SpActor) { desk, op }, demo->counter_services[service], error))
-    return FALSE;
-  demo->result.tallies++;
-  return TRUE;
-}
-
-static Citizen *
-any_citizen (Demo    *demo,
-             GError **error)
-{
-  for (int i = 0; i < 16; i++)
-    {
-      Citizen *c = get_citizen (demo, error);
-      if (c != NULL || (error != NULL && *error != NULL))
-        return c;
-    }
-  g_set_error_literal (error, SP_REPORT_ERROR, SP_REPORT_ERROR_EXPORT,
-                       "could not make a unique codice fiscale");
-  return NULL;
-}
-
-static gboolean
-generate_day (Demo        *demo,
-              const GDate *day,
-              guint        n_desks,
-              int         *wait,
-              GError     **error)
-{
-  GDateWeekday weekday = g_date_get_weekday (day);
-  g_autoptr(GDateTime) opening = NULL;
-  gint64 base, created;
-  char text[11];
-  int ticket = 0;
-
-  if (weekday == G_DATE_SATURDAY || weekday == G_DATE_SUNDAY ||
-      (g_date_get_month (day) == 12 && g_date_get_day (day) == 25) ||
-      (g_date_get_month (day) == 1 && g_date_get_day (day) == 1) ||
-      (g_date_get_month (day) == 8 && g_date_get_day (day) == 15))
-    return TRUE;
-
-  g_snprintf (text, sizeof text, "%04d-%02d-%02d", g_date_get_year (day),
-              g_date_get_month (day), g_date_get_day (day));
-  /* 08:00 local: no daylight-saving jump after it. */
-  opening = g_date_time_new_local (g_date_get_year (day), g_date_get_month (day),
-                                   g_date_get_day (day), 8, 0, 0);
-  base = g_date_time_to_unix (opening) * G_USEC_PER_SEC;
-  demo->clock = MAX (demo->clock, base);
-  created = base - G_GINT64_CONSTANT (20) * 86400 * G_USEC_PER_SEC;
-
-  for (guint d = 0; d < n_desks; d++)
-    {
-      gint64 desk = demo->desk_ids[d];
-
-      /* CIE by appointment, 08:30–12:30, 20-minute slots. */
-      for (int slot = 510; slot < 750; slot += 20)
-        {
-          gint64 op = demo->clerk_ids[2 * d + (slot >= 630)];
-          gint64 slot_time = base + minutes (slot - 480);
-          int r = g_rand_int_range (demo->rand, 0, 100);
-          const char *state;
-          gint64 arrived = 0, called = 0, served_to = 0, id;
-          Citizen *c;
-
-          if (r >= 82)
-            continue;   /* a free slot */
-          sp_store_set_simulated_clock (MIN (created, demo->now));
-          c = any_citizen (demo, error);
-          if (c == NULL)
-            return FALSE;
-          if (slot_time > demo->now)
-            state = "booked";
-          else if (r < 5)
-            state = "cancelled";
-          else if (r < 11)
-            state = "no-show";
-          else
-            {
-              state = "served";
-              arrived = slot_time - minutes (g_rand_int_range (demo->rand, 0, 12));
-              called = slot_time + minutes (g_rand_int_range (demo->rand, 0, 16));
-              served_to = called + minutes (g_rand_int_range (demo->rand, 12, 26));
-            }
-          id = appointment_insert (demo, text, demo->service_cie, desk, op, slot, 0, state, c,
-                                   arrived, called, served_to, created, error);
-          if (id < 0)
-            return FALSE;
-          if (id > 0 && served_to > 0 &&
-              !cie_insert (demo, id, c, desk, op, served_to, day, error))
-            return FALSE;
-        }
-
-      /* SPID walk-ins through the morning. */
-      for (int n = g_rand_int_range (demo->rand, 2, 9); n > 0; n--)
-        {
-          guint clerk = 2 * d + g_rand_int_range (demo->rand, 0, 2);
-          gint64 op = demo->clerk_ids[clerk];
-          gint64 arrived = base + minutes (g_rand_int_range (demo->rand, 30, 270));
-          gint64 called = arrived + minutes (g_rand_int_range (demo->rand, 2, 41));
-          gint64 served_to = called + minutes (g_rand_int_range (demo->rand, 8, 21));
-          gboolean done = served_to <= demo->now;
-          Citizen *c;
-          gint64 id;
-
-          sp_store_set_simulated_clock (MIN (arrived, demo->now));
-          c = any_citizen (demo, error);
-          if (c == NULL)
-            return FALSE;
-          if (arrived > demo->now)
-            continue;
-          id = appointment_insert (demo, text, demo->service_spid, desk, op, -1, ++ticket,
-                                   done ? "served" : "waiting", c, arrived,
-                                   done ? called : 0, done ? served_to : 0, arrived, error);
-          if (id < 0)
-            return FALSE;
-          if (id > 0 && done &&
-              !identification_insert (demo, c, desk, clerk, called, served_to, error))
-            return FALSE;
-        }
-
-      /* Other counter services, counted with a click. */
-      for (int n = g_rand_int_range (demo->rand, 5, 21); n > 0; n--)
-        {
-          gint64 at = base + minutes (g_rand_int_range (demo->rand, 30, 270));
-
-          if (at <= demo->now &&
-              !tally_insert (demo, desk, demo->clerk_ids[2 * d + g_rand_int_range (demo->rand, 0, 2)],
-                             at, error))
-            return FALSE;
-        }
-    }
-
-  /* The day's wait for a free CIE slot, drifting. */
-  {
-    int next = *wait + g_rand_int_range (demo->rand, -2, 3);
-    char uuid[37];
-
-    *wait = CLAMP (next, 1, 45);
-
-    make_uuid (demo, uuid);
-    sqlite3_bind_text (demo->wait, 1, uuid, -1, SQLITE_STATIC);
-    sqlite3_bind_text (demo->wait, 2, text, -1, SQLITE_STATIC);
-    sqlite3_bind_int (demo->wait, 3, *wait);
-    sqlite3_bind_int64 (demo->wait, 4, base);
-    if (!step (demo, demo->wait, error))
-      return FALSE;
-  }
-  return TRUE;
-}
-
-/* The desk of that name, added the first time. */
-static gint64
-ensure_desk (Demo        *demo,
-             const char  *name,
-             GError     **error)
-{
-  g_autoptr(SpDesk) desk = sp_desk_lookup (demo->store, name, NULL);
-
-  if (desk == NULL)
-    desk = sp_desk_add (demo->store, SP_ACTOR_SYSTEM, name, SP_DESK_COUNTER, error);
-  return desk != NULL ? sp_desk_get_id (desk) : 0;
-}
-
-/* The operator of that username, added the first time with the demo's
- * password. */
-static gint64
-ensure_operator (Demo        *demo,
-                 const char  *username,
-                 const char  *display_name,
-                 SpRole       role,
-                 GError     **error)
-{
-  g_autoptr(SpOperator) op = sp_operator_lookup (demo->store, username, NULL);
-
-  if (op == NULL)
-    op = sp_operator_add (demo->store, SP_ACTOR_SYSTEM, username, display_name, NULL, role,
-                          SP_DEMO_PASSWORD, error);
-  return op != NULL ? sp_operator_get_id (op) : 0;
-}
-
-static gboolean
-prepare_all (Demo     *demo,
-             GError  **error)
-{
-  struct { sqlite3_stmt **stmt; const char *sql; } list[] = {
-    { &demo->appointment,
-      "INSERT OR IGNORE INTO appointments (uuid, kind, service_id, desk_id, day, start_minute, end_minute, "
-      "ticket, state, surname, given_name, codice_fiscale, arrived_at, called_at, called_desk_id, "
-      "served_from, served_to, created_by, created_at, updated_at, cancel_reason) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, "
-      "coalesce(?17, ?19), ?20)" },
-    { &demo->cie,
-      "INSERT INTO cie_requests (uuid, appointment_id, citizen_id, codice_fiscale, surname, given_name, "
-      "birth_date, reason, police_report, ministry_number, card_number, fee_cents, payment_method, "
-      "payment_reference, fingerprints, organ_donation, delivery, delivery_address, validity_years, "
-      "expected_delivery, state, desk_id, operator_id, created_at, updated_at, closed_at) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, 'taken', ?15, ?16, ?17, 10, "
-      "?18, ?19, ?20, ?21, ?22, coalesce(?23, ?22), ?23)" },
-    /* ?11: when it was completed or refused; ?13: the activation period.
-     * An expired one was expired at its deadline. */
-    { &demo->identification,
-      "INSERT INTO identifications (uuid, state, channel, citizen_id, codice_fiscale, surname, name, "
-      "desk_id, operator_id, created_at, updated_at, completed_at, refused_at, expires_at, expired_at, "
-      "refusal_reason, completed_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
-      "CASE WHEN ?2 = 'expired' THEN ?11 + ?13 ELSE ?11 END, "
-      "CASE WHEN ?2 <> 'refused' THEN ?11 END, CASE WHEN ?2 = 'refused' THEN ?11 END, "
-      "CASE WHEN ?2 <> 'refused' AND ?3 = 'rao' THEN ?11 + ?13 END, "
-      "CASE WHEN ?2 = 'expired' THEN ?11 + ?13 END, ?12, "
-      "CASE WHEN ?2 <> 'refused' THEN ?9 END)" },
-    { &demo->backdate,
-      "UPDATE identifications SET created_at = ?2, updated_at = ?2 WHERE id = ?1 AND state = 'draft'" },
-    { &demo->wait,
-      "INSERT INTO cie_wait_snapshots (uuid, day, wait_days, recorded_at) VALUES (?1, ?2, ?3, ?4) "
-      "ON CONFLICT (day) DO UPDATE SET wait_days = excluded.wait_days" },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (list); i++)
-    if ((*list[i].stmt = sp_store_prepare (demo->store, list[i].sql, error)) == NULL)
-      return FALSE;
-  return TRUE;
-}
-
-static void
-finalize_all (Demo *demo)
-{
-  g_clear_pointer (&demo->appointment, sqlite3_finalize);
-  g_clear_pointer (&demo->cie, sqlite3_finalize);
-  g_clear_pointer (&demo->identification, sqlite3_finalize);
-  g_clear_pointer (&demo->backdate, sqlite3_finalize);
-  g_clear_pointer (&demo->wait, sqlite3_finalize);
-}
-
-static gboolean
-make_people (Demo     *demo,
-             guint     n_desks,
-             GError  **error)
-{
-  g_autoptr(SpBookingService) cie = NULL;
-  g_autoptr(SpBookingService) spid = NULL;
-  g_autoptr(GListModel) counter_services = NULL;
-
-  demo->desk_ids = g_new0 (gint64, n_desks);
-  demo->clerk_ids = g_new0 (gint64, 2 * n_desks);
-  demo->desk_names = g_new0 (char *, n_desks + 1);
-  demo->clerk_names = g_new0 (char *, 2 * n_desks + 1);
-
-  for (guint d = 0; d < n_desks; d++)
-    {
-      g_autofree char *name = g_strdup_printf ("Sportello %u", d + 1);
-
-      demo->desk_ids[d] = ensure_desk (demo, name, error);
-      if (demo->desk_ids[d] == 0)
-        return FALSE;
-      demo->desk_names[d] = g_steal_pointer (&name);
-      for (guint k = 0; k < 2; k++)
-        {
-          guint i = 2 * d + k;
-          g_autofree char *username = g_strdup_printf ("demo%u", i + 1);
-          g_autofree char *display = g_strdup_printf ("%s %s", i % 2 ? female_names[i % 30] : male_names[i % 30],
-                                                      surnames[(i * 7) % G_N_ELEMENTS (surnames)]);
-
-          demo->clerk_ids[i] = ensure_operator (demo, username, display, SP_ROLE_CLERK, error);
-          if (demo->clerk_ids[i] == 0)
-            return FALSE;
-          demo->clerk_names[i] = g_steal_pointer (&display);
-        }
-    }
-  if (ensure_operator (demo, "demo-supervisor", "Silvia Responsabile", SP_ROLE_SUPERVISOR, error) == 0)
-    return FALSE;
-
-  cie = sp_booking_service_lookup (demo->store, "cie", NULL);
-  spid = sp_booking_service_lookup (demo->store, "spid", NULL);
-  demo->service_cie = cie != NULL ? cie->id : 0;
-  demo->service_spid = spid != NULL ? spid->id : 0;
-
-  counter_services = sp_counter_service_list (demo->store, FALSE, error);
-  if (counter_services == NULL)
-    return FALSE;
-  /* The first five in the comune's order, busiest first. */
-  while (demo->n_counter_services < MIN (g_list_model_get_n_items (counter_services),
-                                         G_N_ELEMENTS (demo->counter_services) - 1))
-    {
-      g_autoptr(SpCounterService) service = g_list_model_get_item (counter_services,
-                                                                   demo->n_counter_services);
-
-      demo->counter_services[demo->n_counter_services++] = g_strdup (sp_counter_service_get_code (service));
-    }
-  if (demo->n_counter_services == 0 || demo->service_cie == 0 || demo->service_spid == 0)
-    {
-      g_set_error_literal (error, SP_REPORT_ERROR, SP_REPORT_ERROR_NOT_FOUND,
-                           _("The database lacks the CIE, SPID or counter services."));
-      return FALSE;
-    }
-  return TRUE;
-}
-
-/* The seal of the demo's RAO identifications: the comune's when it is set
- * and valid now, else the demo's own, made anew when the one kept does not
- * cover the period. None when the comune has no IPA code: AgID's token
- * names the comune by it. A new demo seal is saved once it is used. */
-static gboolean
-choose_seal (Demo    *demo,
-             GError **error)
-{
-  g_autofree char *ipa = sp_store_get_setting (demo->store, SP_SETTING_COMUNE_IPA);
-  g_autofree char *comune = NULL;
-  g_autoptr(SpSeal) seal = NULL;
-  g_autoptr(GError) local_error = NULL;
-
-  if (ipa == NULL || *ipa == '\0')
-    return TRUE;
-
-  seal = sp_seal_load (demo->store, &local_error);
-  if (seal != NULL && !sp_seal_is_demo (seal) && sp_seal_check_usable (seal, demo->now, NULL))
-    {
-      demo->seal = g_steal_pointer (&seal);
-      return TRUE;
-    }
-  if (seal == NULL && !g_error_matches (local_error, SP_SEAL_ERROR, SP_SEAL_ERROR_NONE))
-    g_warning ("The comune’s seal cannot be read, the demo uses its own: %s", local_error->message);
-  g_clear_object (&seal);
-  g_clear_error (&local_error);
-
-  seal = sp_seal_load_demo (demo->store, &local_error);
-  if (seal != NULL && sp_seal_check_usable (seal, demo->window_start, NULL) &&
-      sp_seal_check_usable (seal, demo->now, NULL))
-    {
-      demo->seal = g_steal_pointer (&seal);
-      return TRUE;
-    }
-
-  comune = sp_store_get_setting (demo->store, SP_SETTING_COMUNE_NAME);
-  demo->seal = sp_seal_new_demo (comune != NULL ? comune : "", error);
-  return demo->seal != NULL;
-}
-
 static char *
 typed_date (const GDate *date)
 {
@@ -850,7 +261,7 @@ append_mailbox_part (GString    *out,
       g_string_append_c (out, g_ascii_tolower (*p));
 }
 
-/* Every field of the RAO form as a clerk fills it in with the citizen
+/* Every field of the form as a clerk fills it in with the citizen
  * across the desk, valid on today: the identity, a residence with its
  * address type, an identity document and the health card, e-mail and
  * mobile typed twice, consent and the checklist. */
@@ -858,7 +269,8 @@ static void
 fill_draft (Demo             *demo,
             SpIdentification *self,
             const Citizen    *c,
-            const Pending    *pending,
+            gint64            started,
+            gint64            at,
             const GDate      *today,
             GRand            *rand)
 {
@@ -981,86 +393,630 @@ fill_draft (Demo             *demo,
 
   /* Each step reached in turn while the citizen sat across. */
   for (guint step = 0; step <= SP_IDENTIFICATION_N_STEPS; step++)
-    sp_identification_mark_step (self, step, pending->started + (pending->at - pending->started) * step /
-                                                                (SP_IDENTIFICATION_N_STEPS + 1));
+    sp_identification_mark_step (self, step, started + (at - started) * step / (SP_IDENTIFICATION_N_STEPS + 1));
 }
 
-/* One RAO identification through the real API: the draft started when
- * the citizen was called, filled in, completed and sealed at the time it
- * ended (the e-mail with the token queued), and its receipt issued. */
+/* A click on one of the comune's counter services, at its time. */
 static gboolean
-complete_pending (Demo           *demo,
-                  const Pending  *pending,
-                  GError        **error)
+tally_insert (Demo    *demo,
+              gint64   desk,
+              gint64   op,
+              gint64   at,
+              GError **error)
 {
-  const Citizen *c = &g_array_index (demo->citizens, Citizen, pending->citizen);
-  guint desk = pending->clerk / 2;
-  SpActor actor = { demo->desk_ids[desk], demo->clerk_ids[pending->clerk] };
-  g_autoptr(SpIdentification) self = NULL;
-  g_autoptr(SpReceipt) receipt = NULL;
-  g_autoptr(GRand) rand = g_rand_new_with_seed (pending->seed);
-  g_autoptr(GDateTime) local = g_date_time_new_from_unix_local (pending->at / G_USEC_PER_SEC);
-  g_autofree char *code = NULL;
-  GDate today;
+  static const int weights[] = { 40, 15, 15, 15, 15 };
+  int service = pick_weighted (demo, weights, MIN (demo->n_counter_services, G_N_ELEMENTS (weights)));
 
-  g_date_clear (&today, 1);
-  g_date_set_dmy (&today, g_date_time_get_day_of_month (local), g_date_time_get_month (local),
-                  g_date_time_get_year (local));
-
-  self = sp_identification_new_draft (demo->store, actor, SP_IDENTIFICATION_CHANNEL_RAO, error);
-  if (self == NULL)
+  sp_store_set_simulated_clock (at);
+  if (!sp_tally_add (demo->store, (SpActor) { desk, op }, demo->counter_services[service], error))
     return FALSE;
-  sqlite3_bind_int64 (demo->backdate, 1, sp_identification_get_id (self));
-  sqlite3_bind_int64 (demo->backdate, 2, pending->started);
-  if (!step (demo, demo->backdate, error))
-    return FALSE;
-
-  fill_draft (demo, self, c, pending, &today, rand);
-  if (!sp_identification_complete_sealed (demo->store, self, actor, demo->places, &today,
-                                          demo->seal, pending->at, &code, error))
-    return FALSE;
-  /* The full code only ever lives on the receipt and in the e-mail. */
-  sodium_memzero (code, strlen (code));
-
-  receipt = sp_identification_issue_receipt (demo->store, self, actor, demo->desk_names[desk],
-                                             demo->clerk_names[pending->clerk], error);
-  if (receipt == NULL)
-    return FALSE;
-
-  demo->result.identifications++;
-  demo->result.emails++;
-  demo->result.sealed++;
+  demo->result.tallies++;
   return TRUE;
 }
 
-static gboolean
-complete_all_pending (Demo            *demo,
-                      SpActor          actor,
-                      SpProgressFunc   progress,
-                      gpointer         user_data,
-                      double           done,
-                      GError         **error)
+static Citizen *
+any_citizen (Demo    *demo,
+             GError **error)
 {
-  if (demo->pending->len == 0)
+  for (int i = 0; i < 16; i++)
+    {
+      Citizen *c = get_citizen (demo, error);
+      if (c != NULL || (error != NULL && *error != NULL))
+        return c;
+    }
+  g_set_error_literal (error, SP_REPORT_ERROR, SP_REPORT_ERROR_EXPORT,
+                       "could not make a unique codice fiscale");
+  return NULL;
+}
+
+/* The store's clock at the moment of the next action. */
+static void
+at_time (gint64 t)
+{
+  sp_store_set_simulated_clock (t);
+}
+
+/* An owner's refusal that a clerk would meet by choosing another slot
+ * (one taken in an earlier run, a closure): the demo skips it. */
+static gboolean
+skip_refused (GError **error,
+              GError  *local_error)
+{
+  if (g_error_matches (local_error, SP_APPOINTMENT_ERROR, SP_APPOINTMENT_ERROR_SLOT_TAKEN) ||
+      g_error_matches (local_error, SP_APPOINTMENT_ERROR, SP_APPOINTMENT_ERROR_NO_SUCH_SLOT))
+    {
+      g_error_free (local_error);
+      return TRUE;
+    }
+  g_propagate_error (error, local_error);
+  return FALSE;
+}
+
+/* The citizen as the clerk types them when booking. */
+static SpAppointmentCitizen
+appointment_citizen (const Citizen *c)
+{
+  return (SpAppointmentCitizen) { surnames[c->surname], citizen_name (c), c->cf, NULL, NULL, NULL };
+}
+
+/* An appointment through the queue at the desk: checked in (a booked
+ * one), called, served and finished, each step only once its time has
+ * come. TRUE in *finished when it was. */
+static gboolean
+advance_appointment (Demo           *demo,
+                     SpActor         actor,
+                     SpAppointment  *appointment,
+                     gint64          arrived,
+                     gint64          called,
+                     gint64          served_to,
+                     gboolean       *finished,
+                     GError        **error)
+{
+  const char *uuid = sp_appointment_get_uuid (appointment);
+
+  *finished = FALSE;
+  if (!sp_appointment_is_walk_in (appointment) && arrived <= demo->now)
+    {
+      at_time (arrived);
+      if (!sp_appointment_check_in (demo->store, actor, uuid, arrived, error))
+        return FALSE;
+    }
+  if (called > demo->now)
+    return TRUE;
+  at_time (called);
+  if (!sp_appointment_call (demo->store, actor, uuid, called, error) ||
+      !sp_appointment_start_serving (demo->store, actor, uuid, called, error))
+    return FALSE;
+  if (served_to > demo->now)
+    return TRUE;
+  at_time (served_to);
+  if (!sp_appointment_finish (demo->store, actor, uuid, served_to, error))
+    return FALSE;
+  *finished = TRUE;
+  return TRUE;
+}
+
+/* The CIE request a clerk records while serving the appointment, and
+ * its follow-up once the card came: posted home, or collected. */
+static gboolean
+record_cie_request (Demo           *demo,
+                    SpActor         actor,
+                    SpAppointment  *appointment,
+                    const Citizen  *c,
+                    gint64          at,
+                    const GDate    *day,
+                    GError        **error)
+{
+  static const int reason_weights[] = { 10, 55, 20, 8, 3, 4 };   /* SpCieReason */
+  static const int payment_weights[] = { 60, 30, 10 };           /* SpCiePayment */
+  static const int organ_weights[] = { 50, 35, 15 };             /* SpCieOrgan */
+  static const gint64 day_us = G_GINT64_CONSTANT (86400) * G_USEC_PER_SEC;
+  SpCieReason reason = pick_weighted (demo, reason_weights, G_N_ELEMENTS (reason_weights));
+  SpCiePayment payment = pick_weighted (demo, payment_weights, G_N_ELEMENTS (payment_weights));
+  gboolean home = g_rand_int_range (demo->rand, 0, 100) < 80;
+  gboolean closed = demo->now - at > 14 * day_us;
+  g_autoptr(SpCieRequest) request = NULL;
+  char ministry[16], card[12], iuv[20], address[64];
+  SpCieRequestInput input = {
+    .codice_fiscale = c->cf,
+    .surname = surnames[c->surname],
+    .given_name = citizen_name (c),
+    .birth_date = c->birth,
+    .reason = reason,
+    .police_report = reason == SP_CIE_REASON_LOST || reason == SP_CIE_REASON_STOLEN
+                     ? "Denuncia Carabinieri" : NULL,
+    .ministry_number = ministry,
+    .card_number = card,
+    .payment = payment,
+    .payment_reference = payment == SP_CIE_PAYMENT_PAGOPA ? iuv : NULL,
+    .delivery = home ? SP_CIE_DELIVERY_HOME : SP_CIE_DELIVERY_COMUNE,
+    .delivery_address = home ? address : NULL,
+    .appointment_uuid = sp_appointment_get_uuid (appointment),
+  };
+
+  g_snprintf (ministry, sizeof ministry, "A%08u", g_rand_int_range (demo->rand, 0, 100000000));
+  g_snprintf (card, sizeof card, "CA%05u%c%c", g_rand_int_range (demo->rand, 0, 100000),
+              'A' + g_rand_int_range (demo->rand, 0, 26), 'A' + g_rand_int_range (demo->rand, 0, 26));
+  g_snprintf (iuv, sizeof iuv, "RF%016u", g_rand_int (demo->rand));
+  g_snprintf (address, sizeof address, "%s %u",
+              streets[g_rand_int_range (demo->rand, 0, G_N_ELEMENTS (streets))],
+              g_rand_int_range (demo->rand, 1, 120));
+  input.organ_donation = pick_weighted (demo, organ_weights, G_N_ELEMENTS (organ_weights));
+
+  at_time (at);
+  request = sp_cie_request_create (demo->store, actor, &input, day, error);
+  if (request == NULL)
+    return FALSE;
+  demo->result.cie_requests++;
+  if (!closed)
     return TRUE;
 
-  if (sp_seal_get_id (demo->seal) == 0 &&
-      !sp_seal_save (demo->store, demo->seal, actor, FALSE, error))
-    return FALSE;
-  demo->result.demo_seal = sp_seal_is_demo (demo->seal);
-
-  demo->places = sp_places_new_for_store (demo->store, error);
-  if (demo->places == NULL)
-    return FALSE;
-
-  for (guint i = 0; i < demo->pending->len; i++)
+  if (home)
     {
-      if (!complete_pending (demo, &g_array_index (demo->pending, Pending, i), error))
-        return FALSE;
-      if (progress != NULL && (i % 32 == 31 || i + 1 == demo->pending->len))
-        progress (done + (1.0 - done) * (i + 1) / demo->pending->len, user_data);
+      at_time (at + 8 * day_us);
+      return sp_cie_request_set_state (demo->store, actor, sp_cie_request_get_uuid (request),
+                                       SP_CIE_STATE_DELIVERED, error);
+    }
+  at_time (at + 7 * day_us);
+  if (!sp_cie_request_set_state (demo->store, actor, sp_cie_request_get_uuid (request),
+                                 SP_CIE_STATE_ARRIVED, error))
+    return FALSE;
+  at_time (at + 9 * day_us);
+  return sp_cie_request_set_state (demo->store, actor, sp_cie_request_get_uuid (request),
+                                   SP_CIE_STATE_HANDED_OVER, error);
+}
+
+/* A RAO identification can be sealed at a time when the demo has a seal
+ * valid then; else the desk could not have started it (no RAO without a
+ * seal), and it went through the partner counter instead. */
+static gboolean
+can_seal_at (Demo   *demo,
+             gint64  at)
+{
+  return demo->seal != NULL && sp_seal_check_usable (demo->seal, at, NULL);
+}
+
+/* A new demo seal is kept, with its audit row, once it is first used. */
+static gboolean
+save_seal (Demo    *demo,
+           GError **error)
+{
+  if (sp_seal_get_id (demo->seal) != 0)
+    return TRUE;
+  demo->result.demo_seal = sp_seal_is_demo (demo->seal);
+  return sp_seal_save (demo->store, demo->seal, demo->actor, FALSE, error);
+}
+
+/* A SPID identification as the clerk makes it with the citizen across:
+ * the draft started when they were called, filled in and, when it ended,
+ * refused, or completed with its receipt — a RAO one sealed, its e-mail
+ * with the token queued. RAO pubblico for most when a seal can seal it,
+ * else the partner counter of an identity provider. */
+static gboolean
+identify (Demo           *demo,
+          const Citizen  *c,
+          guint           clerk,
+          gint64          started,
+          gint64          at,
+          GError        **error)
+{
+  static const char * const reasons[] = {
+    "document-invalid", "document-deficient", "identity-doubt", "minor", "data-missing",
+    "citizen-withdrew", "other",
+  };
+  static const int reason_weights[] = { 35, 10, 5, 5, 20, 15, 10 };
+  gboolean refused = g_rand_int_range (demo->rand, 0, 100) < 12;
+  gboolean rao = g_rand_int_range (demo->rand, 0, 100) < 70;
+  const char *reason = refused ? reasons[pick_weighted (demo, reason_weights, G_N_ELEMENTS (reasons))] : NULL;
+  gboolean recent = at > demo->window_start;
+  SpActor actor = { demo->desk_ids[clerk / 2], demo->clerk_ids[clerk] };
+  /* The draft's own data from a seed of its own, drawn whichever way it
+   * goes, so that the rest does not depend on the seal. */
+  g_autoptr(GRand) rand = g_rand_new_with_seed (g_rand_int (demo->rand));
+  g_autoptr(SpIdentification) self = NULL;
+  g_autoptr(SpReceipt) receipt = NULL;
+  g_autofree char *code = NULL;
+  g_autofree char *request_code = NULL;
+  GDate today;
+
+  if (rao && !can_seal_at (demo, at))
+    {
+      rao = FALSE;
+      if (recent && !refused)
+        demo->result.unsealed++;
+    }
+
+  at_time (started);
+  self = sp_identification_new_draft (demo->store, actor,
+                                      rao ? SP_IDENTIFICATION_CHANNEL_RAO : SP_IDENTIFICATION_CHANNEL_PARTNER,
+                                      error);
+  if (self == NULL)
+    return FALSE;
+  sp_date_from_time (at, &today);
+  fill_draft (demo, self, c, started, at, &today, rand);
+  request_code = g_strdup_printf ("%08u", g_rand_int_range (rand, 0, 100000000));
+  if (!rao)
+    {
+      sp_identification_set_field (self, SP_ID_PROVIDER,
+                                   providers[g_rand_int_range (rand, 0, G_N_ELEMENTS (providers))]);
+      sp_identification_set_field (self, SP_ID_PROVIDER_REQUEST_CODE, request_code);
+    }
+
+  at_time (at);
+  demo->result.identifications++;
+  if (refused)
+    return sp_identification_refuse (demo->store, self, actor, reason,
+                                     g_str_equal (reason, "other") ? "Demo" : NULL, error);
+
+  if (rao && !save_seal (demo, error))
+    return FALSE;
+  if (!sp_identification_complete_sealed (demo->store, self, actor, demo->places, &today,
+                                          rao ? demo->seal : NULL, at, &code, error))
+    return FALSE;
+  /* The full code only ever lives on the receipt and in the e-mail. */
+  if (code != NULL)
+    sodium_memzero (code, strlen (code));
+
+  receipt = sp_identification_issue_receipt (demo->store, self, actor, demo->desk_names[clerk / 2],
+                                             demo->clerk_names[clerk], error);
+  if (receipt == NULL)
+    return FALSE;
+  if (rao)
+    {
+      demo->result.emails++;
+      if (recent)
+        demo->result.sealed++;
     }
   return TRUE;
+}
+
+/* The expiry job's run: the RAO identifications whose activation period
+ * ended by t. */
+static gboolean
+expire_due (Demo    *demo,
+            gint64   t,
+            GError **error)
+{
+  GError *local_error = NULL;
+
+  at_time (t);
+  sp_identification_expire_due (demo->store, t, &local_error);
+  if (local_error == NULL)
+    return TRUE;
+  g_propagate_error (error, local_error);
+  return FALSE;
+}
+
+/* A CIE appointment booked 20 days ahead by the desk's clerk, then on its
+ * day cancelled, missed (the no-show sweep finds it) or served, with its
+ * request recorded; one still ahead stays booked. */
+static gboolean
+book_cie (Demo         *demo,
+          const GDate  *day,
+          const char   *day_text,
+          guint         d,
+          int           slot,
+          gint64        base,
+          GError      **error)
+{
+  SpActor actor = { demo->desk_ids[d], demo->clerk_ids[2 * d + (slot >= 630)] };
+  gint64 slot_time = base + minutes (slot - 480);
+  gint64 created = base - G_GINT64_CONSTANT (20) * 86400 * G_USEC_PER_SEC;
+  int r = g_rand_int_range (demo->rand, 0, 100);
+  gint64 arrived = 0, called = 0, served_to = 0;
+  g_autoptr(SpAppointment) appointment = NULL;
+  GError *local_error = NULL;
+  SpAppointmentCitizen citizen;
+  gboolean finished;
+  Citizen *c;
+
+  if (r >= 82)
+    return TRUE;   /* a free slot */
+  at_time (MIN (created, demo->now));
+  c = any_citizen (demo, error);
+  if (c == NULL)
+    return FALSE;
+  if (r >= 11)
+    {
+      arrived = slot_time - minutes (g_rand_int_range (demo->rand, 0, 12));
+      called = slot_time + minutes (g_rand_int_range (demo->rand, 0, 16));
+      served_to = called + minutes (g_rand_int_range (demo->rand, 12, 26));
+    }
+
+  citizen = appointment_citizen (c);
+  appointment = sp_appointment_book (demo->store, actor, demo->service_cie, actor.desk_id, day_text, slot,
+                                     &citizen, created, &local_error);
+  if (appointment == NULL)
+    return skip_refused (error, local_error);
+  demo->result.appointments++;
+  if (slot_time > demo->now || (r >= 5 && r < 11))
+    return TRUE;
+  if (r < 5)
+    {
+      /* Somewhere between the booking and the day. */
+      at_time (created + (slot_time - created) / 2);
+      return sp_appointment_cancel (demo->store, actor, sp_appointment_get_uuid (appointment),
+                                    "Cancelled by the citizen", error);
+    }
+  if (!advance_appointment (demo, actor, appointment, arrived, called, served_to, &finished, error))
+    return FALSE;
+  return !finished || record_cie_request (demo, actor, appointment, c, served_to, day, error);
+}
+
+/* A citizen come for SPID without an appointment: a ticket of the day's
+ * queue, called by one of the desk's clerks and identified. */
+static gboolean
+walk_in_spid (Demo     *demo,
+              guint     d,
+              gint64    base,
+              GError  **error)
+{
+  guint clerk = 2 * d + g_rand_int_range (demo->rand, 0, 2);
+  SpActor actor = { demo->desk_ids[d], demo->clerk_ids[clerk] };
+  gint64 arrived = base + minutes (g_rand_int_range (demo->rand, 30, 270));
+  gint64 called = arrived + minutes (g_rand_int_range (demo->rand, 2, 41));
+  gint64 served_to = called + minutes (g_rand_int_range (demo->rand, 8, 21));
+  g_autoptr(SpAppointment) appointment = NULL;
+  SpAppointmentCitizen citizen;
+  gboolean finished;
+  Citizen *c;
+
+  at_time (MIN (arrived, demo->now));
+  c = any_citizen (demo, error);
+  if (c == NULL)
+    return FALSE;
+  if (arrived > demo->now)
+    return TRUE;
+  citizen = appointment_citizen (c);
+  appointment = sp_appointment_walk_in (demo->store, actor, demo->service_spid, &citizen, arrived, error);
+  if (appointment == NULL)
+    return FALSE;
+  demo->result.appointments++;
+  if (!advance_appointment (demo, actor, appointment, arrived, called, served_to, &finished, error))
+    return FALSE;
+  return !finished || identify (demo, c, clerk, called, served_to, error);
+}
+
+static gboolean
+generate_day (Demo         *demo,
+              const GDate  *day,
+              guint         n_desks,
+              GError      **error)
+{
+  g_autoptr(GDateTime) opening = NULL;
+  g_autofree char *text = NULL;
+  gint64 base;
+
+  if (!sp_working_day_is (day, demo->holidays))
+    return TRUE;
+
+  text = sp_date_to_iso (day);
+  /* 08:00 local: no daylight-saving jump after it. */
+  opening = g_date_time_new_local (g_date_get_year (day), g_date_get_month (day),
+                                   g_date_get_day (day), 8, 0, 0);
+  base = g_date_time_to_unix (opening) * G_USEC_PER_SEC;
+
+  /* The morning's jobs: the expiry of RAO codes, and the reading of the
+   * CIE wait an operator's sign-in takes. */
+  if (base <= demo->now)
+    {
+      if (!expire_due (demo, base, error) || !sp_cie_wait_record (demo->store, base, error))
+        return FALSE;
+    }
+
+  for (guint d = 0; d < n_desks; d++)
+    {
+      /* CIE by appointment, 08:30–12:30, 20-minute slots. */
+      for (int slot = 510; slot < 750; slot += 20)
+        if (!book_cie (demo, day, text, d, slot, base, error))
+          return FALSE;
+
+      /* SPID walk-ins through the morning. */
+      for (int n = g_rand_int_range (demo->rand, 2, 9); n > 0; n--)
+        if (!walk_in_spid (demo, d, base, error))
+          return FALSE;
+
+      /* Other counter services, counted with a click. */
+      for (int n = g_rand_int_range (demo->rand, 5, 21); n > 0; n--)
+        {
+          gint64 at = base + minutes (g_rand_int_range (demo->rand, 30, 270));
+
+          if (at <= demo->now &&
+              !tally_insert (demo, demo->desk_ids[d], demo->clerk_ids[2 * d + g_rand_int_range (demo->rand, 0, 2)],
+                             at, error))
+            return FALSE;
+        }
+    }
+
+  /* At 13:00 the booked citizens who never came are no-shows. */
+  {
+    gint64 sweep = MIN (base + minutes (300), demo->now);
+
+    at_time (sweep);
+    if (sweep > base && sp_appointment_mark_no_shows (demo->store, SP_ACTOR_SYSTEM, sweep, error) < 0)
+      return FALSE;
+  }
+  return TRUE;
+}
+
+/* The desk of that name, added the first time. */
+static gint64
+ensure_desk (Demo        *demo,
+             const char  *name,
+             GError     **error)
+{
+  g_autoptr(SpDesk) desk = sp_desk_lookup (demo->store, name, NULL);
+
+  if (desk == NULL)
+    desk = sp_desk_add (demo->store, SP_ACTOR_SYSTEM, name, SP_DESK_COUNTER, error);
+  return desk != NULL ? sp_desk_get_id (desk) : 0;
+}
+
+/* The operator of that username, added the first time with the demo's
+ * password. */
+static gint64
+ensure_operator (Demo        *demo,
+                 const char  *username,
+                 const char  *display_name,
+                 SpRole       role,
+                 GError     **error)
+{
+  g_autoptr(SpOperator) op = sp_operator_lookup (demo->store, username, NULL);
+
+  if (op == NULL)
+    op = sp_operator_add (demo->store, SP_ACTOR_SYSTEM, username, display_name, NULL, role,
+                          SP_DEMO_PASSWORD, error);
+  return op != NULL ? sp_operator_get_id (op) : 0;
+}
+
+/* The desk's calendar for a service, Monday to Friday from start to end,
+ * set the first time: the desk's bookings and queue belong to it. */
+static gboolean
+ensure_calendar (Demo        *demo,
+                 GPtrArray   *existing,
+                 gint64       desk_id,
+                 gint64       service_id,
+                 int          slot_minutes,
+                 int          start,
+                 int          end,
+                 GError     **error)
+{
+  g_autoptr(GArray) hours = g_array_new (FALSE, FALSE, sizeof (SpOpeningInterval));
+  g_autoptr(SpCalendar) calendar = NULL;
+
+  for (guint i = 0; i < existing->len; i++)
+    if (((SpCalendar *) g_ptr_array_index (existing, i))->desk_id == desk_id)
+      return TRUE;
+  for (int weekday = 1; weekday <= 5; weekday++)
+    {
+      SpOpeningInterval interval = { weekday, start, end };
+      g_array_append_val (hours, interval);
+    }
+  calendar = sp_calendar_set (demo->store, SP_ACTOR_SYSTEM, desk_id, service_id, slot_minutes, 1,
+                              NULL, NULL, hours, error);
+  return calendar != NULL;
+}
+
+static gboolean
+ensure_calendars (Demo     *demo,
+                  guint     n_desks,
+                  GError  **error)
+{
+  g_autoptr(GPtrArray) cie = sp_calendar_list (demo->store, demo->service_cie, error);
+  g_autoptr(GPtrArray) spid = cie != NULL ? sp_calendar_list (demo->store, demo->service_spid, error) : NULL;
+
+  if (spid == NULL)
+    return FALSE;
+  for (guint d = 0; d < n_desks; d++)
+    if (!ensure_calendar (demo, cie, demo->desk_ids[d], demo->service_cie, 20, 510, 750, error) ||
+        !ensure_calendar (demo, spid, demo->desk_ids[d], demo->service_spid, 30, 510, 780, error))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+make_people (Demo     *demo,
+             guint     n_desks,
+             GError  **error)
+{
+  g_autoptr(SpBookingService) cie = NULL;
+  g_autoptr(SpBookingService) spid = NULL;
+  g_autoptr(GListModel) counter_services = NULL;
+
+  demo->desk_ids = g_new0 (gint64, n_desks);
+  demo->clerk_ids = g_new0 (gint64, 2 * n_desks);
+  demo->desk_names = g_new0 (char *, n_desks + 1);
+  demo->clerk_names = g_new0 (char *, 2 * n_desks + 1);
+
+  for (guint d = 0; d < n_desks; d++)
+    {
+      g_autofree char *name = g_strdup_printf ("Sportello %u", d + 1);
+
+      demo->desk_ids[d] = ensure_desk (demo, name, error);
+      if (demo->desk_ids[d] == 0)
+        return FALSE;
+      demo->desk_names[d] = g_steal_pointer (&name);
+      for (guint k = 0; k < 2; k++)
+        {
+          guint i = 2 * d + k;
+          g_autofree char *username = g_strdup_printf ("demo%u", i + 1);
+          g_autofree char *display = g_strdup_printf ("%s %s", i % 2 ? female_names[i % 30] : male_names[i % 30],
+                                                      surnames[(i * 7) % G_N_ELEMENTS (surnames)]);
+
+          demo->clerk_ids[i] = ensure_operator (demo, username, display, SP_ROLE_CLERK, error);
+          if (demo->clerk_ids[i] == 0)
+            return FALSE;
+          demo->clerk_names[i] = g_steal_pointer (&display);
+        }
+    }
+  if (ensure_operator (demo, "demo-supervisor", "Silvia Responsabile", SP_ROLE_SUPERVISOR, error) == 0)
+    return FALSE;
+
+  cie = sp_booking_service_lookup (demo->store, "cie", NULL);
+  spid = sp_booking_service_lookup (demo->store, "spid", NULL);
+  demo->service_cie = cie != NULL ? cie->id : 0;
+  demo->service_spid = spid != NULL ? spid->id : 0;
+
+  counter_services = sp_counter_service_list (demo->store, FALSE, error);
+  if (counter_services == NULL)
+    return FALSE;
+  /* The first five in the comune's order, busiest first. */
+  while (demo->n_counter_services < MIN (g_list_model_get_n_items (counter_services),
+                                         G_N_ELEMENTS (demo->counter_services) - 1))
+    {
+      g_autoptr(SpCounterService) service = g_list_model_get_item (counter_services,
+                                                                   demo->n_counter_services);
+
+      demo->counter_services[demo->n_counter_services++] = g_strdup (sp_counter_service_get_code (service));
+    }
+  if (demo->n_counter_services == 0 || demo->service_cie == 0 || demo->service_spid == 0)
+    {
+      g_set_error_literal (error, SP_REPORT_ERROR, SP_REPORT_ERROR_NOT_FOUND,
+                           _("The database lacks the CIE, SPID or counter services."));
+      return FALSE;
+    }
+  return ensure_calendars (demo, n_desks, error);
+}
+
+/* The seal of the demo's RAO identifications: the comune's when it is set
+ * and valid now, else the demo's own (which covers the last year), made
+ * anew when the one kept does not cover the period. None when the comune
+ * has no IPA code: AgID's token names the comune by it. A new demo seal
+ * is saved once it is used. */
+static gboolean
+choose_seal (Demo    *demo,
+             GError **error)
+{
+  g_autofree char *ipa = sp_store_get_setting (demo->store, SP_SETTING_COMUNE_IPA);
+  g_autofree char *comune = NULL;
+  g_autoptr(SpSeal) seal = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  if (ipa == NULL || *ipa == '\0')
+    return TRUE;
+
+  seal = sp_seal_load (demo->store, &local_error);
+  if (seal != NULL && !sp_seal_is_demo (seal) && sp_seal_check_usable (seal, demo->now, NULL))
+    {
+      demo->seal = g_steal_pointer (&seal);
+      return TRUE;
+    }
+  if (seal == NULL && !g_error_matches (local_error, SP_SEAL_ERROR, SP_SEAL_ERROR_NONE))
+    g_warning ("The comune’s seal cannot be read, the demo uses its own: %s", local_error->message);
+  g_clear_object (&seal);
+  g_clear_error (&local_error);
+
+  seal = sp_seal_load_demo (demo->store, &local_error);
+  if (seal != NULL && sp_seal_check_usable (seal, demo->period_start, NULL) &&
+      sp_seal_check_usable (seal, demo->now, NULL))
+    {
+      demo->seal = g_steal_pointer (&seal);
+      return TRUE;
+    }
+
+  comune = sp_store_get_setting (demo->store, SP_SETTING_COMUNE_NAME);
+  demo->seal = sp_seal_new_demo (comune != NULL ? comune : "", error);
+  return demo->seal != NULL;
 }
 
 /* One day's work, written in its own savepoint. */
@@ -1069,7 +1025,6 @@ typedef struct
   Demo        *demo;
   const GDate *day;
   guint        n_desks;
-  int         *wait;
 } Day;
 
 static gboolean
@@ -1079,19 +1034,17 @@ generate_day_in_transaction (SpStore   *store,
 {
   Day *d = user_data;
 
-  return generate_day (d->demo, d->day, d->n_desks, d->wait, error);
+  return generate_day (d->demo, d->day, d->n_desks, error);
 }
 
 /* What the transaction writes with, and the options it follows. */
 typedef struct
 {
   Demo                *demo;
-  SpActor              actor;
   const SpDemoOptions *options;
-  GDate                last;
+  GDate                first;
   SpProgressFunc       progress;
   gpointer             user_data;
-  double               share;
 } Generate;
 
 static gboolean
@@ -1102,27 +1055,28 @@ generate_in_transaction (SpStore   *store,
   Generate *g = user_data;
   Demo *demo = g->demo;
   g_autofree char *details = NULL;
-  int wait = 12;
-  GDate day;
+  GDate day = g->first;
 
-  if (!make_people (demo, g->options->desks, error) || !prepare_all (demo, error))
+  if (!make_people (demo, g->options->desks, error))
+    return FALSE;
+  demo->places = sp_places_new_for_store (store, error);
+  if (demo->places == NULL)
     return FALSE;
 
-  day = g->last;
-  g_date_subtract_days (&day, g->options->days - 1);
   for (guint i = 0; i < g->options->days; i++, g_date_add_days (&day, 1))
     {
-      Day today = { demo, &day, g->options->desks, &wait };
+      Day today = { demo, &day, g->options->desks };
 
       /* Each day in a savepoint of its own, as the desks wrote it. */
       if (!sp_store_transaction (store, generate_day_in_transaction, &today, error))
         return FALSE;
       if (g->progress != NULL && (i % 32 == 0 || i + 1 == g->options->days))
-        g->progress (g->share * (i + 1) / g->options->days, g->user_data);
+        g->progress ((double) (i + 1) / g->options->days, g->user_data);
     }
-  sp_store_set_simulated_clock (0);
-  if (!complete_all_pending (demo, g->actor, g->progress, g->user_data, g->share, error))
+  /* The expiry job's last run, up to the end of the period. */
+  if (!expire_due (demo, demo->now, error))
     return FALSE;
+  sp_store_set_simulated_clock (0);
 
   demo->result.total = demo->result.citizens + demo->result.identifications + demo->result.cie_requests +
                        demo->result.appointments + demo->result.tallies + demo->result.emails;
@@ -1130,8 +1084,7 @@ generate_in_transaction (SpStore   *store,
                              G_GUINT64_FORMAT "}",
                              g->options->days, g->options->desks, g->options->seed,
                              demo->result.total);
-  finalize_all (demo);
-  return sp_audit_append (store, g->actor, SP_AUDIT_DEMO_DATA, NULL, details, error);
+  return sp_audit_append (store, demo->actor, SP_AUDIT_DEMO_DATA, NULL, details, error);
 }
 
 gboolean
@@ -1144,59 +1097,57 @@ sp_demo_generate (SpStore             *store,
                   GError             **error)
 {
   Demo demo = { 0 };
-  Generate g = { &demo, actor, options, { 0 }, progress, user_data, 1.0 };
+  Generate g = { &demo, options, { 0 }, progress, user_data };
+  g_autoptr(GDateTime) start = NULL;
   gboolean ok = FALSE;
   guint n_citizens;
+  GDate last;
 
   g_return_val_if_fail (SP_IS_STORE (store), FALSE);
   g_return_val_if_fail (options != NULL && options->days > 0 && options->desks > 0, FALSE);
 
   demo.store = store;
+  demo.actor = actor;
   demo.rand = g_rand_new_with_seed (options->seed);
   demo.codes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   demo.now = sp_store_now ();
+  demo.holidays = sp_holiday_rules_load (store);
 
   if (g_date_valid (&options->last_day))
     {
       g_autoptr(GDateTime) end = NULL;
 
-      g.last = options->last_day;
+      last = options->last_day;
       /* A past day is over: everything in it resolved. */
-      end = g_date_time_new_local (g_date_get_year (&g.last), g_date_get_month (&g.last),
-                                   g_date_get_day (&g.last), 23, 59, 59);
+      end = g_date_time_new_local (g_date_get_year (&last), g_date_get_month (&last),
+                                   g_date_get_day (&last), 23, 59, 59);
       demo.now = MIN (demo.now, g_date_time_to_unix (end) * G_USEC_PER_SEC);
     }
   else
-    {
-      g_autoptr(GDateTime) local = g_date_time_new_from_unix_local (demo.now / G_USEC_PER_SEC);
-
-      g_date_clear (&g.last, 1);
-      g_date_set_dmy (&g.last, g_date_time_get_day_of_month (local),
-                      g_date_time_get_month (local), g_date_time_get_year (local));
-    }
+    sp_date_from_time (demo.now, &last);
+  g.first = last;
+  g_date_subtract_days (&g.first, options->days - 1);
+  start = g_date_time_new_local (g_date_get_year (&g.first), g_date_get_month (&g.first),
+                                 g_date_get_day (&g.first), 0, 0, 0);
+  demo.period_start = g_date_time_to_unix (start) * G_USEC_PER_SEC;
 
   /* A city of 300,000: a few thousand citizens a year at the counter. */
   n_citizens = options->citizens > 0 ? options->citizens
                                      : CLAMP (options->days * options->desks * 12, 500, 300000);
   demo.citizens = g_array_sized_new (FALSE, TRUE, sizeof (Citizen), n_citizens);
   g_array_set_size (demo.citizens, n_citizens);
-  demo.pending = g_array_new (FALSE, FALSE, sizeof (Pending));
   demo.window_start = demo.now - (gint64) SP_SPID_TOKEN_VALIDITY_SECONDS * G_USEC_PER_SEC;
 
   /* Made before the write lock: a new RSA key takes a while. */
   if (choose_seal (&demo, error))
-    {
-      g.share = demo.seal != NULL ? 0.9 : 1.0;
-      ok = sp_store_transaction (store, generate_in_transaction, &g, error);
-    }
+    ok = sp_store_transaction (store, generate_in_transaction, &g, error);
   if (ok && result != NULL)
     *result = demo.result;
 
-  finalize_all (&demo);
   g_rand_free (demo.rand);
   g_hash_table_unref (demo.codes);
   g_clear_pointer (&demo.citizens, g_array_unref);
-  g_clear_pointer (&demo.pending, g_array_unref);
+  g_clear_pointer (&demo.holidays, sp_holiday_rules_free);
   g_clear_object (&demo.seal);
   g_clear_object (&demo.places);
   g_free (demo.desk_ids);

@@ -1,21 +1,21 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* sp-demo.h — plausible synthetic activity, deterministic for a seed
  *
- * Fills a database with desks, operators, citizens (with valid codici
- * fiscali), CIE appointments and requests, SPID walk-ins and
- * identifications, emails, tallies of other services and the daily wait
- * for a CIE slot, for the screens to show something and for benchmarks.
- * Everything is written in one transaction, each day in a savepoint of
- * its own, at the moments it happened (the store's simulated clock):
- * desks, operators, citizens and tallies through their owners' functions,
- * appointments, CIE requests, the other identifications and the daily
- * wait still with prepared statements. The RAO pubblico identifications still within their
- * activation period (the last 30 days) are made through the real API
- * instead: drafts filled in as a clerk would, completed and sealed with
- * the comune's seal when one is set and usable, else with the demo's own
- * self-signed seal (marked DEMO), their e-mail left in the outbox and
- * their receipt issued. Older RAO identifications are left expired, as the
- * expiry job would have left them.
+ * Fills a database with desks (each with its CIE and SPID calendars),
+ * operators, citizens (with valid codici fiscali), CIE appointments and
+ * requests, SPID walk-ins and identifications, tallies of other services
+ * and the daily wait for a CIE slot, for the screens to show something and
+ * for benchmarks. Everything goes through the owners' functions, as a
+ * clerk's actions would write it, at the moments it happened (the store's
+ * simulated clock), in one transaction with each day in a savepoint of its
+ * own: appointments booked, checked in, called, served, cancelled or
+ * missed; CIE requests recorded and followed up; identifications filled
+ * in, refused or completed with their receipt. RAO pubblico ones are
+ * sealed with the comune's seal when one is set and usable at their time,
+ * else with the demo's own self-signed seal (marked DEMO), their e-mail
+ * left in the outbox; the expiry job expires those past their activation
+ * period. Without a seal valid at its time (no IPA code) an identification
+ * goes through the partner counter instead.
  */
 #pragma once
 
@@ -46,7 +46,8 @@ typedef struct
   guint64 tallies;
   guint64 emails;
   guint64 total;
-  guint64 sealed;       /* RAO identifications sealed, each with its e-mail and receipt */
+  guint64 sealed;       /* RAO identifications of the last 30 days sealed, each with its
+                           e-mail and receipt (older ones sealed too, then expired) */
   gboolean demo_seal;   /* sealed with the demo's own seal, not the comune's */
   guint64 unsealed;     /* recent RAO ones no seal could seal at their time, or
                            with no IPA code set: recorded as partner-counter ones */

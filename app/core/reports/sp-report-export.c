@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
+#include "sp-dates.h"
 #include "sp-report.h"
 
 char
@@ -295,7 +296,7 @@ sp_report_export_opendata (SpStore        *store,
                            gpointer        user_data,
                            GError        **error)
 {
-  sqlite3_stmt *stmts[G_N_ELEMENTS (opendata_queries)] = { NULL };
+  SpStatement *stmts[G_N_ELEMENTS (opendata_queries)] = { NULL };
   g_autofree char *csv_path = NULL;
   g_autofree char *json_path = NULL;
   g_autofree char *from_text = NULL;
@@ -307,12 +308,8 @@ sp_report_export_opendata (SpStore        *store,
 
   g_return_val_if_fail (SP_IS_STORE (store), FALSE);
 
-  if (!g_date_valid (from) || !g_date_valid (to) || g_date_compare (from, to) > 0)
-    {
-      g_set_error_literal (error, SP_REPORT_ERROR, SP_REPORT_ERROR_PERIOD,
-                           _("The period must end on or after the day it starts."));
-      return FALSE;
-    }
+  if (!sp_report_check_period (from, to, error))
+    return FALSE;
   if (g_mkdir_with_parents (dir, 0755) != 0)
     {
       g_set_error (error, SP_REPORT_ERROR, SP_REPORT_ERROR_EXPORT,
@@ -321,7 +318,7 @@ sp_report_export_opendata (SpStore        *store,
     }
 
   for (i = 0; i < G_N_ELEMENTS (opendata_queries); i++)
-    if ((stmts[i] = sp_store_prepare (store, opendata_queries[i], error)) == NULL)
+    if ((stmts[i] = sp_store_query (store, error, opendata_queries[i], SP_END)) == NULL)
       goto out;
 
   out = g_string_new ("date,service,outcome,count\r\n");
@@ -337,27 +334,24 @@ sp_report_export_opendata (SpStore        *store,
       end = sp_report_day_start (&next);
       for (i = 0; i < G_N_ELEMENTS (stmts); i++)
         {
-          int rc;
+          g_autoptr(GError) local_error = NULL;
 
-          sqlite3_reset (stmts[i]);
-          sqlite3_bind_int64 (stmts[i], 1, start);
-          sqlite3_bind_int64 (stmts[i], 2, end);
-          sqlite3_bind_text (stmts[i], 3, text, -1, SQLITE_TRANSIENT);
-          while ((rc = sqlite3_step (stmts[i])) == SQLITE_ROW)
+          sp_statement_bind (stmts[i], SP_INT (start), SP_INT (end), SP_TEXT (text), SP_END);
+          while (sp_statement_next (stmts[i], &local_error))
             {
-              gint64 count = sqlite3_column_int64 (stmts[i], 2);
+              gint64 count = sp_statement_get_int (stmts[i], 2);
 
               if (count == 0)
                 continue;
               g_string_append_printf (out, "%s,", text);
-              sp_csv_append_field (out, (const char *) sqlite3_column_text (stmts[i], 0), ',');
+              sp_csv_append_field (out, sp_statement_get_text (stmts[i], 0), ',');
               g_string_append_c (out, ',');
-              sp_csv_append_field (out, (const char *) sqlite3_column_text (stmts[i], 1), ',');
+              sp_csv_append_field (out, sp_statement_get_text (stmts[i], 1), ',');
               g_string_append_printf (out, ",%" G_GINT64_FORMAT "\r\n", count);
             }
-          if (rc != SQLITE_DONE)
+          if (local_error != NULL)
             {
-              sp_store_set_error (store, rc, error);
+              g_propagate_error (error, g_steal_pointer (&local_error));
               goto out;
             }
         }
@@ -376,7 +370,7 @@ sp_report_export_opendata (SpStore        *store,
 
 out:
   for (i = 0; i < G_N_ELEMENTS (stmts); i++)
-    sqlite3_finalize (stmts[i]);
+    sp_statement_free (stmts[i]);
   return ok;
 }
 
@@ -407,18 +401,17 @@ static const char records_sql[] =
   "ORDER BY 7, 2";
 
 static void
-append_time (GString *out,
-             sqlite3_stmt *stmt,
-             int       column)
+append_time (GString     *out,
+             SpStatement *stmt,
+             int          column)
 {
-  g_autoptr(GDateTime) dt = NULL;
   g_autofree char *text = NULL;
 
-  if (sqlite3_column_type (stmt, column) == SQLITE_NULL)
+  if (sp_statement_is_null (stmt, column))
     return;
-  dt = g_date_time_new_from_unix_local (sqlite3_column_int64 (stmt, column) / G_USEC_PER_SEC);
-  text = g_date_time_format (dt, "%Y-%m-%dT%H:%M:%S%:z");
-  g_string_append (out, text);
+  text = sp_date_format_local (sp_statement_get_int (stmt, column), "%Y-%m-%dT%H:%M:%S%:z");
+  if (text != NULL)
+    g_string_append (out, text);
 }
 
 char *
@@ -431,32 +424,26 @@ sp_report_records_csv (SpStore      *store,
   static const char * const header[] = {
     "kind", "uuid", "state", "detail", "desk", "operator", "started", "closed",
   };
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(SpStatement) stmt = NULL;
   g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GError) local_error = NULL;
   g_autofree char *from_text = NULL;
   g_autofree char *to_text = NULL;
   GDate after;
-  int rc;
 
   g_return_val_if_fail (SP_IS_STORE (store), NULL);
 
-  if (!g_date_valid (from) || !g_date_valid (to) || g_date_compare (from, to) > 0)
-    {
-      g_set_error_literal (error, SP_REPORT_ERROR, SP_REPORT_ERROR_PERIOD,
-                           _("The period must end on or after the day it starts."));
-      return NULL;
-    }
-  stmt = sp_store_prepare (store, records_sql, error);
-  if (stmt == NULL)
+  if (!sp_report_check_period (from, to, error))
     return NULL;
   after = *to;
   g_date_add_days (&after, 1);
   from_text = day_string (from);
   to_text = day_string (to);
-  sqlite3_bind_int64 (stmt, 1, sp_report_day_start (from));
-  sqlite3_bind_int64 (stmt, 2, sp_report_day_start (&after));
-  sqlite3_bind_text (stmt, 3, from_text, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, to_text, -1, SQLITE_TRANSIENT);
+  stmt = sp_store_query (store, error, records_sql,
+                         SP_INT (sp_report_day_start (from)), SP_INT (sp_report_day_start (&after)),
+                         SP_TEXT (from_text), SP_TEXT (to_text), SP_END);
+  if (stmt == NULL)
+    return NULL;
 
   for (guint i = 0; i < G_N_ELEMENTS (header); i++)
     {
@@ -466,13 +453,13 @@ sp_report_records_csv (SpStore      *store,
     }
   g_string_append (out, "\r\n");
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while (sp_statement_next (stmt, &local_error))
     {
       for (int c = 0; c < 6; c++)
         {
           if (c > 0)
             g_string_append_c (out, separator);
-          sp_csv_append_field (out, (const char *) sqlite3_column_text (stmt, c), separator);
+          sp_csv_append_field (out, sp_statement_get_text (stmt, c), separator);
         }
       g_string_append_c (out, separator);
       append_time (out, stmt, 6);
@@ -480,9 +467,9 @@ sp_report_records_csv (SpStore      *store,
       append_time (out, stmt, 7);
       g_string_append (out, "\r\n");
     }
-  if (rc != SQLITE_DONE)
+  if (local_error != NULL)
     {
-      sp_store_set_error (store, rc, error);
+      g_propagate_error (error, g_steal_pointer (&local_error));
       return NULL;
     }
   return g_string_free (g_steal_pointer (&out), FALSE);

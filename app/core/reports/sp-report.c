@@ -16,6 +16,9 @@
 #include "sp-error.h"
 #include "sp-identification.h"
 #include "sp-report.h"
+/* The reports' SQL functions are registered on the engine itself: the one
+ * exception, until the PostgreSQL engine gives them a home in the store. */
+#include "sp-store-private.h"
 
 G_DEFINE_QUARK (sp-report-error-quark, sp_report_error)
 
@@ -105,6 +108,20 @@ sp_report_day_start (const GDate *day)
   dt = g_date_time_new_local (g_date_get_year (day), g_date_get_month (day),
                               g_date_get_day (day), 0, 0, 0);
   return g_date_time_to_unix (dt) * G_USEC_PER_SEC;
+}
+
+gboolean
+sp_report_check_period (const GDate  *from,
+                        const GDate  *to,
+                        GError      **error)
+{
+  if (!g_date_valid (from) || !g_date_valid (to) || g_date_compare (from, to) > 0)
+    {
+      g_set_error_literal (error, SP_REPORT_ERROR, SP_REPORT_ERROR_PERIOD,
+                           _("The period must end on or after the day it starts."));
+      return FALSE;
+    }
+  return TRUE;
 }
 
 gboolean
@@ -275,6 +292,13 @@ get_row (GHashTable *groups,
   return row;
 }
 
+/* The group key in the row's first column; -1 when it is NULL. */
+static gint64
+row_key (SpStatement *stmt)
+{
+  return sp_statement_is_null (stmt, 0) ? -1 : sp_statement_get_int (stmt, 0);
+}
+
 static gboolean
 run_counts (SpStore     *store,
             const char  *sql_format,
@@ -290,33 +314,32 @@ run_counts (SpStore     *store,
             GError     **error)
 {
   g_autofree char *sql = with_key (sql_format, key);
-  g_autoptr(sqlite3_stmt) stmt = sp_store_prepare (store, sql, error);
-  int rc;
+  g_autoptr(SpStatement) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
 
+  stmt = sp_store_query (store, error, sql, SP_INT (start_us), SP_INT (end_us),
+                         SP_TEXT (from_day), SP_TEXT (to_day), SP_END);
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, start_us);
-  sqlite3_bind_int64 (stmt, 2, end_us);
-  sqlite3_bind_text (stmt, 3, from_day, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, to_day, -1, SQLITE_TRANSIENT);
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while (sp_statement_next (stmt, &local_error))
     {
-      SpReportRow *row = get_row (groups, sqlite3_column_type (stmt, 0) == SQLITE_NULL
-                                          ? -1 : sqlite3_column_int64 (stmt, 0));
+      SpReportRow *row = get_row (groups, row_key (stmt));
 
       for (guint i = 0; i < n_columns; i++)
         {
-          gint64 value = sqlite3_column_int64 (stmt, 1 + i);
+          gint64 value = sp_statement_get_int (stmt, 1 + i);
 
           row->figures.v[columns[i]] += value;
           if (total != NULL)
             total->figures.v[columns[i]] += value;
         }
     }
-  if (rc != SQLITE_DONE)
-    return sp_store_set_error (store, rc, error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -361,23 +384,20 @@ run_durations (SpStore     *store,
                GError     **error)
 {
   g_autofree char *sql = with_key (sql_format, key);
-  g_autoptr(sqlite3_stmt) stmt = sp_store_prepare (store, sql, error);
+  g_autoptr(SpStatement) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
   g_autoptr(GArray) values = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GArray) all = g_array_new (FALSE, FALSE, sizeof (gint64));
   SpReportRow *current = NULL;
-  int rc;
 
+  stmt = sp_store_query (store, error, sql, SP_TEXT (from_day), SP_TEXT (to_day), SP_END);
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_text (stmt, 1, from_day, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, to_day, -1, SQLITE_TRANSIENT);
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while (sp_statement_next (stmt, &local_error))
     {
-      gint64 key_value = sqlite3_column_type (stmt, 0) == SQLITE_NULL
-                         ? -1 : sqlite3_column_int64 (stmt, 0);
-      gint64 value = sqlite3_column_int64 (stmt, 1);
+      gint64 key_value = row_key (stmt);
+      gint64 value = sp_statement_get_int (stmt, 1);
 
       if (current == NULL || current->key != key_value)
         {
@@ -398,10 +418,73 @@ run_durations (SpStore     *store,
       g_array_sort (all, compare_int64);
       store_durations (total, all, avg, p90);
     }
-  if (rc != SQLITE_DONE)
-    return sp_store_set_error (store, rc, error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
   return TRUE;
 }
+
+/* One counting query: its SQL (?1, ?2 the period in µs, ?3, ?4 its first
+ * and last day; @KEY@ the group key), the key's expressions by desk,
+ * operator, hour and day (NULL: the appointments' key), and the metrics
+ * its columns after the key add to. */
+typedef struct
+{
+  const char *sql;
+  const char *desk, *op, *hour, *day;
+  int         metrics[5];
+  guint       n_metrics;
+} CountQuery;
+
+static const CountQuery count_queries[] = {
+  { "SELECT @KEY@, count(*), sum(channel = 'rao'), sum(channel = 'partner') "
+    "FROM identifications WHERE completed_at >= ?1 AND completed_at < ?2 "
+    "AND ?3 IS NOT NULL AND ?4 IS NOT NULL GROUP BY 1",
+    "desk_id", "coalesce(completed_by, operator_id)", "sp_local_hour(completed_at)",
+    "sp_day_index(completed_at)",
+    { SP_METRIC_SPID_COMPLETED, SP_METRIC_SPID_RAO, SP_METRIC_SPID_PARTNER }, 3 },
+  { "SELECT @KEY@, count(*) FROM identifications "
+    "WHERE refused_at >= ?1 AND refused_at < ?2 "
+    "AND ?3 IS NOT NULL AND ?4 IS NOT NULL GROUP BY 1",
+    "desk_id", "operator_id", "sp_local_hour(refused_at)", "sp_day_index(refused_at)",
+    { SP_METRIC_SPID_REFUSED }, 1 },
+  { "SELECT @KEY@, count(*) FROM cie_requests "
+    "WHERE created_at >= ?1 AND created_at < ?2 "
+    "AND ?3 IS NOT NULL AND ?4 IS NOT NULL GROUP BY 1",
+    "desk_id", "operator_id", "sp_local_hour(created_at)", "sp_day_index(created_at)",
+    { SP_METRIC_CIE_REQUESTS }, 1 },
+  { "SELECT @KEY@, "
+    "sum(kind = 'booked' AND state <> 'rescheduled'), sum(state = 'served'), "
+    "sum(state = 'cancelled'), sum(state = 'no-show'), sum(kind = 'walk-in') "
+    "FROM appointments WHERE day >= ?3 AND day <= ?4 "
+    "AND ?1 IS NOT NULL AND ?2 IS NOT NULL GROUP BY 1",
+    NULL, NULL, NULL, NULL,
+    { SP_METRIC_APPOINTMENTS_BOOKED, SP_METRIC_APPOINTMENTS_SERVED,
+      SP_METRIC_APPOINTMENTS_CANCELLED, SP_METRIC_APPOINTMENTS_NO_SHOW, SP_METRIC_WALK_INS }, 5 },
+  { "SELECT @KEY@, sum(count) FROM tallies WHERE at >= ?1 AND at < ?2 "
+    "AND ?3 IS NOT NULL AND ?4 IS NOT NULL GROUP BY 1",
+    "desk_id", "operator_id", "sp_local_hour(at)", "sp_day_index(at)",
+    { SP_METRIC_TALLIES }, 1 },
+};
+
+/* The appointments' durations (?1, ?2 the first and last day), sorted by
+ * key, and the two metrics they give. */
+static const struct
+{
+  const char *sql;
+  SpMetric    avg, p90;
+} duration_queries[] = {
+  { "SELECT @KEY@ AS k, called_at - arrived_at FROM appointments "
+    "WHERE day >= ?1 AND day <= ?2 AND arrived_at IS NOT NULL "
+    "AND called_at IS NOT NULL ORDER BY 1, 2",
+    SP_METRIC_WAIT_AVG, SP_METRIC_WAIT_P90 },
+  { "SELECT @KEY@ AS k, served_to - served_from FROM appointments "
+    "WHERE day >= ?1 AND day <= ?2 AND served_from IS NOT NULL "
+    "AND served_to IS NOT NULL ORDER BY 1, 2",
+    SP_METRIC_SERVICE_AVG, SP_METRIC_SERVICE_P90 },
+};
 
 /* Fills groups (key → SpReportRow) with every figure of the period. */
 static gboolean
@@ -415,14 +498,6 @@ compute_groups (SpStore     *store,
                 SpReportRow *total,
                 GError     **error)
 {
-  static const int spid_done[] = { SP_METRIC_SPID_COMPLETED, SP_METRIC_SPID_RAO, SP_METRIC_SPID_PARTNER };
-  static const int spid_refused[] = { SP_METRIC_SPID_REFUSED };
-  static const int cie[] = { SP_METRIC_CIE_REQUESTS };
-  static const int appointments[] = {
-    SP_METRIC_APPOINTMENTS_BOOKED, SP_METRIC_APPOINTMENTS_SERVED,
-    SP_METRIC_APPOINTMENTS_CANCELLED, SP_METRIC_APPOINTMENTS_NO_SHOW, SP_METRIC_WALK_INS,
-  };
-  static const int tallies[] = { SP_METRIC_TALLIES };
   static const int unsent[] = { SP_METRIC_UNSENT_EMAILS };
   const char *appt_key = key_expr (by, "coalesce(called_desk_id, desk_id)", "created_by",
                                    "CASE WHEN start_minute IS NOT NULL THEN start_minute / 60 ELSE sp_local_hour(arrived_at) END",
@@ -432,58 +507,19 @@ compute_groups (SpStore     *store,
   format_day (from, from_day);
   format_day (to, to_day);
 
-  if (!run_counts (store,
-                   "SELECT @KEY@, count(*), sum(channel = 'rao'), sum(channel = 'partner') "
-                   "FROM identifications WHERE completed_at >= ?1 AND completed_at < ?2 "
-                   "AND ?3 IS NOT NULL AND ?4 IS NOT NULL GROUP BY 1",
-                   key_expr (by, "desk_id", "coalesce(completed_by, operator_id)",
-                             "sp_local_hour(completed_at)", "sp_day_index(completed_at)"),
-                   start_us, end_us, from_day, to_day, groups, total,
-                   spid_done, G_N_ELEMENTS (spid_done), error) ||
-      !run_counts (store,
-                   "SELECT @KEY@, count(*) FROM identifications "
-                   "WHERE refused_at >= ?1 AND refused_at < ?2 "
-                   "AND ?3 IS NOT NULL AND ?4 IS NOT NULL GROUP BY 1",
-                   key_expr (by, "desk_id", "operator_id",
-                             "sp_local_hour(refused_at)", "sp_day_index(refused_at)"),
-                   start_us, end_us, from_day, to_day, groups, total,
-                   spid_refused, G_N_ELEMENTS (spid_refused), error) ||
-      !run_counts (store,
-                   "SELECT @KEY@, count(*) FROM cie_requests "
-                   "WHERE created_at >= ?1 AND created_at < ?2 "
-                   "AND ?3 IS NOT NULL AND ?4 IS NOT NULL GROUP BY 1",
-                   key_expr (by, "desk_id", "operator_id",
-                             "sp_local_hour(created_at)", "sp_day_index(created_at)"),
-                   start_us, end_us, from_day, to_day, groups, total,
-                   cie, G_N_ELEMENTS (cie), error) ||
-      !run_counts (store,
-                   "SELECT @KEY@, "
-                   "sum(kind = 'booked' AND state <> 'rescheduled'), sum(state = 'served'), "
-                   "sum(state = 'cancelled'), sum(state = 'no-show'), sum(kind = 'walk-in') "
-                   "FROM appointments WHERE day >= ?3 AND day <= ?4 "
-                   "AND ?1 IS NOT NULL AND ?2 IS NOT NULL GROUP BY 1",
-                   appt_key, start_us, end_us, from_day, to_day, groups, total,
-                   appointments, G_N_ELEMENTS (appointments), error) ||
-      !run_counts (store,
-                   "SELECT @KEY@, sum(count) FROM tallies WHERE at >= ?1 AND at < ?2 "
-                   "AND ?3 IS NOT NULL AND ?4 IS NOT NULL GROUP BY 1",
-                   key_expr (by, "desk_id", "operator_id",
-                             "sp_local_hour(at)", "sp_day_index(at)"),
-                   start_us, end_us, from_day, to_day, groups, total,
-                   tallies, G_N_ELEMENTS (tallies), error) ||
-      !run_durations (store,
-                      "SELECT @KEY@ AS k, called_at - arrived_at FROM appointments "
-                      "WHERE day >= ?1 AND day <= ?2 AND arrived_at IS NOT NULL "
-                      "AND called_at IS NOT NULL ORDER BY 1, 2",
-                      appt_key, from_day, to_day, groups, total,
-                      SP_METRIC_WAIT_AVG, SP_METRIC_WAIT_P90, error) ||
-      !run_durations (store,
-                      "SELECT @KEY@ AS k, served_to - served_from FROM appointments "
-                      "WHERE day >= ?1 AND day <= ?2 AND served_from IS NOT NULL "
-                      "AND served_to IS NOT NULL ORDER BY 1, 2",
-                      appt_key, from_day, to_day, groups, total,
-                      SP_METRIC_SERVICE_AVG, SP_METRIC_SERVICE_P90, error))
-    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (count_queries); i++)
+    {
+      const CountQuery *q = &count_queries[i];
+      const char *key = q->desk != NULL ? key_expr (by, q->desk, q->op, q->hour, q->day) : appt_key;
+
+      if (!run_counts (store, q->sql, key, start_us, end_us, from_day, to_day, groups, total,
+                       q->metrics, q->n_metrics, error))
+        return FALSE;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (duration_queries); i++)
+    if (!run_durations (store, duration_queries[i].sql, appt_key, from_day, to_day, groups, total,
+                        duration_queries[i].avg, duration_queries[i].p90, error))
+      return FALSE;
 
   /* Emails still unsent when the period ended: nothing to break down,
    * only the totals. */
@@ -542,15 +578,15 @@ static GHashTable *
 load_names (SpStore    *store,
             const char *sql)
 {
-  g_autoptr(sqlite3_stmt) stmt = sp_store_prepare (store, sql, NULL);
+  g_autoptr(SpStatement) stmt = sp_store_query (store, NULL, sql, SP_END);
   GHashTable *names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
 
-  while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+  while (stmt != NULL && sp_statement_next (stmt, NULL))
     {
       gint64 *id = g_new (gint64, 1);
 
-      *id = sqlite3_column_int64 (stmt, 0);
-      g_hash_table_insert (names, id, sp_store_column_dup (stmt, 1));
+      *id = sp_statement_get_int (stmt, 0);
+      g_hash_table_insert (names, id, sp_statement_dup_text (stmt, 1));
     }
   return names;
 }
@@ -621,20 +657,19 @@ load_counts (SpStore  *store,
              gint64    end_us,
              GError  **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = sp_store_prepare (store, sql, error);
+  g_autoptr(SpStatement) stmt = NULL;
   g_autoptr(GHashTable) counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  int rc;
+  g_autoptr(GError) local_error = NULL;
 
+  stmt = sp_store_query (store, error, sql, SP_INT (start_us), SP_INT (end_us), SP_END);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, start_us);
-  sqlite3_bind_int64 (stmt, 2, end_us);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_hash_table_insert (counts, sp_store_column_dup (stmt, 0),
-                         GINT_TO_POINTER ((int) sqlite3_column_int64 (stmt, 1)));
-  if (rc != SQLITE_DONE)
+  while (sp_statement_next (stmt, &local_error))
+    g_hash_table_insert (counts, sp_statement_dup_text (stmt, 0),
+                         GINT_TO_POINTER ((int) sp_statement_get_int (stmt, 1)));
+  if (local_error != NULL)
     {
-      sp_store_set_error (store, rc, error);
+      g_propagate_error (error, g_steal_pointer (&local_error));
       return NULL;
     }
   return g_steal_pointer (&counts);
@@ -760,29 +795,31 @@ compute_breakdowns (SpStore   *store,
 
   /* The trend of the wait for a CIE slot. */
   {
-    g_autoptr(sqlite3_stmt) stmt = NULL;
+    g_autoptr(SpStatement) stmt = NULL;
+    g_autoptr(GError) local_error = NULL;
     char from_day[11], to_day[11];
-    int rc;
 
     format_day (&report->from, from_day);
     format_day (&report->to, to_day);
-    stmt = sp_store_prepare (store,
-                             "SELECT day, coalesce(wait_days, -1) FROM cie_wait_snapshots "
-                             "WHERE day >= ?1 AND day <= ?2 ORDER BY day", error);
+    stmt = sp_store_query (store, error,
+                           "SELECT day, coalesce(wait_days, -1) FROM cie_wait_snapshots "
+                           "WHERE day >= ?1 AND day <= ?2 ORDER BY day",
+                           SP_TEXT (from_day), SP_TEXT (to_day), SP_END);
     if (stmt == NULL)
       return FALSE;
-    sqlite3_bind_text (stmt, 1, from_day, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text (stmt, 2, to_day, -1, SQLITE_TRANSIENT);
-    while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    while (sp_statement_next (stmt, &local_error))
       {
         SpWaitPoint point = { 0 };
 
-        g_strlcpy (point.day, (const char *) sqlite3_column_text (stmt, 0), sizeof point.day);
-        point.wait_days = sqlite3_column_int (stmt, 1);
+        g_strlcpy (point.day, sp_statement_get_text (stmt, 0), sizeof point.day);
+        point.wait_days = sp_statement_get_int (stmt, 1);
         g_array_append_val (report->cie_wait, point);
       }
-    if (rc != SQLITE_DONE)
-      return sp_store_set_error (store, rc, error);
+    if (local_error != NULL)
+      {
+        g_propagate_error (error, g_steal_pointer (&local_error));
+        return FALSE;
+      }
   }
 
   return TRUE;
@@ -805,12 +842,8 @@ sp_report_compute (SpStore      *store,
   g_return_val_if_fail (SP_IS_STORE (store), NULL);
   g_return_val_if_fail (from != NULL && to != NULL, NULL);
 
-  if (!g_date_valid (from) || !g_date_valid (to) || g_date_compare (from, to) > 0)
-    {
-      g_set_error_literal (error, SP_REPORT_ERROR, SP_REPORT_ERROR_PERIOD,
-                           _("The period must end on or after the day it starts."));
-      return NULL;
-    }
+  if (!sp_report_check_period (from, to, error))
+    return NULL;
 
   report = g_new0 (SpReport, 1);
   report->from = *from;

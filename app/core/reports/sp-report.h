@@ -121,6 +121,11 @@ typedef struct
 
 /* Local midnight of a day as UTC µs since the epoch. */
 gint64    sp_report_day_start      (const GDate  *day);
+/* FALSE with SP_REPORT_ERROR_PERIOD unless both days are valid and from
+ * is not after to. */
+gboolean  sp_report_check_period   (const GDate  *from,
+                                    const GDate  *to,
+                                    GError      **error);
 /* "YYYY-MM-DD" or "DD/MM/YYYY" into a valid GDate. */
 gboolean  sp_report_parse_day      (const char   *text,
                                     GDate        *out_day);

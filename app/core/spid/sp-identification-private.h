@@ -18,7 +18,9 @@ G_BEGIN_DECLS
   "coalesce(refused_at, 0), coalesce(expires_at, 0), refusal_reason, refusal_note, " \
   "code_first_half, data"
 
-SpIdentification *sp_identification_new_from_row       (sqlite3_stmt     *stmt);
+/* An SpStatementRowFunc: a new SpIdentification. */
+gpointer          sp_identification_new_from_row       (SpStatement      *stmt);
+
 
 /* A local time in µs formatted, "" instead of NULL. */
 char             *sp_identification_format_local       (gint64            usec,

@@ -12,15 +12,11 @@ static gboolean
 sealed_by_demo (SpStore          *store,
                 SpIdentification *self)
 {
-  g_autoptr(sqlite3_stmt) stmt = sp_store_prepare (store,
-                                                   "SELECT s.kind = 'demo' FROM identifications i "
-                                                   "JOIN seals s ON s.id = i.seal_id WHERE i.uuid = ?1",
-                                                   NULL);
+  return sp_store_query_int (store, 0, NULL,
+                             "SELECT s.kind = 'demo' FROM identifications i "
+                             "JOIN seals s ON s.id = i.seal_id WHERE i.uuid = ?1",
+                             SP_TEXT (sp_identification_get_uuid (self)), SP_END) != 0;
 
-  if (stmt == NULL)
-    return FALSE;
-  sp_store_bind_text (stmt, 1, sp_identification_get_uuid (self));
-  return sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0) != 0;
 }
 
 SpReceipt *

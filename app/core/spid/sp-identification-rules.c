@@ -689,20 +689,21 @@ static void
 check_checklist (SpIdentification *self,
                  GPtrArray        *problems)
 {
-  const SpIdentificationStep S = SP_IDENTIFICATION_STEP_CHECKS;
+  static const struct
+  {
+    const char *flag;
+    const char *message;
+  } checklist[] = {
+    { SP_ID_FLAG_CHECK_PHOTO,    N_("Confirm that the photo matches the person.") },
+    { SP_ID_FLAG_CHECK_DOCUMENT, N_("Confirm that the document is original and intact.") },
+    { SP_ID_FLAG_CHECK_PRIVACY,  N_("Confirm that the privacy notice was given.") },
+    { SP_ID_FLAG_CHECK_SIGNED,   N_("Confirm that the citizen signed the application.") },
+  };
 
-  if (!sp_identification_get_flag (self, SP_ID_FLAG_CHECK_PHOTO))
-    add_problem (problems, S, SP_ID_FLAG_CHECK_PHOTO, "checklist",
-                 _("Confirm that the photo matches the person."));
-  if (!sp_identification_get_flag (self, SP_ID_FLAG_CHECK_DOCUMENT))
-    add_problem (problems, S, SP_ID_FLAG_CHECK_DOCUMENT, "checklist",
-                 _("Confirm that the document is original and intact."));
-  if (!sp_identification_get_flag (self, SP_ID_FLAG_CHECK_PRIVACY))
-    add_problem (problems, S, SP_ID_FLAG_CHECK_PRIVACY, "checklist",
-                 _("Confirm that the privacy notice was given."));
-  if (!sp_identification_get_flag (self, SP_ID_FLAG_CHECK_SIGNED))
-    add_problem (problems, S, SP_ID_FLAG_CHECK_SIGNED, "checklist",
-                 _("Confirm that the citizen signed the application."));
+  for (guint i = 0; i < G_N_ELEMENTS (checklist); i++)
+    if (!sp_identification_get_flag (self, checklist[i].flag))
+      add_problem (problems, SP_IDENTIFICATION_STEP_CHECKS, checklist[i].flag, "checklist",
+                   _(checklist[i].message));
 }
 
 GPtrArray *

@@ -15,8 +15,9 @@ sp_identification_search (SpStore     *store,
                           guint        limit,
                           GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(SpStatement) stmt = NULL;
   g_autofree char *pattern = NULL;
+  const char *state_nick = NULL;
   gint64 from = 0, to = G_MAXINT64;
 
   g_return_val_if_fail (SP_IS_STORE (store), NULL);
@@ -51,26 +52,22 @@ sp_identification_search (SpStore     *store,
         }
     }
 
-  stmt = sp_store_prepare (store,
-                           "SELECT " SP_IDENTIFICATION_COLUMNS " FROM identifications "
-                           "WHERE (?1 IS NULL OR codice_fiscale LIKE ?1 ESCAPE '\\' "
-                           "       OR (surname || ' ' || name) LIKE ?1 ESCAPE '\\' "
-                           "       OR (name || ' ' || surname) LIKE ?1 ESCAPE '\\') "
-                           "AND (?2 IS NULL OR state = ?2) "
-                           "AND created_at >= ?3 AND created_at < ?4 "
-                           "ORDER BY created_at DESC, id DESC LIMIT ?5",
-                           error);
+  if (state >= 0 && state <= SP_IDENTIFICATION_EXPIRED)
+    state_nick = sp_enum_to_nick (SP_TYPE_IDENTIFICATION_STATE, state);
+
+  stmt = sp_store_query (store, error,
+                         "SELECT " SP_IDENTIFICATION_COLUMNS " FROM identifications "
+                         "WHERE (?1 IS NULL OR codice_fiscale LIKE ?1 ESCAPE '\\' "
+                         "       OR (surname || ' ' || name) LIKE ?1 ESCAPE '\\' "
+                         "       OR (name || ' ' || surname) LIKE ?1 ESCAPE '\\') "
+                         "AND (?2 IS NULL OR state = ?2) "
+                         "AND created_at >= ?3 AND created_at < ?4 "
+                         "ORDER BY created_at DESC, id DESC LIMIT ?5",
+                         SP_TEXT (pattern), SP_TEXT (state_nick), SP_INT (from), SP_INT (to),
+                         SP_INT (limit > 0 ? limit : 200), SP_END);
   if (stmt == NULL)
     return NULL;
-  sp_store_bind_text (stmt, 1, pattern);
-  if (state >= 0 && state <= SP_IDENTIFICATION_EXPIRED)
-    sp_store_bind_text (stmt, 2, sp_enum_to_nick (SP_TYPE_IDENTIFICATION_STATE, state));
-  else
-    sqlite3_bind_null (stmt, 2);
-  sqlite3_bind_int64 (stmt, 3, from);
-  sqlite3_bind_int64 (stmt, 4, to);
-  sqlite3_bind_int64 (stmt, 5, limit > 0 ? limit : 200);
 
-  return sp_store_collect (store, stmt, SP_TYPE_IDENTIFICATION,
-                           (SpStoreRowFunc) sp_identification_new_from_row, error);
+  return sp_statement_collect (stmt, SP_TYPE_IDENTIFICATION, sp_identification_new_from_row, error);
+
 }

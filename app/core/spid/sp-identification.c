@@ -250,11 +250,26 @@ sp_identification_init (SpIdentification *self)
 /* Serialisation of the form */
 
 static char *
+builder_to_json (JsonBuilder *builder)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = json_builder_get_root (builder);
+
+  json_generator_set_root (generator, root);
+  return json_generator_to_data (generator, NULL);
+}
+
+/* The codice fiscale as stored: upper case, no spaces around it. */
+static char *
+dup_typed_codice_fiscale (SpIdentification *self)
+{
+  return g_strstrip (g_ascii_strup (sp_identification_get_field (self, SP_ID_CODICE_FISCALE), -1));
+}
+
+static char *
 form_to_json (SpIdentification *self)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
   g_autoptr(GList) keys = NULL;
 
   json_builder_begin_object (builder);
@@ -280,9 +295,7 @@ form_to_json (SpIdentification *self)
   json_builder_add_int_value (builder, self->acknowledged);
   json_builder_end_object (builder);
 
-  root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  return json_generator_to_data (generator, NULL);
+  return builder_to_json (builder);
 }
 
 static void
@@ -315,33 +328,31 @@ form_from_json (SpIdentification *self,
   self->acknowledged = (SpCfMismatch) json_object_get_int_member_with_default (root, "acknowledged", 0);
 }
 
-SpIdentification *
-sp_identification_new_from_row (sqlite3_stmt *stmt)
+gpointer
+sp_identification_new_from_row (SpStatement *stmt)
 {
   SpIdentification *self = g_object_new (SP_TYPE_IDENTIFICATION, NULL);
 
-  self->id = sqlite3_column_int64 (stmt, 0);
-  self->uuid = sp_store_column_dup (stmt, 1);
+  self->id = sp_statement_get_int (stmt, 0);
+  self->uuid = sp_statement_dup_text (stmt, 1);
   /* The CHECK constraints keep both to their nicks; draft and RAO are the
    * columns' defaults. */
   self->state = SP_IDENTIFICATION_DRAFT;
-  sp_enum_from_nick (SP_TYPE_IDENTIFICATION_STATE, (const char *) sqlite3_column_text (stmt, 2),
-                     (int *) &self->state);
+  sp_enum_from_nick (SP_TYPE_IDENTIFICATION_STATE, sp_statement_get_text (stmt, 2), (int *) &self->state);
   self->channel = SP_IDENTIFICATION_CHANNEL_RAO;
-  sp_enum_from_nick (SP_TYPE_IDENTIFICATION_CHANNEL, (const char *) sqlite3_column_text (stmt, 3),
-                     (int *) &self->channel);
-  self->citizen_id = sqlite3_column_int64 (stmt, 4);
-  self->desk_id = sqlite3_column_int64 (stmt, 5);
-  self->operator_id = sqlite3_column_int64 (stmt, 6);
-  self->created_at = sqlite3_column_int64 (stmt, 7);
-  self->updated_at = sqlite3_column_int64 (stmt, 8);
-  self->completed_at = sqlite3_column_int64 (stmt, 9);
-  self->refused_at = sqlite3_column_int64 (stmt, 10);
-  self->expires_at = sqlite3_column_int64 (stmt, 11);
-  self->refusal_reason = sp_store_column_dup (stmt, 12);
-  self->refusal_note = sp_store_column_dup (stmt, 13);
-  self->code_first_half = sp_store_column_dup (stmt, 14);
-  form_from_json (self, (const char *) sqlite3_column_text (stmt, 15));
+  sp_enum_from_nick (SP_TYPE_IDENTIFICATION_CHANNEL, sp_statement_get_text (stmt, 3), (int *) &self->channel);
+  self->citizen_id = sp_statement_get_int (stmt, 4);
+  self->desk_id = sp_statement_get_int (stmt, 5);
+  self->operator_id = sp_statement_get_int (stmt, 6);
+  self->created_at = sp_statement_get_int (stmt, 7);
+  self->updated_at = sp_statement_get_int (stmt, 8);
+  self->completed_at = sp_statement_get_int (stmt, 9);
+  self->refused_at = sp_statement_get_int (stmt, 10);
+  self->expires_at = sp_statement_get_int (stmt, 11);
+  self->refusal_reason = sp_statement_dup_text (stmt, 12);
+  self->refusal_note = sp_statement_dup_text (stmt, 13);
+  self->code_first_half = sp_statement_dup_text (stmt, 14);
+  form_from_json (self, sp_statement_get_text (stmt, 15));
 
   return self;
 }
@@ -361,21 +372,13 @@ insert_draft (SpStore   *store,
               GError   **error)
 {
   NewDraft *draft = user_data;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
 
-  stmt = sp_store_prepare (store,
-                           "INSERT INTO identifications (uuid, channel, desk_id, operator_id, "
-                           "created_at, updated_at) VALUES (?1, ?2, nullif (?3, 0), nullif (?4, 0), ?5, ?5)",
-                           error);
-  if (stmt == NULL)
-    return FALSE;
-  sp_store_bind_text (stmt, 1, draft->uuid);
-  sp_store_bind_text (stmt, 2, channel_nick (draft->channel));
-  sqlite3_bind_int64 (stmt, 3, draft->actor.desk_id);
-  sqlite3_bind_int64 (stmt, 4, draft->actor.operator_id);
-  sqlite3_bind_int64 (stmt, 5, sp_store_now ());
-
-  return sp_store_step_done (store, stmt, error) &&
+  return sp_store_run (store, error,
+                       "INSERT INTO identifications (uuid, channel, desk_id, operator_id, "
+                       "created_at, updated_at) VALUES (?1, ?2, nullif (?3, 0), nullif (?4, 0), ?5, ?5)",
+                       SP_TEXT (draft->uuid), SP_TEXT (channel_nick (draft->channel)),
+                       SP_INT (draft->actor.desk_id), SP_INT (draft->actor.operator_id),
+                       SP_INT (sp_store_now ()), SP_END) >= 0 &&
          sp_audit_append (store, draft->actor, SP_AUDIT_SPID_START, draft->uuid, NULL, error);
 }
 
@@ -401,20 +404,12 @@ sp_identification_load (SpStore     *store,
                         const char  *uuid,
                         GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
   g_return_val_if_fail (SP_IS_STORE (store), NULL);
   g_return_val_if_fail (uuid != NULL, NULL);
 
-  stmt = sp_store_prepare (store,
-                           "SELECT " SP_IDENTIFICATION_COLUMNS " FROM identifications WHERE uuid = ?1",
-                           error);
-  if (stmt == NULL)
-    return NULL;
-  sp_store_bind_text (stmt, 1, uuid);
-
-  return sp_store_fetch_one (store, stmt, (SpStoreRowFunc) sp_identification_new_from_row,
-                             _("There is no such identification."), error);
+  return sp_store_lookup (store, "SELECT " SP_IDENTIFICATION_COLUMNS " FROM identifications WHERE uuid = ?1",
+                          uuid, 0, sp_identification_new_from_row,
+                          _("There is no such identification."), error);
 }
 
 SpIdentification *
@@ -422,24 +417,17 @@ sp_identification_find_draft (SpStore  *store,
                               gint64    desk_id,
                               GError  **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GError) local_error = NULL;
   SpIdentification *draft;
 
   g_return_val_if_fail (SP_IS_STORE (store), NULL);
 
-  stmt = sp_store_prepare (store,
+  /* No draft left is the usual answer, not an error. */
+  draft = sp_store_lookup (store,
                            "SELECT " SP_IDENTIFICATION_COLUMNS " FROM identifications "
                            "WHERE state = 'draft' AND coalesce(desk_id, 0) = ?1 "
                            "ORDER BY updated_at DESC, id DESC LIMIT 1",
-                           error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, desk_id);
-
-  /* No draft left is the usual answer, not an error. */
-  draft = sp_store_fetch_one (store, stmt, (SpStoreRowFunc) sp_identification_new_from_row,
-                              "", &local_error);
+                           NULL, desk_id, sp_identification_new_from_row, "", &local_error);
   if (draft == NULL && !g_error_matches (local_error, SP_STORE_ERROR, SP_STORE_ERROR_NOT_FOUND))
     g_propagate_error (error, g_steal_pointer (&local_error));
   return draft;
@@ -513,6 +501,21 @@ sp_identification_set_field (SpIdentification *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CODICE_FISCALE]);
   if (g_str_equal (key, SP_ID_SURNAME) || g_str_equal (key, SP_ID_NAME))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DISPLAY_NAME]);
+}
+
+void
+sp_identification_set_fields (SpIdentification *self,
+                              const char       *first_key,
+                              ...)
+{
+  va_list args;
+
+  g_return_if_fail (SP_IS_IDENTIFICATION (self));
+
+  va_start (args, first_key);
+  for (const char *key = first_key; key != NULL; key = va_arg (args, const char *))
+    sp_identification_set_field (self, key, va_arg (args, const char *));
+  va_end (args);
 }
 
 gboolean
@@ -601,18 +604,20 @@ sp_identification_prefill (SpIdentification *self,
 
   g_return_if_fail (SP_IS_IDENTIFICATION (self));
 
-  sp_identification_set_field (self, SP_ID_CODICE_FISCALE, citizen->codice_fiscale);
-  sp_identification_set_field (self, SP_ID_SURNAME, citizen->surname);
-  sp_identification_set_field (self, SP_ID_NAME, citizen->name);
-  sp_identification_set_field (self, SP_ID_SEX, sex);
-  sp_identification_set_field (self, SP_ID_BIRTH_DATE, birth);
-  sp_identification_set_field (self, SP_ID_BIRTH_PLACE, birth_place);
+  sp_identification_set_fields (self,
+                                SP_ID_CODICE_FISCALE, citizen->codice_fiscale,
+                                SP_ID_SURNAME, citizen->surname,
+                                SP_ID_NAME, citizen->name,
+                                SP_ID_SEX, sex,
+                                SP_ID_BIRTH_DATE, birth,
+                                SP_ID_BIRTH_PLACE, birth_place,
+                                SP_ID_RESIDENCE_STREET, citizen->residence_street,
+                                SP_ID_RESIDENCE_NUMBER, citizen->residence_number,
+                                SP_ID_RESIDENCE_POSTCODE, citizen->residence_postcode,
+                                SP_ID_RESIDENCE_PLACE, residence_place,
+                                NULL);
   if (citizen->residence_type != NULL && *citizen->residence_type != '\0')
     sp_identification_set_field (self, SP_ID_RESIDENCE_TYPE, citizen->residence_type);
-  sp_identification_set_field (self, SP_ID_RESIDENCE_STREET, citizen->residence_street);
-  sp_identification_set_field (self, SP_ID_RESIDENCE_NUMBER, citizen->residence_number);
-  sp_identification_set_field (self, SP_ID_RESIDENCE_POSTCODE, citizen->residence_postcode);
-  sp_identification_set_field (self, SP_ID_RESIDENCE_PLACE, residence_place);
 }
 
 static const char * const step_keys[] = {
@@ -648,8 +653,8 @@ sp_identification_save_draft (SpStore           *store,
                               SpIdentification  *self,
                               GError           **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *data = NULL;
+  g_autofree char *cf = NULL;
   gint64 now = sp_store_now ();
 
   g_return_val_if_fail (SP_IS_STORE (store), FALSE);
@@ -666,24 +671,13 @@ sp_identification_save_draft (SpStore           *store,
     }
 
   data = form_to_json (self);
-  stmt = sp_store_prepare (store,
-                           "UPDATE identifications SET data = ?2, channel = ?3, codice_fiscale = ?4, "
-                           "surname = ?5, name = ?6, updated_at = ?7 WHERE uuid = ?1 AND state = 'draft'",
-                           error);
-  if (stmt == NULL)
-    return FALSE;
-  sp_store_bind_text (stmt, 1, self->uuid);
-  sp_store_bind_text (stmt, 2, data);
-  sp_store_bind_text (stmt, 3, channel_nick (self->channel));
-  {
-    g_autofree char *cf = g_ascii_strup (sp_identification_get_field (self, SP_ID_CODICE_FISCALE), -1);
-    sp_store_bind_text (stmt, 4, g_strstrip (cf));
-  }
-  sp_store_bind_text (stmt, 5, sp_identification_get_field (self, SP_ID_SURNAME));
-  sp_store_bind_text (stmt, 6, sp_identification_get_field (self, SP_ID_NAME));
-  sqlite3_bind_int64 (stmt, 7, now);
-
-  if (!sp_store_step_done (store, stmt, error))
+  cf = dup_typed_codice_fiscale (self);
+  if (sp_store_run (store, error,
+                    "UPDATE identifications SET data = ?2, channel = ?3, codice_fiscale = ?4, "
+                    "surname = ?5, name = ?6, updated_at = ?7 WHERE uuid = ?1 AND state = 'draft'",
+                    SP_TEXT (self->uuid), SP_TEXT (data), SP_TEXT (channel_nick (self->channel)), SP_TEXT (cf),
+                    SP_TEXT (sp_identification_get_field (self, SP_ID_SURNAME)),
+                    SP_TEXT (sp_identification_get_field (self, SP_ID_NAME)), SP_INT (now), SP_END) < 0)
     return FALSE;
 
   self->dirty = FALSE;
@@ -710,13 +704,11 @@ audit_details (SpIdentification *self,
                const char       *extra_value)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autofree char *cf = g_ascii_strup (sp_identification_get_field (self, SP_ID_CODICE_FISCALE), -1);
+  g_autofree char *cf = dup_typed_codice_fiscale (self);
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "codice_fiscale");
-  json_builder_add_string_value (builder, g_strstrip (cf));
+  json_builder_add_string_value (builder, cf);
   json_builder_set_member_name (builder, "channel");
   json_builder_add_string_value (builder, channel_nick (self->channel));
   if (extra_key != NULL)
@@ -725,23 +717,35 @@ audit_details (SpIdentification *self,
       json_builder_add_string_value (builder, extra_value);
     }
   json_builder_end_object (builder);
-  root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  return json_generator_to_data (generator, NULL);
+  return builder_to_json (builder);
 }
 
-
 /* An UPDATE … WHERE state = 'draft' that changed nothing lost a race with
- * another desk. */
+ * another desk; changes is what sp_store_run() returned. */
 static gboolean
-require_one_change (SpStore  *store,
-                    GError  **error)
+require_one_change (gint64   changes,
+                    GError **error)
 {
-  if (sqlite3_changes (sp_store_get_handle (store)) == 1)
+  if (changes < 0)
+    return FALSE;
+  if (changes == 1)
     return TRUE;
   g_set_error_literal (error, SP_IDENTIFICATION_ERROR, SP_IDENTIFICATION_ERROR_STATE,
                        _("This identification was closed at another desk."));
   return FALSE;
+}
+
+/* The object follows what a transition stored at now. */
+static void
+set_closed (SpIdentification      *self,
+            SpIdentificationState  state,
+            gint64                 now)
+{
+  self->state = state;
+  self->updated_at = now;
+  self->dirty = FALSE;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE_LABEL]);
 }
 
 char *
@@ -816,7 +820,7 @@ citizen_from_form (SpIdentification *self,
 
 #define COPY(f, key) g_free (citizen->f); citizen->f = g_strstrip (g_strdup (sp_identification_get_field (self, key)))
   g_free (citizen->codice_fiscale);
-  citizen->codice_fiscale = g_strstrip (g_ascii_strup (sp_identification_get_field (self, SP_ID_CODICE_FISCALE), -1));
+  citizen->codice_fiscale = dup_typed_codice_fiscale (self);
   COPY (surname, SP_ID_SURNAME);
   COPY (name, SP_ID_NAME);
   if (sp_identification_get_flag (self, SP_ID_FLAG_NO_SURNAME))
@@ -867,7 +871,6 @@ store_completion (SpStore   *store,
 {
   Completion *c = user_data;
   SpIdentification *self = c->self;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *data = NULL;
   g_autofree char *details = NULL;
 
@@ -879,33 +882,19 @@ store_completion (SpStore   *store,
     return FALSE;
 
   data = form_to_json (self);
-  stmt = sp_store_prepare (store,
-                           "UPDATE identifications SET state = 'completed', channel = ?2, citizen_id = ?3, "
-                           "codice_fiscale = ?4, surname = ?5, name = ?6, data = ?7, updated_at = ?8, "
-                           "completed_at = ?8, expires_at = ?9, code_first_half = ?10, completed_by = nullif (?11, 0), "
-                           "token = ?12, seal_id = nullif (?13, 0) "
-                           "WHERE uuid = ?1 AND state = 'draft'",
-                           error);
-  if (stmt == NULL)
-    return FALSE;
-  sp_store_bind_text (stmt, 1, self->uuid);
-  sp_store_bind_text (stmt, 2, channel_nick (self->channel));
-  sqlite3_bind_int64 (stmt, 3, c->citizen->id);
-  sp_store_bind_text (stmt, 4, c->citizen->codice_fiscale);
-  sp_store_bind_text (stmt, 5, c->citizen->surname);
-  sp_store_bind_text (stmt, 6, c->citizen->name);
-  sp_store_bind_text (stmt, 7, data);
-  sqlite3_bind_int64 (stmt, 8, c->now);
-  if (self->expires_at > 0)
-    sqlite3_bind_int64 (stmt, 9, self->expires_at);
-  else
-    sqlite3_bind_null (stmt, 9);
-  sp_store_bind_text (stmt, 10, c->first_half);
-  sqlite3_bind_int64 (stmt, 11, c->actor.operator_id);
-  sp_store_bind_text (stmt, 12, c->token);
-  sqlite3_bind_int64 (stmt, 13, c->token != NULL ? sp_seal_get_id (c->seal) : 0);
-  if (!sp_store_step_done (store, stmt, error) ||
-      !require_one_change (store, error))
+  if (!require_one_change (sp_store_run (store, error,
+                                         "UPDATE identifications SET state = 'completed', channel = ?2, citizen_id = ?3, "
+                                         "codice_fiscale = ?4, surname = ?5, name = ?6, data = ?7, updated_at = ?8, "
+                                         "completed_at = ?8, expires_at = ?9, code_first_half = ?10, completed_by = nullif (?11, 0), "
+                                         "token = ?12, seal_id = nullif (?13, 0) "
+                                         "WHERE uuid = ?1 AND state = 'draft'",
+                                         SP_TEXT (self->uuid), SP_TEXT (channel_nick (self->channel)),
+                                         SP_INT (c->citizen->id), SP_TEXT (c->citizen->codice_fiscale),
+                                         SP_TEXT (c->citizen->surname), SP_TEXT (c->citizen->name), SP_TEXT (data),
+                                         SP_INT (c->now), SP_ID (self->expires_at), SP_TEXT (c->first_half),
+                                         SP_INT (c->actor.operator_id), SP_TEXT (c->token),
+                                         SP_INT (c->token != NULL ? sp_seal_get_id (c->seal) : 0), SP_END),
+                          error))
     return FALSE;
 
   details = audit_details (self, NULL, NULL);
@@ -988,14 +977,10 @@ sp_identification_complete_sealed (SpStore           *store,
   if (!sp_store_transaction (store, store_completion, &completion, error))
     goto failed;
 
-  self->state = SP_IDENTIFICATION_COMPLETED;
   self->citizen_id = citizen->id;
-  self->updated_at = now;
-  self->dirty = FALSE;
   g_free (self->code_first_half);
   self->code_first_half = g_steal_pointer (&first_half);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE_LABEL]);
+  set_closed (self, SP_IDENTIFICATION_COMPLETED, now);
 
   if (out_code != NULL)
     *out_code = g_steal_pointer (&code);
@@ -1024,7 +1009,7 @@ sp_identification_dup_token (SpStore           *store,
                              SpIdentification  *self,
                              GError           **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(SpStatement) stmt = NULL;
 
   g_return_val_if_fail (SP_IS_STORE (store), NULL);
   g_return_val_if_fail (SP_IS_IDENTIFICATION (self), NULL);
@@ -1032,17 +1017,17 @@ sp_identification_dup_token (SpStore           *store,
   if (!require_sent_token (self, error))
     return NULL;
 
-  stmt = sp_store_prepare (store, "SELECT token FROM identifications WHERE uuid = ?1", error);
+  stmt = sp_store_query (store, error, "SELECT token FROM identifications WHERE uuid = ?1",
+                         SP_TEXT (self->uuid), SP_END);
   if (stmt == NULL)
     return NULL;
-  sp_store_bind_text (stmt, 1, self->uuid);
-  if (sqlite3_step (stmt) != SQLITE_ROW || sqlite3_column_type (stmt, 0) == SQLITE_NULL)
+  if (!sp_statement_next (stmt, NULL) || sp_statement_is_null (stmt, 0))
     {
       g_set_error_literal (error, SP_IDENTIFICATION_ERROR, SP_IDENTIFICATION_ERROR_STATE,
                            _("This identification’s token is no longer kept: the retention period erased it."));
       return NULL;
     }
-  return sp_store_column_dup (stmt, 0);
+  return sp_statement_dup_text (stmt, 0);
 }
 
 typedef struct
@@ -1107,28 +1092,19 @@ store_refusal (SpStore   *store,
 {
   Refusal *r = user_data;
   SpIdentification *self = r->self;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autofree char *data = form_to_json (self);
-  g_autofree char *cf = g_ascii_strup (sp_identification_get_field (self, SP_ID_CODICE_FISCALE), -1);
+  g_autofree char *cf = dup_typed_codice_fiscale (self);
   g_autofree char *details = NULL;
 
-  stmt = sp_store_prepare (store,
-                           "UPDATE identifications SET state = 'refused', data = ?2, codice_fiscale = ?3, "
-                           "surname = ?4, name = ?5, updated_at = ?6, refused_at = ?6, "
-                           "refusal_reason = ?7, refusal_note = ?8 WHERE uuid = ?1 AND state = 'draft'",
-                           error);
-  if (stmt == NULL)
-    return FALSE;
-  sp_store_bind_text (stmt, 1, self->uuid);
-  sp_store_bind_text (stmt, 2, data);
-  sp_store_bind_text (stmt, 3, g_strstrip (cf));
-  sp_store_bind_text (stmt, 4, sp_identification_get_field (self, SP_ID_SURNAME));
-  sp_store_bind_text (stmt, 5, sp_identification_get_field (self, SP_ID_NAME));
-  sqlite3_bind_int64 (stmt, 6, r->now);
-  sp_store_bind_text (stmt, 7, r->reason);
-  sp_store_bind_text (stmt, 8, r->note);
-  if (!sp_store_step_done (store, stmt, error) ||
-      !require_one_change (store, error))
+  if (!require_one_change (sp_store_run (store, error,
+                                         "UPDATE identifications SET state = 'refused', data = ?2, codice_fiscale = ?3, "
+                                         "surname = ?4, name = ?5, updated_at = ?6, refused_at = ?6, "
+                                         "refusal_reason = ?7, refusal_note = ?8 WHERE uuid = ?1 AND state = 'draft'",
+                                         SP_TEXT (self->uuid), SP_TEXT (data), SP_TEXT (cf),
+                                         SP_TEXT (sp_identification_get_field (self, SP_ID_SURNAME)),
+                                         SP_TEXT (sp_identification_get_field (self, SP_ID_NAME)),
+                                         SP_INT (r->now), SP_TEXT (r->reason), SP_TEXT (r->note), SP_END),
+                          error))
     return FALSE;
 
   /* The free text may carry personal data: the audit keeps the reason id only. */
@@ -1173,16 +1149,12 @@ sp_identification_refuse (SpStore           *store,
   if (!sp_store_transaction (store, store_refusal, &refusal, error))
     return FALSE;
 
-  self->state = SP_IDENTIFICATION_REFUSED;
   self->refused_at = refusal.now;
-  self->updated_at = refusal.now;
-  self->dirty = FALSE;
   g_free (self->refusal_reason);
   self->refusal_reason = g_strdup (reason);
   g_free (self->refusal_note);
   self->refusal_note = g_steal_pointer (&clean_note);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE_LABEL]);
+  set_closed (self, SP_IDENTIFICATION_REFUSED, refusal.now);
   return TRUE;
 }
 
@@ -1198,22 +1170,22 @@ store_expiry (SpStore   *store,
               GError   **error)
 {
   Expiry *expiry = user_data;
+  g_autoptr(SpStatement) stmt = NULL;
+
+  stmt = sp_store_query (store, error,
+                         "UPDATE identifications SET state = 'expired', expired_at = ?2, "
+                         "updated_at = ?2 WHERE uuid = ?1 AND state = 'completed'", SP_END);
+  if (stmt == NULL)
+    return FALSE;
 
   for (guint i = 0; i < expiry->due->len; i += 2)
     {
-      g_autoptr(sqlite3_stmt) stmt = NULL;
       const char *uuid = g_ptr_array_index (expiry->due, i);
       g_autofree char *details = g_strdup_printf ("{\"codice_fiscale\":\"%s\"}",
                                                   (const char *) g_ptr_array_index (expiry->due, i + 1));
 
-      stmt = sp_store_prepare (store,
-                               "UPDATE identifications SET state = 'expired', expired_at = ?2, "
-                               "updated_at = ?2 WHERE uuid = ?1 AND state = 'completed'", error);
-      if (stmt == NULL)
-        return FALSE;
-      sp_store_bind_text (stmt, 1, uuid);
-      sqlite3_bind_int64 (stmt, 2, expiry->now);
-      if (!sp_store_step_done (store, stmt, error) ||
+      sp_statement_bind (stmt, SP_TEXT (uuid), SP_INT (expiry->now), SP_END);
+      if (!sp_statement_run (stmt, error) ||
           !sp_audit_append (store, SP_ACTOR_SYSTEM, SP_AUDIT_SPID_EXPIRE, uuid, details, error))
         return FALSE;
     }
@@ -1225,31 +1197,31 @@ sp_identification_expire_due (SpStore  *store,
                               gint64    now,
                               GError  **error)
 {
-  g_autoptr(sqlite3_stmt) select = NULL;
+  g_autoptr(SpStatement) select = NULL;
   g_autoptr(GPtrArray) due = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) local_error = NULL;
   Expiry expiry = { due, now };
-  int rc;
 
   g_return_val_if_fail (SP_IS_STORE (store), 0);
 
-  select = sp_store_prepare (store,
-                             "SELECT uuid, codice_fiscale FROM identifications "
-                             "WHERE state = 'completed' AND channel = 'rao' AND expires_at IS NOT NULL "
-                             "AND expires_at <= ?1", error);
+  select = sp_store_query (store, error,
+                           "SELECT uuid, codice_fiscale FROM identifications "
+                           "WHERE state = 'completed' AND channel = 'rao' AND expires_at IS NOT NULL "
+                           "AND expires_at <= ?1", SP_INT (now), SP_END);
   if (select == NULL)
     return 0;
-  sqlite3_bind_int64 (select, 1, now);
-  while ((rc = sqlite3_step (select)) == SQLITE_ROW)
+  while (sp_statement_next (select, &local_error))
     {
-      g_ptr_array_add (due, sp_store_column_dup (select, 0));
-      g_ptr_array_add (due, sp_store_column_dup (select, 1));
+      g_ptr_array_add (due, sp_statement_dup_text (select, 0));
+      g_ptr_array_add (due, sp_statement_dup_text (select, 1));
     }
-  if (rc != SQLITE_DONE)
+  if (local_error != NULL)
     {
-      sp_store_set_error (store, rc, error);
+      g_propagate_error (error, g_steal_pointer (&local_error));
       return 0;
     }
   if (due->len == 0)
+
     return 0;
 
   if (!sp_store_transaction (store, store_expiry, &expiry, error))

@@ -176,6 +176,10 @@ const char             *sp_identification_get_field        (SpIdentification *se
 void                    sp_identification_set_field        (SpIdentification *self,
                                                             const char       *key,
                                                             const char       *value);
+/* Types several fields at once: pairs of key and value, ended by NULL. */
+void                    sp_identification_set_fields       (SpIdentification *self,
+                                                            const char       *first_key,
+                                                            ...) G_GNUC_NULL_TERMINATED;
 gboolean                sp_identification_get_flag         (SpIdentification *self,
                                                             const char       *key);
 void                    sp_identification_set_flag         (SpIdentification *self,

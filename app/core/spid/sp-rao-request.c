@@ -23,12 +23,15 @@ const char * const sp_rao_address_types[] = {
   "Contrada", "Altro", NULL
 };
 
-/* Our document types and the token's idCardType. */
-static const struct
+/* One of our names and what the token calls it. */
+typedef struct
 {
   const char *ours;
   const char *token;
-} card_types[] = {
+} TokenName;
+
+/* Our document types and the token's idCardType. */
+static const TokenName card_types[] = {
   { "cie",             "cartaIdentita" },
   { "identity-card",   "cartaIdentita" },
   { "passport",        "passaporto" },
@@ -36,11 +39,7 @@ static const struct
 };
 
 /* Our issuing bodies (sp-document.h) and the token's kinds. */
-static const struct
-{
-  const char *ours;
-  const char *token;
-} issuer_kinds[] = {
+static const TokenName issuer_kinds[] = {
   { "comune",         "comune" },
   { "questura",       "questura" },
   { "prefettura",     "prefettura" },
@@ -163,16 +162,24 @@ sp_rao_request_capitalize (const char *text)
   return g_string_free (out, FALSE);
 }
 
+static const char *
+lookup_token_name (const TokenName *names,
+                   guint            n_names,
+                   const char      *ours)
+{
+  for (guint i = 0; i < n_names; i++)
+    if (g_str_equal (names[i].ours, ours))
+      return names[i].token;
+
+  return NULL;
+}
+
 const char *
 sp_rao_request_card_type (const char *document_type)
 {
   g_return_val_if_fail (document_type != NULL, NULL);
 
-  for (guint i = 0; i < G_N_ELEMENTS (card_types); i++)
-    if (g_str_equal (card_types[i].ours, document_type))
-      return card_types[i].token;
-
-  return NULL;
+  return lookup_token_name (card_types, G_N_ELEMENTS (card_types), document_type);
 }
 
 const char *
@@ -180,11 +187,7 @@ sp_rao_request_issuer_kind (const char *issuer)
 {
   g_return_val_if_fail (issuer != NULL, NULL);
 
-  for (guint i = 0; i < G_N_ELEMENTS (issuer_kinds); i++)
-    if (g_str_equal (issuer_kinds[i].ours, issuer))
-      return issuer_kinds[i].token;
-
-  return NULL;
+  return lookup_token_name (issuer_kinds, G_N_ELEMENTS (issuer_kinds), issuer);
 }
 
 char *

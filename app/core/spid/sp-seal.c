@@ -113,15 +113,17 @@ hex_encode (const guint8 *data,
 
 /* The column's box opened with sp_store_decrypt_secret (): wiped memory. */
 static GBytes *
-open_column (SpStore       *store,
-             sqlite3_stmt  *stmt,
-             int            column,
-             GError       **error)
+open_column (SpStore      *store,
+             SpStatement  *stmt,
+             int           column,
+             GError      **error)
 {
-  g_autoptr(GBytes) sealed = g_bytes_new (sqlite3_column_blob (stmt, column),
-                                          sqlite3_column_bytes (stmt, column));
+  g_autoptr(GBytes) sealed = sp_statement_dup_bytes (stmt, column);
   g_autoptr(GError) local_error = NULL;
-  GBytes *plain = sp_store_decrypt_secret (store, sealed, &local_error);
+  GBytes *plain = NULL;
+
+  if (sealed != NULL)
+    plain = sp_store_decrypt_secret (store, sealed, &local_error);
 
   if (plain == NULL)
     g_set_error (error, SP_SEAL_ERROR, SP_SEAL_ERROR_FAILED,
@@ -508,28 +510,28 @@ strip_pin_value (const char  *url,
 }
 
 static SpSeal *
-seal_from_row (SpStore       *store,
-               sqlite3_stmt  *stmt,
-               GError       **error)
+seal_from_row (SpStore      *store,
+               SpStatement  *stmt,
+               GError      **error)
 {
   g_autoptr(SpSeal) self = g_object_new (SP_TYPE_SEAL, NULL);
   g_autoptr(GBytes) certificate = NULL;
   gboolean known;
 
-  self->id = sqlite3_column_int64 (stmt, 0);
-  self->uuid = sp_store_column_dup (stmt, 1);
-  known = sp_enum_from_nick (SP_TYPE_SEAL_KEY_KIND, (const char *) sqlite3_column_text (stmt, 2),
-                             (int *) &self->kind);
+  self->id = sp_statement_get_int (stmt, 0);
+  self->uuid = sp_statement_dup_text (stmt, 1);
+  known = sp_enum_from_nick (SP_TYPE_SEAL_KEY_KIND, sp_statement_get_text (stmt, 2), (int *) &self->kind);
   g_assert (known);  /* CHECK constraint of 0009 */
 
-  certificate = g_bytes_new (sqlite3_column_blob (stmt, 3), sqlite3_column_bytes (stmt, 3));
+  /* NOT NULL in 0009. */
+  certificate = sp_statement_dup_bytes (stmt, 3);
   if (!import_certificate (self, certificate, error))
     return NULL;
 
   if (self->kind == SP_SEAL_KEY_PKCS11)
     {
-      self->url = sp_store_column_dup (stmt, 5);
-      if (sqlite3_column_type (stmt, 6) == SQLITE_BLOB)
+      self->url = sp_statement_dup_text (stmt, 5);
+      if (!sp_statement_is_null (stmt, 6))
         {
           g_autoptr(GBytes) pin = open_column (store, stmt, 6, error);
 
@@ -572,35 +574,30 @@ load_current (SpStore   *store,
               gboolean   demo,
               GError   **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(SpStatement) stmt = NULL;
   GError *local_error = NULL;
-  int rc;
 
-  stmt = sp_store_prepare (store,
-                           "SELECT " SEAL_COLUMNS " FROM seals "
-                           "WHERE retired_at IS NULL AND (kind = 'demo') = ?1",
-                           error);
+  stmt = sp_store_query (store, error,
+                         "SELECT " SEAL_COLUMNS " FROM seals "
+                         "WHERE retired_at IS NULL AND (kind = 'demo') = ?1",
+                         SP_INT (demo), SP_END);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int (stmt, 1, demo);
 
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_DONE)
+  if (sp_statement_next (stmt, &local_error))
+    return seal_from_row (store, stmt, error);
+  if (local_error != NULL)
     {
-      g_set_error_literal (error, SP_SEAL_ERROR, SP_SEAL_ERROR_NONE,
-                           demo ? _("The demo has no seal yet.")
-                                : _("No RAO seal is set: an administrator imports the seal "
-                                    "certificate AgID issued to the comune, in Preferences or with "
-                                    "“sportello-admin spid seal import”."));
-      return NULL;
-    }
-  if (rc != SQLITE_ROW)
-    {
-      sp_store_set_error (store, rc, &local_error);
       g_propagate_error (error, local_error);
       return NULL;
     }
-  return seal_from_row (store, stmt, error);
+
+  g_set_error_literal (error, SP_SEAL_ERROR, SP_SEAL_ERROR_NONE,
+                       demo ? _("The demo has no seal yet.")
+                            : _("No RAO seal is set: an administrator imports the seal "
+                                "certificate AgID issued to the comune, in Preferences or with "
+                                "“sportello-admin spid seal import”."));
+  return NULL;
 }
 
 /* The audit row's details: what the seal is, never its key or PIN. */
@@ -660,18 +657,6 @@ box_file_key (SpStore  *store,
   sodium_memzero (pkcs8.data, pkcs8.size);
   gnutls_free (pkcs8.data);
   return blob;
-}
-
-static void
-bind_bytes (sqlite3_stmt *stmt,
-            int           index,
-            GBytes       *bytes)
-{
-  if (bytes == NULL)
-    sqlite3_bind_null (stmt, index);
-  else
-    sqlite3_bind_blob (stmt, index, g_bytes_get_data (bytes, NULL),
-                       (int) g_bytes_get_size (bytes), SQLITE_TRANSIENT);
 }
 
 /* GObject */
@@ -1036,8 +1021,6 @@ insert_seal (SpStore   *store,
 {
   SealSave *save = user_data;
   SpSeal *seal = save->seal;
-  g_autoptr(sqlite3_stmt) retire = NULL;
-  g_autoptr(sqlite3_stmt) insert = NULL;
   g_autoptr(GBytes) private_key = NULL;
   g_autoptr(GBytes) pin = NULL;
   g_autofree char *details = NULL;
@@ -1062,39 +1045,22 @@ insert_seal (SpStore   *store,
     }
 
   now = sp_store_now ();
-  retire = sp_store_prepare (store,
-                             "UPDATE seals SET retired_at = ?1 "
-                             "WHERE retired_at IS NULL AND (kind = 'demo') = ?2",
-                             error);
-  if (retire == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (retire, 1, now);
-  sqlite3_bind_int (retire, 2, seal->kind == SP_SEAL_KEY_DEMO);
-  if (!sp_store_step_done (store, retire, error))
+  if (sp_store_run (store, error,
+                    "UPDATE seals SET retired_at = ?1 "
+                    "WHERE retired_at IS NULL AND (kind = 'demo') = ?2",
+                    SP_INT (now), SP_INT (seal->kind == SP_SEAL_KEY_DEMO), SP_END) < 0 ||
+      sp_store_run (store, error,
+                    "INSERT INTO seals (uuid, kind, certificate, subject, issuer, "
+                    "not_before, not_after, private_key, pkcs11_url, pin, created_at, "
+                    "created_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
+                    "nullif(?12, 0))",
+                    SP_TEXT (seal->uuid), SP_TEXT (sp_enum_to_nick (SP_TYPE_SEAL_KEY_KIND, seal->kind)),
+                    SP_BYTES (seal->certificate), SP_TEXT (seal->subject), SP_TEXT (seal->issuer),
+                    SP_INT (seal->not_before), SP_INT (seal->not_after), SP_BYTES (private_key),
+                    SP_TEXT (seal->url), SP_BYTES (pin), SP_INT (now), SP_INT (save->actor.operator_id),
+                    SP_END) < 0)
     return FALSE;
 
-  insert = sp_store_prepare (store,
-                             "INSERT INTO seals (uuid, kind, certificate, subject, issuer, "
-                             "not_before, not_after, private_key, pkcs11_url, pin, created_at, "
-                             "created_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
-                             "nullif(?12, 0))",
-                             error);
-  if (insert == NULL)
-    return FALSE;
-  sqlite3_bind_text (insert, 1, seal->uuid, -1, SQLITE_STATIC);
-  sqlite3_bind_text (insert, 2, sp_enum_to_nick (SP_TYPE_SEAL_KEY_KIND, seal->kind), -1, SQLITE_STATIC);
-  bind_bytes (insert, 3, seal->certificate);
-  sqlite3_bind_text (insert, 4, seal->subject, -1, SQLITE_STATIC);
-  sqlite3_bind_text (insert, 5, seal->issuer, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (insert, 6, seal->not_before);
-  sqlite3_bind_int64 (insert, 7, seal->not_after);
-  bind_bytes (insert, 8, private_key);
-  sp_store_bind_text (insert, 9, seal->url);
-  bind_bytes (insert, 10, pin);
-  sqlite3_bind_int64 (insert, 11, now);
-  sqlite3_bind_int64 (insert, 12, save->actor.operator_id);
-  if (!sp_store_step_done (store, insert, error))
-    return FALSE;
   /* Before the audit row takes the last insert id. */
   save->id = sp_store_last_insert_id (store);
 

@@ -46,6 +46,14 @@ fail_format (GError     **error,
   return fail (error, SP_SPID_TOKEN_ERROR_FORMAT, message);
 }
 
+static gboolean
+check_code (const char  *code,
+            GError     **error)
+{
+  return sp_activation_code_validate (code, NULL) ||
+         fail (error, SP_SPID_TOKEN_ERROR_CODE, _("This is not an activation code."));
+}
+
 /* ---- base64 ---------------------------------------------------------- */
 
 /* Base64url without padding (RFC 7515 §2). */
@@ -177,11 +185,8 @@ sp_spid_token_encrypt (const char  *code,
   g_return_val_if_fail (plaintext != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!sp_activation_code_validate (code, NULL))
-    {
-      fail (error, SP_SPID_TOKEN_ERROR_CODE, _("This is not an activation code."));
-      return NULL;
-    }
+  if (!check_code (code, error))
+    return NULL;
 
   jwk = create_key (code);
   header = cjose_header_new (NULL);
@@ -219,11 +224,8 @@ sp_spid_token_decrypt (const char  *code,
   g_return_val_if_fail (jwe_text != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!sp_activation_code_validate (code, NULL))
-    {
-      fail (error, SP_SPID_TOKEN_ERROR_CODE, _("This is not an activation code."));
-      return NULL;
-    }
+  if (!check_code (code, error))
+    return NULL;
 
   jwe = cjose_jwe_import (jwe_text, strlen (jwe_text), NULL);
   if (jwe == NULL ||

@@ -9,6 +9,7 @@
 #include "sp-desk.h"
 #include "sp-enum.h"
 #include "sp-error.h"
+#include "sp-record.h"
 
 struct _SpDesk
 {
@@ -22,17 +23,6 @@ struct _SpDesk
 };
 
 G_DEFINE_FINAL_TYPE (SpDesk, sp_desk, G_TYPE_OBJECT)
-
-enum {
-  PROP_0,
-  PROP_ID,
-  PROP_NAME,
-  PROP_KIND_LABEL,
-  PROP_ACTIVE,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
 
 #define DESK_COLUMNS "id, uuid, name, kind, active"
 
@@ -55,20 +45,10 @@ sp_desk_kind_get_label (SpDeskKind kind)
   return kind == SP_DESK_POPUP ? _("Pop-up point") : _("Counter");
 }
 
-static SpDesk *
-desk_from_row (sqlite3_stmt *stmt)
+static gpointer
+desk_from_row (SpStatement *stmt)
 {
-  SpDesk *self = g_object_new (SP_TYPE_DESK, NULL);
-  SpDeskKind kind = SP_DESK_COUNTER;
-
-  self->id = sqlite3_column_int64 (stmt, 0);
-  self->uuid = sp_store_column_dup (stmt, 1);
-  self->name = sp_store_column_dup (stmt, 2);
-  sp_desk_kind_from_string ((const char *) sqlite3_column_text (stmt, 3), &kind);
-  self->kind = kind;
-  self->active = sqlite3_column_int (stmt, 4) != 0;
-
-  return self;
+  return sp_record_new_from_row (SP_TYPE_DESK, stmt);
 }
 
 GListModel *
@@ -76,19 +56,18 @@ sp_desk_list (SpStore   *store,
               gboolean   include_inactive,
               GError   **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(SpStatement) stmt = NULL;
 
   g_return_val_if_fail (SP_IS_STORE (store), NULL);
 
-  stmt = sp_store_prepare (store,
-                           "SELECT " DESK_COLUMNS " FROM desks WHERE active = 1 OR ?1 "
-                           "ORDER BY name COLLATE NOCASE",
-                           error);
+  stmt = sp_store_query (store, error,
+                         "SELECT " DESK_COLUMNS " FROM desks WHERE active = 1 OR ?1 "
+                         "ORDER BY name COLLATE NOCASE",
+                         SP_INT (include_inactive), SP_END);
   if (stmt == NULL)
     return NULL;
 
-  sqlite3_bind_int (stmt, 1, include_inactive);
-  return sp_store_collect (store, stmt, SP_TYPE_DESK, (SpStoreRowFunc) desk_from_row, error);
+  return sp_statement_collect (stmt, SP_TYPE_DESK, desk_from_row, error);
 }
 
 static SpDesk *
@@ -98,8 +77,8 @@ lookup_where (SpStore     *store,
               gint64       number,
               GError     **error)
 {
-  return sp_store_fetch_by_key (store, sql, text, number, (SpStoreRowFunc) desk_from_row,
-                                _("There is no such desk."), error);
+  return sp_store_lookup (store, sql, text, number, desk_from_row,
+                          _("There is no such desk."), error);
 }
 
 SpDesk *
@@ -139,22 +118,14 @@ insert_desk (SpStore   *store,
              GError   **error)
 {
   DeskAdd *add = user_data;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *uuid = sp_store_new_uuid ();
 
-  stmt = sp_store_prepare (store,
-                           "INSERT INTO desks (uuid, name, kind, created_at, updated_at) "
-                           "VALUES (?1, ?2, ?3, ?4, ?4)",
-                           error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, add->name, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, sp_desk_kind_to_string (add->kind), -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 4, sp_store_now ());
-
-  if (!sp_store_step_done (store, stmt, &local_error))
+  if (sp_store_run (store, &local_error,
+                    "INSERT INTO desks (uuid, name, kind, created_at, updated_at) "
+                    "VALUES (?1, ?2, ?3, ?4, ?4)",
+                    SP_TEXT (uuid), SP_TEXT (add->name), SP_TEXT (sp_desk_kind_to_string (add->kind)),
+                    SP_INT (sp_store_now ()), SP_END) < 0)
     {
       if (g_error_matches (local_error, SP_STORE_ERROR, SP_STORE_ERROR_CONSTRAINT))
         g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_CONSTRAINT,
@@ -215,7 +186,7 @@ sp_desk_set_active (SpStore     *store,
     return FALSE;
 
   self->active = !!active;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACTIVE]);
+  g_object_notify (G_OBJECT (self), "active");
   return TRUE;
 }
 
@@ -254,63 +225,29 @@ sp_desk_get_active (SpDesk *self)
   return self->active;
 }
 
-static void
-sp_desk_get_property (GObject    *object,
-                      guint       prop_id,
-                      GValue     *value,
-                      GParamSpec *pspec)
+static const char *
+get_kind_label (SpDesk *self)
 {
-  SpDesk *self = SP_DESK (object);
-
-  switch (prop_id)
-    {
-    case PROP_ID:
-      g_value_set_int64 (value, self->id);
-      break;
-    case PROP_NAME:
-      g_value_set_string (value, self->name);
-      break;
-    case PROP_KIND_LABEL:
-      g_value_set_string (value, sp_desk_kind_get_label (self->kind));
-      break;
-    case PROP_ACTIVE:
-      g_value_set_boolean (value, self->active);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  return sp_desk_kind_get_label (self->kind);
 }
 
-static void
-sp_desk_finalize (GObject *object)
-{
-  SpDesk *self = (SpDesk *)object;
-
-  g_free (self->uuid);
-  g_free (self->name);
-
-  G_OBJECT_CLASS (sp_desk_parent_class)->finalize (object);
-}
+/* In the order of DESK_COLUMNS. */
+static const SpRecordField desk_fields[] = {
+  SP_RECORD_FIELD ("id", SP_RECORD_INT64, SpDesk, id),
+  SP_RECORD_FIELD (NULL, SP_RECORD_STRING, SpDesk, uuid),
+  SP_RECORD_FIELD ("name", SP_RECORD_STRING, SpDesk, name),
+  SP_RECORD_ENUM_FIELD (NULL, SpDesk, kind, sp_desk_kind_get_type),
+  SP_RECORD_FIELD ("active", SP_RECORD_BOOLEAN, SpDesk, active),
+  SP_RECORD_LABEL ("kind-label", get_kind_label),
+};
 
 static void
 sp_desk_class_init (SpDeskClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  GParamFlags flags = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY;
-
-  object_class->finalize = sp_desk_finalize;
-  object_class->get_property = sp_desk_get_property;
-
-  properties[PROP_ID] = g_param_spec_int64 ("id", NULL, NULL, 0, G_MAXINT64, 0, flags);
-  properties[PROP_NAME] = g_param_spec_string ("name", NULL, NULL, NULL, flags);
-  properties[PROP_KIND_LABEL] = g_param_spec_string ("kind-label", NULL, NULL, NULL, flags);
-  properties[PROP_ACTIVE] = g_param_spec_boolean ("active", NULL, NULL, TRUE, flags);
-
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  sp_record_class_install (G_OBJECT_CLASS (klass), desk_fields, G_N_ELEMENTS (desk_fields));
 }
 
 static void
 sp_desk_init (SpDesk *self)
 {
-  self->active = TRUE;
 }

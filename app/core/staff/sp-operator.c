@@ -12,6 +12,7 @@
 #include "sp-error.h"
 #include "sp-operator.h"
 #include "sp-password.h"
+#include "sp-record.h"
 
 struct _SpOperator
 {
@@ -28,20 +29,6 @@ struct _SpOperator
 };
 
 G_DEFINE_FINAL_TYPE (SpOperator, sp_operator, G_TYPE_OBJECT)
-
-enum {
-  PROP_0,
-  PROP_ID,
-  PROP_UUID,
-  PROP_USERNAME,
-  PROP_DISPLAY_NAME,
-  PROP_CODICE_FISCALE,
-  PROP_ROLE_LABEL,
-  PROP_ACTIVE,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
 
 #define OPERATOR_COLUMNS \
   "id, uuid, username, display_name, codice_fiscale, role, active, locked_until"
@@ -75,23 +62,10 @@ sp_role_get_label (SpRole role)
     }
 }
 
-static SpOperator *
-operator_from_row (sqlite3_stmt *stmt)
+static gpointer
+operator_from_row (SpStatement *stmt)
 {
-  SpOperator *self = g_object_new (SP_TYPE_OPERATOR, NULL);
-  SpRole role = SP_ROLE_CLERK;
-
-  self->id = sqlite3_column_int64 (stmt, 0);
-  self->uuid = sp_store_column_dup (stmt, 1);
-  self->username = sp_store_column_dup (stmt, 2);
-  self->display_name = sp_store_column_dup (stmt, 3);
-  self->codice_fiscale = sp_store_column_dup (stmt, 4);
-  sp_role_from_string ((const char *) sqlite3_column_text (stmt, 5), &role);
-  self->role = role;
-  self->active = sqlite3_column_int (stmt, 6) != 0;
-  self->locked_until = sqlite3_column_int64 (stmt, 7);
-
-  return self;
+  return sp_record_new_from_row (SP_TYPE_OPERATOR, stmt);
 }
 
 static char *
@@ -122,20 +96,19 @@ sp_operator_list (SpStore   *store,
                   gboolean   include_inactive,
                   GError   **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(SpStatement) stmt = NULL;
 
   g_return_val_if_fail (SP_IS_STORE (store), NULL);
 
-  stmt = sp_store_prepare (store,
-                           "SELECT " OPERATOR_COLUMNS " FROM operators "
-                           "WHERE active = 1 OR ?1 "
-                           "ORDER BY display_name COLLATE NOCASE, username",
-                           error);
+  stmt = sp_store_query (store, error,
+                         "SELECT " OPERATOR_COLUMNS " FROM operators "
+                         "WHERE active = 1 OR ?1 "
+                         "ORDER BY display_name COLLATE NOCASE, username",
+                         SP_INT (include_inactive), SP_END);
   if (stmt == NULL)
     return NULL;
 
-  sqlite3_bind_int (stmt, 1, include_inactive);
-  return sp_store_collect (store, stmt, SP_TYPE_OPERATOR, (SpStoreRowFunc) operator_from_row, error);
+  return sp_statement_collect (stmt, SP_TYPE_OPERATOR, operator_from_row, error);
 }
 
 static SpOperator *
@@ -145,8 +118,8 @@ lookup_where (SpStore     *store,
               gint64       number,
               GError     **error)
 {
-  return sp_store_fetch_by_key (store, sql, text, number, (SpStoreRowFunc) operator_from_row,
-                                _("There is no such operator."), error);
+  return sp_store_lookup (store, sql, text, number, operator_from_row,
+                          _("There is no such operator."), error);
 }
 
 SpOperator *
@@ -235,28 +208,17 @@ insert_operator (SpStore   *store,
                  GError   **error)
 {
   OperatorAdd *add = user_data;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *uuid = sp_store_new_uuid ();
   g_autofree char *details = NULL;
 
-  stmt = sp_store_prepare (store,
-                           "INSERT INTO operators (uuid, username, display_name, codice_fiscale, "
-                           "role, password_hash, created_at, updated_at) "
-                           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
-                           error);
-  if (stmt == NULL)
-    return FALSE;
-
-  sqlite3_bind_text (stmt, 1, uuid, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, add->username, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, add->display_name, -1, SQLITE_STATIC);
-  sp_store_bind_text (stmt, 4, add->codice_fiscale);
-  sqlite3_bind_text (stmt, 5, sp_role_to_string (add->role), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 6, add->hash, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 7, sp_store_now ());
-
-  if (!sp_store_step_done (store, stmt, &local_error))
+  if (sp_store_run (store, &local_error,
+                    "INSERT INTO operators (uuid, username, display_name, codice_fiscale, "
+                    "role, password_hash, created_at, updated_at) "
+                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
+                    SP_TEXT (uuid), SP_TEXT (add->username), SP_TEXT (add->display_name),
+                    SP_TEXT (add->codice_fiscale), SP_TEXT (sp_role_to_string (add->role)),
+                    SP_TEXT (add->hash), SP_INT (sp_store_now ()), SP_END) < 0)
     {
       if (g_error_matches (local_error, SP_STORE_ERROR, SP_STORE_ERROR_CONSTRAINT))
         g_set_error (error, SP_AUTH_ERROR, SP_AUTH_ERROR_INVALID,
@@ -327,32 +289,12 @@ sp_operator_add (SpStore     *store,
 static int
 count_active_admins (SpStore *store)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
-  stmt = sp_store_prepare (store,
-                           "SELECT count(*) FROM operators WHERE role = 'admin' AND active = 1",
-                           NULL);
-  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
-    return 0;
-
-  return sqlite3_column_int (stmt, 0);
+  return (int) sp_store_query_int (store, 0, NULL,
+                                   "SELECT count(*) FROM operators WHERE role = 'admin' AND active = 1",
+                                   SP_END);
 }
 
-/* Runs one UPDATE on the operator's row (?1 id, ?2 value, ?4 now) and
- * audits it, in one transaction. */
-static gboolean
-update_operator (SpStore     *store,
-                 SpActor      actor,
-                 SpOperator  *self,
-                 const char  *sql,
-                 const char  *value,
-                 const char  *action,
-                 const char  *details,
-                 GError     **error)
-{
-  return sp_audit_update (store, actor, action, self->uuid, details, sql, self->id, value, 0, error);
-}
-
+/* Refuses to leave the installation without an active administrator. */
 static gboolean
 check_not_last_admin (SpStore     *store,
                       SpOperator  *self,
@@ -368,6 +310,26 @@ check_not_last_admin (SpStore     *store,
   return TRUE;
 }
 
+/* Runs one UPDATE on the operator's row (?1 id, ?2 value, ?4 now) and
+ * audits it, in one transaction; first, when the change takes an
+ * administrator away, checks that another one stays. */
+static gboolean
+update_operator (SpStore     *store,
+                 SpActor      actor,
+                 SpOperator  *self,
+                 gboolean     removes_admin,
+                 const char  *sql,
+                 const char  *value,
+                 const char  *action,
+                 const char  *details,
+                 GError     **error)
+{
+  if (removes_admin && !check_not_last_admin (store, self, error))
+    return FALSE;
+
+  return sp_audit_update (store, actor, action, self->uuid, details, sql, self->id, value, 0, error);
+}
+
 gboolean
 sp_operator_set_active (SpStore     *store,
                         SpActor      actor,
@@ -381,10 +343,7 @@ sp_operator_set_active (SpStore     *store,
   if (self->active == !!active)
     return TRUE;
 
-  if (!active && !check_not_last_admin (store, self, error))
-    return FALSE;
-
-  if (!update_operator (store, actor, self,
+  if (!update_operator (store, actor, self, !active,
                         active ? "UPDATE operators SET active = 1, updated_at = ?4 WHERE id = ?1"
                                : "UPDATE operators SET active = 0, updated_at = ?4 WHERE id = ?1",
                         NULL,
@@ -393,7 +352,7 @@ sp_operator_set_active (SpStore     *store,
     return FALSE;
 
   self->active = !!active;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACTIVE]);
+  g_object_notify (G_OBJECT (self), "active");
   return TRUE;
 }
 
@@ -413,18 +372,15 @@ sp_operator_set_role (SpStore     *store,
   if (self->role == role)
     return TRUE;
 
-  if (role != SP_ROLE_ADMIN && !check_not_last_admin (store, self, error))
-    return FALSE;
-
   details = build_details ("from", sp_role_to_string (self->role),
                            "to", sp_role_to_string (role), NULL);
-  if (!update_operator (store, actor, self,
+  if (!update_operator (store, actor, self, role != SP_ROLE_ADMIN,
                         "UPDATE operators SET role = ?2, updated_at = ?4 WHERE id = ?1",
                         sp_role_to_string (role), SP_AUDIT_OPERATOR_ROLE, details, error))
     return FALSE;
 
   self->role = role;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ROLE_LABEL]);
+  g_object_notify (G_OBJECT (self), "role-label");
   return TRUE;
 }
 
@@ -447,7 +403,7 @@ sp_operator_reset_password (SpStore     *store,
   if (hash == NULL)
     return FALSE;
 
-  if (!update_operator (store, actor, self,
+  if (!update_operator (store, actor, self, FALSE,
                         "UPDATE operators SET password_hash = ?2, failed_attempts = 0, "
                         "locked_until = 0, updated_at = ?4 WHERE id = ?1",
                         hash, SP_AUDIT_OPERATOR_PASSWORD, NULL, error))
@@ -500,40 +456,30 @@ write_failure (SpStore   *store,
 
   if (op != NULL)
     {
-      g_autoptr(sqlite3_stmt) stmt = NULL;
+      g_autoptr(GError) local_error = NULL;
       gint64 minutes = sp_store_get_setting_int (store, SP_SETTING_LOCKOUT_MINUTES,
                                                  SP_DEFAULT_LOCKOUT_MINUTES);
       gint64 now = sp_store_now ();
 
-      stmt = sp_store_prepare (store,
-                               "UPDATE operators SET failed_attempts = failed_attempts + 1, "
-                               "locked_until = CASE WHEN failed_attempts + 1 >= ?2 THEN ?3 ELSE locked_until END "
-                               "WHERE id = ?1 RETURNING locked_until",
-                               error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, op->id);
-      sqlite3_bind_int (stmt, 2, SP_MAX_FAILED_ATTEMPTS);
-      sqlite3_bind_int64 (stmt, 3, now + minutes * 60 * G_USEC_PER_SEC);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        failure->locked_until = sqlite3_column_int64 (stmt, 0);
-      if (failure->locked_until > now)
+      failure->locked_until =
+        sp_store_query_int (store, 0, &local_error,
+                            "UPDATE operators SET failed_attempts = failed_attempts + 1, "
+                            "locked_until = CASE WHEN failed_attempts + 1 >= ?2 THEN ?3 ELSE locked_until END "
+                            "WHERE id = ?1 RETURNING locked_until",
+                            SP_INT (op->id), SP_INT (SP_MAX_FAILED_ATTEMPTS),
+                            SP_INT (now + minutes * 60 * G_USEC_PER_SEC), SP_END);
+      if (local_error != NULL)
         {
-          /* Reset the count so that after the lock expires the operator gets
-           * three fresh attempts. */
-          g_autoptr(sqlite3_stmt) reset = NULL;
-
-          sqlite3_reset (stmt);
-          reset = sp_store_prepare (store, "UPDATE operators SET failed_attempts = 0 WHERE id = ?1",
-                                    error);
-          if (reset == NULL)
-            return FALSE;
-          sqlite3_bind_int64 (reset, 1, op->id);
-          if (!sp_store_step_done (store, reset, error))
-            return FALSE;
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
         }
-      else
+      if (failure->locked_until <= now)
         failure->locked_until = 0;
+      /* Reset the count so that after the lock expires the operator gets
+       * three fresh attempts. */
+      else if (sp_store_run (store, error, "UPDATE operators SET failed_attempts = 0 WHERE id = ?1",
+                             SP_INT (op->id), SP_END) < 0)
+        return FALSE;
     }
 
   if (!sp_audit_append (store, failure->actor, SP_AUDIT_SIGN_IN_FAILED,
@@ -574,7 +520,8 @@ sp_operator_authenticate (SpStore     *store,
                           GError     **error)
 {
   g_autoptr(SpOperator) op = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(SpStatement) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
   g_autofree char *hash = NULL;
   gint64 locked_until = 0;
   gint64 now = sp_store_now ();
@@ -585,18 +532,22 @@ sp_operator_authenticate (SpStore     *store,
   g_return_val_if_fail (username != NULL, NULL);
   g_return_val_if_fail (password != NULL, NULL);
 
-  stmt = sp_store_prepare (store,
-                           "SELECT " OPERATOR_COLUMNS ", password_hash FROM operators WHERE username = ?1",
-                           error);
+  stmt = sp_store_query (store, error,
+                         "SELECT " OPERATOR_COLUMNS ", password_hash FROM operators WHERE username = ?1",
+                         SP_TEXT (username), SP_END);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, username, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  if (sp_statement_next (stmt, &local_error))
     {
       op = operator_from_row (stmt);
-      hash = sp_store_column_dup (stmt, 8);
+      hash = sp_statement_dup_text (stmt, 8);
     }
-  g_clear_pointer (&stmt, sqlite3_finalize);
+  g_clear_pointer (&stmt, sp_statement_free);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
 
   if (op != NULL && op->locked_until > now)
     {
@@ -706,77 +657,32 @@ sp_operator_is_admin (SpOperator *self)
   return self->role == SP_ROLE_ADMIN;
 }
 
-static void
-sp_operator_get_property (GObject    *object,
-                          guint       prop_id,
-                          GValue     *value,
-                          GParamSpec *pspec)
+static const char *
+get_role_label (SpOperator *self)
 {
-  SpOperator *self = SP_OPERATOR (object);
-
-  switch (prop_id)
-    {
-    case PROP_ID:
-      g_value_set_int64 (value, self->id);
-      break;
-    case PROP_UUID:
-      g_value_set_string (value, self->uuid);
-      break;
-    case PROP_USERNAME:
-      g_value_set_string (value, self->username);
-      break;
-    case PROP_DISPLAY_NAME:
-      g_value_set_string (value, self->display_name);
-      break;
-    case PROP_CODICE_FISCALE:
-      g_value_set_string (value, self->codice_fiscale);
-      break;
-    case PROP_ROLE_LABEL:
-      g_value_set_string (value, sp_role_get_label (self->role));
-      break;
-    case PROP_ACTIVE:
-      g_value_set_boolean (value, self->active);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  return sp_role_get_label (self->role);
 }
 
-static void
-sp_operator_finalize (GObject *object)
-{
-  SpOperator *self = (SpOperator *)object;
-
-  g_free (self->uuid);
-  g_free (self->username);
-  g_free (self->display_name);
-  g_free (self->codice_fiscale);
-
-  G_OBJECT_CLASS (sp_operator_parent_class)->finalize (object);
-}
+/* In the order of OPERATOR_COLUMNS. */
+static const SpRecordField operator_fields[] = {
+  SP_RECORD_FIELD ("id", SP_RECORD_INT64, SpOperator, id),
+  SP_RECORD_FIELD ("uuid", SP_RECORD_STRING, SpOperator, uuid),
+  SP_RECORD_FIELD ("username", SP_RECORD_STRING, SpOperator, username),
+  SP_RECORD_FIELD ("display-name", SP_RECORD_STRING, SpOperator, display_name),
+  SP_RECORD_FIELD ("codice-fiscale", SP_RECORD_STRING, SpOperator, codice_fiscale),
+  SP_RECORD_ENUM_FIELD (NULL, SpOperator, role, sp_role_get_type),
+  SP_RECORD_FIELD ("active", SP_RECORD_BOOLEAN, SpOperator, active),
+  SP_RECORD_FIELD (NULL, SP_RECORD_INT64, SpOperator, locked_until),
+  SP_RECORD_LABEL ("role-label", get_role_label),
+};
 
 static void
 sp_operator_class_init (SpOperatorClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  GParamFlags flags = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY;
-
-  object_class->finalize = sp_operator_finalize;
-  object_class->get_property = sp_operator_get_property;
-
-  properties[PROP_ID] = g_param_spec_int64 ("id", NULL, NULL, 0, G_MAXINT64, 0, flags);
-  properties[PROP_UUID] = g_param_spec_string ("uuid", NULL, NULL, NULL, flags);
-  properties[PROP_USERNAME] = g_param_spec_string ("username", NULL, NULL, NULL, flags);
-  properties[PROP_DISPLAY_NAME] = g_param_spec_string ("display-name", NULL, NULL, NULL, flags);
-  properties[PROP_CODICE_FISCALE] = g_param_spec_string ("codice-fiscale", NULL, NULL, NULL, flags);
-  properties[PROP_ROLE_LABEL] = g_param_spec_string ("role-label", NULL, NULL, NULL, flags);
-  properties[PROP_ACTIVE] = g_param_spec_boolean ("active", NULL, NULL, TRUE, flags);
-
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  sp_record_class_install (G_OBJECT_CLASS (klass), operator_fields, G_N_ELEMENTS (operator_fields));
 }
 
 static void
 sp_operator_init (SpOperator *self)
 {
-  self->active = TRUE;
 }

@@ -31,30 +31,6 @@
 #include "sp-reminder.h"
 #include "sp-settings.h"
 
-static void
-print_root (JsonBuilder *builder)
-{
-  g_autoptr(JsonNode) root = json_builder_get_root (builder);
-  sp_cli_print_json (root, FALSE);
-}
-
-static void
-add_string (JsonBuilder *b, const char *name, const char *value)
-{
-  json_builder_set_member_name (b, name);
-  if (value != NULL)
-    json_builder_add_string_value (b, value);
-  else
-    json_builder_add_null_value (b);
-}
-
-static void
-add_int (JsonBuilder *b, const char *name, gint64 value)
-{
-  json_builder_set_member_name (b, name);
-  json_builder_add_int_value (b, value);
-}
-
 static int
 run_holidays (SpStore *store, int argc, char **argv)
 {
@@ -76,29 +52,44 @@ run_holidays (SpStore *store, int argc, char **argv)
       gboolean patron = rules != NULL && h->name == rules->patron_name;
 
       json_builder_begin_object (builder);
-      add_string (builder, "date", date);
-      add_string (builder, "name", patron ? h->name : _(h->name));
+      sp_cli_json_add_string_or_null (builder, "date", date);
+      sp_cli_json_add_string_or_null (builder, "name", patron ? h->name : _(h->name));
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
-  print_root (builder);
+  sp_cli_print_builder (builder, FALSE);
   return 0;
 }
 
 static void
-add_calendar (JsonBuilder *b, const SpCalendar *c)
+add_calendar (JsonBuilder *b, gpointer item)
 {
+  const SpCalendar *c = item;
   g_autofree char *hours = sp_opening_hours_format (c->hours);
 
   json_builder_begin_object (b);
-  add_int (b, "id", c->id);
-  add_string (b, "desk", c->desk_name);
-  add_string (b, "service", c->service_code);
-  add_int (b, "slot_minutes", c->slot_minutes);
-  add_int (b, "capacity", c->capacity);
-  add_string (b, "valid_from", g_str_equal (c->valid_from, "0000-01-01") ? NULL : c->valid_from);
-  add_string (b, "valid_to", g_str_equal (c->valid_to, "9999-12-31") ? NULL : c->valid_to);
-  add_string (b, "hours", hours);
+  sp_cli_json_add_int (b, "id", c->id);
+  sp_cli_json_add_string_or_null (b, "desk", c->desk_name);
+  sp_cli_json_add_string_or_null (b, "service", c->service_code);
+  sp_cli_json_add_int (b, "slot_minutes", c->slot_minutes);
+  sp_cli_json_add_int (b, "capacity", c->capacity);
+  sp_cli_json_add_string_or_null (b, "valid_from", g_str_equal (c->valid_from, "0000-01-01") ? NULL : c->valid_from);
+  sp_cli_json_add_string_or_null (b, "valid_to", g_str_equal (c->valid_to, "9999-12-31") ? NULL : c->valid_to);
+  sp_cli_json_add_string_or_null (b, "hours", hours);
+  json_builder_end_object (b);
+}
+
+static void
+add_closure (JsonBuilder *b, gpointer item)
+{
+  const SpClosure *c = item;
+
+  json_builder_begin_object (b);
+  sp_cli_json_add_int (b, "id", c->id);
+  sp_cli_json_add_string_or_null (b, "desk", c->desk_name);
+  sp_cli_json_add_string_or_null (b, "first_day", c->first_day);
+  sp_cli_json_add_string_or_null (b, "last_day", c->last_day);
+  sp_cli_json_add_string_or_null (b, "reason", c->reason);
   json_builder_end_object (b);
 }
 
@@ -127,7 +118,6 @@ sp_cli_calendar (SpCli  *cli,
                  int     argc,
                  char  **argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *desk_name = NULL;
   g_autofree char *service_code = NULL;
@@ -151,10 +141,9 @@ sp_cli_calendar (SpCli  *cli,
     { NULL }
   };
 
-  context = g_option_context_new (_("holidays YEAR|list|set|close|closures|patron MM-DD [NAME]"));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    return sp_cli_usage_error ("%s", error->message);
+  if (!sp_cli_parse_options (&argc, &argv, _("holidays YEAR|list|set|close|closures|patron MM-DD [NAME]"),
+                             NULL, entries))
+    return 2;
   if (argc < 2)
     return sp_cli_usage_error (_("calendar needs a subcommand: holidays, list, set, close, closures, patron."));
   sub = argv[1];
@@ -169,15 +158,10 @@ sp_cli_calendar (SpCli  *cli,
   if (g_str_equal (sub, "list"))
     {
       g_autoptr(GPtrArray) list = sp_calendar_list (store, 0, &error);
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
 
       if (list == NULL)
         return sp_cli_fail (error, 1);
-      json_builder_begin_array (builder);
-      for (guint i = 0; i < list->len; i++)
-        add_calendar (builder, g_ptr_array_index (list, i));
-      json_builder_end_array (builder);
-      print_root (builder);
+      sp_cli_print_items (list, TRUE, add_calendar, NULL);
       return 0;
     }
 
@@ -186,7 +170,6 @@ sp_cli_calendar (SpCli  *cli,
       g_autoptr(SpBookingService) service = NULL;
       g_autoptr(GArray) hours = NULL;
       g_autoptr(SpCalendar) calendar = NULL;
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
       gint64 desk_id;
 
       if (desk_name == NULL || service_code == NULL || hours_text == NULL)
@@ -204,8 +187,7 @@ sp_cli_calendar (SpCli  *cli,
                                   from, to, hours, &error);
       if (calendar == NULL)
         return sp_cli_fail (error, 1);
-      add_calendar (builder, calendar);
-      print_root (builder);
+      sp_cli_print_item (add_calendar, calendar);
       return 0;
     }
 
@@ -230,25 +212,10 @@ sp_cli_calendar (SpCli  *cli,
     {
       g_autofree char *today = today_iso ();
       g_autoptr(GPtrArray) list = sp_closure_list (store, today, &error);
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
 
       if (list == NULL)
         return sp_cli_fail (error, 1);
-      json_builder_begin_array (builder);
-      for (guint i = 0; i < list->len; i++)
-        {
-          SpClosure *c = g_ptr_array_index (list, i);
-
-          json_builder_begin_object (builder);
-          add_int (builder, "id", c->id);
-          add_string (builder, "desk", c->desk_name);
-          add_string (builder, "first_day", c->first_day);
-          add_string (builder, "last_day", c->last_day);
-          add_string (builder, "reason", c->reason);
-          json_builder_end_object (builder);
-        }
-      json_builder_end_array (builder);
-      print_root (builder);
+      sp_cli_print_items (list, TRUE, add_closure, NULL);
       return 0;
     }
 
@@ -275,25 +242,26 @@ sp_cli_calendar (SpCli  *cli,
 }
 
 static void
-add_appointment (JsonBuilder *b, SpAppointment *a)
+add_appointment (JsonBuilder *b, gpointer item)
 {
+  SpAppointment *a = item;
   g_autofree char *time = NULL;
 
   json_builder_begin_object (b);
-  add_string (b, "uuid", sp_appointment_get_uuid (a));
-  add_string (b, "kind", sp_enum_to_nick (SP_TYPE_APPOINTMENT_KIND, sp_appointment_get_kind (a)));
-  add_string (b, "service", sp_appointment_get_service_code (a));
-  add_string (b, "desk", sp_appointment_get_desk_name (a));
-  add_string (b, "date", sp_appointment_get_day (a));
+  sp_cli_json_add_string_or_null (b, "uuid", sp_appointment_get_uuid (a));
+  sp_cli_json_add_string_or_null (b, "kind", sp_enum_to_nick (SP_TYPE_APPOINTMENT_KIND, sp_appointment_get_kind (a)));
+  sp_cli_json_add_string_or_null (b, "service", sp_appointment_get_service_code (a));
+  sp_cli_json_add_string_or_null (b, "desk", sp_appointment_get_desk_name (a));
+  sp_cli_json_add_string_or_null (b, "date", sp_appointment_get_day (a));
   if (sp_appointment_get_start_minute (a) >= 0)
     time = sp_minute_format (sp_appointment_get_start_minute (a));
-  add_string (b, "time", time);
+  sp_cli_json_add_string_or_null (b, "time", time);
   if (sp_appointment_get_ticket (a) > 0)
-    add_int (b, "ticket", sp_appointment_get_ticket (a));
-  add_string (b, "state", sp_appointment_state_to_string (sp_appointment_get_state (a)));
-  add_string (b, "surname", sp_appointment_get_surname (a));
-  add_string (b, "name", sp_appointment_get_given_name (a));
-  add_string (b, "codice_fiscale", sp_appointment_get_codice_fiscale (a));
+    sp_cli_json_add_int (b, "ticket", sp_appointment_get_ticket (a));
+  sp_cli_json_add_string_or_null (b, "state", sp_appointment_state_to_string (sp_appointment_get_state (a)));
+  sp_cli_json_add_string_or_null (b, "surname", sp_appointment_get_surname (a));
+  sp_cli_json_add_string_or_null (b, "name", sp_appointment_get_given_name (a));
+  sp_cli_json_add_string_or_null (b, "codice_fiscale", sp_appointment_get_codice_fiscale (a));
   json_builder_end_object (b);
 }
 
@@ -302,10 +270,8 @@ sp_cli_appointments (SpCli  *cli,
                      int     argc,
                      char  **argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(SpBookingService) service = NULL;
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autofree char *desk_name = NULL;
   g_autofree char *service_code = NULL;
   g_autofree char *date = NULL;
@@ -331,10 +297,8 @@ sp_cli_appointments (SpCli  *cli,
     { NULL }
   };
 
-  context = g_option_context_new (_("next|book|list|no-shows|remind"));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    return sp_cli_usage_error ("%s", error->message);
+  if (!sp_cli_parse_options (&argc, &argv, _("next|book|list|no-shows|remind"), NULL, entries))
+    return 2;
   if (argc != 2)
     return sp_cli_usage_error (_("appointments needs a subcommand: next, book, list, no-shows, remind."));
   sub = argv[1];
@@ -358,6 +322,7 @@ sp_cli_appointments (SpCli  *cli,
 
   if (g_str_equal (sub, "next"))
     {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
       g_autoptr(SpSlot) slot = NULL;
       g_autofree char *start = NULL;
       GDate today, day;
@@ -370,15 +335,15 @@ sp_cli_appointments (SpCli  *cli,
       sp_date_parse_iso (slot->day, &day);
       start = sp_minute_format (slot->start_minute);
       json_builder_begin_object (builder);
-      add_string (builder, "service", service->code);
-      add_string (builder, "desk", slot->desk_name);
-      add_string (builder, "date", slot->day);
-      add_string (builder, "time", start);
-      add_int (builder, "free_places", slot->capacity - slot->booked);
-      add_int (builder, "wait_working_days", sp_slot_wait_working_days (store, &today, slot->day));
-      add_int (builder, "wait_days", g_date_days_between (&today, &day));
+      sp_cli_json_add_string_or_null (builder, "service", service->code);
+      sp_cli_json_add_string_or_null (builder, "desk", slot->desk_name);
+      sp_cli_json_add_string_or_null (builder, "date", slot->day);
+      sp_cli_json_add_string_or_null (builder, "time", start);
+      sp_cli_json_add_int (builder, "free_places", slot->capacity - slot->booked);
+      sp_cli_json_add_int (builder, "wait_working_days", sp_slot_wait_working_days (store, &today, slot->day));
+      sp_cli_json_add_int (builder, "wait_days", g_date_days_between (&today, &day));
       json_builder_end_object (builder);
-      print_root (builder);
+      sp_cli_print_builder (builder, FALSE);
       return 0;
     }
 
@@ -394,8 +359,7 @@ sp_cli_appointments (SpCli  *cli,
                                &citizen, sp_store_now (), &error);
       if (a == NULL)
         return sp_cli_fail (error, 1);
-      add_appointment (builder, a);
-      print_root (builder);
+      sp_cli_print_item (add_appointment, a);
       return 0;
     }
 
@@ -407,14 +371,7 @@ sp_cli_appointments (SpCli  *cli,
 
       if (list == NULL)
         return sp_cli_fail (error, 1);
-      json_builder_begin_array (builder);
-      for (guint i = 0; i < g_list_model_get_n_items (list); i++)
-        {
-          g_autoptr(SpAppointment) a = g_list_model_get_item (list, i);
-          add_appointment (builder, a);
-        }
-      json_builder_end_array (builder);
-      print_root (builder);
+      sp_cli_print_model (list, TRUE, add_appointment, NULL);
       return 0;
     }
 

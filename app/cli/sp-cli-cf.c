@@ -46,10 +46,8 @@ build_info (const SpCfInfo *info)
   char sex[2] = { info->sex, '\0' };
 
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "code");
-  json_builder_add_string_value (builder, info->code);
-  json_builder_set_member_name (builder, "valid");
-  json_builder_add_boolean_value (builder, sp_cf_info_is_valid (info));
+  sp_cli_json_add_string_or_null (builder, "code", info->code);
+  sp_cli_json_add_boolean (builder, "valid", sp_cf_info_is_valid (info));
 
   json_builder_set_member_name (builder, "errors");
   json_builder_begin_array (builder);
@@ -58,19 +56,13 @@ build_info (const SpCfInfo *info)
       const GError *error = g_ptr_array_index (info->errors, i);
 
       json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "error");
-      json_builder_add_string_value (builder,
-                                     error->code >= 0 && (gsize) error->code < G_N_ELEMENTS (error_names)
-                                     ? error_names[error->code] : "unknown");
-      json_builder_set_member_name (builder, "message");
-      json_builder_add_string_value (builder, error->message);
+      sp_cli_json_add_error (builder, error, error_names, G_N_ELEMENTS (error_names));
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
 
   sp_cli_json_add_string_or_null (builder, "base_code", info->base_code);
-  json_builder_set_member_name (builder, "omocodia_level");
-  json_builder_add_int_value (builder, info->omocodia_level);
+  sp_cli_json_add_int (builder, "omocodia_level", info->omocodia_level);
   sp_cli_json_add_string_or_null (builder, "sex", info->sex != 0 ? sex : NULL);
   sp_cli_json_add_string_or_null (builder, "birth_date", birth);
   /* Set when the century is ambiguous (both within 120 years). */
@@ -91,8 +83,6 @@ run_check (SpCli  *cli,
            int     argc,
            char  **argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(GError) error = NULL;
   g_autoptr(SpPlaces) places = NULL;
   gboolean pretty = FALSE;
   gboolean no_places = FALSE;
@@ -103,10 +93,9 @@ run_check (SpCli  *cli,
     { NULL }
   };
 
-  context = g_option_context_new (_("CODE… — check codici fiscali; one JSON object per code"));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    return sp_cli_usage_error ("%s", error->message);
+  if (!sp_cli_parse_options (&argc, &argv, _("CODE… — check codici fiscali; one JSON object per code"),
+                             NULL, entries))
+    return 2;
   if (argc < 2)
     return sp_cli_usage_error (_("Usage: sportello-admin cf check [--pretty] CODE…"));
 
@@ -135,7 +124,6 @@ run_compute (SpCli  *cli,
              int     argc,
              char  **argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(SpPlaces) places = NULL;
   g_autofree char *surname = NULL;
@@ -157,10 +145,8 @@ run_compute (SpCli  *cli,
     { NULL }
   };
 
-  context = g_option_context_new (_("— compute a codice fiscale"));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    return sp_cli_usage_error ("%s", error->message);
+  if (!sp_cli_parse_options (&argc, &argv, _("— compute a codice fiscale"), NULL, entries))
+    return 2;
   if (argc != 1 || surname == NULL || name == NULL || sex == NULL ||
       birth_date == NULL || birth_place == NULL)
     return sp_cli_usage_error (_("Usage: sportello-admin cf compute --surname S --name N --sex M|F "
@@ -191,15 +177,12 @@ run_compute (SpCli  *cli,
   return 0;
 }
 
-int
-sp_cli_cf (SpCli  *cli,
-           int     argc,
-           char  **argv)
-{
-  if (argc >= 2 && g_str_equal (argv[1], "check"))
-    return run_check (cli, argc - 1, argv + 1);
-  if (argc >= 2 && g_str_equal (argv[1], "compute"))
-    return run_compute (cli, argc - 1, argv + 1);
+static const SpCliSubcommand subcommands[] = {
+  { "check",   run_check },
+  { "compute", run_compute },
+};
 
-  return sp_cli_usage_error (_("Usage: sportello-admin cf check|compute …"));
-}
+const SpCliGroup sp_cli_cf_group = {
+  subcommands, G_N_ELEMENTS (subcommands),
+  N_("Usage: sportello-admin cf check|compute …")
+};

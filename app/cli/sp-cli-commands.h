@@ -16,8 +16,6 @@ int sp_cli_backup    (SpCli *cli, int argc, char **argv);
 int sp_cli_check     (SpCli *cli, int argc, char **argv);
 int sp_cli_calendar  (SpCli *cli, int argc, char **argv);
 int sp_cli_appointments (SpCli *cli, int argc, char **argv);
-int sp_cli_spid      (SpCli *cli, int argc, char **argv);
-int sp_cli_spid_seal (SpCli *cli, int argc, char **argv);
 int sp_cli_report    (SpCli *cli, int argc, char **argv);
 int sp_cli_services  (SpCli *cli, int argc, char **argv);
 int sp_cli_opendata  (SpCli *cli, int argc, char **argv);
@@ -25,5 +23,8 @@ int sp_cli_dayclose  (SpCli *cli, int argc, char **argv);
 int sp_cli_retention (SpCli *cli, int argc, char **argv);
 int sp_cli_settings  (SpCli *cli, int argc, char **argv);
 int sp_cli_demo      (SpCli *cli, int argc, char **argv);
+
+extern const SpCliGroup sp_cli_spid_group;
+extern const SpCliGroup sp_cli_spid_seal_group;
 
 G_END_DECLS

@@ -7,9 +7,10 @@
 
 G_BEGIN_DECLS
 
-int       sp_cli_cf          (SpCli *cli, int argc, char **argv);
 int       sp_cli_mrz         (SpCli *cli, int argc, char **argv);
-int       sp_cli_places      (SpCli *cli, int argc, char **argv);
+
+extern const SpCliGroup sp_cli_cf_group;
+extern const SpCliGroup sp_cli_places_group;
 
 /* The places in use: the database's imported lists when the database
  * exists, else the built-in ones. Prints the error; NULL on failure. */

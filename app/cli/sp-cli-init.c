@@ -14,7 +14,6 @@ sp_cli_init (SpCli  *cli,
              int     argc,
              char  **argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *comune = NULL;
   g_autofree char *ipa = NULL;
@@ -39,11 +38,8 @@ sp_cli_init (SpCli  *cli,
     { NULL }
   };
 
-  context = g_option_context_new (NULL);
-  g_option_context_set_summary (context, _("Set up a new Sportello database."));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    return sp_cli_usage_error ("%s", error->message);
+  if (!sp_cli_parse_options (&argc, &argv, NULL, _("Set up a new Sportello database."), entries))
+    return 2;
 
   if (comune == NULL || desk == NULL || admin == NULL || !password_stdin)
     return sp_cli_usage_error (_("init needs --comune, --desk, --admin and --password-stdin."));
@@ -52,9 +48,9 @@ sp_cli_init (SpCli  *cli,
   if (desk_kind != NULL && !sp_desk_kind_from_string (desk_kind, &data.desk_kind))
     return sp_cli_usage_error (_("The desk kind must be “counter” or “popup”."));
 
-  password = sp_cli_read_secret_line ();
+  password = sp_cli_read_password ();
   if (password == NULL)
-    return sp_cli_usage_error (_("No password was given on standard input."));
+    return 2;
 
   store = sp_cli_open_store (cli);
   if (store == NULL)

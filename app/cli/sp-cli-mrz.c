@@ -55,18 +55,10 @@ sp_cli_mrz (SpCli  *cli,
   mrz = sp_mrz_parse (text, NULL, &error);
 
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "valid");
-  json_builder_add_boolean_value (builder, mrz != NULL);
+  sp_cli_json_add_boolean (builder, "valid", mrz != NULL);
 
   if (mrz == NULL)
-    {
-      json_builder_set_member_name (builder, "error");
-      json_builder_add_string_value (builder,
-                                     error->code >= 0 && (gsize) error->code < G_N_ELEMENTS (error_names)
-                                     ? error_names[error->code] : "unknown");
-      json_builder_set_member_name (builder, "message");
-      json_builder_add_string_value (builder, error->message);
-    }
+    sp_cli_json_add_error (builder, error, error_names, G_N_ELEMENTS (error_names));
   else
     {
       char sex[2] = { mrz->sex, '\0' };
@@ -89,10 +81,7 @@ sp_cli_mrz (SpCli  *cli,
   sp_cli_print_builder (builder, pretty);
 
   if (mrz == NULL)
-    {
-      g_printerr ("sportello-admin: %s\n", error->message);
-      return 1;
-    }
+    return sp_cli_fail (error, 1);
 
   return 0;
 }

@@ -11,48 +11,39 @@
 #include "sp-desk.h"
 #include "sp-operator.h"
 
-static int
-list_operators (SpStore  *store,
-                gboolean  all,
-                gboolean  json)
+static void
+add_operator (JsonBuilder *builder,
+              gpointer     item)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GListModel) list = sp_operator_list (store, all, &error);
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  SpOperator *op = item;
 
-  if (list == NULL)
-    return sp_cli_fail (error, 1);
+  json_builder_begin_object (builder);
+  sp_cli_json_add_string_or_null (builder, "username", sp_operator_get_username (op));
+  sp_cli_json_add_string_or_null (builder, "display_name", sp_operator_get_display_name (op));
+  sp_cli_json_add_string_or_null (builder, "role", sp_role_to_string (sp_operator_get_role (op)));
+  sp_cli_json_add_boolean (builder, "active", sp_operator_get_active (op));
+  json_builder_end_object (builder);
+}
 
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
-    {
-      g_autoptr(SpOperator) op = g_list_model_get_item (list, i);
+static void
+print_operator (gpointer item)
+{
+  SpOperator *op = item;
 
-      if (json)
-        {
-          json_builder_begin_object (builder);
-          json_builder_set_member_name (builder, "username");
-          json_builder_add_string_value (builder, sp_operator_get_username (op));
-          json_builder_set_member_name (builder, "display_name");
-          json_builder_add_string_value (builder, sp_operator_get_display_name (op));
-          json_builder_set_member_name (builder, "role");
-          json_builder_add_string_value (builder, sp_role_to_string (sp_operator_get_role (op)));
-          json_builder_set_member_name (builder, "active");
-          json_builder_add_boolean_value (builder, sp_operator_get_active (op));
-          json_builder_end_object (builder);
-        }
-      else
-        g_print ("%-20s %-12s %-8s %s\n", sp_operator_get_username (op),
-                 sp_role_to_string (sp_operator_get_role (op)),
-                 sp_operator_get_active (op) ? "active" : "inactive",
-                 sp_operator_get_display_name (op));
-    }
-  json_builder_end_array (builder);
+  g_print ("%-20s %-12s %-8s %s\n", sp_operator_get_username (op),
+           sp_role_to_string (sp_operator_get_role (op)),
+           sp_operator_get_active (op) ? "active" : "inactive",
+           sp_operator_get_display_name (op));
+}
 
-  if (json)
-    sp_cli_print_builder (builder, FALSE);
+static void
+print_desk (gpointer item)
+{
+  SpDesk *desk = item;
 
-  return 0;
+  g_print ("%-24s %-8s %s\n", sp_desk_get_name (desk),
+           sp_desk_kind_to_string (sp_desk_get_kind (desk)),
+           sp_desk_get_active (desk) ? "active" : "inactive");
 }
 
 int
@@ -60,7 +51,6 @@ sp_cli_operators (SpCli  *cli,
                   int     argc,
                   char  **argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(SpOperator) op = NULL;
   g_autofree char *name = NULL;
@@ -83,10 +73,9 @@ sp_cli_operators (SpCli  *cli,
     { NULL }
   };
 
-  context = g_option_context_new (_("list|add|deactivate|activate|reset-password|set-role [USER]"));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    return sp_cli_usage_error ("%s", error->message);
+  if (!sp_cli_parse_options (&argc, &argv, _("list|add|deactivate|activate|reset-password|set-role [USER]"),
+                             NULL, entries))
+    return 2;
 
   if (argc < 2)
     return sp_cli_usage_error (_("operators needs a subcommand: list, add, deactivate, activate, reset-password, set-role."));
@@ -100,7 +89,14 @@ sp_cli_operators (SpCli  *cli,
     return 1;
 
   if (g_str_equal (sub, "list"))
-    return list_operators (store, all, json);
+    {
+      g_autoptr(GListModel) list = sp_operator_list (store, all, &error);
+
+      if (list == NULL)
+        return sp_cli_fail (error, 1);
+      sp_cli_print_model (list, json, add_operator, print_operator);
+      return 0;
+    }
 
   if (argc != 3)
     return sp_cli_usage_error (_("operators %s needs exactly one username."), sub);
@@ -109,9 +105,9 @@ sp_cli_operators (SpCli  *cli,
     {
       if (!password_stdin)
         return sp_cli_usage_error (_("operators add needs --password-stdin."));
-      password = sp_cli_read_secret_line ();
+      password = sp_cli_read_password ();
       if (password == NULL)
-        return sp_cli_usage_error (_("No password was given on standard input."));
+        return 2;
 
       op = sp_operator_add (store, SP_ACTOR_SYSTEM, argv[2], name != NULL ? name : argv[2],
                             cf, role, password, &error);
@@ -134,9 +130,9 @@ sp_cli_operators (SpCli  *cli,
     {
       if (!password_stdin)
         return sp_cli_usage_error (_("operators reset-password needs --password-stdin."));
-      password = sp_cli_read_secret_line ();
+      password = sp_cli_read_password ();
       if (password == NULL)
-        return sp_cli_usage_error (_("No password was given on standard input."));
+        return 2;
       if (!sp_operator_reset_password (store, SP_ACTOR_SYSTEM, op, password, &error))
         return sp_cli_fail (error, 1);
     }
@@ -159,7 +155,6 @@ sp_cli_desks (SpCli  *cli,
               int     argc,
               char  **argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GListModel) list = NULL;
   g_autoptr(SpDesk) desk = NULL;
@@ -171,10 +166,8 @@ sp_cli_desks (SpCli  *cli,
     { NULL }
   };
 
-  context = g_option_context_new (_("list|add|deactivate|activate [NAME]"));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    return sp_cli_usage_error ("%s", error->message);
+  if (!sp_cli_parse_options (&argc, &argv, _("list|add|deactivate|activate [NAME]"), NULL, entries))
+    return 2;
 
   if (argc < 2)
     return sp_cli_usage_error (_("desks needs a subcommand: list, add, deactivate, activate."));
@@ -190,13 +183,7 @@ sp_cli_desks (SpCli  *cli,
       list = sp_desk_list (store, TRUE, &error);
       if (list == NULL)
         return sp_cli_fail (error, 1);
-      for (guint i = 0; i < g_list_model_get_n_items (list); i++)
-        {
-          g_autoptr(SpDesk) d = g_list_model_get_item (list, i);
-          g_print ("%-24s %-8s %s\n", sp_desk_get_name (d),
-                   sp_desk_kind_to_string (sp_desk_get_kind (d)),
-                   sp_desk_get_active (d) ? "active" : "inactive");
-        }
+      sp_cli_print_model (list, FALSE, NULL, print_desk);
       return 0;
     }
 

@@ -41,57 +41,34 @@ sp_cli_load_places (SpCli *cli)
 }
 
 static void
-add_place_members (JsonBuilder   *builder,
-                   const SpPlace *place)
+add_place (JsonBuilder *builder,
+           gpointer     item)
 {
+  const SpPlace *place = item;
   g_autofree char *from = sp_place_date_to_iso (place->valid_from);
   g_autofree char *to = sp_place_date_to_iso (place->valid_to);
   g_autofree char *label = sp_place_dup_label (place);
 
-  json_builder_set_member_name (builder, "code");
-  json_builder_add_string_value (builder, place->code);
-  json_builder_set_member_name (builder, "kind");
-  json_builder_add_string_value (builder, place->kind == SP_PLACE_COMUNE ? "comune" : "state");
-  json_builder_set_member_name (builder, "name");
-  json_builder_add_string_value (builder, place->name);
+  json_builder_begin_object (builder);
+  sp_cli_json_add_string_or_null (builder, "code", place->code);
+  sp_cli_json_add_string_or_null (builder, "kind", place->kind == SP_PLACE_COMUNE ? "comune" : "state");
+  sp_cli_json_add_string_or_null (builder, "name", place->name);
   sp_cli_json_add_string_or_null (builder, "other_name", place->other_name);
   sp_cli_json_add_string_or_null (builder, "province", place->province);
-  json_builder_set_member_name (builder, "ceased");
-  json_builder_add_boolean_value (builder, place->ceased);
+  sp_cli_json_add_boolean (builder, "ceased", place->ceased);
   sp_cli_json_add_string_or_null (builder, "valid_from", from);
   sp_cli_json_add_string_or_null (builder, "valid_to", to);
-  json_builder_set_member_name (builder, "label");
-  json_builder_add_string_value (builder, label);
+  sp_cli_json_add_string_or_null (builder, "label", label);
+  json_builder_end_object (builder);
 }
 
 static void
-print_rows (GPtrArray *rows,
-            gboolean   json)
+print_place (gpointer item)
 {
-  if (json)
-    {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
+  const SpPlace *place = item;
+  g_autofree char *label = sp_place_dup_label (place);
 
-      json_builder_begin_array (builder);
-      for (guint i = 0; i < rows->len; i++)
-        {
-          json_builder_begin_object (builder);
-          add_place_members (builder, g_ptr_array_index (rows, i));
-          json_builder_end_object (builder);
-        }
-      json_builder_end_array (builder);
-
-      sp_cli_print_builder (builder, FALSE);
-      return;
-    }
-
-  for (guint i = 0; i < rows->len; i++)
-    {
-      const SpPlace *place = g_ptr_array_index (rows, i);
-      g_autofree char *label = sp_place_dup_label (place);
-
-      g_print ("%s\t%s\n", place->code, label);
-    }
+  g_print ("%s\t%s\n", place->code, label);
 }
 
 static int
@@ -99,8 +76,6 @@ run_find (SpCli  *cli,
           int     argc,
           char  **argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(GError) error = NULL;
   g_autoptr(SpPlaces) places = NULL;
   g_autoptr(GPtrArray) rows = NULL;
   g_autofree char *text = NULL;
@@ -112,10 +87,9 @@ run_find (SpCli  *cli,
     { NULL }
   };
 
-  context = g_option_context_new (_("TEXT — find places whose name starts with TEXT"));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    return sp_cli_usage_error ("%s", error->message);
+  if (!sp_cli_parse_options (&argc, &argv, _("TEXT — find places whose name starts with TEXT"),
+                             NULL, entries))
+    return 2;
   if (argc < 2 || limit < 0)
     return sp_cli_usage_error (_("Usage: sportello-admin places find [--json] [--limit N] TEXT"));
 
@@ -125,7 +99,7 @@ run_find (SpCli  *cli,
 
   text = g_strjoinv (" ", argv + 1);
   rows = sp_places_search (places, text, (guint) limit);
-  print_rows (rows, json);
+  sp_cli_print_items (rows, json, add_place, print_place);
 
   return rows->len > 0 ? 0 : 1;
 }
@@ -147,7 +121,7 @@ run_show (SpCli  *cli,
     return 1;
 
   rows = sp_places_lookup (places, argv[argc - 1]);
-  print_rows (rows, json);
+  sp_cli_print_items (rows, json, add_place, print_place);
 
   return rows->len > 0 ? 0 : 1;
 }
@@ -182,7 +156,6 @@ run_import (SpCli  *cli,
             int     argc,
             char  **argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(SpPlacesImport) import = NULL;
   g_autoptr(GBytes) content = NULL;
@@ -197,10 +170,9 @@ run_import (SpCli  *cli,
     { NULL }
   };
 
-  context = g_option_context_new (_("FILE — replace a list of places with a newer ANPR file"));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    return sp_cli_usage_error ("%s", error->message);
+  if (!sp_cli_parse_options (&argc, &argv, _("FILE — replace a list of places with a newer ANPR file"),
+                             NULL, entries))
+    return 2;
   if (argc != 2)
     return sp_cli_usage_error (_("Usage: sportello-admin places import [--dry-run] [--json] FILE"));
 
@@ -223,12 +195,9 @@ run_import (SpCli  *cli,
       g_autoptr(JsonBuilder) builder = json_builder_new ();
 
       json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "list");
-      json_builder_add_string_value (builder, sp_place_list_to_string (import->list));
-      json_builder_set_member_name (builder, "codes");
-      json_builder_add_int_value (builder, import->n_codes);
-      json_builder_set_member_name (builder, "dry_run");
-      json_builder_add_boolean_value (builder, dry_run);
+      sp_cli_json_add_string_or_null (builder, "list", sp_place_list_to_string (import->list));
+      sp_cli_json_add_int (builder, "codes", import->n_codes);
+      sp_cli_json_add_boolean (builder, "dry_run", dry_run);
       add_codes (builder, "added", import->added);
       add_codes (builder, "changed", import->changed);
       add_codes (builder, "removed", import->removed);
@@ -250,17 +219,13 @@ run_import (SpCli  *cli,
   return 0;
 }
 
-int
-sp_cli_places (SpCli  *cli,
-               int     argc,
-               char  **argv)
-{
-  if (argc >= 2 && g_str_equal (argv[1], "find"))
-    return run_find (cli, argc - 1, argv + 1);
-  if (argc >= 2 && g_str_equal (argv[1], "show"))
-    return run_show (cli, argc - 1, argv + 1);
-  if (argc >= 2 && g_str_equal (argv[1], "import"))
-    return run_import (cli, argc - 1, argv + 1);
+static const SpCliSubcommand subcommands[] = {
+  { "find",   run_find },
+  { "show",   run_show },
+  { "import", run_import },
+};
 
-  return sp_cli_usage_error (_("Usage: sportello-admin places find|show|import …"));
-}
+const SpCliGroup sp_cli_places_group = {
+  subcommands, G_N_ELEMENTS (subcommands),
+  N_("Usage: sportello-admin places find|show|import …")
+};

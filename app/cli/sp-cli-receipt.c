@@ -30,73 +30,46 @@ run_verify (SpCli  *cli,
   g_autoptr(SpReceiptPayload) payload = NULL;
   g_autoptr(SpReceipt) receipt = NULL;
   g_autoptr(JsonBuilder) builder = NULL;
-  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *date = NULL;
   SpStore *store;
 
-  if (argc != 3)
+  if (argc != 2)
     return sp_cli_usage_error (_("Usage: sportello-admin receipt verify PAYLOAD"));
 
   store = sp_cli_open_store (cli);
   if (store == NULL)
     return 1;
 
-  receipt = sp_receipt_verify (store, argv[2], &payload, &error);
+  receipt = sp_receipt_verify (store, argv[1], &payload, &error);
   if (receipt == NULL && error != NULL && error->domain != SP_RECEIPT_ERROR)
     return sp_cli_fail (error, 1);
 
+  if (payload != NULL)
+    date = g_strdup_printf ("%.4s-%.2s-%.2s", payload->date, payload->date + 4, payload->date + 6);
+
   builder = json_builder_new ();
   json_builder_begin_object (builder);
-
-  json_builder_set_member_name (builder, "kind");
-  if (payload != NULL)
-    json_builder_add_string_value (builder, sp_receipt_kind_to_string (payload->kind));
-  else
-    json_builder_add_null_value (builder);
-
-  json_builder_set_member_name (builder, "uuid");
-  if (payload != NULL)
-    json_builder_add_string_value (builder, payload->record_uuid);
-  else
-    json_builder_add_null_value (builder);
-
-  json_builder_set_member_name (builder, "date");
-  if (payload != NULL)
-    {
-      g_autofree char *iso = g_strdup_printf ("%.4s-%.2s-%.2s", payload->date,
-                                              payload->date + 4, payload->date + 6);
-      json_builder_add_string_value (builder, iso);
-    }
-  else
-    json_builder_add_null_value (builder);
-
-  json_builder_set_member_name (builder, "authentic");
-  json_builder_add_boolean_value (builder, receipt != NULL);
-
-  json_builder_set_member_name (builder, "reason");
-  json_builder_add_string_value (builder, receipt != NULL ? "ok"
-                                 : sp_receipt_error_to_string ((SpReceiptError) error->code));
-
-  json_builder_set_member_name (builder, "message");
-  json_builder_add_string_value (builder, receipt != NULL ? _("The receipt is authentic.")
-                                                          : error->message);
-
+  sp_cli_json_add_string_or_null (builder, "kind",
+                                  payload != NULL ? sp_receipt_kind_to_string (payload->kind) : NULL);
+  sp_cli_json_add_string_or_null (builder, "uuid", payload != NULL ? payload->record_uuid : NULL);
+  sp_cli_json_add_string_or_null (builder, "date", date);
+  sp_cli_json_add_boolean (builder, "authentic", receipt != NULL);
+  sp_cli_json_add_string_or_null (builder, "reason", receipt != NULL ? "ok"
+                                  : sp_receipt_error_to_string ((SpReceiptError) error->code));
+  sp_cli_json_add_string_or_null (builder, "message", receipt != NULL ? _("The receipt is authentic.")
+                                                                      : error->message);
   if (receipt != NULL)
     {
       g_autoptr(GDateTime) issued = g_date_time_new_from_unix_utc (sp_receipt_get_issued_at (receipt)
                                                                     / G_USEC_PER_SEC);
       g_autofree char *issued_text = g_date_time_format_iso8601 (issued);
 
-      json_builder_set_member_name (builder, "receipt_uuid");
-      json_builder_add_string_value (builder, sp_receipt_get_uuid (receipt));
-      json_builder_set_member_name (builder, "issued_at");
-      json_builder_add_string_value (builder, issued_text);
-      json_builder_set_member_name (builder, "copies");
-      json_builder_add_int_value (builder, sp_receipt_get_print_count (receipt));
+      sp_cli_json_add_string_or_null (builder, "receipt_uuid", sp_receipt_get_uuid (receipt));
+      sp_cli_json_add_string_or_null (builder, "issued_at", issued_text);
+      sp_cli_json_add_int (builder, "copies", sp_receipt_get_print_count (receipt));
     }
-
   json_builder_end_object (builder);
-  root = json_builder_get_root (builder);
-  sp_cli_print_json (root, FALSE);
+  sp_cli_print_builder (builder, FALSE);
 
   return receipt != NULL ? 0 : 1;
 }
@@ -150,7 +123,6 @@ run_render (SpCli  *cli,
     { "dpi", 0, 0, G_OPTION_ARG_DOUBLE, &dpi, N_("Resolution of a PNG (default: 150)"), "DPI" },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(SpReceipt) found = NULL;
   g_autoptr(SpReceipt) copy = NULL;
@@ -158,16 +130,11 @@ run_render (SpCli  *cli,
   SpReceiptPaper paper = SP_RECEIPT_PAPER_A4;
   gboolean pdf;
   SpStore *store;
-  int sub_argc = argc - 1;
-  char **sub_argv = argv + 1;
 
-  context = g_option_context_new (_("UUID — render a receipt to PDF or PNG"));
-  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &sub_argc, &sub_argv, &error))
-    return sp_cli_usage_error ("%s", error->message);
+  if (!sp_cli_parse_options (&argc, &argv, _("UUID — render a receipt to PDF or PNG"), NULL, entries))
+    return 2;
 
-  if (sub_argc != 2)
+  if (argc != 2)
     return sp_cli_usage_error (_("Usage: sportello-admin receipt render UUID --format pdf|png --paper a4|80mm --lang it|en --output FILE"));
   if (output == NULL)
     return sp_cli_usage_error (_("Say where to write the receipt with --output FILE."));
@@ -194,7 +161,7 @@ run_render (SpCli  *cli,
   if (store == NULL)
     return 1;
 
-  found = find_receipt (store, sub_argv[1], &error);
+  found = find_receipt (store, argv[1], &error);
   if (found == NULL)
     return sp_cli_fail (error, 1);
 
@@ -214,18 +181,12 @@ run_render (SpCli  *cli,
   return 0;
 }
 
-int
-sp_cli_receipt (SpCli  *cli,
-                int     argc,
-                char  **argv)
-{
-  g_return_val_if_fail (cli != NULL, 2);
+static const SpCliSubcommand subcommands[] = {
+  { "verify", run_verify },
+  { "render", run_render },
+};
 
-  if (argc >= 2 && g_str_equal (argv[1], "verify"))
-    return run_verify (cli, argc, argv);
-
-  if (argc >= 2 && g_str_equal (argv[1], "render"))
-    return run_render (cli, argc, argv);
-
-  return sp_cli_usage_error (_("Usage: sportello-admin receipt verify PAYLOAD | render UUID [OPTIONS…]"));
-}
+const SpCliGroup sp_cli_receipt_group = {
+  subcommands, G_N_ELEMENTS (subcommands),
+  N_("Usage: sportello-admin receipt verify PAYLOAD | render UUID [OPTIONS…]")
+};

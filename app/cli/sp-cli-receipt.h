@@ -6,6 +6,6 @@
 
 G_BEGIN_DECLS
 
-int sp_cli_receipt (SpCli *cli, int argc, char **argv);
+extern const SpCliGroup sp_cli_receipt_group;
 
 G_END_DECLS

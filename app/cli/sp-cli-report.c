@@ -49,7 +49,6 @@ sp_cli_report (SpCli  *cli,
                int     argc,
                char  **argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(SpReport) report = NULL;
   g_autofree char *from_text = NULL;
@@ -72,10 +71,8 @@ sp_cli_report (SpCli  *cli,
     { NULL }
   };
 
-  context = g_option_context_new (_("— counts of a period, without personal data"));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    return sp_cli_usage_error ("%s", error->message);
+  if (!sp_cli_parse_options (&argc, &argv, _("— counts of a period, without personal data"), NULL, entries))
+    return 2;
   if (argc != 1)
     return sp_cli_usage_error (_("Usage: sportello-admin report --from DATE --to DATE --format csv|json [--by desk|operator|hour|day]"));
   if (!parse_period (from_text, to_text, &from, &to))
@@ -121,7 +118,6 @@ sp_cli_opendata (SpCli  *cli,
                  int     argc,
                  char  **argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *from_text = NULL;
   g_autofree char *to_text = NULL;
@@ -135,10 +131,8 @@ sp_cli_opendata (SpCli  *cli,
     { NULL }
   };
 
-  context = g_option_context_new (_("— daily counts by service and outcome for the open-data portal"));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    return sp_cli_usage_error ("%s", error->message);
+  if (!sp_cli_parse_options (&argc, &argv, _("— daily counts by service and outcome for the open-data portal"), NULL, entries))
+    return 2;
   if (argc != 1 || output == NULL)
     return sp_cli_usage_error (_("Usage: sportello-admin opendata --from DATE --to DATE --output DIR"));
   if (!parse_period (from_text, to_text, &from, &to))
@@ -158,7 +152,6 @@ sp_cli_retention (SpCli  *cli,
                   int     argc,
                   char  **argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   gboolean dry_run = FALSE;
   SpRetentionResult result;
@@ -168,10 +161,8 @@ sp_cli_retention (SpCli  *cli,
     { NULL }
   };
 
-  context = g_option_context_new (_("apply — erase personal data of cases closed before the retention period"));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    return sp_cli_usage_error ("%s", error->message);
+  if (!sp_cli_parse_options (&argc, &argv, _("apply — erase personal data of cases closed before the retention period"), NULL, entries))
+    return 2;
   if (argc != 2 || !g_str_equal (argv[1], "apply"))
     return sp_cli_usage_error (_("Usage: sportello-admin retention apply [--dry-run]"));
 
@@ -204,7 +195,6 @@ sp_cli_demo (SpCli  *cli,
              int     argc,
              char  **argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *last_text = NULL;
   SpDemoOptions options = { .days = 30, .desks = 3, .seed = 1 };
@@ -222,10 +212,8 @@ sp_cli_demo (SpCli  *cli,
     { NULL }
   };
 
-  context = g_option_context_new (_("— fill the database with synthetic activity"));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    return sp_cli_usage_error ("%s", error->message);
+  if (!sp_cli_parse_options (&argc, &argv, _("— fill the database with synthetic activity"), NULL, entries))
+    return 2;
   if (argc != 1 || days < 1 || days > 36600 || desks < 1 || desks > 200 || citizens < 0)
     return sp_cli_usage_error (_("Usage: sportello-admin demo --days N --desks N --seed S"));
   options.days = days;
@@ -289,7 +277,6 @@ sp_cli_dayclose (SpCli  *cli,
                  int     argc,
                  char  **argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(SpDayClose) report = NULL;
   g_autofree char *date = NULL;
@@ -302,10 +289,8 @@ sp_cli_dayclose (SpCli  *cli,
     { NULL }
   };
 
-  context = g_option_context_new (_("— the day-close report as PDF"));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    return sp_cli_usage_error ("%s", error->message);
+  if (!sp_cli_parse_options (&argc, &argv, _("— the day-close report as PDF"), NULL, entries))
+    return 2;
   if (argc != 1 || date == NULL || output == NULL || !sp_report_parse_day (date, &day))
     return sp_cli_usage_error (_("Usage: sportello-admin dayclose --date DATE --output FILE.pdf"));
 

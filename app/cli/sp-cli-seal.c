@@ -73,7 +73,6 @@ print_json (SpSeal *seal,
             gint64  now)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
   g_autoptr(GError) problem = NULL;
   g_autofree char *not_before = format_utc (sp_seal_get_not_before (seal));
   g_autofree char *not_after = format_utc (sp_seal_get_not_after (seal));
@@ -82,44 +81,27 @@ print_json (SpSeal *seal,
   gboolean usable = sp_seal_check_usable (seal, now, &problem);
 
   json_builder_begin_object (b);
-  json_builder_set_member_name (b, "kind");
-  json_builder_add_string_value (b, kind_name (seal));
-  json_builder_set_member_name (b, "demo");
-  json_builder_add_boolean_value (b, sp_seal_is_demo (seal));
-  json_builder_set_member_name (b, "subject");
-  json_builder_add_string_value (b, sp_seal_get_subject (seal));
-  json_builder_set_member_name (b, "issuer");
-  json_builder_add_string_value (b, sp_seal_get_issuer (seal));
-  json_builder_set_member_name (b, "serial");
-  json_builder_add_string_value (b, sp_seal_get_serial (seal));
-  json_builder_set_member_name (b, "not_before");
-  json_builder_add_string_value (b, not_before);
-  json_builder_set_member_name (b, "not_after");
-  json_builder_add_string_value (b, not_after);
-  json_builder_set_member_name (b, "days_left");
-  json_builder_add_int_value (b, sp_seal_get_days_left (seal, now));
+  sp_cli_json_add_string_or_null (b, "kind", kind_name (seal));
+  sp_cli_json_add_boolean (b, "demo", sp_seal_is_demo (seal));
+  sp_cli_json_add_string_or_null (b, "subject", sp_seal_get_subject (seal));
+  sp_cli_json_add_string_or_null (b, "issuer", sp_seal_get_issuer (seal));
+  sp_cli_json_add_string_or_null (b, "serial", sp_seal_get_serial (seal));
+  sp_cli_json_add_string_or_null (b, "not_before", not_before);
+  sp_cli_json_add_string_or_null (b, "not_after", not_after);
+  sp_cli_json_add_int (b, "days_left", sp_seal_get_days_left (seal, now));
   json_builder_set_member_name (b, "policies");
   json_builder_begin_array (b);
   for (guint i = 0; policies != NULL && policies[i] != NULL; i++)
     json_builder_add_string_value (b, policies[i]);
   json_builder_end_array (b);
-  json_builder_set_member_name (b, "key_algorithm");
-  json_builder_add_string_value (b, "RSA");
-  json_builder_set_member_name (b, "key_bits");
-  json_builder_add_int_value (b, sp_seal_get_key_bits (seal));
-  json_builder_set_member_name (b, "key_location");
-  json_builder_add_string_value (b, location);
-  json_builder_set_member_name (b, "usable");
-  json_builder_add_boolean_value (b, usable);
-  json_builder_set_member_name (b, "problem");
-  if (problem != NULL)
-    json_builder_add_string_value (b, problem->message);
-  else
-    json_builder_add_null_value (b);
+  sp_cli_json_add_string_or_null (b, "key_algorithm", "RSA");
+  sp_cli_json_add_int (b, "key_bits", sp_seal_get_key_bits (seal));
+  sp_cli_json_add_string_or_null (b, "key_location", location);
+  sp_cli_json_add_boolean (b, "usable", usable);
+  sp_cli_json_add_string_or_null (b, "problem", problem != NULL ? problem->message : NULL);
   json_builder_end_object (b);
 
-  root = json_builder_get_root (b);
-  sp_cli_print_json (root, FALSE);
+  sp_cli_print_builder (b, FALSE);
 }
 
 static void
@@ -158,6 +140,16 @@ print_text (SpSeal *seal,
                 days);
 }
 
+static void
+print_seal (SpSeal   *seal,
+            gboolean  json)
+{
+  if (json)
+    print_json (seal, sp_store_now ());
+  else
+    print_text (seal, sp_store_now ());
+}
+
 static int
 run_show (SpCli  *cli,
           int     argc,
@@ -171,12 +163,10 @@ run_show (SpCli  *cli,
     { "demo", 0, 0, G_OPTION_ARG_NONE, &demo, N_("The demo’s seal instead of the comune’s"), NULL },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
   SpStore *store;
 
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    return sp_cli_usage_error ("%s", error->message);
+  if (!sp_cli_parse_options (&argc, &argv, NULL, NULL, entries))
+    return 2;
   if (argc != 1)
     return sp_cli_usage_error (_("Usage: sportello-admin spid seal show [--demo] [--json]"));
 
@@ -195,19 +185,13 @@ run_show (SpCli  *cli,
         return sp_cli_fail (error, 1);
       g_printerr ("%s\n", error->message);
       g_printerr ("%s\n", _("Only the demo’s seal is set, which seals training data and nothing else:"));
-      if (json)
-        print_json (demo_seal, sp_store_now ());
-      else
-        print_text (demo_seal, sp_store_now ());
+      print_seal (demo_seal, json);
       return 1;
     }
   if (seal == NULL)
     return sp_cli_fail (error, 1);
 
-  if (json)
-    print_json (seal, sp_store_now ());
-  else
-    print_text (seal, sp_store_now ());
+  print_seal (seal, json);
   return 0;
 }
 
@@ -246,11 +230,9 @@ run_import (SpCli  *cli,
       N_("Read the PKCS#12 file’s password from standard input"), NULL },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = g_option_context_new ("FILE.p12");
 
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    return sp_cli_usage_error ("%s", error->message);
+  if (!sp_cli_parse_options (&argc, &argv, "FILE.p12", NULL, entries))
+    return 2;
   if (argc != 2 || !password_stdin)
     return sp_cli_usage_error (_("Usage: sportello-admin spid seal import FILE.p12 --password-stdin"));
 
@@ -289,11 +271,9 @@ run_pkcs11 (SpCli  *cli,
       N_("Keep the PIN, encrypted, so that sealing asks for nothing"), NULL },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = g_option_context_new ("URI");
 
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    return sp_cli_usage_error ("%s", error->message);
+  if (!sp_cli_parse_options (&argc, &argv, "URI", NULL, entries))
+    return 2;
   if (argc != 2 || certificate_path == NULL || (store_pin && !pin_stdin))
     return sp_cli_usage_error (_("Usage: sportello-admin spid seal pkcs11 URI --certificate CERT "
                                  "[--pin-stdin [--store-pin]]"));
@@ -312,19 +292,15 @@ run_pkcs11 (SpCli  *cli,
   return save_and_show (cli, seal, store_pin);
 }
 
-int
-sp_cli_spid_seal (SpCli  *cli,
-                  int     argc,
-                  char  **argv)
-{
-  if (argc >= 2 && g_str_equal (argv[1], "import"))
-    return run_import (cli, argc - 1, argv + 1);
-  if (argc >= 2 && g_str_equal (argv[1], "pkcs11"))
-    return run_pkcs11 (cli, argc - 1, argv + 1);
-  if (argc >= 2 && g_str_equal (argv[1], "show"))
-    return run_show (cli, argc - 1, argv + 1);
+static const SpCliSubcommand subcommands[] = {
+  { "import", run_import },
+  { "pkcs11", run_pkcs11 },
+  { "show",   run_show },
+};
 
-  return sp_cli_usage_error (_("Usage: sportello-admin spid seal import FILE.p12 --password-stdin | "
-                               "pkcs11 URI --certificate CERT [--pin-stdin [--store-pin]] | "
-                               "show [--demo] [--json]"));
-}
+const SpCliGroup sp_cli_spid_seal_group = {
+  subcommands, G_N_ELEMENTS (subcommands),
+  N_("Usage: sportello-admin spid seal import FILE.p12 --password-stdin | "
+     "pkcs11 URI --certificate CERT [--pin-stdin [--store-pin]] | "
+     "show [--demo] [--json]")
+};

@@ -11,53 +11,47 @@
 #include "sp-cli-commands.h"
 #include "sp-counter-service.h"
 
+static void
+add_service (JsonBuilder *builder,
+             gpointer     item)
+{
+  SpCounterService *s = item;
+  int shortcut = sp_counter_service_get_shortcut (s);
+
+  json_builder_begin_object (builder);
+  sp_cli_json_add_string_or_null (builder, "code", sp_counter_service_get_code (s));
+  sp_cli_json_add_string_or_null (builder, "name", sp_counter_service_get_display_name (s));
+  json_builder_set_member_name (builder, "shortcut");
+  if (shortcut > 0)
+    json_builder_add_int_value (builder, shortcut);
+  else
+    json_builder_add_null_value (builder);
+  sp_cli_json_add_boolean (builder, "active", sp_counter_service_get_active (s));
+  json_builder_end_object (builder);
+}
+
+static void
+print_service (gpointer item)
+{
+  SpCounterService *s = item;
+  int shortcut = sp_counter_service_get_shortcut (s);
+  g_autofree char *key = shortcut > 0 ? g_strdup_printf ("Ctrl+%d", shortcut) : g_strdup ("-");
+
+  g_print ("%-20s %-7s %-8s %s\n", sp_counter_service_get_code (s), key,
+           sp_counter_service_get_active (s) ? "active" : "inactive",
+           sp_counter_service_get_display_name (s));
+}
+
 static int
 list_services (SpStore  *store,
                gboolean  json)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GListModel) list = sp_counter_service_list (store, TRUE, &error);
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
 
   if (list == NULL)
     return sp_cli_fail (error, 1);
-
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
-    {
-      g_autoptr(SpCounterService) s = g_list_model_get_item (list, i);
-      int shortcut = sp_counter_service_get_shortcut (s);
-
-      if (json)
-        {
-          json_builder_begin_object (builder);
-          json_builder_set_member_name (builder, "code");
-          json_builder_add_string_value (builder, sp_counter_service_get_code (s));
-          json_builder_set_member_name (builder, "name");
-          json_builder_add_string_value (builder, sp_counter_service_get_display_name (s));
-          json_builder_set_member_name (builder, "shortcut");
-          if (shortcut > 0)
-            json_builder_add_int_value (builder, shortcut);
-          else
-            json_builder_add_null_value (builder);
-          json_builder_set_member_name (builder, "active");
-          json_builder_add_boolean_value (builder, sp_counter_service_get_active (s));
-          json_builder_end_object (builder);
-        }
-      else
-        {
-          g_autofree char *key = shortcut > 0 ? g_strdup_printf ("Ctrl+%d", shortcut) : g_strdup ("-");
-
-          g_print ("%-20s %-7s %-8s %s\n", sp_counter_service_get_code (s), key,
-                   sp_counter_service_get_active (s) ? "active" : "inactive",
-                   sp_counter_service_get_display_name (s));
-        }
-    }
-  json_builder_end_array (builder);
-
-  if (json)
-    sp_cli_print_builder (builder, FALSE);
-
+  sp_cli_print_model (list, json, add_service, print_service);
   return 0;
 }
 
@@ -106,7 +100,6 @@ sp_cli_services (SpCli  *cli,
                  int     argc,
                  char  **argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(SpCounterService) service = NULL;
   g_autofree char *shortcut_text = NULL;
@@ -122,14 +115,14 @@ sp_cli_services (SpCli  *cli,
     { NULL }
   };
 
-  context = g_option_context_new (_("list | add CODE NAME | rename CODE NAME | shortcut CODE N|none | "
-                                    "disable CODE | enable CODE | move CODE up|down"));
-  g_option_context_set_summary (context, _("The other counter services, counted from the home page "
-                                           "with one click or Ctrl+1 … Ctrl+9. A service is never "
-                                           "deleted: disabled, it keeps its counts in the reports."));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    return sp_cli_usage_error ("%s", error->message);
+  if (!sp_cli_parse_options (&argc, &argv,
+                             _("list | add CODE NAME | rename CODE NAME | shortcut CODE N|none | "
+                               "disable CODE | enable CODE | move CODE up|down"),
+                             _("The other counter services, counted from the home page "
+                               "with one click or Ctrl+1 … Ctrl+9. A service is never "
+                               "deleted: disabled, it keeps its counts in the reports."),
+                             entries))
+    return 2;
 
   if (argc < 2)
     return sp_cli_usage_error (_("services needs a subcommand: list, add, rename, shortcut, disable, enable, move."));

@@ -79,15 +79,14 @@ sp_cli_settings (SpCli  *cli,
                  int     argc,
                  char  **argv)
 {
-  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   const char *sub;
   SpStore *store;
 
-  context = g_option_context_new (_("list | get KEY | set KEY VALUE | unset KEY — the comune’s settings, shared by every desk"));
-  g_option_context_set_summary (context, _("Changes are checked, and recorded in the audit trail."));
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    return sp_cli_usage_error ("%s", error->message);
+  if (!sp_cli_parse_options (&argc, &argv,
+                             _("list | get KEY | set KEY VALUE | unset KEY — the comune’s settings, shared by every desk"),
+                             _("Changes are checked, and recorded in the audit trail."), NULL))
+    return 2;
   if (argc < 2)
     return sp_cli_usage_error ("%s", _(USAGE));
   sub = argv[1];

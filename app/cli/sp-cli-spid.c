@@ -47,20 +47,16 @@ run_open_token (SpCli  *cli,
   g_autofree char *code_text = NULL;
   g_autofree char *code = NULL;
   g_autofree char *contents = NULL;
-  g_autofree char *json = NULL;
   g_autoptr(SpSpidTokenContents) token = NULL;
-  g_autoptr(JsonGenerator) generator = NULL;
   g_autoptr(SpSeal) seal = NULL;
   GOptionEntry entries[] = {
     { "code", 0, 0, G_OPTION_ARG_STRING, &code_text, N_("The whole activation code: the receipt’s part, then the e-mail’s"), "CODE" },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = g_option_context_new ("FILE");
   SpStore *store;
 
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    return sp_cli_usage_error ("%s", error->message);
+  if (!sp_cli_parse_options (&argc, &argv, "FILE", NULL, entries))
+    return 2;
   if (argc != 2 || code_text == NULL)
     return sp_cli_usage_error (_("Usage: sportello-admin spid open-token FILE --code CODE"));
 
@@ -74,11 +70,7 @@ run_open_token (SpCli  *cli,
   if (token == NULL)
     return sp_cli_fail (error, 1);
 
-  generator = json_generator_new ();
-  json_generator_set_root (generator, token->request);
-  json_generator_set_pretty (generator, TRUE);
-  json = json_generator_to_data (generator, NULL);
-  g_print ("%s\n", json);
+  sp_cli_print_json (token->request, TRUE);
 
   /* Whose seal it is, on standard error so that standard output stays
    * the ICRequestData. */
@@ -126,12 +118,10 @@ run_token (SpCli  *cli,
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Where to write the token"), "FILE" },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = g_option_context_new ("UUID");
   SpStore *store = NULL;
 
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    return sp_cli_usage_error ("%s", error->message);
+  if (!sp_cli_parse_options (&argc, &argv, "UUID", NULL, entries))
+    return 2;
   if (argc != 2 || output == NULL)
     return sp_cli_usage_error (_("Usage: sportello-admin spid token UUID --output FILE"));
 
@@ -192,12 +182,10 @@ run_outbox (SpCli  *cli,
     { "force", 0, 0, G_OPTION_ARG_NONE, &force, N_("Send every unsent message now"), NULL },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = g_option_context_new ("list|send");
   SpStore *store;
 
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    return sp_cli_usage_error ("%s", error->message);
+  if (!sp_cli_parse_options (&argc, &argv, "list|send", NULL, entries))
+    return 2;
   if (argc != 2 || (g_strcmp0 (argv[1], "list") != 0 && g_strcmp0 (argv[1], "send") != 0))
     return sp_cli_usage_error (_("Usage: sportello-admin spid outbox list [--all] | send [--force]"));
 
@@ -279,12 +267,10 @@ run_smtp (SpCli  *cli,
     { "password-stdin", 0, 0, G_OPTION_ARG_NONE, &password_stdin, N_("Read the password from standard input"), NULL },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
   SpStore *store;
 
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    return sp_cli_usage_error ("%s", error->message);
+  if (!sp_cli_parse_options (&argc, &argv, NULL, NULL, entries))
+    return 2;
   if (server == NULL || sender == NULL || argc != 1 ||
       (security != NULL && !sp_mailer_security_from_string (security, &sec)))
     return sp_cli_usage_error (_("Usage: sportello-admin spid smtp --server HOST [--port N] "
@@ -314,27 +300,19 @@ run_smtp (SpCli  *cli,
   return 0;
 }
 
-int
-sp_cli_spid (SpCli  *cli,
-             int     argc,
-             char  **argv)
-{
-  if (argc >= 2 && g_str_equal (argv[1], "open-token"))
-    return run_open_token (cli, argc - 1, argv + 1);
-  if (argc >= 2 && g_str_equal (argv[1], "token"))
-    return run_token (cli, argc - 1, argv + 1);
-  if (argc >= 2 && g_str_equal (argv[1], "resend"))
-    return run_resend (cli, argc - 1, argv + 1);
-  if (argc >= 2 && g_str_equal (argv[1], "outbox"))
-    return run_outbox (cli, argc - 1, argv + 1);
-  if (argc >= 2 && g_str_equal (argv[1], "expire"))
-    return run_expire (cli, argc - 1, argv + 1);
-  if (argc >= 2 && g_str_equal (argv[1], "smtp"))
-    return run_smtp (cli, argc - 1, argv + 1);
-  if (argc >= 2 && g_str_equal (argv[1], "seal"))
-    return sp_cli_spid_seal (cli, argc - 1, argv + 1);
+static const SpCliSubcommand subcommands[] = {
+  { "open-token", run_open_token },
+  { "token",      run_token },
+  { "resend",     run_resend },
+  { "outbox",     run_outbox },
+  { "expire",     run_expire },
+  { "smtp",       run_smtp },
+  { "seal",       NULL, NULL, &sp_cli_spid_seal_group },
+};
 
-  return sp_cli_usage_error (_("Usage: sportello-admin spid open-token FILE --code CODE | "
-                               "token UUID --output FILE | resend UUID | "
-                               "outbox list|send | expire | smtp … | seal …"));
-}
+const SpCliGroup sp_cli_spid_group = {
+  subcommands, G_N_ELEMENTS (subcommands),
+  N_("Usage: sportello-admin spid open-token FILE --code CODE | "
+     "token UUID --output FILE | resend UUID | "
+     "outbox list|send | expire | smtp … | seal …")
+};

@@ -25,6 +25,61 @@ sp_cli_open_store (SpCli *cli)
   return cli->store;
 }
 
+const SpCliSubcommand *
+sp_cli_lookup_subcommand (const SpCliSubcommand *table,
+                          gsize                  n_entries,
+                          const char            *name)
+{
+  for (gsize i = 0; i < n_entries; i++)
+    {
+      if (g_str_equal (table[i].name, name))
+        return &table[i];
+    }
+  return NULL;
+}
+
+int
+sp_cli_run_subcommand (SpCli                 *cli,
+                       const SpCliSubcommand *command,
+                       int                    argc,
+                       char                 **argv)
+{
+  const SpCliGroup *group = command->group;
+  const SpCliSubcommand *subcommand = NULL;
+
+  if (command->run != NULL)
+    return command->run (cli, argc, argv);
+
+  if (argc >= 2)
+    subcommand = sp_cli_lookup_subcommand (group->subcommands, group->n_subcommands, argv[1]);
+  if (subcommand == NULL)
+    return sp_cli_usage_error ("%s", _(group->usage));
+
+  return sp_cli_run_subcommand (cli, subcommand, argc - 1, argv + 1);
+}
+
+gboolean
+sp_cli_parse_options (int                 *argc,
+                      char              ***argv,
+                      const char          *parameter_string,
+                      const char          *summary,
+                      const GOptionEntry  *entries)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (parameter_string);
+  g_autoptr(GError) error = NULL;
+
+  if (summary != NULL)
+    g_option_context_set_summary (context, summary);
+  if (entries != NULL)
+    g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      sp_cli_usage_error ("%s", error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 int
 sp_cli_usage_error (const char *format,
                     ...)
@@ -102,6 +157,82 @@ sp_cli_json_add_date (JsonBuilder *builder,
   sp_cli_json_add_string_or_null (builder, name, text);
 }
 
+void
+sp_cli_json_add_int (JsonBuilder *builder,
+                     const char  *name,
+                     gint64       value)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_add_int_value (builder, value);
+}
+
+void
+sp_cli_json_add_boolean (JsonBuilder *builder,
+                         const char  *name,
+                         gboolean     value)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_add_boolean_value (builder, value);
+}
+
+void
+sp_cli_json_add_error (JsonBuilder        *builder,
+                       const GError       *error,
+                       const char * const *names,
+                       gsize               n_names)
+{
+  gboolean known = error->code >= 0 && (gsize) error->code < n_names && names[error->code] != NULL;
+
+  sp_cli_json_add_string_or_null (builder, "error", known ? names[error->code] : "unknown");
+  sp_cli_json_add_string_or_null (builder, "message", error->message);
+}
+
+void
+sp_cli_print_items (GPtrArray          *items,
+                    gboolean            json,
+                    SpCliAddItemFunc    add_item,
+                    SpCliPrintItemFunc  print_item)
+{
+  g_autoptr(JsonBuilder) builder = NULL;
+
+  if (!json)
+    {
+      for (guint i = 0; i < items->len; i++)
+        print_item (g_ptr_array_index (items, i));
+      return;
+    }
+
+  builder = json_builder_new ();
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < items->len; i++)
+    add_item (builder, g_ptr_array_index (items, i));
+  json_builder_end_array (builder);
+  sp_cli_print_builder (builder, FALSE);
+}
+
+void
+sp_cli_print_item (SpCliAddItemFunc add_item,
+                   gpointer         item)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  add_item (builder, item);
+  sp_cli_print_builder (builder, FALSE);
+}
+
+void
+sp_cli_print_model (GListModel         *model,
+                    gboolean            json,
+                    SpCliAddItemFunc    add_item,
+                    SpCliPrintItemFunc  print_item)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    g_ptr_array_add (items, g_list_model_get_item (model, i));
+  sp_cli_print_items (items, json, add_item, print_item);
+}
+
 char *
 sp_cli_read_secret_line (void)
 {
@@ -115,4 +246,14 @@ sp_cli_read_secret_line (void)
 
   line[terminator] = '\0';
   return g_steal_pointer (&line);
+}
+
+char *
+sp_cli_read_password (void)
+{
+  char *password = sp_cli_read_secret_line ();
+
+  if (password == NULL)
+    sp_cli_usage_error (_("No password was given on standard input."));
+  return password;
 }

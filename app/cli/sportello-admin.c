@@ -10,27 +10,21 @@
 #include "sp-cli.h"
 #include "sp-cli-commands.h"
 
-typedef struct
-{
-  const char   *name;
-  SpCliCommand  run;
-  const char   *summary;
-} Command;
-
-static const Command commands[] = {
+static const SpCliSubcommand commands[] = {
   { "init",      sp_cli_init,      N_("Set up a new database: comune, first desk, first administrator") },
   { "operators", sp_cli_operators, N_("List, add, deactivate operators; reset passwords; change roles") },
   { "desks",     sp_cli_desks,     N_("List and add desks") },
   { "audit",     sp_cli_audit,     N_("Verify the audit trail’s hash chain") },
   { "backup",    sp_cli_backup,    N_("Copy the database to a new file, safely while desks use it") },
   { "check",     sp_cli_check,     N_("Check the database’s integrity and the audit trail") },
-  { "cf",        sp_cli_cf,        N_("Check or compute codici fiscali") },
+  { "cf",        NULL,             N_("Check or compute codici fiscali"), &sp_cli_cf_group },
   { "mrz",       sp_cli_mrz,       N_("Read the machine-readable zone of a document from standard input") },
-  { "places",    sp_cli_places,    N_("Find places of birth; import a newer ANPR list") },
-  { "receipt",   sp_cli_receipt,   N_("Verify a receipt code; render a receipt to PDF or PNG") },
+  { "places",    NULL,             N_("Find places of birth; import a newer ANPR list"), &sp_cli_places_group },
+  { "receipt",   NULL,             N_("Verify a receipt code; render a receipt to PDF or PNG"), &sp_cli_receipt_group },
   { "calendar",  sp_cli_calendar,  N_("Holidays, opening hours and closures of the appointment calendars") },
   { "appointments", sp_cli_appointments, N_("First free slot; book and list appointments") },
-  { "spid",      sp_cli_spid,      N_("SPID identifications: open an emailed attachment; the email outbox") },
+  { "spid",      NULL,             N_("SPID identifications: open an emailed attachment; the email outbox"),
+    &sp_cli_spid_group },
   { "services",  sp_cli_services,  N_("List, add, rename, order and disable the other counter services") },
   { "report",    sp_cli_report,    N_("Counts of a period as CSV or JSON, by desk, operator, hour or day") },
   { "dayclose",  sp_cli_dayclose,  N_("The day-close report as PDF: a summary and a page per desk") },
@@ -54,6 +48,7 @@ int
 main (int   argc,
       char *argv[])
 {
+  const SpCliSubcommand *command;
   SpCli cli = { 0 };
   int first = 1;
   int status;
@@ -100,16 +95,12 @@ main (int   argc,
   if (cli.database_path == NULL)
     cli.database_path = sp_store_default_path ();
 
-  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    {
-      if (g_str_equal (argv[first], commands[i].name))
-        {
-          status = commands[i].run (&cli, argc - first, argv + first);
-          g_clear_object (&cli.store);
-          g_free (cli.database_path);
-          return status;
-        }
-    }
+  command = sp_cli_lookup_subcommand (commands, G_N_ELEMENTS (commands), argv[first]);
+  if (command == NULL)
+    return sp_cli_usage_error (_("Unknown command “%s”."), argv[first]);
 
-  return sp_cli_usage_error (_("Unknown command “%s”."), argv[first]);
+  status = sp_cli_run_subcommand (&cli, command, argc - first, argv + first);
+  g_clear_object (&cli.store);
+  g_free (cli.database_path);
+  return status;
 }

@@ -29,7 +29,7 @@
 /* The baseline's bare insert: one row, in its own transaction. */
 typedef struct
 {
-  sqlite3_stmt *stmt;
+  SpStatement  *stmt;
   gint64        service_id;
   gint64        desk_id;
   int           minute;
@@ -43,13 +43,9 @@ insert_bare (SpStore   *store,
   BareInsert *bare = user_data;
   g_autofree char *uuid = sp_store_new_uuid ();
 
-  sqlite3_reset (bare->stmt);
-  sp_store_bind_text (bare->stmt, 1, uuid);
-  sqlite3_bind_int64 (bare->stmt, 2, bare->service_id);
-  sqlite3_bind_int64 (bare->stmt, 3, bare->desk_id);
-  sqlite3_bind_int (bare->stmt, 4, bare->minute);
-  sqlite3_bind_int (bare->stmt, 5, bare->minute + 1);
-  return sp_store_step_done (store, bare->stmt, error);
+  sp_statement_bind (bare->stmt, SP_TEXT (uuid), SP_INT (bare->service_id), SP_INT (bare->desk_id),
+                     SP_INT (bare->minute), SP_INT (bare->minute + 1), SP_END);
+  return sp_statement_run (bare->stmt, error);
 }
 
 static int
@@ -143,10 +139,10 @@ main (int argc, char *argv[])
 
   /* Baseline: the same number of bare inserts, one transaction each. */
   {
-    g_autoptr(sqlite3_stmt) stmt = sp_store_prepare (store,
+    g_autoptr(SpStatement) stmt = sp_store_query (store, &error,
       "INSERT INTO appointments (uuid, kind, service_id, desk_id, day, start_minute, end_minute, seat, "
       " state, surname, given_name, created_at, updated_at) "
-      "VALUES (?, 'booked', ?, ?, '1999-01-01', ?, ?, 1, 'booked', 'Rossi', 'Mario', 0, 0)", &error);
+      "VALUES (?1, 'booked', ?2, ?3, '1999-01-01', ?4, ?5, 1, 'booked', 'Rossi', 'Mario', 0, 0)", SP_END);
     g_assert_no_error (error);
     t0 = g_get_monotonic_time ();
     for (guint i = 0; i < booked; i++)
@@ -163,8 +159,7 @@ main (int argc, char *argv[])
     {
       g_autoptr(SpSlot) slot = NULL;
       g_autoptr(GListModel) list = NULL;
-      g_autoptr(sqlite3_stmt) count = NULL;
-      g_autoptr(sqlite3_stmt) rows = NULL;
+      g_autoptr(SpStatement) rows = NULL;
 
       t0 = g_get_monotonic_time ();
       slot = sp_slot_first_free (store, cie->id, 0, now, &error);
@@ -179,12 +174,10 @@ main (int argc, char *argv[])
         }
 
       t0 = g_get_monotonic_time ();
-      count = sp_store_prepare (store, "SELECT count(*) FROM appointments WHERE service_id = ? AND day BETWEEN ? AND ? "
-                                       "AND state NOT IN ('cancelled', 'rescheduled')", NULL);
-      sqlite3_bind_int64 (count, 1, cie->id);
-      sp_store_bind_text (count, 2, "2000-01-01");
-      sp_store_bind_text (count, 3, "9999-12-31");
-      sqlite3_step (count);
+      sp_store_query_int (store, 0, NULL,
+                          "SELECT count(*) FROM appointments WHERE service_id = ?1 AND day BETWEEN ?2 AND ?3 "
+                          "AND state NOT IN ('cancelled', 'rescheduled')",
+                          SP_INT (cie->id), SP_TEXT ("2000-01-01"), SP_TEXT ("9999-12-31"), SP_END);
       bare_count[r] = (g_get_monotonic_time () - t0) / 1e3;
 
       t0 = g_get_monotonic_time ();
@@ -193,9 +186,8 @@ main (int argc, char *argv[])
       g_assert_no_error (error);
 
       t0 = g_get_monotonic_time ();
-      rows = sp_store_prepare (store, "SELECT * FROM appointments WHERE day = ?", NULL);
-      sp_store_bind_text (rows, 1, busy_day);
-      while (sqlite3_step (rows) == SQLITE_ROW)
+      rows = sp_store_query (store, NULL, "SELECT * FROM appointments WHERE day = ?1", SP_TEXT (busy_day), SP_END);
+      while (sp_statement_next (rows, NULL))
         ;
       bare_agenda[r] = (g_get_monotonic_time () - t0) / 1e3;
     }

@@ -11,28 +11,11 @@
 #include "config.h"
 
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
+#include "bench-util.h"
 #include "sp-codice-fiscale.h"
 #include "sp-places.h"
-
-static int
-compare_doubles (const void *a,
-                 const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y ? 1 : 0;
-}
-
-static double
-median (double *values,
-        guint   n)
-{
-  qsort (values, n, sizeof (double), compare_doubles);
-  return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
-}
 
 /* Reading the three lists out of the resource, decompressed, and nothing
  * more: what any loader pays. */
@@ -52,10 +35,10 @@ bench_read_only (void)
 
       for (guint p = 0; p < G_N_ELEMENTS (paths); p++)
         g_bytes_unref (g_resources_lookup_data (paths[p], G_RESOURCE_LOOKUP_FLAGS_NONE, NULL));
-      times[i] = (g_get_monotonic_time () - start) / 1000.0;
+      times[i] = bench_ms_since (start);
     }
 
-  return median (times, G_N_ELEMENTS (times));
+  return bench_median (times, G_N_ELEMENTS (times));
 }
 
 static SpPlaces *
@@ -73,10 +56,10 @@ bench_load (void)
       places = sp_places_new_builtin (&error);
       if (places == NULL)
         g_error ("%s", error->message);
-      times[i] = (g_get_monotonic_time () - start) / 1000.0;
+      times[i] = bench_ms_since (start);
     }
 
-  printf ("places_load_ms\t%.1f\tms\t%.1f\n", median (times, G_N_ELEMENTS (times)), bench_read_only ());
+  printf ("places_load_ms\t%.1f\tms\t%.1f\n", bench_median (times, G_N_ELEMENTS (times)), bench_read_only ());
   printf ("places_rows\t%u\trows\t\n", sp_places_get_n_rows (places));
   return places;
 }
@@ -161,7 +144,7 @@ bench_search (SpPlaces *places)
     }
 
   {
-    double search_median = median (times, N_PREFIXES);
+    double search_median = bench_median (times, N_PREFIXES);
     double linear[100];
     double linear_worst = 0;
 
@@ -181,7 +164,7 @@ bench_search (SpPlaces *places)
         g_assert (hits > 0);
       }
 
-    printf ("places_search_median_us\t%.1f\tus\t%.1f\n", search_median, median (linear, G_N_ELEMENTS (linear)));
+    printf ("places_search_median_us\t%.1f\tus\t%.1f\n", search_median, bench_median (linear, G_N_ELEMENTS (linear)));
     printf ("places_search_worst_us\t%.1f\tus\t%.1f\n", worst, linear_worst);
   }
   g_rand_free (rand);

@@ -11,30 +11,11 @@
 
 #include <glib/gstdio.h>
 
-#include "sp-receipt.h"
+#include "bench-util.h"
 #include "sp-receipt-render.h"
-#include "sp-setup.h"
 
 #define RUNS 40
 #define VERIFY_RUNS 2000
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a;
-  double y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-static double
-median (double *values,
-        guint   n)
-{
-  qsort (values, n, sizeof (double), compare_doubles);
-  return values[n / 2];
-}
 
 static void
 report (const char *name,
@@ -74,10 +55,10 @@ blank_page_ms (SpReceipt      *receipt,
       if (png)
         cairo_surface_write_to_png (surface, path);
       cairo_surface_destroy (surface);
-      times[i] = (g_get_monotonic_time () - start) / 1000.0;
+      times[i] = bench_ms_since (start);
     }
 
-  return median (times, RUNS);
+  return bench_median (times, RUNS);
 }
 
 /* Baseline of a verification: one HMAC-SHA256 over the payload. */
@@ -97,45 +78,26 @@ hmac_us (SpStore    *store,
       times[i] = (double) (g_get_monotonic_time () - start);
     }
 
-  return median (times, VERIFY_RUNS);
+  return bench_median (times, VERIFY_RUNS);
 }
 
 int
-main (int   argc,
-      char *argv[])
+main (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("sp-bench-receipt-XXXXXX", NULL);
-  g_autofree char *path = g_build_filename (dir, "sportello.db", NULL);
-  g_autofree char *pdf = g_build_filename (dir, "receipt.pdf", NULL);
-  g_autofree char *png = g_build_filename (dir, "receipt.png", NULL);
-  g_autofree char *record = g_uuid_string_random ();
-  g_autoptr(SpStore) store = NULL;
+  g_autofree char *pdf = NULL;
+  g_autofree char *png = NULL;
   g_autoptr(SpReceipt) receipt = NULL;
-  SpSetupData setup = {
-    .comune_name = "Santarcangelo di Romagna",
-    .comune_ipa = "c_i304",
-    .desk_name = "Sportello 1",
-    .desk_kind = SP_DESK_COUNTER,
-    .admin_username = "admin",
-    .admin_display_name = "Anna Amministratrice",
-    .admin_password = "Correct-Horse-7",
-  };
+  BenchDb db = { 0 };
   double times[RUNS];
   double verify_times[VERIFY_RUNS];
 
-  store = sp_store_open (path, &error);
-  if (store == NULL || !sp_setup_run (store, &setup, &error))
-    g_error ("%s", error->message);
+  bench_db_open (&db, "sp-bench-receipt-XXXXXX");
+  pdf = g_build_filename (db.dir, "receipt.pdf", NULL);
+  png = g_build_filename (db.dir, "receipt.png", NULL);
 
-  receipt = sp_receipt_new (SP_RECEIPT_KIND_SPID_IDENTIFICATION, record);
-  sp_receipt_set_language (receipt, "it");
-  sp_receipt_set_desk (receipt, 1, "Sportello 1");
-  sp_receipt_set_operator (receipt, 1, "Anna Amministratrice");
-  sp_receipt_add_field (receipt, SP_RECEIPT_FIELD_TEXT, "Citizen", "Mario Rossi");
-  sp_receipt_add_field (receipt, SP_RECEIPT_FIELD_CODE, "First half of the code", "K7QD4M");
-  sp_receipt_add_field (receipt, SP_RECEIPT_FIELD_DATE, "Complete the activation by", "2026-12-23");
-  if (!sp_receipt_issue (store, receipt, (SpActor) { 1, 1 }, &error))
+  receipt = bench_spid_receipt_new ("Mario Rossi");
+  if (!sp_receipt_issue (db.store, receipt, (SpActor) { 1, 1 }, &error))
     g_error ("%s", error->message);
 
   for (SpReceiptPaper paper = SP_RECEIPT_PAPER_A4; paper <= SP_RECEIPT_PAPER_ROLL_80MM; paper++)
@@ -149,9 +111,9 @@ main (int   argc,
 
           if (!sp_receipt_render_to_pdf (receipt, paper, pdf, &error))
             g_error ("%s", error->message);
-          times[i] = (g_get_monotonic_time () - start) / 1000.0;
+          times[i] = bench_ms_since (start);
         }
-      report (pdf_name, median (times, RUNS), "ms", blank_page_ms (receipt, paper, pdf, FALSE));
+      report (pdf_name, bench_median (times, RUNS), "ms", blank_page_ms (receipt, paper, pdf, FALSE));
 
       for (guint i = 0; i < RUNS; i++)
         {
@@ -159,9 +121,9 @@ main (int   argc,
 
           if (!sp_receipt_render_to_png (receipt, paper, 150, png, &error))
             g_error ("%s", error->message);
-          times[i] = (g_get_monotonic_time () - start) / 1000.0;
+          times[i] = bench_ms_since (start);
         }
-      report (png_name, median (times, RUNS), "ms", blank_page_ms (receipt, paper, png, TRUE));
+      report (png_name, bench_median (times, RUNS), "ms", blank_page_ms (receipt, paper, png, TRUE));
     }
 
   /* What a scanning desk does: parse, authenticate, find the record. */
@@ -170,25 +132,17 @@ main (int   argc,
       g_autoptr(SpReceipt) found = NULL;
       gint64 start = g_get_monotonic_time ();
 
-      found = sp_receipt_verify (store, sp_receipt_get_payload (receipt), NULL, &error);
+      found = sp_receipt_verify (db.store, sp_receipt_get_payload (receipt), NULL, &error);
       if (found == NULL)
         g_error ("%s", error->message);
       verify_times[i] = (double) (g_get_monotonic_time () - start);
     }
-  report ("receipt-verify", median (verify_times, VERIFY_RUNS), "us",
-          hmac_us (store, sp_receipt_get_payload (receipt)));
+  report ("receipt-verify", bench_median (verify_times, VERIFY_RUNS), "us",
+          hmac_us (db.store, sp_receipt_get_payload (receipt)));
 
-  g_clear_object (&store);
   g_unlink (pdf);
   g_unlink (png);
-  g_unlink (path);
-  {
-    g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-    g_autofree char *shm = g_strconcat (path, "-shm", NULL);
-    g_unlink (wal);
-    g_unlink (shm);
-  }
-  g_rmdir (dir);
+  bench_db_close (&db);
 
   return 0;
 }

@@ -12,32 +12,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "bench-util.h"
 #include "sp-demo.h"
 #include "sp-report.h"
 #include "sp-setup.h"
-
-static int
-compare_doubles (const void *a,
-                 const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y ? 1 : 0;
-}
-
-static double
-median (double *values,
-        guint   n)
-{
-  qsort (values, n, sizeof (double), compare_doubles);
-  return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
-}
-
-static double
-ms_since (gint64 start)
-{
-  return (g_get_monotonic_time () - start) / 1000.0;
-}
 
 int
 main (int   argc,
@@ -74,9 +52,9 @@ main (int   argc,
   start = g_get_monotonic_time ();
   if (!sp_demo_generate (store, SP_ACTOR_SYSTEM, &options, NULL, NULL, &result, &error))
     g_error ("%s", error->message);
-  printf ("generate_s\t%.1f\ts\t\n", ms_since (start) / 1000);
+  printf ("generate_s\t%.1f\ts\t\n", bench_ms_since (start) / 1000);
   printf ("generate_records\t%" G_GUINT64_FORMAT "\trecords\t1000000\n", result.total);
-  printf ("generate_records_per_s\t%.0f\trecords/s\t\n", result.total / (ms_since (start) / 1000));
+  printf ("generate_records_per_s\t%.0f\trecords/s\t\n", result.total / (bench_ms_since (start) / 1000));
   sp_store_exec (store, "PRAGMA synchronous = FULL", NULL);
   sp_store_exec (store, "PRAGMA cache_size = -" G_STRINGIFY (SP_STORE_CACHE_KIB), NULL);
   sp_store_exec (store, "ANALYZE", NULL);
@@ -108,9 +86,9 @@ main (int   argc,
       by_desk = sp_report_compute (store, &today, &today, SP_REPORT_BY_DESK, &error);
       if (by_hour == NULL || by_desk == NULL)
         g_error ("%s", error->message);
-      times[i] = ms_since (start);
+      times[i] = bench_ms_since (start);
     }
-  printf ("dashboard_day_ms\t%.2f\tms\t16\n", median (times, G_N_ELEMENTS (times)));
+  printf ("dashboard_day_ms\t%.2f\tms\t16\n", bench_median (times, G_N_ELEMENTS (times)));
 
   year_start = today;
   g_date_subtract_days (&year_start, 364);
@@ -122,12 +100,12 @@ main (int   argc,
       report = sp_report_compute (store, &year_start, &today, SP_REPORT_BY_DAY, &error);
       if (report == NULL)
         g_error ("%s", error->message);
-      times[i] = ms_since (start);
+      times[i] = bench_ms_since (start);
       if (i == 0)
         printf ("year_spid_completed\t%.0f\tidentifications\t\n",
                 report->totals.v[SP_METRIC_SPID_COMPLETED]);
     }
-  printf ("year_report_ms\t%.1f\tms\t\n", median (times, 5));
+  printf ("year_report_ms\t%.1f\tms\t\n", bench_median (times, 5));
 
   for (guint i = 0; i < 5; i++)
     {
@@ -140,15 +118,15 @@ main (int   argc,
       csv = sp_report_to_csv (report, ';');
       if (!g_file_set_contents (csv_path, csv, -1, &error))
         g_error ("%s", error->message);
-      times[i] = ms_since (start);
+      times[i] = bench_ms_since (start);
     }
-  printf ("year_csv_export_ms\t%.1f\tms\t\n", median (times, 5));
+  printf ("year_csv_export_ms\t%.1f\tms\t\n", bench_median (times, 5));
 
   out_dir = g_build_filename (dir, "opendata", NULL);
   start = g_get_monotonic_time ();
   if (!sp_report_export_opendata (store, &year_start, &today, out_dir, NULL, NULL, &error))
     g_error ("%s", error->message);
-  printf ("year_opendata_export_ms\t%.1f\tms\t\n", ms_since (start));
+  printf ("year_opendata_export_ms\t%.1f\tms\t\n", bench_ms_since (start));
 
   g_clear_object (&store);
   {

@@ -12,32 +12,14 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
-#include <stdlib.h>
 
+#include "bench-util.h"
 #include "sp-health-card.h"
-#include "sp-identification.h"
 #include "sp-rao-request.h"
 #include "sp-receipt-render.h"
-#include "sp-setup.h"
 #include "sp-spid-token.h"
 
 #define RUNS 15
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-  return (x > y) - (x < y);
-}
-
-static double
-median (double *values,
-        guint   n)
-{
-  qsort (values, n, sizeof (double), compare_doubles);
-  return values[n / 2];
-}
 
 static SpIdentification *
 make_draft (SpStore *store)
@@ -50,35 +32,10 @@ make_draft (SpStore *store)
 
   if (id == NULL)
     g_error ("%s", error->message);
-  sp_identification_set_field (id, SP_ID_CODICE_FISCALE, "RSSMRA80A01H294E");
-  sp_identification_set_field (id, SP_ID_SURNAME, "Rossi");
-  sp_identification_set_field (id, SP_ID_NAME, "Mario");
-  sp_identification_set_field (id, SP_ID_SEX, "M");
-  sp_identification_set_field (id, SP_ID_BIRTH_DATE, "01/01/1980");
-  sp_identification_set_field (id, SP_ID_BIRTH_PLACE, "Rimini");
-  sp_identification_set_field (id, SP_ID_RESIDENCE_TYPE, "Via");
-  sp_identification_set_field (id, SP_ID_RESIDENCE_STREET, "Roma");
-  sp_identification_set_field (id, SP_ID_RESIDENCE_NUMBER, "1");
-  sp_identification_set_field (id, SP_ID_RESIDENCE_POSTCODE, "47822");
-  sp_identification_set_field (id, SP_ID_RESIDENCE_PLACE, "Santarcangelo di Romagna");
-  sp_identification_set_field (id, SP_ID_DOCUMENT_TYPE, "cie");
-  sp_identification_set_field (id, SP_ID_DOCUMENT_NUMBER, "CA12345AB");
-  sp_identification_set_field (id, SP_ID_DOCUMENT_ISSUER, "comune");
-  sp_identification_set_field (id, SP_ID_DOCUMENT_ISSUER_NAME, "Rimini");
-  sp_identification_set_field (id, SP_ID_DOCUMENT_ISSUED, "10/03/2022");
-  sp_identification_set_field (id, SP_ID_DOCUMENT_EXPIRES, "10/03/2032");
-  sp_identification_set_field (id, SP_ID_HEALTH_CARD_NUMBER, hc);
-  sp_identification_set_field (id, SP_ID_HEALTH_CARD_EXPIRES, "31/12/2029");
-  sp_identification_set_field (id, SP_ID_EMAIL, "mario.rossi@example.org");
-  sp_identification_set_field (id, SP_ID_EMAIL_CONFIRM, "mario.rossi@example.org");
+  sp_fixture_fill_citizen (id, "RSSMRA80A01H294E", hc);
   sp_identification_set_field (id, SP_ID_MOBILE, "3331234567");
   sp_identification_set_field (id, SP_ID_MOBILE_CONFIRM, "3331234567");
   sp_identification_set_field (id, SP_ID_LANGUAGE, "it");
-  sp_identification_set_flag (id, SP_ID_FLAG_CONSENT, TRUE);
-  sp_identification_set_flag (id, SP_ID_FLAG_CHECK_PHOTO, TRUE);
-  sp_identification_set_flag (id, SP_ID_FLAG_CHECK_DOCUMENT, TRUE);
-  sp_identification_set_flag (id, SP_ID_FLAG_CHECK_PRIVACY, TRUE);
-  sp_identification_set_flag (id, SP_ID_FLAG_CHECK_SIGNED, TRUE);
   if (!sp_identification_save_draft (store, id, &error))
     g_error ("%s", error->message);
   return id;
@@ -134,36 +91,24 @@ make_seals (const char  *dir,
 }
 
 int
-main (int   argc,
-      char *argv[])
+main (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("sp-bench-spid-XXXXXX", NULL);
-  g_autofree char *path = g_build_filename (dir, "sportello.db", NULL);
-  g_autofree char *pdf = g_build_filename (dir, "receipt.pdf", NULL);
-  g_autoptr(SpStore) store = NULL;
+  g_autofree char *pdf = NULL;
+  g_autofree char *seals = NULL;
   g_autoptr(SpPlaces) places = NULL;
-  SpSetupData setup = {
-    .comune_name = "Santarcangelo di Romagna",
-    .comune_ipa = "c_i304",
-    .desk_name = "Sportello 1",
-    .desk_kind = SP_DESK_COUNTER,
-    .admin_username = "admin",
-    .admin_display_name = "Anna Amministratrice",
-    .admin_password = "Correct-Horse-7",
-  };
+  BenchDb db = { 0 };
   double total[RUNS], complete[RUNS], receipt_ms[RUNS], render[RUNS], baseline[RUNS], token[RUNS];
   double total_pkcs11[RUNS], issue_file[RUNS], issue_pkcs11[RUNS], sign_file[RUNS], sign_pkcs11[RUNS];
   g_autoptr(SpSeal) file_seal = NULL;
   g_autoptr(SpSeal) token_seal = NULL;
   g_autoptr(JsonNode) request = NULL;
   g_autoptr(GBytes) input = NULL;
-  g_autofree char *seals = g_build_filename (dir, "seals", NULL);
   GDate today;
 
-  store = sp_store_open (path, &error);
-  if (store == NULL || !sp_setup_run (store, &setup, &error))
-    g_error ("%s", error->message);
+  bench_db_open (&db, "sp-bench-spid-XXXXXX");
+  pdf = g_build_filename (db.dir, "receipt.pdf", NULL);
+  seals = g_build_filename (db.dir, "seals", NULL);
   places = sp_places_new_builtin (&error);
   if (places == NULL)
     g_error ("%s", error->message);
@@ -173,28 +118,27 @@ main (int   argc,
 
   for (guint i = 0; i < RUNS; i++)
     {
-      g_autoptr(SpIdentification) id = make_draft (store);
+      g_autoptr(SpIdentification) id = make_draft (db.store);
       g_autoptr(SpReceipt) receipt = NULL;
       g_autoptr(SpReceipt) alone = NULL;
       g_autofree char *sealed = NULL;
       g_autofree char *code = NULL;
-      g_autofree char *record = g_uuid_string_random ();
       gint64 t0, t1, t2, t3;
 
-      g_autoptr(SpIdentification) on_token = make_draft (store);
+      g_autoptr(SpIdentification) on_token = make_draft (db.store);
       g_autofree char *token_code = NULL;
       g_autofree char *issued = NULL;
       g_autoptr(GBytes) signature = NULL;
 
-      if (i == 0 && !sp_seal_save (store, file_seal, (SpActor) { 1, 1 }, FALSE, &error))
+      if (i == 0 && !sp_seal_save (db.store, file_seal, (SpActor) { 1, 1 }, FALSE, &error))
         g_error ("%s", error->message);
 
       /* Complete → receipt issued → PDF written, with the key in the store. */
       t0 = g_get_monotonic_time ();
-      if (!sp_identification_complete (store, id, (SpActor) { 1, 1 }, places, &today, &code, &error))
+      if (!sp_identification_complete (db.store, id, (SpActor) { 1, 1 }, places, &today, &code, &error))
         g_error ("%s", error->message);
       t1 = g_get_monotonic_time ();
-      receipt = sp_identification_issue_receipt (store, id, (SpActor) { 1, 1 }, "Sportello 1",
+      receipt = sp_identification_issue_receipt (db.store, id, (SpActor) { 1, 1 }, "Sportello 1",
                                                  "Anna Amministratrice", &error);
       if (receipt == NULL)
         g_error ("%s", error->message);
@@ -209,11 +153,11 @@ main (int   argc,
 
       /* The same with the key on the PKCS#11 token. */
       t0 = g_get_monotonic_time ();
-      if (!sp_identification_complete_sealed (store, on_token, (SpActor) { 1, 1 }, places, &today,
+      if (!sp_identification_complete_sealed (db.store, on_token, (SpActor) { 1, 1 }, places, &today,
                                               token_seal, 0, &token_code, &error))
         g_error ("%s", error->message);
       g_clear_object (&receipt);
-      receipt = sp_identification_issue_receipt (store, on_token, (SpActor) { 1, 1 }, "Sportello 1",
+      receipt = sp_identification_issue_receipt (db.store, on_token, (SpActor) { 1, 1 }, "Sportello 1",
                                                  "Anna Amministratrice", &error);
       if (receipt == NULL || !sp_receipt_render_to_pdf (receipt, SP_RECEIPT_PAPER_A4, pdf, &error))
         g_error ("%s", error->message);
@@ -247,15 +191,9 @@ main (int   argc,
         g_error ("%s", error->message);
 
       /* Baseline: the same receipt, issued and rendered with no case. */
-      alone = sp_receipt_new (SP_RECEIPT_KIND_SPID_IDENTIFICATION, record);
-      sp_receipt_set_language (alone, "it");
-      sp_receipt_set_desk (alone, 1, "Sportello 1");
-      sp_receipt_set_operator (alone, 1, "Anna Amministratrice");
-      sp_receipt_add_field (alone, SP_RECEIPT_FIELD_TEXT, "Citizen", "Rossi Mario");
-      sp_receipt_add_field (alone, SP_RECEIPT_FIELD_CODE, "First half of the code", "K7QD4M");
-      sp_receipt_add_field (alone, SP_RECEIPT_FIELD_DATE, "Complete the activation by", "2026-12-23");
+      alone = bench_spid_receipt_new ("Rossi Mario");
       t0 = g_get_monotonic_time ();
-      if (!sp_receipt_issue (store, alone, (SpActor) { 1, 1 }, &error) ||
+      if (!sp_receipt_issue (db.store, alone, (SpActor) { 1, 1 }, &error) ||
           !sp_receipt_render_to_pdf (alone, SP_RECEIPT_PAPER_A4, pdf, &error))
         g_error ("%s", error->message);
       baseline[i] = (g_get_monotonic_time () - t0) / 1000.0;
@@ -268,30 +206,23 @@ main (int   argc,
       token[i] = (g_get_monotonic_time () - t0) / 1000.0;
     }
 
-  g_print ("%s\t%.1f\t%s\t%.1f\n", "spid-complete-to-receipt-pdf", median (total, RUNS), "ms", median (baseline, RUNS));
-  g_print ("%s\t%.1f\t%s\t%.1f\n", "spid-complete-to-receipt-pdf-pkcs11", median (total_pkcs11, RUNS), "ms",
-           median (baseline, RUNS));
-  g_print ("%s\t%.1f\t%s\t%s\n", "spid-complete-transition", median (complete, RUNS), "ms", "");
-  g_print ("%s\t%.2f\t%s\t%.2f\n", "spid-token-issue-file-key", median (issue_file, RUNS), "ms", median (token, RUNS));
-  g_print ("%s\t%.2f\t%s\t%.2f\n", "spid-token-issue-softhsm2", median (issue_pkcs11, RUNS), "ms", median (token, RUNS));
-  g_print ("%s\t%.2f\t%s\t%s\n", "spid-seal-sign-file-key", median (sign_file, RUNS), "ms", "");
-  g_print ("%s\t%.2f\t%s\t%s\n", "spid-seal-sign-softhsm2", median (sign_pkcs11, RUNS), "ms", "");
-  g_print ("%s\t%.3f\t%s\t%s\n", "spid-token-jwe-encrypt", median (token, RUNS), "ms", "");
-  g_print ("%s\t%.1f\t%s\t%s\n", "spid-receipt-issue", median (receipt_ms, RUNS), "ms", "");
-  g_print ("%s\t%.1f\t%s\t%s\n", "spid-receipt-render-pdf-a4", median (render, RUNS), "ms", "");
+  g_print ("%s\t%.1f\t%s\t%.1f\n", "spid-complete-to-receipt-pdf", bench_median (total, RUNS), "ms", bench_median (baseline, RUNS));
+  g_print ("%s\t%.1f\t%s\t%.1f\n", "spid-complete-to-receipt-pdf-pkcs11", bench_median (total_pkcs11, RUNS), "ms",
+           bench_median (baseline, RUNS));
+  g_print ("%s\t%.1f\t%s\t%s\n", "spid-complete-transition", bench_median (complete, RUNS), "ms", "");
+  g_print ("%s\t%.2f\t%s\t%.2f\n", "spid-token-issue-file-key", bench_median (issue_file, RUNS), "ms", bench_median (token, RUNS));
+  g_print ("%s\t%.2f\t%s\t%.2f\n", "spid-token-issue-softhsm2", bench_median (issue_pkcs11, RUNS), "ms", bench_median (token, RUNS));
+  g_print ("%s\t%.2f\t%s\t%s\n", "spid-seal-sign-file-key", bench_median (sign_file, RUNS), "ms", "");
+  g_print ("%s\t%.2f\t%s\t%s\n", "spid-seal-sign-softhsm2", bench_median (sign_pkcs11, RUNS), "ms", "");
+  g_print ("%s\t%.3f\t%s\t%s\n", "spid-token-jwe-encrypt", bench_median (token, RUNS), "ms", "");
+  g_print ("%s\t%.1f\t%s\t%s\n", "spid-receipt-issue", bench_median (receipt_ms, RUNS), "ms", "");
+  g_print ("%s\t%.1f\t%s\t%s\n", "spid-receipt-render-pdf-a4", bench_median (render, RUNS), "ms", "");
 
   {
     const char *rm[] = { "rm", "-rf", seals, NULL };
     g_spawn_sync (NULL, (char **) rm, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL);
   }
   g_remove (pdf);
-  g_remove (path);
-  {
-    g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-    g_autofree char *shm = g_strconcat (path, "-shm", NULL);
-    g_remove (wal);
-    g_remove (shm);
-  }
-  g_rmdir (dir);
+  bench_db_close (&db);
   return 0;
 }

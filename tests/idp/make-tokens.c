@@ -22,10 +22,9 @@
 #include <stdlib.h>
 
 #include "sp-activation-code.h"
-#include "sp-identification.h"
+#include "sp-fixtures.h"
 #include "sp-rao-request.h"
 #include "sp-seal.h"
-#include "sp-setup.h"
 #include "sp-spid-token.h"
 
 #define P12_PASSWORD "test"
@@ -209,15 +208,6 @@ main (int   argc,
   g_autofree char *softhsm_conf = NULL;
   JsonObject *root;
   JsonArray *cases;
-  SpSetupData setup = {
-    .comune_name = "Santarcangelo di Romagna",
-    .comune_ipa = "c_i304",
-    .desk_name = "Sportello 1",
-    .desk_kind = SP_DESK_COUNTER,
-    .admin_username = "admin",
-    .admin_display_name = "Anna Amministratrice",
-    .admin_password = "Correct-Horse-7",
-  };
 
   if (argc != 4)
     {
@@ -238,8 +228,8 @@ main (int   argc,
     die (argv[3], NULL);
   db_path = g_build_filename (argv[3], "sportello.db", NULL);
   g_remove (db_path);
-  store = sp_store_open (db_path, &error);
-  if (store == NULL || !sp_setup_run (store, &setup, &error))
+  store = sp_fixture_open_store (db_path, &error);
+  if (store == NULL)
     die (db_path, error);
   places = sp_places_new_builtin (&error);
   if (places == NULL)

@@ -5,6 +5,7 @@ The program runs in a real X server (Xvfb) and is driven through the
 accessibility tree with dogtail, the way a screen reader sees it: widgets
 are found by role and accessible name, never by position.
 """
+import contextlib
 import os
 import re
 import shutil
@@ -56,6 +57,9 @@ class Named(predicate.Predicate):
         except Exception:
             return False
 
+    def describeSearchResult(self):
+        return self.debugName
+
 
 def on_screen(node):
     """GTK 4.8 does not report 'showing'; a widget is on screen when it and
@@ -68,9 +72,6 @@ def on_screen(node):
         return True
     except Exception:
         return False
-
-    def describeSearchResult(self):
-        return self.debugName
 
 
 class App:
@@ -256,6 +257,29 @@ def sign_in(app, username, password):
     app.type_into("text", "Username", username)
     app.type_into("password text", "Password", password)
     app.key("Return")
+
+
+@contextlib.contextmanager
+def running(db, **options):
+    """sportello on `db` (App's options) for a with block: it quits however
+    the block ends, so that a failed test leaves no window behind."""
+    app = App(db, **options)
+    try:
+        yield app
+    finally:
+        app.quit()
+
+
+@contextlib.contextmanager
+def signed_in(workdir, name="s.db", **options):
+    """A fresh database (init_db) named `name` in `workdir`, sportello on it
+    and its administrator signed in and welcomed: yields (db, app)."""
+    db = os.path.join(workdir, name)
+    init_db(db)
+    with running(db, **options) as app:
+        sign_in(app, "admin", PASSWORD)
+        app.wait_label("Welcome, Anna Amministratrice")
+        yield db, app
 
 
 def run(tests):

@@ -4,13 +4,12 @@ import os
 import sqlite3
 import time
 
-from sptest import App, PASSWORD, admin_cli, init_db, run, sign_in
+from sptest import PASSWORD, admin_cli, init_db, run, running, sign_in, signed_in
 
 
 def test_first_run_setup(workdir):
     db = os.path.join(workdir, "new.db")
-    app = App(db)
-    try:
+    with running(db) as app:
         app.find("push button", "Set Up")
         app.screenshot("setup-empty")
         app.type_into("text", "Name of the comune", "Cesena")
@@ -26,8 +25,6 @@ def test_first_run_setup(workdir):
         app.click("Set Up")
         app.find("push button", "Sign In")
         app.screenshot("signin")
-    finally:
-        app.quit()
 
     listing = admin_cli(db, "operators", "list", "--json")
     assert '"username":"admin"' in listing.stdout.replace(" ", ""), listing.stdout
@@ -39,8 +36,7 @@ def test_first_run_setup(workdir):
 def test_sign_in_wrong_then_right(workdir):
     db = os.path.join(workdir, "s.db")
     init_db(db)
-    app = App(db)
-    try:
+    with running(db) as app:
         app.find("push button", "Sign In")
         assert not app.node.findChildren(lambda n: n.roleName == "label" and "Demo database" in (n.name or "")), \
             "a real database is called a demo"
@@ -50,8 +46,6 @@ def test_sign_in_wrong_then_right(workdir):
         sign_in(app, "admin", PASSWORD)
         app.wait_label("Welcome, Anna Amministratrice")
         app.screenshot("main-admin")
-    finally:
-        app.quit()
 
     rows = sqlite3.connect(db).execute("SELECT action FROM audit ORDER BY id").fetchall()
     actions = [r[0] for r in rows]
@@ -59,12 +53,7 @@ def test_sign_in_wrong_then_right(workdir):
 
 
 def test_lock_and_unlock(workdir):
-    db = os.path.join(workdir, "l.db")
-    init_db(db)
-    app = App(db)
-    try:
-        sign_in(app, "admin", PASSWORD)
-        app.wait_label("Welcome, Anna Amministratrice")
+    with signed_in(workdir, "l.db") as (db, app):
         app.key("<Control>l")
         app.wait_label("Personal data is hidden")
         # Nothing of the session is showing while locked.
@@ -75,20 +64,13 @@ def test_lock_and_unlock(workdir):
         # The Lock button does the same as Ctrl+L.
         app.click("Lock")
         app.wait_label("Personal data is hidden")
-    finally:
-        app.quit()
 
     actions = [r[0] for r in sqlite3.connect(db).execute("SELECT action FROM audit ORDER BY id")]
     assert actions.count("lock") == 2 and actions.count("unlock") == 1, actions
 
 
 def test_admin_adds_clerk_who_sees_no_admin_screens(workdir):
-    db = os.path.join(workdir, "a.db")
-    init_db(db)
-    app = App(db)
-    try:
-        sign_in(app, "admin", PASSWORD)
-        app.wait_label("Welcome, Anna Amministratrice")
+    with signed_in(workdir, "a.db") as (db, app):
         app.go_to_section("Operators and desks")
         app.type_into("text", "New operator’s username", "giulia")
         app.type_into("text", "New operator’s full name", "Giulia Bianchi")
@@ -103,14 +85,11 @@ def test_admin_adds_clerk_who_sees_no_admin_screens(workdir):
         app.key("Return")
         app.wait_toast("The password was changed.")
         assert app.process.poll() is None, "sportello died after the reset"
-    finally:
-        app.quit()
 
     listing = admin_cli(db, "operators", "list", "--json").stdout.replace(" ", "")
     assert '"username":"giulia"' in listing and '"role":"clerk"' in listing, listing
 
-    app = App(db)
-    try:
+    with running(db) as app:
         sign_in(app, "giulia", "Nuova-Parola-2026")
         app.wait_label("Welcome, Giulia Bianchi")
         assert app.absent("label", "Operators and desks"), "a clerk sees the admin section"
@@ -119,19 +98,12 @@ def test_admin_adds_clerk_who_sees_no_admin_screens(workdir):
             app.key(f"<Alt>{n}")
             assert app.absent("label", "Add an Operator", wait=0.2), "a clerk reached the admin screen"
         app.screenshot("main-clerk")
-    finally:
-        app.quit()
 
 
 def test_sidebar_is_one_tab_stop(workdir):
     """Tab enters the sidebar once and goes on into the section shown; the
     arrows, not Tab, move between sections."""
-    db = os.path.join(workdir, "t.db")
-    init_db(db)
-    app = App(db)
-    try:
-        sign_in(app, "admin", PASSWORD)
-        app.wait_label("Welcome, Anna Amministratrice")
+    with signed_in(workdir, "t.db") as (_, app):
         for _ in range(10):
             app.key("Tab")
             node = app.focused()
@@ -150,34 +122,24 @@ def test_sidebar_is_one_tab_stop(workdir):
         app.key("Down")
         time.sleep(0.5)
         assert app.node.findChildren(lambda n: n.name == "SpTodayPage"), "Down did not show Today"
-    finally:
-        app.quit()
 
 
 def test_idle_lock(workdir):
     db = os.path.join(workdir, "i.db")
     init_db(db)
-    app = App(db, extra_env={"SPORTELLO_IDLE_LOCK_SECONDS": "3"})
-    try:
+    with running(db, extra_env={"SPORTELLO_IDLE_LOCK_SECONDS": "3"}) as app:
         sign_in(app, "admin", PASSWORD)
         # Nobody touches the desk: it locks by itself. The welcome shows
         # only those 3 seconds, less than a loaded machine may take to walk
         # the accessibility tree: what lasts is the lock, and the audit
         # says the session was open before it.
         app.wait_label("Personal data is hidden", timeout=20)
-    finally:
-        app.quit()
     actions = [r[0] for r in sqlite3.connect(db).execute("SELECT action FROM audit ORDER BY id")]
     assert actions[-2:] == ["sign-in", "lock"], actions
 
 
 def test_preferences_and_shortcuts(workdir):
-    db = os.path.join(workdir, "p.db")
-    init_db(db)
-    app = App(db)
-    try:
-        sign_in(app, "admin", PASSWORD)
-        app.wait_label("Welcome, Anna Amministratrice")
+    with signed_in(workdir, "p.db") as (_, app):
         app.key("<Control>comma")
         app.wait_label("Lock after minutes without activity")
         app.wait_label("Minutes an account stays locked")
@@ -187,8 +149,6 @@ def test_preferences_and_shortcuts(workdir):
         app.wait_label("Lock the desk")
         app.wait_label("Scanner field: scan or type a receipt or health card")
         app.screenshot("shortcuts")
-    finally:
-        app.quit()
 
 
 def test_demo_database_names_its_operators(workdir):
@@ -198,28 +158,22 @@ def test_demo_database_names_its_operators(workdir):
     # Two days are enough: the screen only needs the demo's operators.
     result = admin_cli(db, "demo", "--days", "2", "--desks", "1", "--quiet")
     assert result.returncode == 0, result.stderr
-    app = App(db)
-    try:
+    with running(db) as app:
         app.wait_label("Demo database: the operators demo1, demo2, demo-supervisor sign in with the "
                        "password Demo-Password-1.")
         app.screenshot("signin-demo")
         sign_in(app, "demo1", "Demo-Password-1")
         app.wait_label("Welcome, Francesco Rossi")
-    finally:
-        app.quit()
 
 
 def test_refuses_a_file_that_is_not_its_database(workdir):
     notes = os.path.join(workdir, "notes.txt")
     with open(notes, "w") as f:
         f.write("My notes: not a database.\n")
-    app = App(notes)
-    try:
+    with running(notes) as app:
         app.wait_label("Sportello cannot open its database")
         app.wait_label("is not a Sportello database")
         app.screenshot("refused-database")
-    finally:
-        app.quit()
     with open(notes) as f:
         assert f.read() == "My notes: not a database.\n"
 
@@ -227,16 +181,12 @@ def test_refuses_a_file_that_is_not_its_database(workdir):
 def test_italian_desktop(workdir):
     """A clerk on an Italian desktop sees Italian, from set-up to the lock."""
     db = os.path.join(workdir, "it.db")
-    app = App(db, lang="it")
-    try:
+    with running(db, lang="it") as app:
         app.find("push button", "Configura")
         app.find("text", "Nome del comune")
         app.screenshot("setup-it")
-    finally:
-        app.quit()
     init_db(db)
-    app = App(db, lang="it")
-    try:
+    with running(db, lang="it") as app:
         app.find("push button", "Accedi")
         app.type_into("text", "Nome utente", "admin")
         app.type_into("password text", "Password", "sbagliata-di-certo")
@@ -248,8 +198,6 @@ def test_italian_desktop(workdir):
         app.key("<Control>l")
         app.wait_label("Bloccato")
         app.screenshot("locked-it")
-    finally:
-        app.quit()
 
 
 if __name__ == "__main__":

@@ -4,7 +4,7 @@ and a citizen with one name only (see test_identify.py)."""
 import sqlite3
 import time
 
-from sptest import App, run
+from sptest import run, running
 from test_identify import (fill_citizen, open_identify, press_space_on, start, test_minor_refused,
                            test_refusal)
 
@@ -14,8 +14,7 @@ NO_SURNAME_CF = "XXXMRA80A01H294N"
 
 def test_one_name(workdir):
     db = start(workdir, "one-name")
-    app = App(db)
-    try:
+    with running(db) as app:
         open_identify(app)
         app.click("New Identification")
         app.wait_label("Step 1 of 6")
@@ -33,8 +32,6 @@ def test_one_name(workdir):
         app.screenshot("identify-no-surname")
         # Within about a second the draft is on disk.
         time.sleep(1.5)
-    finally:
-        app.quit()
 
     surname, flags = sqlite3.connect(db).execute(
         "SELECT json_extract(data, '$.fields.surname'), json_extract(data, '$.flags') "

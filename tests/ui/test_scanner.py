@@ -4,7 +4,7 @@ it is authentic; anything else gets a clear message."""
 import os
 import subprocess
 
-from sptest import App, BUILD, PASSWORD, init_db, run, sign_in
+from sptest import BUILD, run, signed_in
 
 ISSUE = os.environ.get("SPORTELLO_ISSUE_RECEIPT", os.path.join(BUILD, "tests", "ui", "issue-receipt"))
 
@@ -14,15 +14,6 @@ def issue(db, kind="spid"):
     return out[0], out[1]
 
 
-def signed_in_app(workdir):
-    db = os.path.join(workdir, "scan.db")
-    init_db(db)
-    app = App(db)
-    sign_in(app, "admin", PASSWORD)
-    app.wait_label("Welcome, Anna Amministratrice")
-    return db, app
-
-
 def scan(app, text):
     app.key("<Control>k")
     app.type_into("text", "Scanner", text)
@@ -30,8 +21,7 @@ def scan(app, text):
 
 
 def test_scanning_a_receipt_opens_it(workdir):
-    db, app = signed_in_app(workdir)
-    try:
+    with signed_in(workdir, "scan.db") as (db, app):
         payload, short = issue(db, "cie")
         scan(app, payload)
         app.screenshot("scanner-authentic")
@@ -48,13 +38,10 @@ def test_scanning_a_receipt_opens_it(workdir):
         scan(app, short)
         app.wait_label("Authentic: issued by this comune")
         app.key("Escape")
-    finally:
-        app.quit()
 
 
 def test_tampered_receipt_is_refused(workdir):
-    db, app = signed_in_app(workdir)
-    try:
+    with signed_in(workdir, "scan.db") as (db, app):
         payload, _ = issue(db)
         # One character changed in the signature.
         last = payload[-1]
@@ -65,8 +52,6 @@ def test_tampered_receipt_is_refused(workdir):
         app.key("Escape")
         scan(app, "hello world")
         app.wait_toast("neither a Sportello receipt nor a codice fiscale")
-    finally:
-        app.quit()
 
 
 if __name__ == "__main__":

@@ -11,7 +11,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(__file__))
-from sptest import PASSWORD, App, admin_cli, clean, init_db, on_screen, run, sign_in  # noqa: E402
+from sptest import PASSWORD, admin_cli, clean, init_db, on_screen, run, running, sign_in, signed_in  # noqa: E402
 from test_cie import choose  # noqa: E402
 
 from dogtail import rawinput  # noqa: E402
@@ -32,19 +32,6 @@ def today_report(db):
     result = admin_cli(db, "report", "--from", today, "--to", today, "--format", "json")
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
-
-
-def start_as_admin(workdir):
-    db = os.path.join(workdir, "s.db")
-    init_db(db)
-    app = App(db)
-    try:
-        sign_in(app, "admin", PASSWORD)
-        app.wait_label("Welcome, Anna Amministratrice")
-    except Exception:
-        app.quit()
-        raise
-    return db, app
 
 
 def open_services_page(app):
@@ -78,8 +65,7 @@ def home_buttons(app):
 
 
 def test_admin_adds_a_service_and_counts_it(workdir):
-    db, app = start_as_admin(workdir)
-    try:
+    with signed_in(workdir) as (db, app):
         open_services_page(app)
         app.find("check box", "Information in use")
         # A shortcut is one choice among several: a drop-down each.
@@ -116,13 +102,10 @@ def test_admin_adds_a_service_and_counts_it(workdir):
         report = today_report(db)
         assert report["other_services"]["ufficio-tributi-e-tasse"] == 1, report["other_services"]
         assert report["totals"]["other_services"] == 1, report["totals"]
-    finally:
-        app.quit()
 
 
 def test_rename_order_and_turn_off(workdir):
-    db, app = start_as_admin(workdir)
-    try:
+    with signed_in(workdir) as (db, app):
         open_services_page(app)
 
         # Rename in a dialog; a name in use keeps Rename off.
@@ -171,15 +154,12 @@ def test_rename_order_and_turn_off(workdir):
         app.wait_toast("Counted: Tourist information")
         other = today_report(db)["other_services"]
         assert other.get("civil-status", 0) == 0 and other["information"] == 1, other
-    finally:
-        app.quit()
 
 
 def test_operators_roles_and_desk_kinds(workdir):
     """Operators and desks, the admin's other list: a role and a desk kind
     are each one choice, a drop-down, that works from the keyboard."""
-    db, app = start_as_admin(workdir)
-    try:
+    with signed_in(workdir) as (db, app):
         app.go_to_section("Operators and desks")
         for name in ("Role of Anna Amministratrice", "Role", "Kind of the new desk"):
             app.find("combo box", name)
@@ -192,8 +172,6 @@ def test_operators_roles_and_desk_kinds(workdir):
             assert time.time() < deadline, admin_cli(db, "desks", "list").stdout
             time.sleep(0.5)
         app.screenshot("operators-desk-added")
-    finally:
-        app.quit()
 
 
 def test_clerk_does_not_see_the_page(workdir):
@@ -202,8 +180,7 @@ def test_clerk_does_not_see_the_page(workdir):
     result = admin_cli(db, "operators", "add", "carla", "--name", "Carla Cassiera", "--role", "clerk",
                        "--password-stdin", stdin=PASSWORD + "\n")
     assert result.returncode == 0, result.stderr
-    app = App(db)
-    try:
+    with running(db) as app:
         sign_in(app, "carla", PASSWORD)
         app.wait_label("Welcome, Carla Cassiera")
         app.key("<Control>comma")
@@ -211,8 +188,6 @@ def test_clerk_does_not_see_the_page(workdir):
         app.find("page tab", "General")
         assert app.absent("page tab", "Counter Services"), "a clerk sees Counter Services"
         app.screenshot("counter-services-clerk")
-    finally:
-        app.quit()
 
 
 def test_italian_names(workdir):
@@ -223,8 +198,7 @@ def test_italian_names(workdir):
                  ("rename", "certificate", "Certificati anagrafici e di stato civile")):
         result = admin_cli(db, "services", *args)
         assert result.returncode == 0, result.stderr
-    app = App(db, lang="it")
-    try:
+    with running(db, lang="it") as app:
         app.type_into("text", "Nome utente", "admin")
         app.type_into("password text", "Password", PASSWORD)
         app.key("Return")
@@ -235,8 +209,6 @@ def test_italian_names(workdir):
         app.key("<Control>6")
         app.wait_toast("Contato: Ufficio tributi")
         app.screenshot("counter-services-home-it")
-    finally:
-        app.quit()
 
 
 if __name__ == "__main__":

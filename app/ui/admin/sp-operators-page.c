@@ -392,14 +392,6 @@ on_add_desk_clicked_cb (SpOperatorsPage *self)
 }
 
 static void
-sp_operators_page_map (GtkWidget *widget)
-{
-  GTK_WIDGET_CLASS (sp_operators_page_parent_class)->map (widget);
-
-  sp_page_reload (SP_PAGE (widget));
-}
-
-static void
 sp_operators_page_constructed (GObject *object)
 {
   SpOperatorsPage *self = (SpOperatorsPage *)object;
@@ -430,8 +422,8 @@ sp_operators_page_class_init (SpOperatorsPageClass *klass)
 
   object_class->constructed = sp_operators_page_constructed;
   object_class->dispose = sp_operators_page_dispose;
-  widget_class->map = sp_operators_page_map;
   SP_PAGE_CLASS (klass)->reload = sp_operators_page_reload;
+  SP_PAGE_CLASS (klass)->reload_on_map = TRUE;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/it/sportello/Sportello/ui/sp-operators-page.ui");
   gtk_widget_class_bind_template_child (widget_class, SpOperatorsPage, operators_list);

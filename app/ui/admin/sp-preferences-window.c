@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "sp-cie-preferences-page.h"
+#include "sp-construct-property.h"
 #include "sp-counter-services-page.h"
 #include "sp-spid-preferences-page.h"
 #include "sp-form.h"
@@ -39,15 +40,6 @@ struct _SpPreferencesWindow
 };
 
 G_DEFINE_FINAL_TYPE (SpPreferencesWindow, sp_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
-
-enum {
-  PROP_0,
-  PROP_CONTEXT,
-  PROP_SETTINGS,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
 
 /* Writes one database setting and its audit row together. */
 static void
@@ -184,31 +176,9 @@ sp_preferences_window_dispose (GObject *object)
   SpPreferencesWindow *self = (SpPreferencesWindow *)object;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SP_TYPE_PREFERENCES_WINDOW);
-  g_clear_object (&self->context);
-  g_clear_object (&self->settings);
+  sp_construct_properties_clear (object, SP_TYPE_PREFERENCES_WINDOW);
 
   G_OBJECT_CLASS (sp_preferences_window_parent_class)->dispose (object);
-}
-
-static void
-sp_preferences_window_set_property (GObject      *object,
-                                    guint         prop_id,
-                                    const GValue *value,
-                                    GParamSpec   *pspec)
-{
-  SpPreferencesWindow *self = SP_PREFERENCES_WINDOW (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      self->context = g_value_dup_object (value);
-      break;
-    case PROP_SETTINGS:
-      self->settings = g_value_dup_object (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -219,15 +189,11 @@ sp_preferences_window_class_init (SpPreferencesWindowClass *klass)
 
   object_class->constructed = sp_preferences_window_constructed;
   object_class->dispose = sp_preferences_window_dispose;
-  object_class->set_property = sp_preferences_window_set_property;
 
-  properties[PROP_CONTEXT] =
-    g_param_spec_object ("context", NULL, NULL, SP_TYPE_CONTEXT,
-                         G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_SETTINGS] =
-    g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS,
-                         G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  sp_construct_property_install (object_class, "context", SP_TYPE_CONTEXT,
+                                 G_STRUCT_OFFSET (SpPreferencesWindow, context));
+  sp_construct_property_install (object_class, "settings", G_TYPE_SETTINGS,
+                                 G_STRUCT_OFFSET (SpPreferencesWindow, settings));
 
   gtk_widget_class_set_template_from_resource (widget_class, "/it/sportello/Sportello/ui/sp-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, SpPreferencesWindow, idle_spin);

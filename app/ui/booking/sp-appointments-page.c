@@ -143,13 +143,6 @@ sp_appointments_page_reload (SpPage *page)
 }
 
 static void
-sp_appointments_page_map (GtkWidget *widget)
-{
-  GTK_WIDGET_CLASS (sp_appointments_page_parent_class)->map (widget);
-  sp_page_reload (SP_PAGE (widget));
-}
-
-static void
 sp_appointments_page_constructed (GObject *object)
 {
   SpAppointmentsPage *self = SP_APPOINTMENTS_PAGE (object);
@@ -195,8 +188,8 @@ sp_appointments_page_class_init (SpAppointmentsPageClass *klass)
 
   object_class->constructed = sp_appointments_page_constructed;
   object_class->dispose = sp_appointments_page_dispose;
-  widget_class->map = sp_appointments_page_map;
   page_class->reload = sp_appointments_page_reload;
+  page_class->reload_on_map = TRUE;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/it/sportello/Sportello/ui/sp-appointments-page.ui");
   gtk_widget_class_bind_template_child (widget_class, SpAppointmentsPage, content_box);

@@ -370,13 +370,6 @@ refresh_cb (gpointer user_data)
 }
 
 static void
-sp_today_page_map (GtkWidget *widget)
-{
-  GTK_WIDGET_CLASS (sp_today_page_parent_class)->map (widget);
-  sp_page_reload (SP_PAGE (widget));
-}
-
-static void
 sp_today_page_dispose (GObject *object)
 {
   SpTodayPage *self = SP_TODAY_PAGE (object);
@@ -406,8 +399,8 @@ sp_today_page_class_init (SpTodayPageClass *klass)
 
   object_class->dispose = sp_today_page_dispose;
   object_class->finalize = sp_today_page_finalize;
-  widget_class->map = sp_today_page_map;
   page_class->reload = sp_today_page_reload;
+  page_class->reload_on_map = TRUE;
 
   g_type_ensure (SP_TYPE_ENTRY_ROW);
   gtk_widget_class_set_template_from_resource (widget_class, "/it/sportello/Sportello/ui/sp-today-page.ui");

@@ -136,13 +136,6 @@ sp_cie_records_view_reload (SpPage *page)
 }
 
 static void
-sp_cie_records_view_map (GtkWidget *widget)
-{
-  GTK_WIDGET_CLASS (sp_cie_records_view_parent_class)->map (widget);
-  sp_page_reload (SP_PAGE (widget));
-}
-
-static void
 sp_cie_records_view_dispose (GObject *object)
 {
   gtk_widget_dispose_template (GTK_WIDGET (object), SP_TYPE_CIE_RECORDS_VIEW);
@@ -158,8 +151,8 @@ sp_cie_records_view_class_init (SpCieRecordsViewClass *klass)
   SpPageClass *page_class = SP_PAGE_CLASS (klass);
 
   object_class->dispose = sp_cie_records_view_dispose;
-  widget_class->map = sp_cie_records_view_map;
   page_class->reload = sp_cie_records_view_reload;
+  page_class->reload_on_map = TRUE;
 
   g_type_ensure (SP_TYPE_ENTRY_ROW);
   gtk_widget_class_set_template_from_resource (widget_class, "/it/sportello/Sportello/ui/sp-cie-records-view.ui");

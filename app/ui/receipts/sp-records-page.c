@@ -226,14 +226,6 @@ sp_records_page_reload (SpPage *page)
 }
 
 static void
-sp_records_page_map (GtkWidget *widget)
-{
-  GTK_WIDGET_CLASS (sp_records_page_parent_class)->map (widget);
-
-  search (SP_RECORDS_PAGE (widget));
-}
-
-static void
 sp_records_page_dispose (GObject *object)
 {
   SpRecordsPage *self = SP_RECORDS_PAGE (object);
@@ -269,9 +261,9 @@ sp_records_page_class_init (SpRecordsPageClass *klass)
 
   object_class->constructed = sp_records_page_constructed;
   object_class->dispose = sp_records_page_dispose;
-  widget_class->map = sp_records_page_map;
   widget_class->focus = sp_records_page_focus;
   page_class->reload = sp_records_page_reload;
+  page_class->reload_on_map = TRUE;
 
   g_type_ensure (SP_TYPE_ENTRY_ROW);
   gtk_widget_class_set_template_from_resource (widget_class, "/it/sportello/Sportello/ui/sp-records-page.ui");

@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "sp-construct-property.h"
 #include "sp-demo.h"
 #include "sp-entry-row.h"
 #include "sp-form.h"
@@ -31,14 +32,6 @@ struct _SpSigninPage
 };
 
 G_DEFINE_FINAL_TYPE (SpSigninPage, sp_signin_page, SP_TYPE_PAGE)
-
-enum {
-  PROP_0,
-  PROP_SETTINGS,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
 
 static void
 show_error (SpSigninPage *self,
@@ -237,27 +230,9 @@ sp_signin_page_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SP_TYPE_SIGNIN_PAGE);
   g_clear_object (&self->desks);
-  g_clear_object (&self->settings);
+  sp_construct_properties_clear (object, SP_TYPE_SIGNIN_PAGE);
 
   G_OBJECT_CLASS (sp_signin_page_parent_class)->dispose (object);
-}
-
-static void
-sp_signin_page_set_property (GObject      *object,
-                             guint         prop_id,
-                             const GValue *value,
-                             GParamSpec   *pspec)
-{
-  SpSigninPage *self = SP_SIGNIN_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_SETTINGS:
-      self->settings = g_value_dup_object (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -268,12 +243,9 @@ sp_signin_page_class_init (SpSigninPageClass *klass)
 
   object_class->constructed = sp_signin_page_constructed;
   object_class->dispose = sp_signin_page_dispose;
-  object_class->set_property = sp_signin_page_set_property;
 
-  properties[PROP_SETTINGS] =
-    g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS,
-                         G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  sp_construct_property_install (object_class, "settings", G_TYPE_SETTINGS,
+                                 G_STRUCT_OFFSET (SpSigninPage, settings));
 
   gtk_widget_class_set_template_from_resource (widget_class, "/it/sportello/Sportello/ui/sp-signin-page.ui");
   gtk_widget_class_bind_template_child (widget_class, SpSigninPage, status_page);

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "sp-bench-frame.h"
+#include "sp-construct-property.h"
 #include "sp-receipt-print.h"
 #include "sp-scanner.h"
 #include "sp-seal-banner.h"
@@ -49,15 +50,6 @@ struct _SpWindow
 };
 
 G_DEFINE_FINAL_TYPE (SpWindow, sp_window, ADW_TYPE_APPLICATION_WINDOW)
-
-enum {
-  PROP_0,
-  PROP_CONTEXT,
-  PROP_SETTINGS,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
 
 static void
 update_home (SpWindow *self)
@@ -532,52 +524,9 @@ sp_window_finalize (GObject *object)
   SpWindow *self = (SpWindow *)object;
 
   g_clear_pointer (&self->section_widgets, g_ptr_array_unref);
-  g_clear_object (&self->context);
-  g_clear_object (&self->settings);
+  sp_construct_properties_clear (object, SP_TYPE_WINDOW);
 
   G_OBJECT_CLASS (sp_window_parent_class)->finalize (object);
-}
-
-static void
-sp_window_set_property (GObject      *object,
-                        guint         prop_id,
-                        const GValue *value,
-                        GParamSpec   *pspec)
-{
-  SpWindow *self = SP_WINDOW (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      self->context = g_value_dup_object (value);
-      break;
-    case PROP_SETTINGS:
-      self->settings = g_value_dup_object (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-sp_window_get_property (GObject    *object,
-                        guint       prop_id,
-                        GValue     *value,
-                        GParamSpec *pspec)
-{
-  SpWindow *self = SP_WINDOW (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      g_value_set_object (value, self->context);
-      break;
-    case PROP_SETTINGS:
-      g_value_set_object (value, self->settings);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -590,17 +539,12 @@ sp_window_class_init (SpWindowClass *klass)
   object_class->constructed = sp_window_constructed;
   object_class->dispose = sp_window_dispose;
   object_class->finalize = sp_window_finalize;
-  object_class->get_property = sp_window_get_property;
-  object_class->set_property = sp_window_set_property;
   window_class->close_request = sp_window_close_request;
 
-  properties[PROP_CONTEXT] =
-    g_param_spec_object ("context", NULL, NULL, SP_TYPE_CONTEXT,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_SETTINGS] =
-    g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  sp_construct_property_install (object_class, "context", SP_TYPE_CONTEXT,
+                                 G_STRUCT_OFFSET (SpWindow, context));
+  sp_construct_property_install (object_class, "settings", G_TYPE_SETTINGS,
+                                 G_STRUCT_OFFSET (SpWindow, settings));
 
   gtk_widget_class_set_template_from_resource (widget_class, "/it/sportello/Sportello/ui/sp-window.ui");
   gtk_widget_class_bind_template_child (widget_class, SpWindow, toast_overlay);

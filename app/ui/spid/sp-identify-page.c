@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "sp-activation-code.h"
+#include "sp-dates.h"
 #include "sp-document.h"
 #include "sp-entry-row.h"
 #include "sp-identification.h"
@@ -162,16 +163,6 @@ get_store (SpIdentifyPage *self)
   return sp_page_get_store (SP_PAGE (self));
 }
 
-
-static void
-get_today (GDate *date)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-
-  g_date_clear (date, 1);
-  g_date_set_dmy (date, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
-                  g_date_time_get_year (now));
-}
 
 static SpPlaces *
 get_places (SpIdentifyPage *self)
@@ -472,7 +463,7 @@ prefill_from_code (SpIdentifyPage *self)
   if (strlen (code) != 16 || *sp_identification_get_field (self->identification, SP_ID_SURNAME) != '\0')
     return;
 
-  get_today (&today);
+  sp_date_from_time (g_get_real_time (), &today);
   info = sp_codice_fiscale_check (code, get_places (self), &today);
   if (!sp_cf_info_is_valid (info))
     return;
@@ -729,7 +720,7 @@ on_mrz_changed_cb (GtkEditable    *editable,
       return;
     }
 
-  get_today (&today);
+  sp_date_from_time (g_get_real_time (), &today);
   mrz = sp_mrz_parse (text, &today, &error);
   if (mrz == NULL)
     {
@@ -1101,7 +1092,7 @@ update_validation (SpIdentifyPage *self)
   if (self->identification == NULL)
     return;
 
-  get_today (&today);
+  sp_date_from_time (g_get_real_time (), &today);
   g_clear_pointer (&self->problems, g_ptr_array_unref);
   self->problems = sp_identification_check (self->identification, get_store (self),
                                             get_places (self), &today);
@@ -1292,7 +1283,7 @@ complete (SpIdentifyPage *self)
   GDate today;
 
   save_now (self);
-  get_today (&today);
+  sp_date_from_time (g_get_real_time (), &today);
   if (!sp_identification_complete (store, self->identification, actor, get_places (self), &today, &code, &error))
     {
       sp_page_show_toast (SP_PAGE (self), error->message);

@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sp-construct-property.h"
 #include "sp-form.h"
 #include "sp-holidays.h"
 #include "sp-seal.h"
@@ -32,14 +33,6 @@ struct _SpSealGroup
 };
 
 G_DEFINE_FINAL_TYPE (SpSealGroup, sp_seal_group, ADW_TYPE_PREFERENCES_GROUP)
-
-enum {
-  PROP_0,
-  PROP_CONTEXT,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
 
 static char *
 format_time (gint64 usec)
@@ -478,27 +471,9 @@ sp_seal_group_dispose (GObject *object)
   SpSealGroup *self = SP_SEAL_GROUP (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SP_TYPE_SEAL_GROUP);
-  g_clear_object (&self->context);
+  sp_construct_properties_clear (object, SP_TYPE_SEAL_GROUP);
 
   G_OBJECT_CLASS (sp_seal_group_parent_class)->dispose (object);
-}
-
-static void
-sp_seal_group_set_property (GObject      *object,
-                            guint         prop_id,
-                            const GValue *value,
-                            GParamSpec   *pspec)
-{
-  SpSealGroup *self = SP_SEAL_GROUP (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      self->context = g_value_dup_object (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -509,12 +484,9 @@ sp_seal_group_class_init (SpSealGroupClass *klass)
 
   object_class->constructed = sp_seal_group_constructed;
   object_class->dispose = sp_seal_group_dispose;
-  object_class->set_property = sp_seal_group_set_property;
 
-  properties[PROP_CONTEXT] =
-    g_param_spec_object ("context", NULL, NULL, SP_TYPE_CONTEXT,
-                         G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  sp_construct_property_install (object_class, "context", SP_TYPE_CONTEXT,
+                                 G_STRUCT_OFFSET (SpSealGroup, context));
 
   gtk_widget_class_set_template_from_resource (widget_class, "/it/sportello/Sportello/ui/sp-seal-group.ui");
   gtk_widget_class_bind_template_child (widget_class, SpSealGroup, none_row);

@@ -44,6 +44,25 @@ entry_row (GtkWidget  *group,
   return row;
 }
 
+/* Ends group with its Save button and adds it to the page; only admins
+ * change what it holds. */
+static void
+add_group (SpSpidPreferencesPage *self,
+           GtkWidget             *group,
+           const char            *save_label,
+           GCallback              on_save_clicked,
+           gboolean               admin)
+{
+  GtkWidget *button = gtk_button_new_with_mnemonic (save_label);
+
+  gtk_widget_set_halign (button, GTK_ALIGN_END);
+  gtk_widget_set_margin_top (button, 12);
+  g_signal_connect_swapped (button, "clicked", on_save_clicked, self);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), button);
+  gtk_widget_set_sensitive (group, admin);
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (self), ADW_PREFERENCES_GROUP (group));
+}
+
 static const char *
 text_of (GtkWidget *row)
 {
@@ -220,13 +239,7 @@ sp_spid_preferences_page_constructed (GObject *object)
   self->username_row = entry_row (group, _("User name"), FALSE);
   self->password_row = entry_row (group, _("Password (leave empty to keep the stored one)"), TRUE);
   self->sender_row = entry_row (group, _("Sender address"), FALSE);
-  button = gtk_button_new_with_mnemonic (_("Save _Email Settings"));
-  gtk_widget_set_halign (button, GTK_ALIGN_END);
-  gtk_widget_set_margin_top (button, 12);
-  g_signal_connect_swapped (button, "clicked", G_CALLBACK (on_save_mail_clicked_cb), self);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), button);
-  gtk_widget_set_sensitive (group, admin);
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (self), ADW_PREFERENCES_GROUP (group));
+  add_group (self, group, _("Save _Email Settings"), G_CALLBACK (on_save_mail_clicked_cb), admin);
 
   gtk_editable_set_text (GTK_EDITABLE (self->server_row), config->server != NULL ? config->server : "");
   port = g_strdup_printf ("%u", config->port);
@@ -252,13 +265,7 @@ sp_spid_preferences_page_constructed (GObject *object)
   days = g_strdup_printf ("%" G_GINT64_FORMAT,
                           sp_store_get_setting_int (store, SP_SETTING_SPID_EXPIRY_DAYS, SP_SPID_DEFAULT_EXPIRY_DAYS));
   gtk_editable_set_text (GTK_EDITABLE (self->expiry_row), days);
-  button = gtk_button_new_with_mnemonic (_("Save _Identification Settings"));
-  gtk_widget_set_halign (button, GTK_ALIGN_END);
-  gtk_widget_set_margin_top (button, 12);
-  g_signal_connect_swapped (button, "clicked", G_CALLBACK (on_save_spid_clicked_cb), self);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), button);
-  gtk_widget_set_sensitive (group, admin);
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (self), ADW_PREFERENCES_GROUP (group));
+  add_group (self, group, _("Save _Identification Settings"), G_CALLBACK (on_save_spid_clicked_cb), admin);
 
   /* The seal is the comune's and its key a secret: not even shown to others. */
   if (admin)

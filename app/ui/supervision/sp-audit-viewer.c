@@ -129,15 +129,6 @@ sp_audit_viewer_reload (SpPage *page)
   refresh (SP_AUDIT_VIEWER (page));
 }
 
-/* Read afresh each time it is shown: the trail only grows. */
-static void
-sp_audit_viewer_map (GtkWidget *widget)
-{
-  GTK_WIDGET_CLASS (sp_audit_viewer_parent_class)->map (widget);
-
-  refresh (SP_AUDIT_VIEWER (widget));
-}
-
 static void
 sp_audit_viewer_dispose (GObject *object)
 {
@@ -154,8 +145,9 @@ sp_audit_viewer_class_init (SpAuditViewerClass *klass)
   SpPageClass *page_class = SP_PAGE_CLASS (klass);
 
   object_class->dispose = sp_audit_viewer_dispose;
-  widget_class->map = sp_audit_viewer_map;
   page_class->reload = sp_audit_viewer_reload;
+  /* Read afresh each time it is shown: the trail only grows. */
+  page_class->reload_on_map = TRUE;
 
   g_type_ensure (SP_TYPE_ENTRY_ROW);
   gtk_widget_class_set_template_from_resource (widget_class, "/it/sportello/Sportello/ui/sp-audit-viewer.ui");

@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sp-construct-property.h"
 #include "sp-supervision-cards.h"
 
 struct _SpSupervisionCards
@@ -19,14 +20,6 @@ struct _SpSupervisionCards
 };
 
 G_DEFINE_FINAL_TYPE (SpSupervisionCards, sp_supervision_cards, GTK_TYPE_WIDGET)
-
-enum {
-  PROP_0,
-  PROP_SCOPE,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
 
 /* The figures shown as cards, in order. */
 static const SpMetric card_metrics[] = {
@@ -96,47 +89,9 @@ sp_supervision_cards_dispose (GObject *object)
 static void
 sp_supervision_cards_finalize (GObject *object)
 {
-  SpSupervisionCards *self = SP_SUPERVISION_CARDS (object);
-
-  g_free (self->scope);
+  sp_construct_properties_clear (object, SP_TYPE_SUPERVISION_CARDS);
 
   G_OBJECT_CLASS (sp_supervision_cards_parent_class)->finalize (object);
-}
-
-static void
-sp_supervision_cards_get_property (GObject    *object,
-                                   guint       prop_id,
-                                   GValue     *value,
-                                   GParamSpec *pspec)
-{
-  SpSupervisionCards *self = SP_SUPERVISION_CARDS (object);
-
-  switch (prop_id)
-    {
-    case PROP_SCOPE:
-      g_value_set_string (value, self->scope);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-sp_supervision_cards_set_property (GObject      *object,
-                                   guint         prop_id,
-                                   const GValue *value,
-                                   GParamSpec   *pspec)
-{
-  SpSupervisionCards *self = SP_SUPERVISION_CARDS (object);
-
-  switch (prop_id)
-    {
-    case PROP_SCOPE:
-      sp_supervision_cards_set_scope (self, g_value_get_string (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -147,14 +102,9 @@ sp_supervision_cards_class_init (SpSupervisionCardsClass *klass)
 
   object_class->dispose = sp_supervision_cards_dispose;
   object_class->finalize = sp_supervision_cards_finalize;
-  object_class->get_property = sp_supervision_cards_get_property;
-  object_class->set_property = sp_supervision_cards_set_property;
-
   /* "Today" or "Period": the first words of each figure's accessible name. */
-  properties[PROP_SCOPE] =
-    g_param_spec_string ("scope", NULL, NULL, NULL,
-                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  sp_construct_property_install (object_class, "scope", G_TYPE_STRING,
+                                 G_STRUCT_OFFSET (SpSupervisionCards, scope));
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
@@ -171,27 +121,6 @@ sp_supervision_cards_init (SpSupervisionCards *self)
   gtk_flow_box_set_row_spacing (self->box, 6);
   gtk_flow_box_set_column_spacing (self->box, 6);
   gtk_widget_set_parent (GTK_WIDGET (self->box), GTK_WIDGET (self));
-}
-
-const char *
-sp_supervision_cards_get_scope (SpSupervisionCards *self)
-{
-  g_return_val_if_fail (SP_IS_SUPERVISION_CARDS (self), NULL);
-
-  return self->scope;
-}
-
-void
-sp_supervision_cards_set_scope (SpSupervisionCards *self,
-                                const char         *scope)
-{
-  g_return_if_fail (SP_IS_SUPERVISION_CARDS (self));
-
-  if (g_strcmp0 (self->scope, scope) == 0)
-    return;
-  g_free (self->scope);
-  self->scope = g_strdup (scope);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SCOPE]);
 }
 
 void

@@ -3,7 +3,7 @@
  * caption under it and, for a period, the previous period's value
  *
  * Each value's accessible name reads "Today, CIE requests: 12", the scope
- * first, so that a screen reader (and the UI tests) tell the day's figures
+ * (the construct-only "scope" property) first, so that a screen reader (and the UI tests) tell the day's figures
  * from the period's.
  */
 #pragma once
@@ -18,9 +18,6 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (SpSupervisionCards, sp_supervision_cards, SP, SUPERVISION_CARDS, GtkWidget)
 
-const char *sp_supervision_cards_get_scope (SpSupervisionCards *self);
-void        sp_supervision_cards_set_scope (SpSupervisionCards *self,
-                                            const char         *scope);
 /* Shows totals (and previous under each, when not NULL); NULL totals
  * leave the cards empty. */
 void        sp_supervision_cards_show      (SpSupervisionCards *self,

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "sp-chart.h"
+#include "sp-construct-property.h"
 #include "sp-supervision-chart.h"
 
 struct _SpSupervisionChart
@@ -27,14 +28,6 @@ G_DEFINE_ENUM_TYPE (SpSupervisionChartKind, sp_supervision_chart_kind,
   G_DEFINE_ENUM_VALUE (SP_SUPERVISION_CHART_BY_DESK, "by-desk"),
   G_DEFINE_ENUM_VALUE (SP_SUPERVISION_CHART_BY_DAY, "by-day"),
   G_DEFINE_ENUM_VALUE (SP_SUPERVISION_CHART_CIE_WAIT, "cie-wait"))
-
-enum {
-  PROP_0,
-  PROP_KIND,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
 
 /* What the bars count: every citizen attended, with or without a case. */
 static double
@@ -206,55 +199,14 @@ sp_supervision_chart_finalize (GObject *object)
 }
 
 static void
-sp_supervision_chart_get_property (GObject    *object,
-                                   guint       prop_id,
-                                   GValue     *value,
-                                   GParamSpec *pspec)
-{
-  SpSupervisionChart *self = SP_SUPERVISION_CHART (object);
-
-  switch (prop_id)
-    {
-    case PROP_KIND:
-      g_value_set_enum (value, self->kind);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-sp_supervision_chart_set_property (GObject      *object,
-                                   guint         prop_id,
-                                   const GValue *value,
-                                   GParamSpec   *pspec)
-{
-  SpSupervisionChart *self = SP_SUPERVISION_CHART (object);
-
-  switch (prop_id)
-    {
-    case PROP_KIND:
-      self->kind = g_value_get_enum (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 sp_supervision_chart_class_init (SpSupervisionChartClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->finalize = sp_supervision_chart_finalize;
-  object_class->get_property = sp_supervision_chart_get_property;
-  object_class->set_property = sp_supervision_chart_set_property;
 
-  properties[PROP_KIND] =
-    g_param_spec_enum ("kind", NULL, NULL, SP_TYPE_SUPERVISION_CHART_KIND,
-                       SP_SUPERVISION_CHART_BY_HOUR,
-                       G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  sp_construct_property_install (object_class, "kind", SP_TYPE_SUPERVISION_CHART_KIND,
+                                 G_STRUCT_OFFSET (SpSupervisionChart, kind));
 }
 
 static void

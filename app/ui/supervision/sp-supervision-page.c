@@ -13,6 +13,7 @@
 
 #include "sp-audit-viewer.h"
 #include "sp-cie-wait.h"
+#include "sp-dates.h"
 #include "sp-day-close-print.h"
 #include "sp-entry-row.h"
 #include "sp-period-reports.h"
@@ -53,16 +54,6 @@ struct _SpSupervisionPage
 };
 
 G_DEFINE_FINAL_TYPE (SpSupervisionPage, sp_supervision_page, SP_TYPE_PAGE)
-
-static void
-today_date (GDate *day)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-
-  g_date_clear (day, 1);
-  g_date_set_dmy (day, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
-                  g_date_time_get_year (now));
-}
 
 static void
 set_day_text (SpEntryRow  *row,
@@ -123,7 +114,7 @@ refresh_today (SpSupervisionPage *self)
   /* Today's reading of the wait for a CIE slot, for the trend. */
   sp_cie_wait_note (store, sp_store_now ());
 
-  today_date (&today);
+  sp_date_from_time (g_get_real_time (), &today);
   report = sp_report_compute (store, &today, &today, SP_REPORT_BY_NONE, &error);
   sp_supervision_cards_show (self->today_box, report != NULL ? &report->totals : NULL, NULL);
   if (report == NULL)
@@ -245,7 +236,7 @@ on_month_clicked_cb (SpSupervisionPage *self)
 {
   GDate today, first;
 
-  today_date (&today);
+  sp_date_from_time (g_get_real_time (), &today);
   first = today;
   g_date_set_day (&first, 1);
   set_day_text (self->from_row, &first);
@@ -260,7 +251,7 @@ on_dayclose_clicked_cb (SpSupervisionPage *self)
   GDate day;
 
   if (!sp_report_parse_day (gtk_editable_get_text (GTK_EDITABLE (self->to_row)), &day))
-    today_date (&day);
+    sp_date_from_time (g_get_real_time (), &day);
   sp_day_close_print (SP_PAGE (self), &day);
 }
 
@@ -285,15 +276,6 @@ sp_supervision_page_reload (SpPage *page)
   refresh_period (self);
 }
 
-/* Read afresh each time it is shown: the counts change all day. */
-static void
-sp_supervision_page_map (GtkWidget *widget)
-{
-  GTK_WIDGET_CLASS (sp_supervision_page_parent_class)->map (widget);
-
-  sp_supervision_page_reload (SP_PAGE (widget));
-}
-
 static void
 sp_supervision_page_constructed (GObject *object)
 {
@@ -306,7 +288,7 @@ sp_supervision_page_constructed (GObject *object)
   gtk_box_append (self->tally_slot, sp_tally_bar_new (context, FALSE));
   gtk_box_append (self->audit_slot, sp_audit_viewer_new (context));
 
-  today_date (&today);
+  sp_date_from_time (g_get_real_time (), &today);
   first = today;
   g_date_set_day (&first, 1);
   set_day_text (self->from_row, &first);
@@ -334,8 +316,9 @@ sp_supervision_page_class_init (SpSupervisionPageClass *klass)
 
   object_class->constructed = sp_supervision_page_constructed;
   object_class->dispose = sp_supervision_page_dispose;
-  widget_class->map = sp_supervision_page_map;
   page_class->reload = sp_supervision_page_reload;
+  /* Read afresh each time it is shown: the counts change all day. */
+  page_class->reload_on_map = TRUE;
 
   g_type_ensure (SP_TYPE_ENTRY_ROW);
   g_type_ensure (SP_TYPE_SUPERVISION_CARDS);

@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sp-construct-property.h"
 #include "sp-supervision-cards.h"
 #include "sp-supervision-table.h"
 
@@ -20,14 +21,6 @@ struct _SpSupervisionTable
 };
 
 G_DEFINE_FINAL_TYPE (SpSupervisionTable, sp_supervision_table, GTK_TYPE_WIDGET)
-
-enum {
-  PROP_0,
-  PROP_FIRST_COLUMN,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
 
 /* The figures of a breakdown, in column order. */
 static const SpMetric columns[] = {
@@ -95,47 +88,9 @@ sp_supervision_table_dispose (GObject *object)
 static void
 sp_supervision_table_finalize (GObject *object)
 {
-  SpSupervisionTable *self = SP_SUPERVISION_TABLE (object);
-
-  g_free (self->first_column);
+  sp_construct_properties_clear (object, SP_TYPE_SUPERVISION_TABLE);
 
   G_OBJECT_CLASS (sp_supervision_table_parent_class)->finalize (object);
-}
-
-static void
-sp_supervision_table_get_property (GObject    *object,
-                                   guint       prop_id,
-                                   GValue     *value,
-                                   GParamSpec *pspec)
-{
-  SpSupervisionTable *self = SP_SUPERVISION_TABLE (object);
-
-  switch (prop_id)
-    {
-    case PROP_FIRST_COLUMN:
-      g_value_set_string (value, self->first_column);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-sp_supervision_table_set_property (GObject      *object,
-                                   guint         prop_id,
-                                   const GValue *value,
-                                   GParamSpec   *pspec)
-{
-  SpSupervisionTable *self = SP_SUPERVISION_TABLE (object);
-
-  switch (prop_id)
-    {
-    case PROP_FIRST_COLUMN:
-      sp_supervision_table_set_first_column (self, g_value_get_string (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -146,13 +101,8 @@ sp_supervision_table_class_init (SpSupervisionTableClass *klass)
 
   object_class->dispose = sp_supervision_table_dispose;
   object_class->finalize = sp_supervision_table_finalize;
-  object_class->get_property = sp_supervision_table_get_property;
-  object_class->set_property = sp_supervision_table_set_property;
-
-  properties[PROP_FIRST_COLUMN] =
-    g_param_spec_string ("first-column", NULL, NULL, NULL,
-                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  sp_construct_property_install (object_class, "first-column", G_TYPE_STRING,
+                                 G_STRUCT_OFFSET (SpSupervisionTable, first_column));
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   /* The role the grid had when it stood in the page itself. */
@@ -166,19 +116,6 @@ sp_supervision_table_init (SpSupervisionTable *self)
   gtk_grid_set_row_spacing (self->grid, 4);
   gtk_grid_set_column_spacing (self->grid, 18);
   gtk_widget_set_parent (GTK_WIDGET (self->grid), GTK_WIDGET (self));
-}
-
-void
-sp_supervision_table_set_first_column (SpSupervisionTable *self,
-                                       const char         *heading)
-{
-  g_return_if_fail (SP_IS_SUPERVISION_TABLE (self));
-
-  if (g_strcmp0 (self->first_column, heading) == 0)
-    return;
-  g_free (self->first_column);
-  self->first_column = g_strdup (heading);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FIRST_COLUMN]);
 }
 
 void

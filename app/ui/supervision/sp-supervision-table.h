@@ -14,11 +14,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (SpSupervisionTable, sp_supervision_table, SP, SUPERVISION_TABLE, GtkWidget)
 
-/* The heading of the first column ("Desk", "Operator"). */
-void sp_supervision_table_set_first_column (SpSupervisionTable *self,
-                                            const char         *heading);
-/* Shows report's rows; NULL empties the table. */
-void sp_supervision_table_show             (SpSupervisionTable *self,
-                                            const SpReport     *report);
+/* Shows report's rows under the "first-column" heading ("Desk", "Operator",
+ * set once); NULL empties the table. */
+void sp_supervision_table_show (SpSupervisionTable *self,
+                                const SpReport     *report);
 
 G_END_DECLS

@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include "sp-construct-property.h"
 #include "sp-page.h"
 #include "sp-receipt-print.h"
 #include "sp-toast.h"
@@ -15,14 +16,6 @@ typedef struct
 } SpPagePrivate;
 
 G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (SpPage, sp_page, GTK_TYPE_WIDGET)
-
-enum {
-  PROP_0,
-  PROP_CONTEXT,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
 
 static void
 sp_page_dispose (GObject *object)
@@ -39,47 +32,18 @@ sp_page_dispose (GObject *object)
 static void
 sp_page_finalize (GObject *object)
 {
-  SpPagePrivate *priv = sp_page_get_instance_private (SP_PAGE (object));
-
-  g_clear_object (&priv->context);
+  sp_construct_properties_clear (object, SP_TYPE_PAGE);
 
   G_OBJECT_CLASS (sp_page_parent_class)->finalize (object);
 }
 
 static void
-sp_page_get_property (GObject    *object,
-                      guint       prop_id,
-                      GValue     *value,
-                      GParamSpec *pspec)
+sp_page_map (GtkWidget *widget)
 {
-  SpPagePrivate *priv = sp_page_get_instance_private (SP_PAGE (object));
+  GTK_WIDGET_CLASS (sp_page_parent_class)->map (widget);
 
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      g_value_set_object (value, priv->context);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-sp_page_set_property (GObject      *object,
-                      guint         prop_id,
-                      const GValue *value,
-                      GParamSpec   *pspec)
-{
-  SpPagePrivate *priv = sp_page_get_instance_private (SP_PAGE (object));
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      priv->context = g_value_dup_object (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  if (SP_PAGE_GET_CLASS (widget)->reload_on_map)
+    sp_page_reload (SP_PAGE (widget));
 }
 
 static void
@@ -90,14 +54,9 @@ sp_page_class_init (SpPageClass *klass)
 
   object_class->dispose = sp_page_dispose;
   object_class->finalize = sp_page_finalize;
-  object_class->get_property = sp_page_get_property;
-  object_class->set_property = sp_page_set_property;
-
-  properties[PROP_CONTEXT] =
-    g_param_spec_object ("context", NULL, NULL, SP_TYPE_CONTEXT,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
-                         G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  sp_construct_property_install (object_class, "context", SP_TYPE_CONTEXT,
+                                 G_PRIVATE_OFFSET (SpPage, context));
+  widget_class->map = sp_page_map;
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }

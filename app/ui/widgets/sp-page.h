@@ -27,7 +27,11 @@ struct _SpPageClass
   /* Reads again what the page shows (after a change made elsewhere). */
   void (*reload) (SpPage *self);
 
-  gpointer padding[8];
+  /* TRUE: reload each time the page is shown, for what others change
+   * meanwhile (bookings, records, the audit trail, the day's counts). */
+  gboolean reload_on_map;
+
+  gpointer padding[7];
 };
 
 SpContext *sp_page_get_context             (SpPage      *self);

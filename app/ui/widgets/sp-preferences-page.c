@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sp-construct-property.h"
 #include "sp-preferences-page.h"
 #include "sp-settings.h"
 #include "sp-toast.h"
@@ -18,61 +19,12 @@ typedef struct
 
 G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (SpPreferencesPage, sp_preferences_page, ADW_TYPE_PREFERENCES_PAGE)
 
-enum {
-  PROP_0,
-  PROP_CONTEXT,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
-
 static void
 sp_preferences_page_finalize (GObject *object)
 {
-  SpPreferencesPagePrivate *priv =
-    sp_preferences_page_get_instance_private (SP_PREFERENCES_PAGE (object));
-
-  g_clear_object (&priv->context);
+  sp_construct_properties_clear (object, SP_TYPE_PREFERENCES_PAGE);
 
   G_OBJECT_CLASS (sp_preferences_page_parent_class)->finalize (object);
-}
-
-static void
-sp_preferences_page_get_property (GObject    *object,
-                                  guint       prop_id,
-                                  GValue     *value,
-                                  GParamSpec *pspec)
-{
-  SpPreferencesPagePrivate *priv =
-    sp_preferences_page_get_instance_private (SP_PREFERENCES_PAGE (object));
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      g_value_set_object (value, priv->context);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-sp_preferences_page_set_property (GObject      *object,
-                                  guint         prop_id,
-                                  const GValue *value,
-                                  GParamSpec   *pspec)
-{
-  SpPreferencesPagePrivate *priv =
-    sp_preferences_page_get_instance_private (SP_PREFERENCES_PAGE (object));
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      priv->context = g_value_dup_object (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -81,14 +33,8 @@ sp_preferences_page_class_init (SpPreferencesPageClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->finalize = sp_preferences_page_finalize;
-  object_class->get_property = sp_preferences_page_get_property;
-  object_class->set_property = sp_preferences_page_set_property;
-
-  properties[PROP_CONTEXT] =
-    g_param_spec_object ("context", NULL, NULL, SP_TYPE_CONTEXT,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
-                         G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  sp_construct_property_install (object_class, "context", SP_TYPE_CONTEXT,
+                                 G_PRIVATE_OFFSET (SpPreferencesPage, context));
 }
 
 static void

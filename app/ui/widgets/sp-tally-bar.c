@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sp-construct-property.h"
 #include "sp-counter-service.h"
 #include "sp-tally-bar.h"
 #include "sp-toast.h"
@@ -24,14 +25,6 @@ struct _SpTallyBar
 };
 
 G_DEFINE_FINAL_TYPE (SpTallyBar, sp_tally_bar, SP_TYPE_PAGE)
-
-enum {
-  PROP_0,
-  PROP_SHORTCUTS,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
 
 static void
 count_service (SpTallyBar *self,
@@ -162,24 +155,6 @@ sp_tally_bar_dispose (GObject *object)
 }
 
 static void
-sp_tally_bar_set_property (GObject      *object,
-                           guint         prop_id,
-                           const GValue *value,
-                           GParamSpec   *pspec)
-{
-  SpTallyBar *self = SP_TALLY_BAR (object);
-
-  switch (prop_id)
-    {
-    case PROP_SHORTCUTS:
-      self->use_shortcuts = g_value_get_boolean (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 sp_tally_bar_class_init (SpTallyBarClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -187,12 +162,9 @@ sp_tally_bar_class_init (SpTallyBarClass *klass)
 
   object_class->constructed = sp_tally_bar_constructed;
   object_class->dispose = sp_tally_bar_dispose;
-  object_class->set_property = sp_tally_bar_set_property;
 
-  properties[PROP_SHORTCUTS] =
-    g_param_spec_boolean ("shortcuts", NULL, NULL, FALSE,
-                          G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  sp_construct_property_install (object_class, "shortcuts", G_TYPE_BOOLEAN,
+                                 G_STRUCT_OFFSET (SpTallyBar, use_shortcuts));
 
   gtk_widget_class_install_action (widget_class, "tally.count", "u", count_action);
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_TOOLBAR);

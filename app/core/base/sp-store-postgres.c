@@ -17,12 +17,19 @@
 #define IDENTITY_COMMENT "Sportello"
 #define MAX_PARAMS       64
 
+/* The types arguments are declared with: integers as int8, so that a time
+ * in microseconds never overflows a type guessed from a column; bytes as
+ * bytea; text, and NULL, left for the server to infer from the SQL. */
+#define INT8OID  20
+#define BYTEAOID 17
+#define TEXTOID  25
+
 typedef struct
 {
   SpEngine    parent;
   PGconn     *conn;
-  /* SQL text → the name it is prepared under on this connection: each
-   * statement is parsed once per connection, then only executed. */
+  /* SQL text and its arguments' types → the name it is prepared under on
+   * this connection: each is parsed once per connection, then executed. */
   GHashTable *prepared;
   guint       n_prepared;
 } PgEngine;
@@ -31,8 +38,10 @@ typedef struct
 {
   SpStatement  parent;
   PgEngine    *engine;
-  const char  *name;                 /* owned by engine->prepared */
+  char        *sql;                  /* as the store wrote it */
+  char        *translated;           /* with $N placeholders */
   int          n_params;
+  Oid          types[MAX_PARAMS];
   char        *values[MAX_PARAMS];
   int          lengths[MAX_PARAMS];
   int          formats[MAX_PARAMS];
@@ -98,6 +107,8 @@ result_ok (PgEngine  *engine,
   if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK)
     return TRUE;
 
+  /* The code, not the message: a message may quote a value. */
+  g_debug ("SQLSTATE %s", result != NULL ? PQresultErrorField (result, PG_DIAG_SQLSTATE) : "none");
   return set_error (engine, result, error);
 }
 
@@ -163,6 +174,7 @@ statement_clear_values (PgStatement *self)
   for (int i = 0; i < MAX_PARAMS; i++)
     {
       g_clear_pointer (&self->values[i], g_free);
+      self->types[i] = 0;
       self->lengths[i] = 0;
       self->formats[i] = 0;
     }
@@ -181,6 +193,8 @@ static void
 statement_free (SpStatement *self)
 {
   statement_clear (self);
+  g_free (STMT (self)->sql);
+  g_free (STMT (self)->translated);
   g_object_unref (self->store);
   g_free (self);
 }
@@ -188,6 +202,7 @@ statement_free (SpStatement *self)
 static void
 set_value (SpStatement *self,
            int          index,
+           Oid          type,
            char        *value,
            int          length,
            int          format)
@@ -195,6 +210,7 @@ set_value (SpStatement *self,
   g_return_if_fail (index >= 1 && index <= MAX_PARAMS);
 
   g_free (STMT (self)->values[index - 1]);
+  STMT (self)->types[index - 1] = type;
   STMT (self)->values[index - 1] = value;
   STMT (self)->lengths[index - 1] = length;
   STMT (self)->formats[index - 1] = format;
@@ -205,7 +221,7 @@ statement_bind_int (SpStatement *self,
                     int          index,
                     gint64       value)
 {
-  set_value (self, index, g_strdup_printf ("%" G_GINT64_FORMAT, value), 0, 0);
+  set_value (self, index, INT8OID, g_strdup_printf ("%" G_GINT64_FORMAT, value), 0, 0);
 }
 
 static void
@@ -213,14 +229,14 @@ statement_bind_text (SpStatement *self,
                      int          index,
                      const char  *text)
 {
-  set_value (self, index, g_strdup (text), 0, 0);
+  set_value (self, index, TEXTOID, g_strdup (text), 0, 0);
 }
 
 static void
 statement_bind_null (SpStatement *self,
                      int          index)
 {
-  set_value (self, index, NULL, 0, 0);
+  set_value (self, index, 0, NULL, 0, 0);
 }
 
 static void
@@ -230,7 +246,70 @@ statement_bind_bytes (SpStatement *self,
                       gsize        size)
 {
   /* Binary, so bytea takes the bytes as they are; never NULL. */
-  set_value (self, index, size > 0 ? g_memdup2 (data, size) : g_strdup (""), (int) size, 1);
+  set_value (self, index, BYTEAOID, size > 0 ? g_memdup2 (data, size) : g_strdup (""),
+             (int) size, 1);
+}
+
+/* The name the statement is prepared under for the types of its arguments
+ * now, preparing it the first time. */
+static const char *
+statement_prepared_name (PgStatement  *self,
+                         GError      **error)
+{
+  PgEngine *engine = self->engine;
+  g_autoptr(GString) key = g_string_new (self->sql);
+  g_autofree char *fresh = NULL;
+  const char *name, *sqlstate;
+  gboolean in_transaction;
+  PGresult *result;
+  gboolean ok;
+
+  g_string_append_c (key, '\x1f');
+  for (int i = 0; i < self->n_params; i++)
+    g_string_append_printf (key, "%u,", self->types[i]);
+
+  name = g_hash_table_lookup (engine->prepared, key->str);
+  if (name != NULL)
+    return name;
+
+  fresh = g_strdup_printf ("sp_%u", ++engine->n_prepared);
+  /* Inside a transaction a refused PREPARE would abort it all: a savepoint
+   * keeps the caller's work, as a refused statement does on SQLite. */
+  in_transaction = PQtransactionStatus (engine->conn) == PQTRANS_INTRANS;
+  if (in_transaction)
+    PQclear (PQexec (engine->conn, "SAVEPOINT sp_prepare"));
+  result = PQprepare (engine->conn, fresh, self->translated, self->n_params, self->types);
+  sqlstate = PQresultErrorField (result, PG_DIAG_SQLSTATE);
+  if (g_strcmp0 (sqlstate, "42P18") == 0 || g_strcmp0 (sqlstate, "42P08") == 0)
+    {
+      /* A NULL, or an argument the SQL does not use, has no type the server
+       * can infer: any will do, text is the one a NULL compares with. */
+      Oid types[MAX_PARAMS];
+
+      for (int i = 0; i < self->n_params; i++)
+        types[i] = self->types[i] != 0 ? self->types[i] : TEXTOID;
+      PQclear (result);
+      if (in_transaction)
+        PQclear (PQexec (engine->conn, "ROLLBACK TO sp_prepare"));
+      result = PQprepare (engine->conn, fresh, self->translated, self->n_params, types);
+    }
+  if (in_transaction)
+    PQclear (PQexec (engine->conn, PQresultStatus (result) == PGRES_COMMAND_OK
+                                   ? "RELEASE sp_prepare"
+                                   : "ROLLBACK TO sp_prepare; RELEASE sp_prepare"));
+  ok = result_ok (engine, result, error);
+  PQclear (result);
+  if (!ok)
+    {
+      /* The SQL only: the values, which may be personal, are not logged. */
+      g_debug ("The server refused to prepare: %s", self->sql);
+      return NULL;
+    }
+
+  name = fresh;
+  g_hash_table_insert (engine->prepared, g_string_free (g_steal_pointer (&key), FALSE),
+                       g_steal_pointer (&fresh));
+  return name;
 }
 
 static gboolean
@@ -238,12 +317,17 @@ statement_execute (PgStatement  *self,
                    GError      **error)
 {
   PgEngine *engine = self->engine;
+  const char *name = statement_prepared_name (self, error);
 
-  self->result = PQexecPrepared (engine->conn, self->name, self->n_params,
+  if (name == NULL)
+    return FALSE;
+
+  self->result = PQexecPrepared (engine->conn, name, self->n_params,
                                  (const char * const *) self->values, self->lengths,
                                  self->formats, 0);
   if (!result_ok (engine, self->result, error))
     {
+      g_debug ("A statement failed: %s", self->sql);
       g_clear_pointer (&self->result, PQclear);
       return FALSE;
     }
@@ -392,7 +476,6 @@ engine_prepare (SpEngine    *engine,
   PgEngine *pg = ENGINE (engine);
   g_autofree char *translated = NULL;
   PgStatement *self;
-  const char *name;
   int n_params = 0;
 
   translated = translate_placeholders (sql, &n_params);
@@ -403,25 +486,12 @@ engine_prepare (SpEngine    *engine,
       return NULL;
     }
 
-  name = g_hash_table_lookup (pg->prepared, sql);
-  if (name == NULL)
-    {
-      g_autofree char *fresh = g_strdup_printf ("sp_%u", ++pg->n_prepared);
-      PGresult *result = PQprepare (pg->conn, fresh, translated, 0, NULL);
-      gboolean ok = result_ok (pg, result, error);
-
-      PQclear (result);
-      if (!ok)
-        return NULL;
-      name = fresh;
-      g_hash_table_insert (pg->prepared, g_strdup (sql), g_steal_pointer (&fresh));
-    }
-
   self = g_new0 (PgStatement, 1);
   self->parent.klass = &statement_class;
   self->parent.store = g_object_ref (store);
   self->engine = pg;
-  self->name = name;
+  self->sql = g_strdup (sql);
+  self->translated = g_steal_pointer (&translated);
   self->n_params = n_params;
   self->row = -1;
   return &self->parent;
@@ -614,6 +684,27 @@ static const SpEngineClass engine_class = {
   .check = engine_check,
 };
 
+/* The server's sp_local_day() and sp_local_hour() read the session's time
+ * zone: make it the desk's, so that a day and an hour mean on the server
+ * what they mean to the clerk (and on SQLite). */
+static void
+set_local_time_zone (PgEngine *engine)
+{
+  g_autoptr(GTimeZone) local = g_time_zone_new_local ();
+  const char *zone = g_time_zone_get_identifier (local);
+  const char *values[] = { zone };
+  PGresult *result;
+
+  if (zone == NULL || *zone == '\0' || g_str_equal (zone, "Local"))
+    return;
+
+  result = PQexecParams (engine->conn, "SELECT set_config ('TimeZone', $1, false)",
+                         1, NULL, values, NULL, NULL, 0);
+  if (PQresultStatus (result) != PGRES_TUPLES_OK)
+    g_warning ("The server does not know the time zone %s; it keeps its own", zone);
+  PQclear (result);
+}
+
 SpEngine *
 sp_engine_postgres_open (const char  *conninfo,
                          GError     **error)
@@ -634,5 +725,6 @@ sp_engine_postgres_open (const char  *conninfo,
       return NULL;
     }
 
+  set_local_time_zone (engine);
   return &engine->parent;
 }

@@ -498,6 +498,55 @@ static const SpEngineClass engine_class = {
   .check = engine_check,
 };
 
+/* SQL: sp_local_day(µs) → the local day 'YYYY-MM-DD', sp_local_hour(µs) →
+ * the local hour 0–23; NULL for anything but an integer. PostgreSQL has
+ * the same two as SQL functions (migration 0011). */
+static gboolean
+local_time_of (sqlite3_context  *ctx,
+               sqlite3_value   **argv,
+               struct tm        *tm)
+{
+  time_t t;
+
+  if (sqlite3_value_type (argv[0]) != SQLITE_INTEGER)
+    {
+      sqlite3_result_null (ctx);
+      return FALSE;
+    }
+  t = (time_t) (sqlite3_value_int64 (argv[0]) / G_USEC_PER_SEC);
+  if (localtime_r (&t, tm) == NULL)
+    {
+      sqlite3_result_null (ctx);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+sql_local_day (sqlite3_context  *ctx,
+               int               argc,
+               sqlite3_value   **argv)
+{
+  struct tm tm;
+  char day[16];
+
+  if (!local_time_of (ctx, argv, &tm))
+    return;
+  g_snprintf (day, sizeof day, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+  sqlite3_result_text (ctx, day, -1, SQLITE_TRANSIENT);
+}
+
+static void
+sql_local_hour (sqlite3_context  *ctx,
+                int               argc,
+                sqlite3_value   **argv)
+{
+  struct tm tm;
+
+  if (local_time_of (ctx, argv, &tm))
+    sqlite3_result_int (ctx, tm.tm_hour);
+}
+
 SpEngine *
 sp_engine_sqlite_open (const char  *path,
                        GError     **error)
@@ -539,5 +588,10 @@ sp_engine_sqlite_open (const char  *path,
 
   sqlite3_extended_result_codes (engine->db, TRUE);
   sqlite3_busy_timeout (engine->db, BUSY_TIMEOUT_MS);
+  tzset ();
+  sqlite3_create_function_v2 (engine->db, "sp_local_day", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+                              NULL, sql_local_day, NULL, NULL, NULL);
+  sqlite3_create_function_v2 (engine->db, "sp_local_hour", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+                              NULL, sql_local_hour, NULL, NULL, NULL);
   return &engine->parent;
 }

@@ -80,7 +80,7 @@ set_service (SpStore   *store,
                     "INSERT INTO services (uuid, code, name, bring, created_at, updated_at) "
                     "VALUES (?1, ?2, ?3, coalesce (?4, ''), ?5, ?5) "
                     "ON CONFLICT (code) DO UPDATE SET name = excluded.name, "
-                    "  bring = CASE WHEN ?4 IS NULL THEN bring ELSE excluded.bring END, "
+                    "  bring = CASE WHEN ?4 IS NULL THEN services.bring ELSE excluded.bring END, "
                     "  active = 1, updated_at = excluded.updated_at",
                     SP_TEXT (uuid), SP_TEXT (set->code), SP_TEXT (set->name), SP_TEXT (set->bring),
                     SP_INT (sp_store_now ()), SP_END) < 0)

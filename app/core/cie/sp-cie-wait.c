@@ -49,8 +49,8 @@ sp_cie_wait_record_changes (SpStore  *store,
                            "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (day) DO UPDATE SET "
                            "first_free_day = excluded.first_free_day, wait_days = excluded.wait_days, "
                            "recorded_at = excluded.recorded_at "
-                           "WHERE first_free_day IS NOT excluded.first_free_day "
-                           "OR wait_days IS NOT excluded.wait_days",
+                           "WHERE cie_wait_snapshots.first_free_day IS DISTINCT FROM excluded.first_free_day "
+                           "OR cie_wait_snapshots.wait_days IS DISTINCT FROM excluded.wait_days",
                            SP_TEXT (uuid), SP_TEXT (day), SP_TEXT (slot != NULL ? slot->day : NULL), SP_NULL,
                            SP_INT (now), SP_END);
   if (upsert == NULL)

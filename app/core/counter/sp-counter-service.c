@@ -193,7 +193,7 @@ sp_counter_service_list (SpStore   *store,
 
   stmt = sp_store_query (store, error,
                          "SELECT " SERVICE_COLUMNS " FROM counter_services "
-                         "WHERE active = 1 OR ?1 ORDER BY position, id",
+                         "WHERE active = 1 OR ?1 <> 0 ORDER BY position, id",
                          SP_INT (include_inactive), SP_END);
   if (stmt == NULL)
     return NULL;

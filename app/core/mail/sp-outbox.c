@@ -129,7 +129,7 @@ sp_outbox_list (SpStore   *store,
 
   stmt = sp_store_query (store, error,
                          "SELECT " MESSAGE_COLUMNS " FROM outbox "
-                         "WHERE sent_at IS NULL OR ?1 ORDER BY created_at DESC, id DESC",
+                         "WHERE sent_at IS NULL OR ?1 <> 0 ORDER BY created_at DESC, id DESC",
                          SP_INT (include_sent), SP_END);
   if (stmt == NULL)
     return NULL;
@@ -241,7 +241,7 @@ sp_outbox_send_due (SpStore              *store,
   guint sent = 0, failed = 0;
 
   stmt = sp_store_query (store, error,
-                         "SELECT id FROM outbox WHERE sent_at IS NULL AND (next_attempt_at <= ?1 OR ?2) "
+                         "SELECT id FROM outbox WHERE sent_at IS NULL AND (next_attempt_at <= ?1 OR ?2 <> 0) "
                          "ORDER BY created_at, id",
                          SP_INT (now), SP_INT (force), SP_END);
   if (stmt == NULL)

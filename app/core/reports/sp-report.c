@@ -7,7 +7,6 @@
 #include <glib/gi18n-lib.h>
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 
 #include "sp-calendar.h"
 #include "sp-cie-request.h"
@@ -16,9 +15,6 @@
 #include "sp-error.h"
 #include "sp-identification.h"
 #include "sp-report.h"
-/* The reports' SQL functions are registered on the engine itself: the one
- * exception, until the PostgreSQL engine gives them a home in the store. */
-#include "sp-store-private.h"
 
 G_DEFINE_QUARK (sp-report-error-quark, sp_report_error)
 
@@ -40,14 +36,6 @@ static const char * const metric_labels[SP_METRIC_N] = {
   [SP_METRIC_SERVICE_AVG]            = N_("Average service time"),
   [SP_METRIC_SERVICE_P90]            = N_("90th percentile service time"),
 };
-
-/* The period a statement's SQL functions see. */
-typedef struct
-{
-  GDate   from;
-  guint   n_days;
-  gint64 *bounds;   /* n_days + 1 local midnights, UTC µs */
-} Period;
 
 const char *
 sp_metric_get_id (SpMetric metric)
@@ -150,84 +138,6 @@ format_day (const GDate *day,
               g_date_get_month (day), g_date_get_day (day));
 }
 
-/* SQL: sp_day_index(µs or 'YYYY-MM-DD') → 0 … n_days-1, or NULL. */
-static void
-sql_day_index (sqlite3_context *ctx,
-               int              argc,
-               sqlite3_value  **argv)
-{
-  Period *p = sqlite3_user_data (ctx);
-
-  if (sqlite3_value_type (argv[0]) == SQLITE_INTEGER)
-    {
-      gint64 t = sqlite3_value_int64 (argv[0]);
-      guint lo = 0, hi = p->n_days;
-
-      if (t < p->bounds[0] || t >= p->bounds[p->n_days])
-        {
-          sqlite3_result_null (ctx);
-          return;
-        }
-      /* The last bound ≤ t. */
-      while (hi - lo > 1)
-        {
-          guint mid = (lo + hi) / 2;
-          if (p->bounds[mid] <= t)
-            lo = mid;
-          else
-            hi = mid;
-        }
-      sqlite3_result_int (ctx, lo);
-    }
-  else if (sqlite3_value_type (argv[0]) == SQLITE_TEXT)
-    {
-      GDate day;
-
-      if (!sp_report_parse_day ((const char *) sqlite3_value_text (argv[0]), &day))
-        {
-          sqlite3_result_null (ctx);
-          return;
-        }
-      sqlite3_result_int (ctx, g_date_days_between (&p->from, &day));
-    }
-  else
-    sqlite3_result_null (ctx);
-}
-
-/* SQL: sp_local_hour(µs) → the local hour 0–23, or NULL. */
-static void
-sql_local_hour (sqlite3_context *ctx,
-                int              argc,
-                sqlite3_value  **argv)
-{
-  struct tm tm;
-  time_t t;
-
-  if (sqlite3_value_type (argv[0]) != SQLITE_INTEGER)
-    {
-      sqlite3_result_null (ctx);
-      return;
-    }
-  t = (time_t) (sqlite3_value_int64 (argv[0]) / G_USEC_PER_SEC);
-  if (localtime_r (&t, &tm) == NULL)
-    sqlite3_result_null (ctx);
-  else
-    sqlite3_result_int (ctx, tm.tm_hour);
-}
-
-static void
-register_functions (SpStore *store,
-                    Period  *period)
-{
-  sqlite3 *db = sp_store_get_handle (store);
-
-  tzset ();
-  sqlite3_create_function_v2 (db, "sp_day_index", 1, SQLITE_UTF8, period,
-                              period ? sql_day_index : NULL, NULL, NULL, NULL);
-  sqlite3_create_function_v2 (db, "sp_local_hour", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
-                              NULL, period ? sql_local_hour : NULL, NULL, NULL, NULL);
-}
-
 /* The group key of a row, from constant SQL fragments (never user input). */
 static const char *
 key_expr (SpReportBy  by,
@@ -292,11 +202,20 @@ get_row (GHashTable *groups,
   return row;
 }
 
-/* The group key in the row's first column; -1 when it is NULL. */
+/* The group key in the row's first column; -1 when it is NULL. By day the
+ * key is the local day as text, made the day's index in the period. */
 static gint64
-row_key (SpStatement *stmt)
+row_key (SpStatement *stmt,
+         const char  *from_day)
 {
-  return sp_statement_is_null (stmt, 0) ? -1 : sp_statement_get_int (stmt, 0);
+  GDate from, day;
+
+  if (sp_statement_is_null (stmt, 0))
+    return -1;
+  if (sp_report_parse_day (sp_statement_get_text (stmt, 0), &day) &&
+      sp_report_parse_day (from_day, &from))
+    return g_date_days_between (&from, &day);
+  return sp_statement_get_int (stmt, 0);
 }
 
 static gboolean
@@ -324,7 +243,7 @@ run_counts (SpStore     *store,
 
   while (sp_statement_next (stmt, &local_error))
     {
-      SpReportRow *row = get_row (groups, row_key (stmt));
+      SpReportRow *row = get_row (groups, row_key (stmt, from_day));
 
       for (guint i = 0; i < n_columns; i++)
         {
@@ -396,7 +315,7 @@ run_durations (SpStore     *store,
 
   while (sp_statement_next (stmt, &local_error))
     {
-      gint64 key_value = row_key (stmt);
+      gint64 key_value = row_key (stmt, from_day);
       gint64 value = sp_statement_get_int (stmt, 1);
 
       if (current == NULL || current->key != key_value)
@@ -439,25 +358,26 @@ typedef struct
 } CountQuery;
 
 static const CountQuery count_queries[] = {
-  { "SELECT @KEY@, count(*), sum(channel = 'rao'), sum(channel = 'partner') "
+  { "SELECT @KEY@, count(*), count(*) FILTER (WHERE channel = 'rao'), count(*) FILTER (WHERE channel = 'partner') "
     "FROM identifications WHERE completed_at >= ?1 AND completed_at < ?2 "
     "AND ?3 IS NOT NULL AND ?4 IS NOT NULL GROUP BY 1",
     "desk_id", "coalesce(completed_by, operator_id)", "sp_local_hour(completed_at)",
-    "sp_day_index(completed_at)",
+    "sp_local_day(completed_at)",
     { SP_METRIC_SPID_COMPLETED, SP_METRIC_SPID_RAO, SP_METRIC_SPID_PARTNER }, 3 },
   { "SELECT @KEY@, count(*) FROM identifications "
     "WHERE refused_at >= ?1 AND refused_at < ?2 "
     "AND ?3 IS NOT NULL AND ?4 IS NOT NULL GROUP BY 1",
-    "desk_id", "operator_id", "sp_local_hour(refused_at)", "sp_day_index(refused_at)",
+    "desk_id", "operator_id", "sp_local_hour(refused_at)", "sp_local_day(refused_at)",
     { SP_METRIC_SPID_REFUSED }, 1 },
   { "SELECT @KEY@, count(*) FROM cie_requests "
     "WHERE created_at >= ?1 AND created_at < ?2 "
     "AND ?3 IS NOT NULL AND ?4 IS NOT NULL GROUP BY 1",
-    "desk_id", "operator_id", "sp_local_hour(created_at)", "sp_day_index(created_at)",
+    "desk_id", "operator_id", "sp_local_hour(created_at)", "sp_local_day(created_at)",
     { SP_METRIC_CIE_REQUESTS }, 1 },
   { "SELECT @KEY@, "
-    "sum(kind = 'booked' AND state <> 'rescheduled'), sum(state = 'served'), "
-    "sum(state = 'cancelled'), sum(state = 'no-show'), sum(kind = 'walk-in') "
+    "count(*) FILTER (WHERE kind = 'booked' AND state <> 'rescheduled'), "
+    "count(*) FILTER (WHERE state = 'served'), count(*) FILTER (WHERE state = 'cancelled'), "
+    "count(*) FILTER (WHERE state = 'no-show'), count(*) FILTER (WHERE kind = 'walk-in') "
     "FROM appointments WHERE day >= ?3 AND day <= ?4 "
     "AND ?1 IS NOT NULL AND ?2 IS NOT NULL GROUP BY 1",
     NULL, NULL, NULL, NULL,
@@ -465,7 +385,7 @@ static const CountQuery count_queries[] = {
       SP_METRIC_APPOINTMENTS_CANCELLED, SP_METRIC_APPOINTMENTS_NO_SHOW, SP_METRIC_WALK_INS }, 5 },
   { "SELECT @KEY@, sum(count) FROM tallies WHERE at >= ?1 AND at < ?2 "
     "AND ?3 IS NOT NULL AND ?4 IS NOT NULL GROUP BY 1",
-    "desk_id", "operator_id", "sp_local_hour(at)", "sp_day_index(at)",
+    "desk_id", "operator_id", "sp_local_hour(at)", "sp_local_day(at)",
     { SP_METRIC_TALLIES }, 1 },
 };
 
@@ -501,7 +421,7 @@ compute_groups (SpStore     *store,
   static const int unsent[] = { SP_METRIC_UNSENT_EMAILS };
   const char *appt_key = key_expr (by, "coalesce(called_desk_id, desk_id)", "created_by",
                                    "CASE WHEN start_minute IS NOT NULL THEN start_minute / 60 ELSE sp_local_hour(arrived_at) END",
-                                   "sp_day_index(day)");
+                                   "day");
   char from_day[11], to_day[11];
 
   format_day (from, from_day);
@@ -834,9 +754,7 @@ sp_report_compute (SpStore      *store,
 {
   g_autoptr(SpReport) report = NULL;
   g_autoptr(GHashTable) groups = NULL;
-  g_autofree gint64 *bounds = NULL;
-  GDate day, prev_from, prev_to;
-  Period period;
+  GDate after, prev_from, prev_to;
   gboolean ok;
 
   g_return_val_if_fail (SP_IS_STORE (store), NULL);
@@ -853,20 +771,10 @@ sp_report_compute (SpStore      *store,
   report->rows = g_ptr_array_new_with_free_func (row_free);
   report->cie_wait = g_array_new (FALSE, FALSE, sizeof (SpWaitPoint));
 
-  bounds = g_new (gint64, report->n_days + 1);
-  day = *from;
-  for (guint i = 0; i <= report->n_days; i++)
-    {
-      bounds[i] = sp_report_day_start (&day);
-      g_date_add_days (&day, 1);
-    }
-  report->start_us = bounds[0];
-  report->end_us = bounds[report->n_days];
-
-  period.from = *from;
-  period.n_days = report->n_days;
-  period.bounds = bounds;
-  register_functions (store, &period);
+  after = *to;
+  g_date_add_days (&after, 1);
+  report->start_us = sp_report_day_start (from);
+  report->end_us = sp_report_day_start (&after);
 
   groups = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, NULL);
 
@@ -889,7 +797,6 @@ sp_report_compute (SpStore      *store,
        compute_totals (store, &prev_from, &prev_to, &report->previous, error) &&
        compute_breakdowns (store, report, error);
 
-  register_functions (store, NULL);
   if (!ok)
     {
       GHashTableIter iter;

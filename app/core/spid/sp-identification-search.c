@@ -57,9 +57,9 @@ sp_identification_search (SpStore     *store,
 
   stmt = sp_store_query (store, error,
                          "SELECT " SP_IDENTIFICATION_COLUMNS " FROM identifications "
-                         "WHERE (?1 IS NULL OR codice_fiscale LIKE ?1 ESCAPE '\\' "
-                         "       OR (surname || ' ' || name) LIKE ?1 ESCAPE '\\' "
-                         "       OR (name || ' ' || surname) LIKE ?1 ESCAPE '\\') "
+                         "WHERE (?1 IS NULL OR upper (codice_fiscale) LIKE upper (?1) ESCAPE '\\' "
+                         "       OR upper (surname || ' ' || name) LIKE upper (?1) ESCAPE '\\' "
+                         "       OR upper (name || ' ' || surname) LIKE upper (?1) ESCAPE '\\') "
                          "AND (?2 IS NULL OR state = ?2) "
                          "AND created_at >= ?3 AND created_at < ?4 "
                          "ORDER BY created_at DESC, id DESC LIMIT ?5",

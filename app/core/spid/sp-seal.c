@@ -579,7 +579,7 @@ load_current (SpStore   *store,
 
   stmt = sp_store_query (store, error,
                          "SELECT " SEAL_COLUMNS " FROM seals "
-                         "WHERE retired_at IS NULL AND (kind = 'demo') = ?1",
+                         "WHERE retired_at IS NULL AND (kind = 'demo') = (?1 <> 0)",
                          SP_INT (demo), SP_END);
   if (stmt == NULL)
     return NULL;
@@ -1047,7 +1047,7 @@ insert_seal (SpStore   *store,
   now = sp_store_now ();
   if (sp_store_run (store, error,
                     "UPDATE seals SET retired_at = ?1 "
-                    "WHERE retired_at IS NULL AND (kind = 'demo') = ?2",
+                    "WHERE retired_at IS NULL AND (kind = 'demo') = (?2 <> 0)",
                     SP_INT (now), SP_INT (seal->kind == SP_SEAL_KEY_DEMO), SP_END) < 0 ||
       sp_store_run (store, error,
                     "INSERT INTO seals (uuid, kind, certificate, subject, issuer, "

@@ -61,7 +61,7 @@ sp_desk_list (SpStore   *store,
   g_return_val_if_fail (SP_IS_STORE (store), NULL);
 
   stmt = sp_store_query (store, error,
-                         "SELECT " DESK_COLUMNS " FROM desks WHERE active = 1 OR ?1 "
+                         "SELECT " DESK_COLUMNS " FROM desks WHERE active = 1 OR ?1 <> 0 "
                          "ORDER BY name COLLATE NOCASE",
                          SP_INT (include_inactive), SP_END);
   if (stmt == NULL)

@@ -102,7 +102,7 @@ sp_operator_list (SpStore   *store,
 
   stmt = sp_store_query (store, error,
                          "SELECT " OPERATOR_COLUMNS " FROM operators "
-                         "WHERE active = 1 OR ?1 "
+                         "WHERE active = 1 OR ?1 <> 0 "
                          "ORDER BY display_name COLLATE NOCASE, username",
                          SP_INT (include_inactive), SP_END);
   if (stmt == NULL)

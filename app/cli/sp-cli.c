@@ -7,20 +7,77 @@
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 #include <stdio.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
 
 #include "sp-cli.h"
+#include "sp-error.h"
+
+/* Asks on the terminal, without echo, for the password of location. */
+static char *
+prompt_database_password (const char *location)
+{
+  g_autofree char *description = sp_store_describe_location (location);
+  struct termios saved, quiet;
+  gboolean echo_off;
+  char *password;
+
+  /* Translators: %s says which database, as in “database “sportello” on “server” as “desk””. */
+  g_printerr (_("Password for the %s: "), description);
+  echo_off = tcgetattr (STDIN_FILENO, &saved) == 0;
+  if (echo_off)
+    {
+      quiet = saved;
+      quiet.c_lflag &= ~(tcflag_t) ECHO;
+      tcsetattr (STDIN_FILENO, TCSAFLUSH, &quiet);
+    }
+  password = sp_cli_read_secret_line ();
+  if (echo_off)
+    tcsetattr (STDIN_FILENO, TCSAFLUSH, &saved);
+  g_printerr ("\n");
+  return password;
+}
+
+SpStore *
+sp_cli_open_database (const char *location)
+{
+  g_autoptr(GError) error = NULL;
+  SpStore *store;
+
+  store = sp_store_open (location, &error);
+  if (store == NULL && g_error_matches (error, SP_STORE_ERROR, SP_STORE_ERROR_PASSWORD_NEEDED))
+    {
+      char *password;
+
+      if (!isatty (STDIN_FILENO))
+        {
+          g_printerr ("sportello-admin: %s\n",
+                      _("The database server asks for a password. Put it in ~/.pgpass (or in the file "
+                        "PGPASSFILE names); it is never taken from the command line."));
+          return NULL;
+        }
+
+      password = prompt_database_password (location);
+      if (password == NULL)
+        return NULL;
+      g_clear_error (&error);
+      store = sp_store_open_with_password (location, password, &error);
+      memset (password, 0, strlen (password));
+      g_free (password);
+    }
+
+  if (store == NULL)
+    g_printerr ("sportello-admin: %s\n", error->message);
+
+  return store;
+}
 
 SpStore *
 sp_cli_open_store (SpCli *cli)
 {
-  g_autoptr(GError) error = NULL;
-
-  if (cli->store != NULL)
-    return cli->store;
-
-  cli->store = sp_store_open (cli->database_path, &error);
   if (cli->store == NULL)
-    g_printerr ("sportello-admin: %s\n", error->message);
+    cli->store = sp_cli_open_database (cli->database_path);
 
   return cli->store;
 }

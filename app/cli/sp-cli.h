@@ -68,6 +68,10 @@ gboolean sp_cli_parse_options  (int                 *argc,
 
 /* Opens the database (migrating it) or prints the error; NULL on failure. */
 SpStore *sp_cli_open_store (SpCli *cli);
+/* The same for any location. When a PostgreSQL server asks for a password
+ * that ~/.pgpass does not give, asks for it on a terminal (without echo)
+ * and fails elsewhere. */
+SpStore *sp_cli_open_database (const char *location);
 /* Prints "sportello-admin: <message>" on stderr; returns 2. */
 int      sp_cli_usage_error (const char *format, ...) G_GNUC_PRINTF (1, 2);
 /* Prints a GError on stderr; returns the given exit code. */

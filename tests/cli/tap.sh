@@ -26,3 +26,22 @@ finish() {
   echo "1..$n"
   [ "$failed" -eq 0 ]
 }
+
+# A fresh database on the suite's PostgreSQL server, dropped at exit;
+# prints its location (a dbname among the URI's parameters overrides the
+# one in its path). Fails the test when there is no server. Called as
+# $(pg_new_db NAME), so what to drop is noted in a file, not a variable.
+pg_new_db() { # name
+  local server=${SPORTELLO_TEST_POSTGRESQL:?the PostgreSQL run sets SPORTELLO_TEST_POSTGRESQL}
+  local name="t_$1_$$"
+  psql "$server" -qc "CREATE DATABASE $name" >/dev/null || return 1
+  echo "$name" >> "$dir/.pg-databases"
+  case $server in *\?*) echo "$server&dbname=$name" ;; *) echo "$server?dbname=$name" ;; esac
+}
+pg_drop_dbs() {
+  [ -f "$dir/.pg-databases" ] || return 0
+  while read -r name; do
+    psql "$SPORTELLO_TEST_POSTGRESQL" -qc "DROP DATABASE IF EXISTS $name WITH (FORCE)" >/dev/null 2>&1
+  done < "$dir/.pg-databases"
+}
+trap 'pg_drop_dbs; rm -rf "$dir"' EXIT

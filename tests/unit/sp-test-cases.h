@@ -38,11 +38,12 @@ static inline gint64
 sp_test_add_desk (SpTestDb *db, const char *name)
 {
   g_autoptr(GError) error = NULL;
+  g_autofree char *uuid = sp_store_new_uuid ();
 
   sp_store_run (db->store, &error,
                 "INSERT INTO desks (uuid, name, kind, created_at, updated_at) "
-                "VALUES (lower(hex(randomblob(18))), ?1, 'counter', 0, 0)",
-                SP_TEXT (name), SP_END);
+                "VALUES (?2, ?1, 'counter', 0, 0)",
+                SP_TEXT (name), SP_TEXT (uuid), SP_END);
   g_assert_no_error (error);
   return sp_store_last_insert_id (db->store);
 }
@@ -51,11 +52,12 @@ static inline gint64
 sp_test_add_operator (SpTestDb *db, const char *username, const char *role)
 {
   g_autoptr(GError) error = NULL;
+  g_autofree char *uuid = sp_store_new_uuid ();
 
   sp_store_run (db->store, &error,
                 "INSERT INTO operators (uuid, username, display_name, role, password_hash, created_at, updated_at) "
-                "VALUES (lower(hex(randomblob(18))), ?1, ?1, ?2, 'x', 0, 0)",
-                SP_TEXT (username), SP_TEXT (role), SP_END);
+                "VALUES (?3, ?1, ?1, ?2, 'x', 0, 0)",
+                SP_TEXT (username), SP_TEXT (role), SP_TEXT (uuid), SP_END);
   g_assert_no_error (error);
   return sp_store_last_insert_id (db->store);
 }
@@ -73,7 +75,7 @@ sp_test_add_identification (SpTestDb *db, const char *state, const char *channel
                 "INSERT INTO identifications (uuid, state, channel, codice_fiscale, surname, name, data, "
                 "desk_id, operator_id, created_at, updated_at, completed_at, refused_at, refusal_reason, "
                 "code_first_half, completed_by) VALUES (?1, ?2, ?3, ?4, 'ROSSI', 'MARIO', "
-                "json_object('email', 'mario@example.org', 'birth_date', '1980-01-01'), ?5, ?6, ?7 - 600000000, ?7, "
+                "'{\"email\": \"mario@example.org\", \"birth_date\": \"1980-01-01\"}', ?5, ?6, ?7 - 600000000, ?7, "
                 "CASE WHEN ?2 = 'completed' THEN ?7 END, CASE WHEN ?2 = 'refused' THEN ?7 END, ?8, "
                 "CASE WHEN ?2 = 'completed' THEN 'ABCDEF' END, CASE WHEN ?2 = 'completed' THEN ?6 END)",
                 SP_TEXT (uuid), SP_TEXT (state), SP_TEXT (channel), SP_TEXT (cf), SP_INT (desk),

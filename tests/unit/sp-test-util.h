@@ -4,6 +4,7 @@
 
 #include <glib.h>
 #include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
 #include <libpq-fe.h>
 #include <string.h>
 #include <unistd.h>
@@ -57,6 +58,29 @@ sp_test_db_location (const char *name)
 
   return g_strdup_printf ("%s%soptions=-csearch_path%%3D%s", server,
                           strchr (server, '?') != NULL ? "&" : "?", schema);
+}
+
+/* Runs SQL on a PostgreSQL location with a connection of its own, as
+ * another program (or psql) would; returns that connection, left open when
+ * keep is TRUE (an open transaction holding its locks), else NULL. */
+static inline PGconn *
+sp_test_pg_exec (const char *location,
+                 const char *sql,
+                 gboolean    keep)
+{
+  PGconn *conn = PQconnectdb (location);
+  PGresult *result;
+
+  if (PQstatus (conn) != CONNECTION_OK)
+    g_error ("The test server cannot be reached: %s", PQerrorMessage (conn));
+  result = PQexec (conn, sql);
+  if (PQresultStatus (result) != PGRES_COMMAND_OK && PQresultStatus (result) != PGRES_TUPLES_OK)
+    g_error ("%s: %s", sql, PQerrorMessage (conn));
+  PQclear (result);
+  if (keep)
+    return conn;
+  PQfinish (conn);
+  return NULL;
 }
 
 static inline gboolean
@@ -125,6 +149,87 @@ sp_test_count (SpTestDb *db, const char *sql)
   g_autoptr(SpStatement) stmt = sp_test_query_row (db, sql);
 
   return sp_statement_get_int (stmt, 0);
+}
+
+/* A member of a JSON text (a JSONPath such as "$.erased.identifications")
+ * as text, or NULL: read in C, the same on both engines, which write JSON
+ * functions differently. */
+static inline char *
+sp_test_json_get (const char *json,
+                  const char *path)
+{
+  g_autoptr(JsonNode) root = json != NULL ? json_from_string (json, NULL) : NULL;
+  g_autoptr(JsonNode) found = root != NULL ? json_path_query (path, root, NULL) : NULL;
+  JsonArray *matches = found != NULL ? json_node_get_array (found) : NULL;
+  JsonNode *value;
+
+  if (matches == NULL || json_array_get_length (matches) != 1)
+    return NULL;
+  value = json_array_get_element (matches, 0);
+  if (json_node_get_value_type (value) == G_TYPE_STRING)
+    return g_strdup (json_node_get_string (value));
+  if (json_node_get_value_type (value) == G_TYPE_INT64)
+    return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (value));
+  return NULL;
+}
+
+/* Every row of a query as text, columns joined by '|' (NULL as '-') and
+ * rows by ';', then with_audit " audit:" and the audit trail's length: a
+ * table's state, to compare before and after a refused change. */
+static inline char *
+sp_test_snapshot (SpStore    *store,
+                  const char *sql,
+                  gboolean    with_audit)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpStatement) stmt = sp_store_query (store, &error, sql, SP_END);
+  GString *out = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  while (sp_statement_next (stmt, &error))
+    {
+      if (out->len > 0)
+        g_string_append_c (out, ';');
+      for (int i = 0; i < sp_statement_get_column_count (stmt); i++)
+        g_string_append_printf (out, "%s%s", i > 0 ? "|" : "",
+                                sp_statement_is_null (stmt, i) ? "-" : sp_statement_get_text (stmt, i));
+    }
+  g_assert_no_error (error);
+  if (with_audit)
+    g_string_append_printf (out, " audit:%" G_GINT64_FORMAT,
+                            sp_store_query_int (store, -1, NULL, "SELECT count(*) FROM audit", SP_END));
+  return g_string_free (out, FALSE);
+}
+
+/* From now on every insert into table fails, as a full disk or a broken
+ * constraint would make it: a trigger in each engine's dialect. */
+static inline void
+sp_test_refuse_inserts (SpStore    *store,
+                        const char *table)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sql = NULL;
+
+  if (sp_test_on_postgresql ())
+    sql = g_strdup_printf ("CREATE OR REPLACE FUNCTION sp_test_refuse () RETURNS trigger LANGUAGE plpgsql "
+                           "AS $$ BEGIN RAISE EXCEPTION 'refused by the test'; END $$; "
+                           "CREATE TRIGGER refuse_%s BEFORE INSERT ON %s "
+                           "FOR EACH ROW EXECUTE FUNCTION sp_test_refuse ()", table, table);
+  else
+    sql = g_strdup_printf ("CREATE TEMP TRIGGER refuse_%s BEFORE INSERT ON main.%s "
+                           "BEGIN SELECT RAISE(ABORT, 'refused by the test'); END", table, table);
+  sp_store_exec (store, sql, &error);
+  g_assert_no_error (error);
+}
+
+/* The first column of a query's first row, as text. */
+static inline char *
+sp_test_query_text (SpTestDb   *db,
+                    const char *sql)
+{
+  g_autoptr(SpStatement) stmt = sp_test_query_row (db, sql);
+
+  return sp_statement_dup_text (stmt, 0);
 }
 
 /* tests/seal/make-test-seals.sh run once into a temporary folder (removed

@@ -65,19 +65,6 @@ count_bound (SpStore    *store,
   return count;
 }
 
-static char *
-query_text (SpStore    *store,
-            const char *sql)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(SpStatement) stmt = sp_store_query (store, &error, sql, SP_END);
-
-  g_assert_no_error (error);
-  g_assert_true (sp_statement_next (stmt, &error));
-  g_assert_no_error (error);
-  return sp_statement_dup_text (stmt, 0);
-}
-
 /* The counts the demo reports are the rows it wrote. */
 static void
 assert_counts (SpTestDb           *db,
@@ -118,7 +105,7 @@ assert_written_by_owners (SpTestDb           *db,
   g_assert_cmpint (sp_test_count (db, "SELECT count(*) FROM audit WHERE action = 'citizen-add'"), ==,
                    result->citizens);
   g_assert_cmpint (sp_test_count (db, "SELECT count(DISTINCT created_at) FROM citizens"), >, 1);
-  g_assert_cmpint (sp_test_count (db, "SELECT count(*) FROM operators WHERE username LIKE 'demo%'"), ==, 5);
+  g_assert_cmpint (sp_test_count (db, "SELECT count(*) FROM operators WHERE substr (username, 1, 4) = 'demo'"), ==, 5);
   g_assert_cmpint (sp_test_count (db, "SELECT count(*) FROM audit WHERE action = 'operator-add'"), >=, 5);
   g_assert_cmpint (sp_test_count (db, "SELECT count(*) FROM desks WHERE name = 'Sportello 2'"), ==, 1);
   g_assert_cmpint (sp_test_count (db, "SELECT count(*) FROM tallies WHERE at > (SELECT max(at) FROM tallies) "
@@ -165,7 +152,7 @@ assert_sealed (SpTestDb           *db,
     "AND EXISTS (SELECT 1 FROM receipts r WHERE r.record_uuid = i.uuid) "
     "AND (SELECT count(*) FROM outbox o WHERE o.subject_uuid = i.uuid "
     "     AND o.attachment_name = i.uuid || '_tuo_token.txt' "
-    "     AND CAST(o.attachment AS TEXT) = i.token) = 1";
+    "     AND o.attachment IS NOT NULL) = 1";
 
   g_assert_cmpint (result->sealed, >, 0);
   g_assert_cmpint (sp_test_count (db, "SELECT count(*) FROM identifications "
@@ -179,6 +166,28 @@ assert_sealed (SpTestDb           *db,
   g_assert_cmpint (sp_test_count (db, "SELECT count(*) FROM outbox WHERE sent_at IS NULL"), ==, result->emails);
   g_assert_cmpint (sp_test_count (db, "SELECT count(*) FROM outbox WHERE subject_uuid NOT IN "
                                       "(SELECT uuid FROM identifications WHERE token IS NOT NULL)"), ==, 0);
+  /* The attachment is the token itself, compared as bytes: the two
+   * engines turn a blob into text differently. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(SpStatement) stmt = sp_store_query (db->store, &error,
+      "SELECT o.attachment, i.token FROM outbox o JOIN identifications i ON i.uuid = o.subject_uuid "
+      "WHERE o.attachment IS NOT NULL", SP_END);
+    guint n = 0;
+
+    while (sp_statement_next (stmt, &error))
+      {
+        g_autoptr(GBytes) attachment = sp_statement_dup_bytes (stmt, 0);
+        const char *token = sp_statement_get_text (stmt, 1);
+        gsize size = 0;
+        const char *data = g_bytes_get_data (attachment, &size);
+
+        g_assert_cmpmem (data, size, token, strlen (token));
+        n++;
+      }
+    g_assert_no_error (error);
+    g_assert_cmpuint (n, >, 0);
+  }
 
   g_assert_cmpint (sp_test_count (db, "SELECT count(*) FROM identifications WHERE state = 'expired'"), >, 0);
   g_assert_cmpint (count_bound (db->store,
@@ -230,9 +239,9 @@ test_demo_seal (SpTestDb *db, gconstpointer data)
   g_assert_cmpint (sp_test_count (db, "SELECT count(*) FROM receipts r JOIN identifications i "
                                       "ON i.uuid = r.record_uuid WHERE i.channel = 'rao' "
                                       "AND r.fields NOT LIKE '%\"label\":\"DEMO\"%'"), ==, 0);
-  subject = query_text (db->store, "SELECT subject FROM outbox LIMIT 1");
+  subject = sp_test_query_text (db, "SELECT subject FROM outbox LIMIT 1");
   g_assert_true (g_str_has_prefix (subject, "[DEMO]"));
-  body = query_text (db->store, "SELECT body FROM outbox LIMIT 1");
+  body = sp_test_query_text (db, "SELECT body FROM outbox LIMIT 1");
   g_assert_nonnull (strstr (body, "_tuo_token.txt"));
 
   /* A second run keeps the demo seal it made. */
@@ -250,7 +259,7 @@ static void
 test_no_ipa_same_data (SpTestDb *db, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = sp_test_db_path ("no-ipa.db");
+  g_autofree char *path = sp_test_db_location ("no-ipa.db");
   g_autoptr(SpStore) other = NULL;
   g_autofree char *with_seal = NULL;
   g_autofree char *without = NULL;
@@ -263,9 +272,8 @@ test_no_ipa_same_data (SpTestDb *db, gconstpointer data)
     .admin_password = SP_TEST_PASSWORD,
   };
   const char *digest =
-    "SELECT group_concat(row, ';') FROM (SELECT codice_fiscale || ',' || (state = 'refused') || ',' || "
-    "coalesce(completed_at, refused_at) || ',' || desk_id || ',' || operator_id AS row "
-    "FROM identifications ORDER BY coalesce(completed_at, refused_at), codice_fiscale)";
+    "SELECT codice_fiscale, CASE WHEN state = 'refused' THEN 1 ELSE 0 END, coalesce(completed_at, refused_at), desk_id, operator_id "
+    "FROM identifications ORDER BY coalesce(completed_at, refused_at), codice_fiscale";
   SpDemoOptions options;
   SpDemoResult sealed, unsealed;
 
@@ -288,8 +296,8 @@ test_no_ipa_same_data (SpTestDb *db, gconstpointer data)
   g_assert_cmpint (unsealed.appointments, ==, sealed.appointments);
   g_assert_cmpint (unsealed.tallies, ==, sealed.tallies);
 
-  with_seal = query_text (db->store, digest);
-  without = query_text (other, digest);
+  with_seal = sp_test_snapshot (db->store, digest, FALSE);
+  without = sp_test_snapshot (other, digest, FALSE);
   g_assert_cmpstr (with_seal, ==, without);
   g_assert_cmpint (count_bound (other, "SELECT count(*) FROM identifications WHERE state = 'completed' "
                                        "AND channel = 'rao' AND ?1 IS NOT NULL", 1), ==, 0);

@@ -692,6 +692,7 @@ idp_reads (const char *token, const char *first, const char *second)
                          "--ca", ca, NULL };
   int status = 0;
 
+  g_mkdir_with_parents (g_get_user_data_dir (), 0700);
   g_file_set_contents (file, token, -1, &error);
   g_assert_no_error (error);
   g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
@@ -740,8 +741,15 @@ test_complete_rao (SpTestDb *db, gconstpointer data)
                    (sp_identification_get_completed_at (loaded) / G_USEC_PER_SEC + 30 * 86400) * G_USEC_PER_SEC);
 
   /* The second half is stored nowhere but in the e-mail. */
-  g_assert_cmpint (sp_test_count (db, "SELECT count(*) FROM identifications WHERE instr (data, "
-                                      "(SELECT substr (body, instr (body, ':') + 2, 6) FROM outbox)) > 0"), ==, 0);
+  {
+    g_autofree char *body = sp_test_query_text (db, "SELECT body FROM outbox");
+    g_autofree char *fields = sp_test_query_text (db, "SELECT data FROM identifications");
+    const char *colon = strchr (body, ':');
+    g_autofree char *mailed = colon != NULL ? g_strndup (colon + 2, 6) : NULL;
+
+    g_assert_nonnull (mailed);
+    g_assert_null (strstr (fields, mailed));
+  }
 
   citizen = sp_citizen_find_by_codice_fiscale (db->store, sp_identification_get_field (id, SP_ID_CODICE_FISCALE), &error);
   g_assert_nonnull (citizen);

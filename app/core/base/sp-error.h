@@ -26,6 +26,7 @@ typedef enum
   SP_STORE_ERROR_NOT_FOUND,     /* the record does not exist */
   SP_STORE_ERROR_INVALID,       /* the caller's data is not acceptable */
   SP_STORE_ERROR_FAILED,        /* anything else SQLite reports */
+  SP_STORE_ERROR_PASSWORD_NEEDED, /* the server asks for a password none gave */
 } SpStoreError;
 
 typedef enum

@@ -210,6 +210,26 @@ sp_statement_dup_bytes (SpStatement *self,
   return self->klass->dup_bytes (self, column);
 }
 
+int
+sp_statement_get_column_count (SpStatement *self)
+{
+  return self->klass->column_count (self);
+}
+
+const char *
+sp_statement_get_column_name (SpStatement *self,
+                              int          column)
+{
+  return self->klass->column_name (self, column);
+}
+
+SpColumnType
+sp_statement_get_column_type (SpStatement *self,
+                              int          column)
+{
+  return self->klass->column_type (self, column);
+}
+
 SpStatement *
 sp_store_query (SpStore     *self,
                 GError     **error,
@@ -230,6 +250,11 @@ sp_store_query (SpStore     *self,
   sp_statement_bind_valist (stmt, args);
   va_end (args);
 
+  if (stmt->klass->bound != NULL && !stmt->klass->bound (stmt, error))
+    {
+      sp_statement_free (stmt);
+      return NULL;
+    }
   return stmt;
 }
 
@@ -357,6 +382,12 @@ sp_statement_collect_array (SpStatement         *self,
     }
 
   return g_steal_pointer (&rows);
+}
+
+gpointer
+sp_statement_row_dup_text (SpStatement *stmt)
+{
+  return sp_statement_dup_text (stmt, 0);
 }
 
 gpointer

@@ -110,6 +110,25 @@ gboolean      sp_statement_is_null        (SpStatement  *self,
 GBytes       *sp_statement_dup_bytes      (SpStatement  *self,
                                            int           column);
 
+/* What a column of the current row holds, for code that copies rows it
+ * does not know (sp-store-copy.c). */
+typedef enum
+{
+  SP_COLUMN_NULL,
+  SP_COLUMN_INTEGER,
+  SP_COLUMN_REAL,
+  SP_COLUMN_TEXT,
+  SP_COLUMN_BLOB,
+} SpColumnType;
+
+/* The columns of the current row: how many, their names (valid until the
+ * next step) and the type of each value. */
+int           sp_statement_get_column_count (SpStatement *self);
+const char   *sp_statement_get_column_name  (SpStatement *self,
+                                             int          column);
+SpColumnType  sp_statement_get_column_type  (SpStatement *self,
+                                             int          column);
+
 /* Turns the current row of a statement into a new object. */
 typedef gpointer (*SpStatementRowFunc) (SpStatement *stmt);
 
@@ -133,6 +152,9 @@ GPtrArray    *sp_statement_collect_array  (SpStatement         *self,
                                            SpStatementRowFunc   row_func,
                                            GDestroyNotify       free_func,
                                            GError             **error);
+/* A row function for rows of one text: a copy of the first column. */
+gpointer      sp_statement_row_dup_text   (SpStatement         *stmt);
+
 /* Steps it once: the row made into an object, or SP_STORE_ERROR_NOT_FOUND
  * with not_found_message when there is none. */
 gpointer      sp_statement_fetch_one      (SpStatement         *self,

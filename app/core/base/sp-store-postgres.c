@@ -313,6 +313,13 @@ statement_prepared_name (PgStatement  *self,
 }
 
 static gboolean
+statement_bound (SpStatement  *self,
+                 GError      **error)
+{
+  return statement_prepared_name (STMT (self), error) != NULL;
+}
+
+static gboolean
 statement_execute (PgStatement  *self,
                    GError      **error)
 {
@@ -430,6 +437,46 @@ statement_dup_bytes (SpStatement *self,
   return bytes;
 }
 
+static int
+statement_column_count (SpStatement *self)
+{
+  return STMT (self)->result != NULL ? PQnfields (STMT (self)->result) : 0;
+}
+
+static const char *
+statement_column_name (SpStatement *self,
+                       int          column)
+{
+  return STMT (self)->result != NULL ? PQfname (STMT (self)->result, column) : NULL;
+}
+
+static SpColumnType
+statement_column_type (SpStatement *self,
+                       int          column)
+{
+  if (value_at (self, column) == NULL)
+    return SP_COLUMN_NULL;
+
+  /* The built-in types' fixed OIDs (pg_type.dat). */
+  switch (PQftype (STMT (self)->result, column))
+    {
+    case 16: /* bool */
+    case 20: /* int8 */
+    case 21: /* int2 */
+    case 23: /* int4 */
+    case 26: /* oid */
+      return SP_COLUMN_INTEGER;
+    case 700:  /* float4 */
+    case 701:  /* float8 */
+    case 1700: /* numeric */
+      return SP_COLUMN_REAL;
+    case BYTEAOID:
+      return SP_COLUMN_BLOB;
+    default:
+      return SP_COLUMN_TEXT;
+    }
+}
+
 static const SpStatementClass statement_class = {
   .free = statement_free,
   .clear = statement_clear,
@@ -437,12 +484,16 @@ static const SpStatementClass statement_class = {
   .bind_text = statement_bind_text,
   .bind_null = statement_bind_null,
   .bind_bytes = statement_bind_bytes,
+  .bound = statement_bound,
   .step = statement_step,
   .get_int = statement_get_int,
   .get_double = statement_get_double,
   .get_text = statement_get_text,
   .is_null = statement_is_null,
   .dup_bytes = statement_dup_bytes,
+  .column_count = statement_column_count,
+  .column_name = statement_column_name,
+  .column_type = statement_column_type,
 };
 
 /* The engine */
@@ -668,6 +719,41 @@ engine_check (SpEngine  *engine,
   return TRUE;
 }
 
+/* Every identity or serial column of the schema, its sequence moved past
+ * the highest value written. */
+static gboolean
+engine_reset_sequences (SpEngine  *engine,
+                        SpStore   *store,
+                        GError   **error)
+{
+  g_autoptr(SpStatement) columns = NULL;
+  g_autoptr(GPtrArray) setvals = NULL;
+
+  /* The server writes each statement, quoting the names itself. */
+  columns = sp_store_query (store, error,
+                            "SELECT format ('SELECT setval (%L::regclass, "
+                            "coalesce ((SELECT max (%I) FROM %I), 0) + 1, false)', "
+                            "pg_get_serial_sequence (quote_ident (c.relname), a.attname), a.attname, c.relname) "
+                            "FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid "
+                            "WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind = 'r' "
+                            "AND a.attnum > 0 AND NOT a.attisdropped "
+                            "AND pg_get_serial_sequence (quote_ident (c.relname), a.attname) IS NOT NULL",
+                            SP_END);
+  if (columns == NULL)
+    return FALSE;
+  setvals = sp_statement_collect_array (columns, sp_statement_row_dup_text, g_free, error);
+  if (setvals == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < setvals->len; i++)
+    {
+      if (sp_store_run (store, error, g_ptr_array_index (setvals, i), SP_END) < 0)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 static const SpEngineClass engine_class = {
   .name = "postgresql",
   .migration_suffix = ".postgresql.sql",
@@ -682,6 +768,16 @@ static const SpEngineClass engine_class = {
   .mark_schema = engine_mark_schema,
   .backup = engine_backup,
   .check = engine_check,
+  .tables_sql = "SELECT tablename FROM pg_catalog.pg_tables WHERE schemaname = current_schema() "
+                "ORDER BY tablename",
+  .references_sql = "SELECT (SELECT relname FROM pg_catalog.pg_class WHERE oid = conrelid), "
+                    "(SELECT relname FROM pg_catalog.pg_class WHERE oid = confrelid) "
+                    "FROM pg_catalog.pg_constraint "
+                    "WHERE contype = 'f' AND connamespace = current_schema()::regnamespace",
+  .columns_sql = "SELECT column_name FROM information_schema.columns "
+                 "WHERE table_schema = current_schema() AND table_name = ?1 ORDER BY ordinal_position",
+  .snapshot_sql = "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ",
+  .reset_sequences = engine_reset_sequences,
 };
 
 /* The server's sp_local_day() and sp_local_hour() read the session's time
@@ -705,26 +801,119 @@ set_local_time_zone (PgEngine *engine)
   PQclear (result);
 }
 
-SpEngine *
-sp_engine_postgres_open (const char  *conninfo,
-                         GError     **error)
+/* The connection's failure as the store's error: a password the server
+ * asks for and nobody gave is told apart, so that a program can ask for
+ * it. libpq's message names the server, never the password. */
+static void
+set_connect_error (PGconn  *conn,
+                   GError **error)
 {
-  PgEngine *engine = g_new0 (PgEngine, 1);
+  g_autofree char *detail = g_strdup (PQerrorMessage (conn));
 
+  if (PQconnectionNeedsPassword (conn))
+    g_set_error_literal (error, SP_STORE_ERROR, SP_STORE_ERROR_PASSWORD_NEEDED,
+                         _("The database server asks for a password. Put it in ~/.pgpass, or type it "
+                           "when asked."));
+  else
+    g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_OPEN,
+                 _("The database server cannot be reached: %s."), g_strstrip (detail));
+}
+
+/* Whether the location itself carries a password: one typed on a command
+ * line is seen by every user of the computer, in ps and the shell's history. */
+static gboolean
+carries_password (const char *conninfo)
+{
+  PQconninfoOption *options = PQconninfoParse (conninfo, NULL);
+  gboolean found = FALSE;
+
+  for (PQconninfoOption *o = options; o != NULL && o->keyword != NULL; o++)
+    if (g_str_equal (o->keyword, "password") && o->val != NULL && *o->val != '\0')
+      found = TRUE;
+  PQconninfoFree (options);
+  return found;
+}
+
+SpEngine *
+sp_engine_postgres_open_with_password (const char  *conninfo,
+                                       const char  *password,
+                                       GError     **error)
+{
+  /* The password goes to libpq as a parameter of its own, after the
+   * connection string it overrides: never into a string that is shown. */
+  const char *keywords[] = { "dbname", password != NULL ? "password" : NULL, NULL };
+  const char *values[] = { conninfo, password, NULL };
+  PgEngine *engine;
+
+  if (carries_password (conninfo))
+    {
+      g_set_error_literal (error, SP_STORE_ERROR, SP_STORE_ERROR_OPEN,
+                           _("The database’s address holds a password, which anybody on this computer can "
+                             "read: take it out and put it in ~/.pgpass, or type it when asked."));
+      return NULL;
+    }
+
+  engine = g_new0 (PgEngine, 1);
   engine->parent.klass = &engine_class;
   engine->prepared = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  engine->conn = PQconnectdb (conninfo);
+  engine->conn = PQconnectdbParams (keywords, values, TRUE);
   if (PQstatus (engine->conn) != CONNECTION_OK)
     {
-      g_autofree char *detail = g_strdup (PQerrorMessage (engine->conn));
-
-      /* libpq's message names the server, never the password. */
-      g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_OPEN,
-                   _("The database server cannot be reached: %s."), g_strstrip (detail));
+      set_connect_error (engine->conn, error);
       engine_close (&engine->parent);
       return NULL;
     }
 
   set_local_time_zone (engine);
   return &engine->parent;
+}
+
+SpEngine *
+sp_engine_postgres_open (const char  *conninfo,
+                         GError     **error)
+{
+  return sp_engine_postgres_open_with_password (conninfo, NULL, error);
+}
+
+char *
+sp_engine_postgres_describe (const char *conninfo)
+{
+  PQconninfoOption *options = PQconninfoParse (conninfo, NULL);
+  const char *host = NULL, *port = NULL, *user = NULL, *dbname = NULL;
+  g_autofree char *server = NULL;
+  char *text;
+
+  for (PQconninfoOption *o = options; o != NULL && o->keyword != NULL; o++)
+    {
+      if (o->val == NULL || *o->val == '\0')
+        continue;
+      if (g_str_equal (o->keyword, "host") || (host == NULL && g_str_equal (o->keyword, "hostaddr")))
+        host = o->val;
+      else if (g_str_equal (o->keyword, "port"))
+        port = o->val;
+      else if (g_str_equal (o->keyword, "user"))
+        user = o->val;
+      else if (g_str_equal (o->keyword, "dbname"))
+        dbname = o->val;
+    }
+
+  /* libpq's defaults: the system user, a database named after the user. */
+  if (user == NULL)
+    user = g_get_user_name ();
+  if (dbname == NULL)
+    dbname = user;
+
+  if (host == NULL || host[0] == '/')
+    /* Translators: which database a desk works on: the database, then the user it signs in as. */
+    text = g_strdup_printf (_("database “%s” on this computer as “%s”"), dbname, user);
+  else
+    {
+      server = port != NULL && !g_str_equal (port, "5432") ? g_strdup_printf ("%s:%s", host, port)
+                                                           : g_strdup (host);
+      /* Translators: which database a desk works on: the database, the server, the user it signs in as. */
+      text = g_strdup_printf (_("database “%s” on “%s” as “%s”"), dbname, server, user);
+    }
+
+  PQconninfoFree (options);
+  return text;
 }

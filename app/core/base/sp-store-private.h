@@ -33,6 +33,11 @@ typedef struct
                                   int           index,
                                   const void   *data,
                                   gsize         size);
+  /* Optional: ready to run with the arguments bound now (PostgreSQL
+   * prepares for their types here), so that SQL the server refuses is an
+   * error of sp_store_query, as SQLite's is, not of the first step. */
+  gboolean      (*bound)         (SpStatement  *self,
+                                  GError      **error);
   /* TRUE with a row; FALSE at the end (setting changes) or on error. */
   gboolean      (*step)          (SpStatement  *self,
                                   GError      **error);
@@ -45,6 +50,12 @@ typedef struct
   gboolean      (*is_null)       (SpStatement  *self,
                                   int           column);
   GBytes       *(*dup_bytes)     (SpStatement  *self,
+                                  int           column);
+  /* The current row's columns, for copying rows of any table. */
+  int           (*column_count)  (SpStatement  *self);
+  const char   *(*column_name)   (SpStatement  *self,
+                                  int           column);
+  SpColumnType  (*column_type)   (SpStatement  *self,
                                   int           column);
 } SpStatementClass;
 
@@ -100,6 +111,22 @@ typedef struct
   gboolean      (*check)           (SpEngine     *engine,
                                     SpStore      *store,
                                     GError      **error);
+
+  /* What copying a whole database (sp-store-copy.c) reads of the
+   * engine's catalogue: the names of the tables, one a row; the pairs
+   * (table, table it refers to) of the foreign keys; and, with ?1 a
+   * table's name, its columns' names in order. */
+  const char   *tables_sql;
+  const char   *references_sql;
+  const char   *columns_sql;
+  /* Run first in a reading transaction so that every table is read as of
+   * one moment; NULL when begin_sql gives that already. */
+  const char   *snapshot_sql;
+  /* After rows were written with their ids: makes the next id of every
+   * table follow the highest one. NULL when the engine does it itself. */
+  gboolean      (*reset_sequences) (SpEngine     *engine,
+                                    SpStore      *store,
+                                    GError      **error);
 } SpEngineClass;
 
 struct _SpEngine
@@ -107,13 +134,17 @@ struct _SpEngine
   const SpEngineClass *klass;
 };
 
-/* Opens location with the engine it names: a PostgreSQL URI or key/value
- * connection string, else a SQLite file path. */
+/* Opens location with the engine it names (sp_store_location_is_postgres()). */
 SpEngine     *sp_engine_sqlite_open        (const char   *path,
                                             GError      **error);
 SpEngine     *sp_engine_postgres_open      (const char   *conninfo,
                                             GError      **error);
-gboolean      sp_store_location_is_postgres (const char  *location);
+/* The same with a password (NULL: from ~/.pgpass, or none). */
+SpEngine     *sp_engine_postgres_open_with_password (const char  *conninfo,
+                                                     const char  *password,
+                                                     GError     **error);
+/* What sp_store_describe_location() says of a PostgreSQL location. */
+char         *sp_engine_postgres_describe  (const char   *conninfo);
 
 SpEngine     *sp_store_get_engine          (SpStore      *self);
 

@@ -218,6 +218,38 @@ statement_dup_bytes (SpStatement *self,
   return g_bytes_new (data, size);
 }
 
+static int
+statement_column_count (SpStatement *self)
+{
+  return sqlite3_column_count (STMT (self));
+}
+
+static const char *
+statement_column_name (SpStatement *self,
+                       int          column)
+{
+  return sqlite3_column_name (STMT (self), column);
+}
+
+static SpColumnType
+statement_column_type (SpStatement *self,
+                       int          column)
+{
+  switch (sqlite3_column_type (STMT (self), column))
+    {
+    case SQLITE_INTEGER:
+      return SP_COLUMN_INTEGER;
+    case SQLITE_FLOAT:
+      return SP_COLUMN_REAL;
+    case SQLITE_TEXT:
+      return SP_COLUMN_TEXT;
+    case SQLITE_BLOB:
+      return SP_COLUMN_BLOB;
+    default:
+      return SP_COLUMN_NULL;
+    }
+}
+
 static const SpStatementClass statement_class = {
   .free = statement_free,
   .clear = statement_clear,
@@ -231,6 +263,9 @@ static const SpStatementClass statement_class = {
   .get_text = statement_get_text,
   .is_null = statement_is_null,
   .dup_bytes = statement_dup_bytes,
+  .column_count = statement_column_count,
+  .column_name = statement_column_name,
+  .column_type = statement_column_type,
 };
 
 /* The engine */
@@ -496,6 +531,15 @@ static const SpEngineClass engine_class = {
   .mark_schema = engine_mark_schema,
   .backup = engine_backup,
   .check = engine_check,
+  .tables_sql = "SELECT name FROM sqlite_schema "
+                "WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name",
+  .references_sql = "SELECT m.name, f.\"table\" FROM sqlite_schema m, pragma_foreign_key_list (m.name) f "
+                    "WHERE m.type = 'table'",
+  .columns_sql = "SELECT name FROM pragma_table_info (?1) ORDER BY cid",
+  /* BEGIN IMMEDIATE holds the database still, and AUTOINCREMENT follows
+   * the highest rowid written. */
+  .snapshot_sql = NULL,
+  .reset_sequences = NULL,
 };
 
 /* SQL: sp_local_day(µs) → the local day 'YYYY-MM-DD', sp_local_hour(µs) →

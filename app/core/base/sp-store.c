@@ -381,6 +381,25 @@ SpStore *
 sp_store_open (const char  *location,
                GError     **error)
 {
+  return sp_store_open_with_password (location, NULL, error);
+}
+
+char *
+sp_store_describe_location (const char *location)
+{
+  g_return_val_if_fail (location != NULL, NULL);
+
+  if (sp_store_location_is_postgres (location))
+    return sp_engine_postgres_describe (location);
+
+  return g_strdup (location);
+}
+
+SpStore *
+sp_store_open_with_password (const char  *location,
+                             const char  *password,
+                             GError     **error)
+{
   g_autoptr(SpStore) self = NULL;
   g_autoptr(GArray) migrations = NULL;
   int latest;
@@ -397,7 +416,7 @@ sp_store_open (const char  *location,
   self = g_object_new (SP_TYPE_STORE, NULL);
   self->path = g_strdup (location);
   if (sp_store_location_is_postgres (location))
-    self->engine = sp_engine_postgres_open (location, error);
+    self->engine = sp_engine_postgres_open_with_password (location, password, error);
   else
     self->engine = sp_engine_sqlite_open (location, error);
   if (self->engine == NULL)

@@ -29,6 +29,20 @@ G_BEGIN_DECLS
 /* location: a file path (SQLite) or "postgresql://…" (PostgreSQL). */
 SpStore      *sp_store_open                 (const char  *location,
                                              GError     **error);
+/* Whether location names a PostgreSQL database (a postgresql:// URI)
+ * rather than a SQLite file. */
+gboolean      sp_store_location_is_postgres (const char  *location);
+/* The same with the password of a PostgreSQL database, which goes to the
+ * server and nowhere else (NULL: as sp_store_open(), from ~/.pgpass).
+ * SP_STORE_ERROR_PASSWORD_NEEDED when the server asks for one that was
+ * not given; SP_STORE_ERROR_OPEN when it refuses the one given. */
+SpStore      *sp_store_open_with_password   (const char  *location,
+                                             const char  *password,
+                                             GError     **error);
+/* Which database a location names, for the sign-in window and About: a
+ * file's path, or "database “sportello” on “server” as “desk”"; never a
+ * password. */
+char         *sp_store_describe_location    (const char  *location);
 const char   *sp_store_get_path             (SpStore     *self);
 /* "sqlite" or "postgresql". */
 const char   *sp_store_get_engine_name      (SpStore     *self);

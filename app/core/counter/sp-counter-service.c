@@ -516,7 +516,7 @@ sp_counter_service_set_active (SpStore           *store,
   edit = (ServiceEdit) { .actor = actor, .self = self,
                          .action = active ? SP_AUDIT_COUNTER_SERVICE_ACTIVATE : SP_AUDIT_COUNTER_SERVICE_DEACTIVATE,
                          .sql = "UPDATE counter_services SET active = ?3, "
-                                "shortcut = CASE WHEN ?3 THEN shortcut END, updated_at = ?4 WHERE id = ?1",
+                                "shortcut = CASE WHEN ?3 <> 0 THEN shortcut END, updated_at = ?4 WHERE id = ?1",
                          .number = active, .shortcut = -1, .reactivating = active };
   if (!sp_store_transaction (store, write_edit, &edit, error))
     return FALSE;

@@ -6,21 +6,19 @@
  * slots, every slot of the next 60 days booked (by sp_appointment_book,
  * whose rate is the booking throughput). Then the first free slot (a year's
  * horizon, found past the 60 full days) and the day's agenda query.
- * Baselines, measured in the same run on the same file: a bare INSERT of an
- * appointment row per transaction (no slot check, no audit); a bare COUNT
- * over the 60 days' appointments; a bare SELECT of one day's rows.
+ * Baselines, measured in the same run on the same database: a bare INSERT of
+ * an appointment row per transaction (no slot check, no audit); a bare
+ * COUNT over the 60 days' appointments; a bare SELECT of one day's rows.
  */
 #include "config.h"
 
-#include <glib/gstdio.h>
 #include <stdio.h>
-#include <stdlib.h>
 
+#include "bench-util.h"
 #include "sp-appointment.h"
 #include "sp-calendar.h"
 #include "sp-desk.h"
 #include "sp-holidays.h"
-#include "sp-setup.h"
 
 #define N_DESKS 4
 #define N_DAYS  60
@@ -48,27 +46,12 @@ insert_bare (SpStore   *store,
   return sp_statement_run (bare->stmt, error);
 }
 
-static int
-compare_doubles (const void *a, const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-  return (x > y) - (x < y);
-}
-
-static double
-median (double *v, int n)
-{
-  qsort (v, n, sizeof *v, compare_doubles);
-  return v[n / 2];
-}
-
 int
 main (int argc, char *argv[])
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("bench-cie-XXXXXX", NULL);
-  g_autofree char *path = g_build_filename (dir, "bench.db", NULL);
-  g_autoptr(SpStore) store = NULL;
+  SpStore *store;
+  BenchDb db;
   g_autoptr(SpBookingService) cie = NULL;
   g_autoptr(GArray) hours = NULL;
   gint64 desks[N_DESKS];
@@ -78,15 +61,9 @@ main (int argc, char *argv[])
   double first_free[RUNS], bare_count[RUNS], agenda[RUNS], bare_agenda[RUNS];
   g_autofree char *busy_day = NULL;
   GDate day;
-  SpSetupData setup = {
-    .comune_name = "Bench", .desk_name = "Sportello 1", .desk_kind = SP_DESK_COUNTER,
-    .admin_username = "admin", .admin_display_name = "Admin", .admin_password = "Correct-Horse-7",
-  };
 
-  store = sp_store_open (path, &error);
-  g_assert_no_error (error);
-  sp_setup_run (store, &setup, &error);
-  g_assert_no_error (error);
+  bench_db_open (&db, "bench-cie-XXXXXX");
+  store = db.store;
   cie = sp_booking_service_lookup (store, "cie", &error);
   hours = sp_opening_hours_parse ("mon-fri 08:30-12:30,14:30-17:00", &error);
   g_assert_no_error (error);
@@ -193,17 +170,10 @@ main (int argc, char *argv[])
     }
 
   printf ("booking_throughput\t%.0f\tbookings/s\t%.0f\n", booked / booking_seconds, booked / bare_seconds);
-  printf ("first_free_slot_60_days_full_median\t%.2f\tms\t%.2f\n", median (first_free, RUNS), median (bare_count, RUNS));
-  printf ("day_agenda_median\t%.2f\tms\t%.2f\n", median (agenda, RUNS), median (bare_agenda, RUNS));
+  printf ("first_free_slot_60_days_full_median\t%.2f\tms\t%.2f\n",
+          bench_median (first_free, RUNS), bench_median (bare_count, RUNS));
+  printf ("day_agenda_median\t%.2f\tms\t%.2f\n", bench_median (agenda, RUNS), bench_median (bare_agenda, RUNS));
 
-  g_clear_object (&store);
-  {
-    g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-    g_autofree char *shm = g_strconcat (path, "-shm", NULL);
-    g_unlink (wal);
-    g_unlink (shm);
-  }
-  g_unlink (path);
-  g_rmdir (dir);
+  bench_db_close (&db);
   return 0;
 }

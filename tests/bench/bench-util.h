@@ -3,13 +3,18 @@
  *
  * Each bench prints lines "name<TAB>value<TAB>unit<TAB>baseline"; a
  * figure is the median of many runs, timed with the monotonic clock, on
- * the test comune of tests/common/sp-fixtures.h.
+ * the test comune of tests/common/sp-fixtures.h. build-aux/bench runs each
+ * bench once per engine: with SPORTELLO_BENCH_POSTGRESQL naming a server,
+ * the bench's database is a fresh one there instead of a file.
  */
 #pragma once
 
 #include <glib.h>
 #include <glib/gstdio.h>
+#include <libpq-fe.h>
 #include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
 /* By path: bench-receipt is built from tests/render, with its own
  * include directories. */
@@ -40,11 +45,69 @@ bench_ms_since (gint64 start)
   return (g_get_monotonic_time () - start) / 1000.0;
 }
 
+/* The server the bench runs on, or NULL for SQLite. */
+static inline const char *
+bench_postgresql_server (void)
+{
+  const char *server = g_getenv ("SPORTELLO_BENCH_POSTGRESQL");
+
+  return server != NULL && *server != '\0' ? server : NULL;
+}
+
+static inline void
+bench_postgresql_exec (const char *sql)
+{
+  PGconn *conn = PQconnectdb (bench_postgresql_server ());
+  PGresult *result = PQexec (conn, sql);
+
+  if (PQresultStatus (result) != PGRES_COMMAND_OK)
+    g_error ("%s: %s", sql, PQerrorMessage (conn));
+  PQclear (result);
+  PQfinish (conn);
+}
+
+/* A fresh database: a file in dir, or one made now on the bench's server
+ * (its name kept in *pg_name, for bench_database_remove). */
+static inline char *
+bench_database_new (const char  *dir,
+                    char       **pg_name)
+{
+  static guint serial;
+  const char *server = bench_postgresql_server ();
+  g_autofree char *sql = NULL;
+
+  *pg_name = NULL;
+  if (server == NULL)
+    return g_build_filename (dir, "sportello.db", NULL);
+
+  *pg_name = g_strdup_printf ("bench_%d_%u", (int) getpid (), ++serial);
+  sql = g_strdup_printf ("CREATE DATABASE %s", *pg_name);
+  bench_postgresql_exec (sql);
+  /* A dbname among the URI's parameters overrides the one in its path. */
+  return g_strdup_printf ("%s%sdbname=%s", server, strchr (server, '?') != NULL ? "&" : "?", *pg_name);
+}
+
+static inline void
+bench_database_remove (const char *location,
+                       const char *pg_name)
+{
+  g_autofree char *sql = NULL;
+
+  if (pg_name == NULL)
+    {
+      sp_fixture_remove_database (location);
+      return;
+    }
+  sql = g_strdup_printf ("DROP DATABASE %s", pg_name);
+  bench_postgresql_exec (sql);
+}
+
 /* A fresh database of the test comune in a folder of its own. */
 typedef struct
 {
   char    *dir;
-  char    *path;
+  char    *location;
+  char    *pg_name;
   SpStore *store;
 } BenchDb;
 
@@ -57,8 +120,8 @@ bench_db_open (BenchDb    *db,
   db->dir = g_dir_make_tmp (dir_template, &error);
   if (db->dir == NULL)
     g_error ("%s", error->message);
-  db->path = g_build_filename (db->dir, "sportello.db", NULL);
-  db->store = sp_fixture_open_store (db->path, &error);
+  db->location = bench_database_new (db->dir, &db->pg_name);
+  db->store = sp_fixture_open_store (db->location, &error);
   if (db->store == NULL)
     g_error ("%s", error->message);
 }
@@ -69,9 +132,10 @@ static inline void
 bench_db_close (BenchDb *db)
 {
   g_clear_object (&db->store);
-  sp_fixture_remove_database (db->path);
+  bench_database_remove (db->location, db->pg_name);
   g_rmdir (db->dir);
-  g_clear_pointer (&db->path, g_free);
+  g_clear_pointer (&db->location, g_free);
+  g_clear_pointer (&db->pg_name, g_free);
   g_clear_pointer (&db->dir, g_free);
 }
 

@@ -99,7 +99,9 @@ class App:
             env["SPORTELLO_TOAST_LOG"] = os.path.join(tempfile.mkdtemp(prefix="sportello-toasts-"), "toasts.log")
         self.toast_log = env["SPORTELLO_TOAST_LOG"]
         self.toast_offset = os.path.getsize(self.toast_log) if os.path.exists(self.toast_log) else 0
-        self.process = subprocess.Popen([SPORTELLO, "--database", db], env=env)
+        # No db: the program finds its database itself (the GSettings key).
+        args = [SPORTELLO] + (["--database", db] if db is not None else [])
+        self.process = subprocess.Popen(args, env=env)
         self.node = None
         deadline = time.time() + 30
         while time.time() < deadline:

@@ -40,6 +40,8 @@ def test_sign_in_wrong_then_right(workdir):
         app.find("push button", "Sign In")
         assert not app.node.findChildren(lambda n: n.roleName == "label" and "Demo database" in (n.name or "")), \
             "a real database is called a demo"
+        # The desk says which database it is on.
+        app.wait_label("Database: " + os.path.realpath(db))
         sign_in(app, "admin", "not-the-password")
         app.wait_label("Wrong username or password")
         app.screenshot("signin-wrong-password")

@@ -19,7 +19,6 @@
 
 /* SPID. */
 #define SP_SETTING_SPID_MINORS_ALLOWED  "spid.minors_allowed"  /* 0 or 1 */
-#define SP_SETTING_SPID_EXPIRY_DAYS     "spid.expiry_days"
 
 /* CIE. */
 #define SP_SETTING_CIE_FEE_STANDARD     "cie.fee_standard_cents"

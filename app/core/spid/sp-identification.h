@@ -72,7 +72,6 @@ typedef enum
 #define SP_AUDIT_SPID_RESEND   "spid-resend"
 
 /* Comune-wide settings. */
-#define SP_SPID_DEFAULT_EXPIRY_DAYS    30
 #define SP_SPID_ADULT_AGE              18
 
 /* Field keys: the form as typed. */

@@ -23,6 +23,7 @@ struct _SpSigninPage
   SpEntryRow   *username_row;
   SpEntryRow   *password_row;
   GtkLabel      *demo_label;
+  GtkLabel      *database_label;
   GtkLabel      *error_label;
   GtkButton     *signin_button;
 
@@ -88,6 +89,19 @@ static char *
 desk_name_cb (SpDesk *desk)
 {
   return g_strdup (sp_desk_get_name (desk));
+}
+
+/* Which database this desk is on: a file here, or an office's server. */
+static void
+update_database (SpSigninPage *self)
+{
+  SpStore *store = sp_context_get_store (sp_page_get_context (SP_PAGE (self)));
+  g_autofree char *where = sp_store_describe_location (sp_store_get_path (store));
+  /* Translators: %s is a file ("/home/…/sportello.db") or a server
+   * ("database «sportello» on «db.comune.it» as «desk»") */
+  g_autofree char *text = g_strdup_printf (_("Database: %s"), where);
+
+  gtk_label_set_text (self->database_label, text);
 }
 
 /* demo1, demo2 … demo10, then demo-supervisor. */
@@ -158,6 +172,7 @@ sp_signin_page_reset (SpSigninPage *self)
 
   context = sp_page_get_context (SP_PAGE (self));
   update_demo (self);
+  update_database (self);
   g_clear_object (&self->desks);
   self->desks = sp_desk_list (sp_context_get_store (context), FALSE, &error);
   if (self->desks == NULL)
@@ -253,6 +268,7 @@ sp_signin_page_class_init (SpSigninPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SpSigninPage, username_row);
   gtk_widget_class_bind_template_child (widget_class, SpSigninPage, password_row);
   gtk_widget_class_bind_template_child (widget_class, SpSigninPage, demo_label);
+  gtk_widget_class_bind_template_child (widget_class, SpSigninPage, database_label);
   gtk_widget_class_bind_template_child (widget_class, SpSigninPage, error_label);
   gtk_widget_class_bind_template_child (widget_class, SpSigninPage, signin_button);
   gtk_widget_class_bind_template_callback (widget_class, on_signin_cb);

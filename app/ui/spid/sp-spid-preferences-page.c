@@ -27,7 +27,6 @@ struct _SpSpidPreferencesPage
   GtkWidget          *password_row;
   GtkWidget          *sender_row;
   GtkWidget          *minors_switch;
-  GtkWidget          *expiry_row;
   GtkLabel           *outbox_label;
 };
 
@@ -135,22 +134,10 @@ on_save_mail_clicked_cb (SpSpidPreferencesPage *self)
 static void
 on_save_spid_clicked_cb (SpSpidPreferencesPage *self)
 {
-  g_autofree char *days_text = NULL;
-  char *end = NULL;
-  long days = strtol (text_of (self->expiry_row), &end, 10);
-  const char *keys[] = { SP_SETTING_SPID_MINORS_ALLOWED, SP_SETTING_SPID_EXPIRY_DAYS, NULL };
-  const char *values[3] = { NULL };
+  const char *keys[] = { SP_SETTING_SPID_MINORS_ALLOWED, NULL };
+  const char *values[2] = { NULL };
 
-  if (end == NULL || *end != '\0' || days < 1 || days > 365)
-    {
-      sp_entry_row_set_error (SP_ENTRY_ROW (self->expiry_row), _("Type a number of days from 1 to 365."));
-      return;
-    }
-  sp_entry_row_set_error (SP_ENTRY_ROW (self->expiry_row), NULL);
-
-  days_text = g_strdup_printf ("%ld", days);
   values[0] = gtk_switch_get_active (GTK_SWITCH (self->minors_switch)) ? "1" : "0";
-  values[1] = days_text;
   sp_preferences_page_save_settings (SP_PREFERENCES_PAGE (self), keys, values);
 }
 
@@ -200,7 +187,6 @@ sp_spid_preferences_page_constructed (GObject *object)
   gboolean admin = op != NULL && sp_operator_is_admin (op);
   g_autoptr(SpMailerConfig) config = sp_mailer_config_load (store, NULL);
   g_autofree char *port = NULL;
-  g_autofree char *days = NULL;
   GtkWidget *group, *row, *button;
   static const char *security_labels[] = {
     N_("None: only for a relay on this computer or network"),
@@ -261,10 +247,6 @@ sp_spid_preferences_page_constructed (GObject *object)
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), self->minors_switch);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), self->minors_switch);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
-  self->expiry_row = entry_row (group, _("Days to complete the activation (RAO pubblico)"), FALSE);
-  days = g_strdup_printf ("%" G_GINT64_FORMAT,
-                          sp_store_get_setting_int (store, SP_SETTING_SPID_EXPIRY_DAYS, SP_SPID_DEFAULT_EXPIRY_DAYS));
-  gtk_editable_set_text (GTK_EDITABLE (self->expiry_row), days);
   add_group (self, group, _("Save _Identification Settings"), G_CALLBACK (on_save_spid_clicked_cb), admin);
 
   /* The seal is the comune's and its key a secret: not even shown to others. */

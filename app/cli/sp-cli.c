@@ -23,8 +23,7 @@ prompt_database_password (const char *location)
   gboolean echo_off;
   char *password;
 
-  /* Translators: %s says which database, as in “database “sportello” on “server” as “desk””. */
-  g_printerr (_("Password for the %s: "), description);
+  /* Echo off before the prompt: TCSAFLUSH drops what was typed until then. */
   echo_off = tcgetattr (STDIN_FILENO, &saved) == 0;
   if (echo_off)
     {
@@ -32,6 +31,8 @@ prompt_database_password (const char *location)
       quiet.c_lflag &= ~(tcflag_t) ECHO;
       tcsetattr (STDIN_FILENO, TCSAFLUSH, &quiet);
     }
+  /* Translators: %s says which database, as in “database “sportello” on “server” as “desk””. */
+  g_printerr (_("Password for the %s: "), description);
   password = sp_cli_read_secret_line ();
   if (echo_off)
     tcsetattr (STDIN_FILENO, TCSAFLUSH, &saved);

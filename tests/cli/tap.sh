@@ -27,6 +27,20 @@ finish() {
   [ "$failed" -eq 0 ]
 }
 
+# The PostgreSQL run of the suite (build-aux/dev test) gives its server's
+# URI; every command-line test then keeps its databases there.
+on_postgresql() { [ -n "${SPORTELLO_TEST_POSTGRESQL:-}" ]; }
+
+# `sql LOCATION STATEMENTS`, for what a test reads or forges behind the
+# program's back, on either engine.
+PATH="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd):$PATH"
+
+# A new database for the run's engine: a file in the temp dir, or a
+# database on the suite's server. Prints its location.
+new_db() { # name
+  if on_postgresql; then pg_new_db "$1"; else echo "$dir/$1.db"; fi
+}
+
 # A fresh database on the suite's PostgreSQL server, dropped at exit;
 # prints its location (a dbname among the URI's parameters overrides the
 # one in its path). Fails the test when there is no server. Called as

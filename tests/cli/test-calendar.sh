@@ -5,7 +5,7 @@
 set -u
 ADMIN=${SPORTELLO_ADMIN:?}
 . "$(dirname "$0")/tap.sh"
-db="$dir/sportello.db"
+db=$(new_db sportello) || exit 1
 
 json() { # python expression over the JSON on stdin as j
   /usr/bin/python3 -c "import json,sys; j=json.load(sys.stdin); sys.exit(0 if ($1) else 1)"
@@ -39,7 +39,7 @@ check "appointments list of the day" sh -c "'$ADMIN' --database '$db' appointmen
 slot=$(A appointments next --service cie | /usr/bin/python3 -c "import json,sys; j=json.load(sys.stdin); print(j['date'], j['time'])")
 check "book with an email" A appointments book --service cie --desk "Sportello 1" --date "${slot% *}" --time "${slot#* }" --surname Verdi --name Luca --email luca@example.org
 check "no reminder for a booking made just now" sh -c "'$ADMIN' --database '$db' appointments remind --dry-run | grep -q '^0 reminders'"
-sqlite3 "$db" "UPDATE appointments SET created_at = created_at - 2 * 86400 * 1000000"
+sql "$db" "UPDATE appointments SET created_at = created_at - 172800000000"
 due=$(/usr/bin/python3 -c "
 import datetime, sys
 start = datetime.datetime.strptime('$slot', '%Y-%m-%d %H:%M')
@@ -47,7 +47,7 @@ print(1 if datetime.timedelta(0) < start - datetime.datetime.now() <= datetime.t
 check "a booking made two days ago is reminded if within 48 hours ($due due)" sh -c "'$ADMIN' --database '$db' appointments remind --dry-run | grep -q '^$due reminder'"
 check "remind queues it" sh -c "'$ADMIN' --database '$db' appointments remind | grep -q '^$due reminder'"
 check "and never twice" sh -c "'$ADMIN' --database '$db' appointments remind | grep -q '^0 reminders'"
-check "the reminder waits in the outbox" sh -c "test \$(sqlite3 '$db' \"SELECT count(*) FROM outbox WHERE recipient = 'luca@example.org'\") -eq $due"
+check "the reminder waits in the outbox" sh -c "test \$(sql '$db' \"SELECT count(*) FROM outbox WHERE recipient = 'luca@example.org'\") -eq $due"
 check "the audit trail holds" sh -c "'$ADMIN' --database '$db' audit verify"
 
 finish

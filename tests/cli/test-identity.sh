@@ -4,10 +4,8 @@
 # Prints TAP.
 set -u
 ADMIN=${SPORTELLO_ADMIN:?}
-dir=$(mktemp -d)
-trap 'rm -rf "$dir"' EXIT
-db="$dir/sportello.db"
-n=0 failed=0
+. "$(dirname "$0")/tap.sh"
+db=$(new_db sportello) || exit 1
 
 expect() { # description, expected exit code, expected text on stdout ('' for none), command…
   local what=$1 code=$2 text=$3; shift 3
@@ -53,5 +51,4 @@ expect "places find is accent- and language-insensitive" 0 'BOLZANO / BOZEN' \
 printf 'garbage,not,anpr\n1,2,3\n' > "$dir/bad.csv"
 expect "a malformed place list is refused" 1 '' "$ADMIN" --database "$db" places import "$dir/bad.csv"
 
-echo "1..$n"
-[ "$failed" -eq 0 ]
+finish

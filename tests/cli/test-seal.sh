@@ -7,20 +7,20 @@
 set -u
 ADMIN=${SPORTELLO_ADMIN:?}
 . "$(dirname "$0")/tap.sh"
-db="$dir/sportello.db"
+db=$(new_db sportello) || exit 1
 seals="$dir/seals"
 
 A() { "$ADMIN" --database "$db" "$@"; }
-rows() { sqlite3 "$db" "$1"; }
+rows() { sql "$db" "$1"; }
 # An import refused: exit 1, the reason on stderr, no seal and no audit row more.
 refused() { # description, p12 name, message
   local what=$1 name=$2 message=$3
   check "$what" bash -c "
-    before=\$(sqlite3 '$db' 'SELECT count(*) FROM seals; SELECT count(*) FROM audit')
+    before=\$(sql '$db' 'SELECT count(*) FROM seals; SELECT count(*) FROM audit')
     echo test | '$ADMIN' --database '$db' spid seal import '$seals/$name.p12' --password-stdin 2>'$dir/refused'; code=\$?
     cat '$dir/refused' >&2
     [ \$code -eq 1 ] && grep -qF -- \"$message\" '$dir/refused' &&
-    [ \"\$(sqlite3 '$db' 'SELECT count(*) FROM seals; SELECT count(*) FROM audit')\" = \"\$before\" ]"
+    [ \"\$(sql '$db' 'SELECT count(*) FROM seals; SELECT count(*) FROM audit')\" = \"\$before\" ]"
 }
 json() { # python expression over the JSON in $dir/out.json, as j
   python3 -c "import json, sys; j = json.load(open('$dir/out.json')); sys.exit(0 if ($1) else 1)"
@@ -72,24 +72,29 @@ check "… has the certificate's facts" json "j['kind'] == 'file' and j['demo'] 
 check "… and the serial openssl reads" bash -c "
   serial=\$(openssl x509 -in '$seals/good-cert.pem' -noout -serial | cut -d= -f2 | tr A-F a-f)
   python3 -c \"import json, sys; sys.exit(json.load(open('$dir/out.json'))['serial'].lstrip('0') != '\$serial'.lstrip('0'))\""
+sql "$db" .dump > "$dir/dump.sql"
 check "the key is not in the database in clear" python3 -c "
 import subprocess, sys
 der = subprocess.run(['openssl', 'pkey', '-in', '$seals/good-key.pem', '-outform', 'DER'],
                      capture_output=True, check=True).stdout
 import glob
-data = b''.join(open(f, 'rb').read() for f in glob.glob('$db*'))
+# The database's files (SQLite) and its dump as text (both engines: blobs
+# in hex there).
+data = b''.join(open(f, 'rb').read() for f in glob.glob('$db*') + ['$dir/dump.sql'])
+hexed = data.lower()
 # the whole PKCS#8, and its last bytes: the CRT coefficient, private
 assert der not in data and der[-64:] not in data and b'PRIVATE KEY' not in data
+assert der.hex().encode() not in hexed and der[-64:].hex().encode() not in hexed
 sys.exit(0)"
 check "the import is audited, without the key" bash -c "
-  d=\$(sqlite3 '$db' \"SELECT details FROM audit WHERE action = 'spid-seal-import'\")
+  d=\$(sql '$db' \"SELECT details FROM audit WHERE action = 'spid-seal-import'\")
   echo \"\$d\" | grep -q '\"kind\":\"file\"' && echo \"\$d\" | grep -q 'SPID-Adesione RAO pubblico' &&
   echo \"\$d\" | grep -q '\"not_after\"' && ! echo \"\$d\" | grep -qi 'key\"'"
 check "show prints no key" bash -c "
   ! { '$ADMIN' --database '$db' spid seal show; '$ADMIN' --database '$db' spid seal show --json; } |
     grep -q 'PRIVATE\|BEGIN'"
 refused "a refused import afterwards changes nothing" expired 'expired on'
-check "… and the good seal stays" bash -c "[ \$(sqlite3 '$db' 'SELECT count(*) FROM seals WHERE retired_at IS NULL') -eq 1 ] &&
+check "… and the good seal stays" bash -c "[ \$(sql '$db' 'SELECT count(*) FROM seals WHERE retired_at IS NULL') -eq 1 ] &&
   '$ADMIN' --database '$db' spid seal show | grep -q 'Key location: .*encrypted'"
 
 url=$(cat "$seals/good.pkcs11-url")
@@ -111,28 +116,28 @@ check "an address that is not pkcs11: is refused" bash -c "
   echo 1234 | '$ADMIN' --database '$db' spid seal pkcs11 '$seals/good.p12' --certificate '$seals/good-cert.pem' \
     --pin-stdin 2>'$dir/e'; [ \$? -eq 1 ] && grep -q 'not a PKCS#11 URI' '$dir/e'"
 check "the refusals left the file seal current" bash -c "
-  [ \$(sqlite3 '$db' 'SELECT count(*) FROM seals') -eq 1 ] &&
-  [ \$(sqlite3 '$db' \"SELECT count(*) FROM audit WHERE action = 'spid-seal-import'\") -eq 1 ]"
+  [ \$(sql '$db' 'SELECT count(*) FROM seals') -eq 1 ] &&
+  [ \$(sql '$db' \"SELECT count(*) FROM audit WHERE action = 'spid-seal-import'\") -eq 1 ]"
 check "the key on the token, with its PIN kept" bash -c "
   echo 1234 | '$ADMIN' --database '$db' spid seal pkcs11 '$url' --certificate '$seals/good-cert.pem' --pin-stdin --store-pin"
 check "it retired the file seal" bash -c "
-  [ \$(sqlite3 '$db' 'SELECT count(*) FROM seals') -eq 2 ] &&
-  [ \"\$(sqlite3 '$db' 'SELECT kind FROM seals WHERE retired_at IS NULL')\" = pkcs11 ] &&
-  [ \"\$(sqlite3 '$db' 'SELECT retired_at IS NOT NULL FROM seals WHERE kind = \"file\"')\" = 1 ]"
+  [ \$(sql '$db' 'SELECT count(*) FROM seals') -eq 2 ] &&
+  [ \"\$(sql '$db' 'SELECT kind FROM seals WHERE retired_at IS NULL')\" = pkcs11 ] &&
+  [ \"\$(sql '$db' \"SELECT count(*) FROM seals WHERE kind = 'file' AND retired_at IS NOT NULL\")\" = 1 ]"
 check "show --json says where the key is, no PIN" bash -c "
   '$ADMIN' --database '$db' spid seal show --json > '$dir/out.json' && ! grep -q 'pin-value\|1234' '$dir/out.json'"
 check "… the token's URI" json "j['kind'] == 'pkcs11' and j['key_location'] == open('$seals/good.pkcs11-url').read().strip()"
 check "the PIN is kept, not in clear" bash -c "
-  [ \"\$(sqlite3 '$db' \"SELECT length(pin) > 4 AND pin != CAST('1234' AS BLOB) FROM seals WHERE kind = 'pkcs11'\")\" = 1 ] &&
-  sqlite3 '$db' \"SELECT details FROM audit WHERE action = 'spid-seal-import' ORDER BY id DESC LIMIT 1\" |
+  [ \"\$(sql '$db' \"SELECT count(*) FROM seals WHERE kind = 'pkcs11' AND length(pin) > 4\")\" = 1 ] &&
+  sql '$db' \"SELECT details FROM audit WHERE action = 'spid-seal-import' ORDER BY id DESC LIMIT 1\" |
     grep -q '\"pin_kept\":true'"
 check "a PIN in the URI is taken out of it" bash -c "
   '$ADMIN' --database '$db' spid seal pkcs11 '$url?pin-value=1234' --certificate '$seals/good-cert.pem' </dev/null &&
-  [ \"\$(sqlite3 '$db' 'SELECT pkcs11_url FROM seals WHERE retired_at IS NULL')\" = '$url' ] &&
-  [ \"\$(sqlite3 '$db' 'SELECT pin IS NULL FROM seals WHERE retired_at IS NULL')\" = 1 ] &&
-  ! sqlite3 '$db' .dump | grep -q 'pin-value'"
+  [ \"\$(sql '$db' 'SELECT pkcs11_url FROM seals WHERE retired_at IS NULL')\" = '$url' ] &&
+  [ \"\$(sql '$db' 'SELECT count(*) FROM seals WHERE retired_at IS NULL AND pin IS NULL')\" = 1 ] &&
+  ! sql '$db' .dump | grep -q 'pin-value'"
 check "three imports, three audit rows" bash -c "
-  [ \$(sqlite3 '$db' \"SELECT count(*) FROM audit WHERE action = 'spid-seal-import'\") -eq 3 ]"
+  [ \$(sql '$db' \"SELECT count(*) FROM audit WHERE action = 'spid-seal-import'\") -eq 3 ]"
 check "the audit trail holds" A audit verify
 
 finish

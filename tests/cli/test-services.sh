@@ -5,7 +5,7 @@
 set -u
 ADMIN=${SPORTELLO_ADMIN:?}
 . "$(dirname "$0")/tap.sh"
-db="$dir/sportello.db"
+db=$(new_db sportello) || exit 1
 
 # Conditions run with eval, in this shell: they may use these helpers.
 services() { "$ADMIN" --database "$db" services "$@"; }
@@ -13,7 +13,7 @@ services() { "$ADMIN" --database "$db" services "$@"; }
 order() { services list --json | python3 -c '
 import json, sys
 print(" ".join("%s:%s:%d" % (s["code"], s["shortcut"] or "-", s["active"]) for s in json.load(sys.stdin)))'; }
-audit_rows() { sqlite3 "$db" "SELECT count(*) FROM audit WHERE action LIKE 'counter-service-%'"; }
+audit_rows() { sql "$db" "SELECT count(*) FROM audit WHERE action LIKE 'counter-service-%'"; }
 
 echo 'Correct-Horse-7' | "$ADMIN" --database "$db" init --comune Cesena --desk 'Sportello 1' \
   --admin admin --admin-name 'Anna A' --password-stdin >/dev/null

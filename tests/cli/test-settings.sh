@@ -5,7 +5,7 @@
 set -u
 ADMIN=${SPORTELLO_ADMIN:?}
 . "$(dirname "$0")/tap.sh"
-db="$dir/sportello.db"
+db=$(new_db sportello) || exit 1
 
 A() { "$ADMIN" --database "$db" "$@"; }
 # A refused change: exit 1, a message on stderr, the value as it was.
@@ -41,7 +41,7 @@ check "the report's CSV then uses commas" bash -c "
   '$ADMIN' --database '$db' report --from 2026-03-01 --to 2026-03-31 --format csv > '$dir/r.csv' &&
   head -1 '$dir/r.csv' | grep -q '^group,label,spid_completed,' && ! grep -q ';' '$dir/r.csv'"
 check "the change is audited by key, without the value" bash -c "
-  sqlite3 '$db' \"SELECT details FROM audit WHERE action = 'settings'\" | grep -qx '{\"keys\":\[\"export.csv_separator\"\]}'"
+  sql '$db' \"SELECT details FROM audit WHERE action = 'settings'\" | grep -qx '{\"keys\":\[\"export.csv_separator\"\]}'"
 
 refused "a tab is not a separator" export.csv_separator "$(printf '\t')" 'The CSV separator is either'
 refused "retention above 120 months is refused" retention.months 121 'not a whole number from 0 to 120'
@@ -57,11 +57,11 @@ fails "an unknown key is an error" 1 A settings get export.separator
 check "… and says so" grep -q 'is not a setting' "$dir/last-err"
 check "the SMTP password cannot be written" bash -c "
   '$ADMIN' --database '$db' settings set smtp.password x 2>'$dir/e'; [ \$? -eq 1 ] && grep -q 'is not a setting' '$dir/e' &&
-  [ -z \"\$(sqlite3 '$db' \"SELECT value FROM settings WHERE key = 'smtp.password'\")\" ]"
+  [ -z \"\$(sql '$db' \"SELECT value FROM settings WHERE key = 'smtp.password'\")\" ]"
 check "the installation secret cannot be read" bash -c "
   '$ADMIN' --database '$db' settings get installation.secret >'$dir/o' 2>'$dir/e'; [ \$? -eq 1 ] && [ ! -s '$dir/o' ]"
 fails "a missing argument is a usage error" 2 A settings set retention.months
-check "refusals wrote no audit row" bash -c "[ \$(sqlite3 '$db' \"SELECT count(*) FROM audit WHERE action = 'settings'\") -eq 1 ]"
+check "refusals wrote no audit row" bash -c "[ \$(sql '$db' \"SELECT count(*) FROM audit WHERE action = 'settings'\") -eq 1 ]"
 
 check "retention of 0 months" A settings set retention.months 0
 check "retention apply --dry-run says retention is off" bash -c "

@@ -642,11 +642,41 @@ engine_mark_schema (SpEngine  *engine,
   return TRUE;
 }
 
+/* The connection's own options (host, port, user, dbname, sslmode and its
+ * files…) as a conninfo string for pg_dump, without the password, which
+ * goes through the environment: never on a command line. */
+static char *
+dump_connection_string (PGconn *conn)
+{
+  PQconninfoOption *options = PQconninfo (conn);
+  GString *conninfo = g_string_new (NULL);
+
+  for (PQconninfoOption *option = options; option != NULL && option->keyword != NULL; option++)
+    {
+      if (option->val == NULL || option->val[0] == '\0' ||
+          strchr (option->dispchar, '*') != NULL || strchr (option->dispchar, 'D') != NULL)
+        continue;
+
+      g_string_append_printf (conninfo, "%s%s='", conninfo->len > 0 ? " " : "", option->keyword);
+      for (const char *c = option->val; *c != '\0'; c++)
+        {
+          if (*c == '\'' || *c == '\\')
+            g_string_append_c (conninfo, '\\');
+          g_string_append_c (conninfo, *c);
+        }
+      g_string_append_c (conninfo, '\'');
+    }
+  PQconninfoFree (options);
+
+  return g_string_free (conninfo, FALSE);
+}
+
 static gboolean
 engine_backup (SpEngine    *engine,
                const char  *destination,
                GError     **error)
 {
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GSubprocess) dump = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *dbname = NULL;
@@ -660,13 +690,13 @@ engine_backup (SpEngine    *engine,
       return FALSE;
     }
 
-  /* pg_dump takes the password from ~/.pgpass or PGPASSWORD, as we do:
-   * the connection string it is given carries none. */
-  dbname = g_strdup_printf ("host='%s' port='%s' user='%s' dbname='%s'",
-                            PQhost (conn), PQport (conn), PQuser (conn), PQdb (conn));
-  dump = g_subprocess_new (G_SUBPROCESS_FLAGS_STDERR_PIPE, &local_error,
-                           "pg_dump", "--format=custom", "--no-owner",
-                           "--file", destination, "--dbname", dbname, NULL);
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  if (PQconnectionUsedPassword (conn) && PQpass (conn) != NULL)
+    g_subprocess_launcher_setenv (launcher, "PGPASSWORD", PQpass (conn), TRUE);
+  dbname = dump_connection_string (conn);
+  dump = g_subprocess_launcher_spawn (launcher, &local_error,
+                                      "pg_dump", "--format=custom", "--no-owner",
+                                      "--file", destination, "--dbname", dbname, NULL);
   if (dump == NULL ||
       !g_subprocess_communicate_utf8 (dump, NULL, NULL, NULL, &output, &local_error))
     {

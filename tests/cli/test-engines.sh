@@ -6,7 +6,6 @@
 # (SPORTELLO_TEST_POSTGRESQL); without it the test fails. Prints TAP.
 set -u
 ADMIN=${SPORTELLO_ADMIN:?}
-SERVER=${SPORTELLO_TEST_POSTGRESQL:?the PostgreSQL run sets SPORTELLO_TEST_POSTGRESQL}
 . "$(dirname "$0")/tap.sh"
 
 pg=$(pg_new_db engines) || { echo "not ok 1 no PostgreSQL server"; echo "1..1"; exit 1; }

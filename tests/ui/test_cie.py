@@ -77,6 +77,18 @@ def scan(app, text):
     app.key("Return")
 
 
+def book_first_free(app, surname, name, codice_fiscale=None):
+    """On the Appointments page: the first free slot booked for the citizen."""
+    app.click("Book the First Free Slot")
+    app.wait_label("Slot:")
+    app.type_into("text", "Surname", surname)
+    app.type_into("text", "Name", name)
+    if codice_fiscale:
+        app.type_into("text", "Codice fiscale (optional)", codice_fiscale)
+    app.key("Return")
+    app.wait_label(f"Booked: {surname} {name}")
+
+
 def test_book_and_check_in_by_scanning(workdir):
     pdf = os.path.join(workdir, "appointment.pdf")
     db, app = start(workdir, pdf)
@@ -84,13 +96,7 @@ def test_book_and_check_in_by_scanning(workdir):
         go_to_section(app, "Appointments")
         app.wait_label("First free slot:")
         app.screenshot("cie-appointments-week")
-        app.click("Book the First Free Slot")
-        app.wait_label("Slot:")
-        app.type_into("text", "Surname", "Rossi")
-        app.type_into("text", "Name", "Mario")
-        app.type_into("text", "Codice fiscale (optional)", "RSSMRA80A01H501U")
-        app.key("Return")
-        app.wait_label("Booked: Rossi Mario")
+        book_first_free(app, "Rossi", "Mario", "RSSMRA80A01H501U")
         app.screenshot("cie-appointments-booked")
         listed = json.loads(admin_cli(db, "appointments", "list").stdout)
         assert [a["surname"] for a in listed] == ["Rossi"], listed

@@ -258,6 +258,18 @@ def fill_rest(app, mail="mario.rossi@example.org"):
     app.wait_label("Step 6 of 6")
 
 
+def identify_at_partner(app, request_code):
+    """Step 1 open, partner counter chosen: Giulia Verdi identified for
+    LepidaID under request_code, to the completed page."""
+    app.type_into("text", "Identity provider", "LepidaID")
+    app.type_into("text", "Provider request code", request_code)
+    fill_citizen(app, PARTNER_CF, "Verdi", "Giulia")
+    next_step(app)
+    fill_rest(app, "giulia.verdi@example.org")
+    next_step(app)
+    app.wait_label("Identification completed")
+
+
 def start(workdir, name, seal=True):
     db = os.path.join(workdir, name + ".db")
     init_db(db)
@@ -450,13 +462,7 @@ def test_partner_counter(workdir):
         app.wait_label(NO_SEAL)
         assert app.find("radio button", "Partner counter of an identity provider").checked
         app.find("text", "Identity provider")
-        app.type_into("text", "Identity provider", "LepidaID")
-        app.type_into("text", "Provider request code", "LEP-77-2026")
-        fill_citizen(app, PARTNER_CF, "Verdi", "Giulia")
-        next_step(app)
-        fill_rest(app, "giulia.verdi@example.org")
-        next_step(app)
-        app.wait_label("Identification completed")
+        identify_at_partner(app, "LEP-77-2026")
         app.screenshot("identify-partner-receipt")
         app.key("<Control>p")
         deadline = time.time() + 30

@@ -9,11 +9,9 @@ import json
 import os
 import subprocess
 
-from sptest import App, PASSWORD, admin_cli, init_db, run, sign_in
-from test_cie import go_to_section, open_all_day
-from test_identify import fill_citizen, fill_rest, next_step, open_identify
-
-PARTNER_CF = "VRDGLI90L55H294V"     # Verdi Giulia, 15 Jul 1990, Rimini
+from sptest import App, admin_cli, init_db, run
+from test_cie import book_first_free, go_to_section, open_all_day
+from test_identify import PARTNER_CF, identify_at_partner, open_identify
 
 
 def new_database(name):
@@ -74,22 +72,11 @@ def test_identify_and_book_on_postgresql(workdir):
         open_identify(app)
         app.click("New Identification")
         app.wait_label("Step 1 of 6")
-        app.type_into("text", "Identity provider", "LepidaID")
-        app.type_into("text", "Provider request code", "LEP-13-2026")
-        fill_citizen(app, PARTNER_CF, "Verdi", "Giulia")
-        next_step(app)
-        fill_rest(app, "giulia.verdi@example.org")
-        next_step(app)
-        app.wait_label("Identification completed")
+        identify_at_partner(app, "LEP-13-2026")
 
         go_to_section(app, "Appointments")
         app.wait_label("First free slot:")
-        app.click("Book the First Free Slot")
-        app.wait_label("Slot:")
-        app.type_into("text", "Surname", "Rossi")
-        app.type_into("text", "Name", "Mario")
-        app.key("Return")
-        app.wait_label("Booked: Rossi Mario")
+        book_first_free(app, "Rossi", "Mario")
         app.screenshot("postgresql-booked")
     finally:
         app.quit()

@@ -202,19 +202,29 @@ get_row (GHashTable *groups,
   return row;
 }
 
+/* The period's first day, parsed once for all its rows' keys. */
+static void
+first_day (const char *from_day,
+           GDate      *from)
+{
+  g_date_clear (from, 1);
+  if (!sp_report_parse_day (from_day, from))
+    g_date_set_dmy (from, 1, 1, 1970);
+}
+
 /* The group key in the row's first column; -1 when it is NULL. By day the
  * key is the local day as text, made the day's index in the period. */
 static gint64
 row_key (SpStatement *stmt,
-         const char  *from_day)
+         const GDate *from)
 {
-  GDate from, day;
+  GDate day;
 
   if (sp_statement_is_null (stmt, 0))
     return -1;
-  if (sp_report_parse_day (sp_statement_get_text (stmt, 0), &day) &&
-      sp_report_parse_day (from_day, &from))
-    return g_date_days_between (&from, &day);
+  if (sp_statement_get_column_type (stmt, 0) == SP_COLUMN_TEXT &&
+      sp_report_parse_day (sp_statement_get_text (stmt, 0), &day))
+    return g_date_days_between (from, &day);
   return sp_statement_get_int (stmt, 0);
 }
 
@@ -235,7 +245,9 @@ run_counts (SpStore     *store,
   g_autofree char *sql = with_key (sql_format, key);
   g_autoptr(SpStatement) stmt = NULL;
   g_autoptr(GError) local_error = NULL;
+  GDate from;
 
+  first_day (from_day, &from);
   stmt = sp_store_query (store, error, sql, SP_INT (start_us), SP_INT (end_us),
                          SP_TEXT (from_day), SP_TEXT (to_day), SP_END);
   if (stmt == NULL)
@@ -243,7 +255,7 @@ run_counts (SpStore     *store,
 
   while (sp_statement_next (stmt, &local_error))
     {
-      SpReportRow *row = get_row (groups, row_key (stmt, from_day));
+      SpReportRow *row = get_row (groups, row_key (stmt, &from));
 
       for (guint i = 0; i < n_columns; i++)
         {
@@ -308,14 +320,16 @@ run_durations (SpStore     *store,
   g_autoptr(GArray) values = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GArray) all = g_array_new (FALSE, FALSE, sizeof (gint64));
   SpReportRow *current = NULL;
+  GDate from;
 
+  first_day (from_day, &from);
   stmt = sp_store_query (store, error, sql, SP_TEXT (from_day), SP_TEXT (to_day), SP_END);
   if (stmt == NULL)
     return FALSE;
 
   while (sp_statement_next (stmt, &local_error))
     {
-      gint64 key_value = row_key (stmt, from_day);
+      gint64 key_value = row_key (stmt, &from);
       gint64 value = sp_statement_get_int (stmt, 1);
 
       if (current == NULL || current->key != key_value)

@@ -25,6 +25,7 @@ int sp_cli_settings  (SpCli *cli, int argc, char **argv);
 int sp_cli_demo      (SpCli *cli, int argc, char **argv);
 
 extern const SpCliGroup sp_cli_db_group;
+extern const SpCliGroup sp_cli_server_group;
 extern const SpCliGroup sp_cli_spid_group;
 extern const SpCliGroup sp_cli_spid_seal_group;
 

@@ -14,9 +14,8 @@
 #include "sp-cli.h"
 #include "sp-error.h"
 
-/* Asks on the terminal, without echo, for the password of location. */
-static char *
-prompt_database_password (const char *location)
+char *
+sp_cli_prompt_database_password (const char *location)
 {
   g_autofree char *description = sp_store_describe_location (location);
   struct termios saved, quiet;
@@ -59,7 +58,7 @@ sp_cli_open_database (const char *location)
           return NULL;
         }
 
-      password = prompt_database_password (location);
+      password = sp_cli_prompt_database_password (location);
       if (password == NULL)
         return NULL;
       g_clear_error (&error);

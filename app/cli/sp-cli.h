@@ -72,6 +72,9 @@ SpStore *sp_cli_open_store (SpCli *cli);
  * that ~/.pgpass does not give, asks for it on a terminal (without echo)
  * and fails elsewhere. */
 SpStore *sp_cli_open_database (const char *location);
+/* Asks on the terminal, without echo, for the password of location;
+ * NULL at the end of input. */
+char    *sp_cli_prompt_database_password (const char *location);
 /* Prints "sportello-admin: <message>" on stderr; returns 2. */
 int      sp_cli_usage_error (const char *format, ...) G_GNUC_PRINTF (1, 2);
 /* Prints a GError on stderr; returns the given exit code. */

@@ -52,10 +52,16 @@ pg_new_db() { # name
   echo "$name" >> "$dir/.pg-databases"
   case $server in *\?*) echo "$server&dbname=$name" ;; *) echo "$server?dbname=$name" ;; esac
 }
+# Roles a test made (server init's) go after the databases, at exit.
+pg_note_role() { echo "$1" >> "$dir/.pg-roles"; }
 pg_drop_dbs() {
   [ -f "$dir/.pg-databases" ] || return 0
   while read -r name; do
     psql "$SPORTELLO_TEST_POSTGRESQL" -qc "DROP DATABASE IF EXISTS $name WITH (FORCE)" >/dev/null 2>&1
   done < "$dir/.pg-databases"
+  [ -f "$dir/.pg-roles" ] || return 0
+  while read -r name; do
+    psql "$SPORTELLO_TEST_POSTGRESQL" -qc "DROP ROLE IF EXISTS $name" >/dev/null 2>&1
+  done < "$dir/.pg-roles"
 }
 trap 'pg_drop_dbs; rm -rf "$dir"' EXIT

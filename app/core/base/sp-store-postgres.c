@@ -831,12 +831,10 @@ set_local_time_zone (PgEngine *engine)
   PQclear (result);
 }
 
-/* The connection's failure as the store's error: a password the server
- * asks for and nobody gave is told apart, so that a program can ask for
- * it. libpq's message names the server, never the password. */
-static void
-set_connect_error (PGconn  *conn,
-                   GError **error)
+/* libpq's message names the server, never the password. */
+void
+sp_engine_postgres_set_connect_error (PGconn  *conn,
+                                      GError **error)
 {
   g_autofree char *detail = g_strdup (PQerrorMessage (conn));
 
@@ -889,7 +887,7 @@ sp_engine_postgres_open_with_password (const char  *conninfo,
   engine->conn = PQconnectdbParams (keywords, values, TRUE);
   if (PQstatus (engine->conn) != CONNECTION_OK)
     {
-      set_connect_error (engine->conn, error);
+      sp_engine_postgres_set_connect_error (engine->conn, error);
       engine_close (&engine->parent);
       return NULL;
     }

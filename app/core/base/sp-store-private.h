@@ -145,6 +145,11 @@ SpEngine     *sp_engine_postgres_open_with_password (const char  *conninfo,
                                                      GError     **error);
 /* What sp_store_describe_location() says of a PostgreSQL location. */
 char         *sp_engine_postgres_describe  (const char   *conninfo);
+/* A failed libpq connection (a PGconn) as the store's error: a password
+ * the server asks for and nobody gave is SP_STORE_ERROR_PASSWORD_NEEDED. */
+struct pg_conn;
+void          sp_engine_postgres_set_connect_error (struct pg_conn  *conn,
+                                                    GError         **error);
 
 SpEngine     *sp_store_get_engine          (SpStore      *self);
 

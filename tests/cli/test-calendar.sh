@@ -32,6 +32,7 @@ check "closures listed" sh -c "'$ADMIN' --database '$db' calendar closures | gre
 slot=$(A appointments next --service cie | /usr/bin/python3 -c "import json,sys; j=json.load(sys.stdin); print(j['date'], j['time'])")
 check "book the first free slot" A appointments book --service cie --desk "Sportello 1" --date "${slot% *}" --time "${slot#* }" --surname Rossi --name Mario --cf RSSMRA80A01H501U
 fails "the same slot again is refused" 1 A appointments book --service cie --desk "Sportello 1" --date "${slot% *}" --time "${slot#* }" --surname Bianchi --name Laura
+check "… saying so, and which slot is free now" grep -q "was just booked .*; the next free one is on " "$dir/last-err"
 check "the first free slot moved on" bash -c "'$ADMIN' --database '$db' appointments next --service cie | json '(j[\"date\"], j[\"time\"]) != tuple(\"$slot\".split())'"
 check "appointments list of the day" sh -c "'$ADMIN' --database '$db' appointments list --date '${slot% *}' | grep -q Rossi"
 

@@ -119,7 +119,9 @@ class App:
         if self.node is None:
             raise AssertionError("sportello did not appear on the accessibility bus")
 
-    def find(self, role, name, timeout=10):
+    # 20 s: on a loaded 2-core machine a booking on the PostgreSQL run has
+    # taken more than 10 s to show; a passing test never waits that long.
+    def find(self, role, name, timeout=20):
         deadline = time.time() + timeout
         while True:
             # Hidden pages of a stack hold widgets of the same name: take
@@ -135,7 +137,7 @@ class App:
         time.sleep(wait)
         return not any(on_screen(node) for node in self.node.findChildren(Named(role, name)))
 
-    def wait_label(self, text, timeout=10):
+    def wait_label(self, text, timeout=20):
         """Waits for a showing label whose text contains `text`."""
         deadline = time.time() + timeout
         while True:

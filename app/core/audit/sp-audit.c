@@ -42,24 +42,31 @@ compute_hash (const char *prev_hash,
   return g_compute_checksum_for_string (G_CHECKSUM_SHA256, content, -1);
 }
 
-gboolean
-sp_audit_append (SpStore     *store,
-                 SpActor      actor,
-                 const char  *action,
-                 const char  *subject_uuid,
-                 const char  *details_json,
-                 GError     **error)
+typedef struct
 {
+  SpActor     actor;
+  const char *action;
+  const char *subject_uuid;
+  const char *details;
+} AuditRow;
+
+static gboolean
+append_row (SpStore   *store,
+            gpointer   user_data,
+            GError   **error)
+{
+  AuditRow *row = user_data;
   g_autoptr(SpStatement) last = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *prev_hash = NULL;
   g_autofree char *uuid = sp_store_new_uuid ();
   g_autofree char *hash = NULL;
-  const char *details = details_json != NULL ? details_json : "{}";
   gint64 at = sp_store_now ();
 
-  g_return_val_if_fail (SP_IS_STORE (store), FALSE);
-  g_return_val_if_fail (action != NULL, FALSE);
+  /* Another desk's append between reading the last hash and inserting
+   * would fork the chain. */
+  if (!sp_store_lock_chain (store, error))
+    return FALSE;
 
   last = sp_store_query (store, error, "SELECT hash FROM audit ORDER BY id DESC LIMIT 1", SP_END);
   if (last == NULL)
@@ -74,27 +81,44 @@ sp_audit_append (SpStore     *store,
   else
     prev_hash = g_strdup (GENESIS_HASH);
 
-  hash = compute_hash (prev_hash, uuid, at, actor.desk_id, actor.operator_id,
-                       action, subject_uuid, details);
+  hash = compute_hash (prev_hash, uuid, at, row->actor.desk_id, row->actor.operator_id,
+                       row->action, row->subject_uuid, row->details);
 
   if (sp_store_run (store, error,
                     "INSERT INTO audit (uuid, at, desk_id, operator_id, action, "
                     "subject_uuid, details, prev_hash, hash) "
                     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                    SP_TEXT (uuid), SP_INT (at), SP_ID (actor.desk_id), SP_ID (actor.operator_id),
-                    SP_TEXT (action), SP_TEXT (subject_uuid), SP_TEXT (details),
+                    SP_TEXT (uuid), SP_INT (at), SP_ID (row->actor.desk_id), SP_ID (row->actor.operator_id),
+                    SP_TEXT (row->action), SP_TEXT (row->subject_uuid), SP_TEXT (row->details),
                     SP_TEXT (prev_hash), SP_TEXT (hash), SP_END) < 0)
     return FALSE;
 
   return sp_store_set_setting (store, HEAD_SETTING, hash, error);
 }
 
+gboolean
+sp_audit_append (SpStore     *store,
+                 SpActor      actor,
+                 const char  *action,
+                 const char  *subject_uuid,
+                 const char  *details_json,
+                 GError     **error)
+{
+  AuditRow row = { actor, action, subject_uuid, details_json != NULL ? details_json : "{}" };
+
+  g_return_val_if_fail (SP_IS_STORE (store), FALSE);
+  g_return_val_if_fail (action != NULL, FALSE);
+
+  /* Usually inside the change it records; alone, in a transaction of its
+   * own, for the chain's lock. */
+  if (sp_store_in_transaction (store))
+    return append_row (store, &row, error);
+  return sp_store_transaction (store, append_row, &row, error);
+}
+
 typedef struct
 {
-  SpActor     actor;
-  const char *action;
-  const char *subject_uuid;
-  const char *details;
+  AuditRow    row;
   const char *sql;      /* NULL: the audit row alone */
   gint64      id;
   const char *text;
@@ -114,8 +138,7 @@ write_audited_change (SpStore   *store,
                     SP_INT (sp_store_now ()), SP_END) < 0)
     return FALSE;
 
-  return sp_audit_append (store, change->actor, change->action, change->subject_uuid,
-                          change->details, error);
+  return append_row (store, &change->row, error);
 }
 
 gboolean
@@ -141,7 +164,8 @@ sp_audit_update (SpStore     *store,
                  gint64       number,
                  GError     **error)
 {
-  AuditedChange change = { actor, action, subject_uuid, details_json, sql, id, text, number };
+  AuditedChange change = { { actor, action, subject_uuid, details_json != NULL ? details_json : "{}" },
+                           sql, id, text, number };
 
   g_return_val_if_fail (SP_IS_STORE (store), FALSE);
   g_return_val_if_fail (action != NULL, FALSE);
@@ -187,6 +211,19 @@ sp_audit_has_action (SpStore     *store,
 
   return sp_store_query_int (store, 0, error, "SELECT 1 FROM audit WHERE action = ?1 LIMIT 1",
                              SP_TEXT (action), SP_END) == 1;
+}
+
+gint64
+sp_audit_desk_of (SpStore    *store,
+                  const char *action,
+                  const char *subject_uuid)
+{
+  g_return_val_if_fail (SP_IS_STORE (store), 0);
+
+  return sp_store_query_int (store, 0, NULL,
+                             "SELECT coalesce (desk_id, 0) FROM audit WHERE subject_uuid = ?1 AND action = ?2 "
+                             "ORDER BY id DESC LIMIT 1",
+                             SP_TEXT (subject_uuid), SP_TEXT (action), SP_END);
 }
 
 gboolean

@@ -78,6 +78,12 @@ gboolean sp_audit_has_action (SpStore     *store,
                               const char  *action,
                               GError     **error);
 
+/* The desk of the last row recording action on subject_uuid (0 when none):
+ * where a record was made, for a message to another desk. */
+gint64   sp_audit_desk_of    (SpStore     *store,
+                              const char  *action,
+                              const char  *subject_uuid);
+
 /* Walks the chain from the first row. On success sets *n_checked; on a
  * break returns FALSE with SP_AUDIT_ERROR_BROKEN naming the first broken
  * row, and sets *broken_id to it. */

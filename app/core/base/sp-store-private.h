@@ -77,6 +77,10 @@ typedef struct
   const char   *migration_suffix;
   /* What begins a writing transaction. */
   const char   *begin_sql;
+  /* Inside a writing transaction, waits until no other connection is
+   * appending to a chain of rows (the audit trail), until this one ends;
+   * NULL where begin_sql already lets one writer at a time. */
+  const char   *chain_lock_sql;
 
   void          (*close)           (SpEngine     *engine);
   gboolean      (*exec)            (SpEngine     *engine,

@@ -521,6 +521,7 @@ static const SpEngineClass engine_class = {
   .name = "sqlite",
   .migration_suffix = NULL,
   .begin_sql = "BEGIN IMMEDIATE",
+  .chain_lock_sql = NULL,
   .close = engine_close,
   .exec = engine_exec,
   .prepare = engine_prepare,

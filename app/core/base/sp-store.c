@@ -209,6 +209,19 @@ sp_store_transaction (SpStore                 *self,
   return FALSE;
 }
 
+gboolean
+sp_store_lock_chain (SpStore  *self,
+                     GError  **error)
+{
+  const char *sql;
+
+  g_return_val_if_fail (SP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (sp_store_in_transaction (self), FALSE);
+
+  sql = self->engine->klass->chain_lock_sql;
+  return sql == NULL || sp_store_exec (self, sql, error);
+}
+
 gint64
 sp_store_run_eraser (SpStore     *self,
                      const char  *sql,

@@ -63,6 +63,11 @@ gboolean      sp_store_transaction          (SpStore                 *self,
                                              gpointer                 user_data,
                                              GError                 **error);
 gboolean      sp_store_in_transaction       (SpStore     *self);
+/* Inside a transaction: makes this connection the only one appending to a
+ * hash chain (the audit trail) until the transaction ends, so that two
+ * desks never both link a row to the same last one. */
+gboolean      sp_store_lock_chain           (SpStore     *self,
+                                             GError     **error);
 
 
 /* Runs a literal SQL script (no arguments): migrations, pragmas. */

@@ -11,6 +11,7 @@
 #include "sp-appointment.h"
 #include "sp-calendar-private.h"
 #include "sp-cie-wait.h"
+#include "sp-desk.h"
 #include "sp-enum.h"
 #include "sp-error.h"
 #include "sp-holidays.h"
@@ -880,6 +881,55 @@ change_state (SpStore      *store,
   return sp_store_transaction (store, change_in_transaction, &state_change, error);
 }
 
+/* A slot another desk took first, told in words once the transaction is
+ * over: which desk booked it, and the first free slot now. */
+static void
+explain_taken (SpStore       *store,
+               const Booking *booking,
+               GError        *error)
+{
+  g_autofree char *time = sp_minute_format (booking->start_minute);
+  g_autofree char *winner = NULL;
+  g_autofree char *where = NULL;
+  g_autofree char *next = NULL;
+  g_autoptr(SpSlot) free_slot = NULL;
+  g_autoptr(SpDesk) desk = NULL;
+  g_autoptr(SpStatement) taken = NULL;
+
+  taken = sp_store_query (store, NULL,
+                          "SELECT uuid FROM appointments WHERE service_id = ?1 AND desk_id = ?2 "
+                          "AND day = ?3 AND start_minute = ?4 AND state = 'booked' "
+                          "ORDER BY created_at DESC LIMIT 1",
+                          SP_INT (booking->service_id), SP_INT (booking->desk_id),
+                          SP_TEXT (booking->day), SP_INT (booking->start_minute), SP_END);
+  if (taken != NULL && sp_statement_next (taken, NULL))
+    desk = sp_desk_lookup_by_id (store, sp_audit_desk_of (store, SP_AUDIT_APPOINTMENT_BOOK,
+                                                          sp_statement_get_text (taken, 0)), NULL);
+
+  free_slot = sp_slot_first_free (store, booking->service_id, booking->desk_id, booking->now, NULL);
+  if (free_slot != NULL)
+    {
+      g_autofree char *free_time = sp_minute_format (free_slot->start_minute);
+
+      /* Translators: the first free slot, as in “the next free one is on 2026-12-11 at 09:20”. */
+      next = g_strdup_printf (_("the next free one is on %s at %s"), free_slot->day, free_time);
+    }
+  else
+    next = g_strdup (_("there is no free one left in the calendar"));
+
+  if (desk != NULL)
+    /* Translators: the slot's time and day, the desk that booked it, then “the next free one is …”. */
+    where = g_strdup_printf (_("The slot at %s on %s was just booked at %s; %s."),
+                             time, booking->day, sp_desk_get_name (desk), next);
+  else
+    /* Translators: the slot's time and day, then “the next free one is …”. */
+    where = g_strdup_printf (_("The slot at %s on %s was just booked by someone else; %s."),
+                             time, booking->day, next);
+
+  g_free (error->message);
+  error->message = g_steal_pointer (&where);
+}
+
 SpAppointment *
 sp_appointment_book (SpStore                    *store,
                      SpActor                     actor,
@@ -892,12 +942,21 @@ sp_appointment_book (SpStore                    *store,
                      GError                    **error)
 {
   Booking booking = { actor, service_id, desk_id, day, start_minute, citizen, NULL, now, 0 };
+  g_autoptr(GError) local_error = NULL;
+  SpAppointment *appointment;
 
   g_return_val_if_fail (SP_IS_STORE (store), NULL);
 
   if (!check_citizen (citizen, error))
     return NULL;
-  return write_and_load (store, book_in_transaction, &booking, &booking.id, TRUE, now, error);
+  appointment = write_and_load (store, book_in_transaction, &booking, &booking.id, TRUE, now, &local_error);
+  if (appointment == NULL)
+    {
+      if (g_error_matches (local_error, SP_APPOINTMENT_ERROR, SP_APPOINTMENT_ERROR_SLOT_TAKEN))
+        explain_taken (store, &booking, local_error);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+    }
+  return appointment;
 }
 
 SpAppointment *

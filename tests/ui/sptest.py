@@ -7,7 +7,6 @@ are found by role and accessible name, never by position.
 """
 import contextlib
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -18,6 +17,8 @@ import traceback
 os.environ.setdefault("GTK_A11Y", "atspi")
 
 from dogtail import config, predicate, rawinput, tree  # noqa: E402
+from gi.repository import GLib  # noqa: E402
+import pyatspi  # noqa: E402
 
 config.searchCutoffCount = 25
 config.searchBackoffDuration = 0.2
@@ -59,6 +60,47 @@ class Named(predicate.Predicate):
 
     def describeSearchResult(self):
         return self.debugName
+
+
+def visible_nodes(root):
+    """Depth first over what is on screen: a hidden subtree (a section not
+    showing) is skipped whole. GTK 4.8 has no accessibility cache, so each
+    node costs round trips on the bus: the fewer visited, the quicker."""
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        try:
+            if node.roleName != "application" and not node.getState().contains(pyatspi.STATE_VISIBLE):
+                continue
+            children = list(node.children)
+        except Exception:
+            continue
+        yield node
+        stack.extend(reversed(children))
+
+
+class _Focus:
+    """The node that last gained the keyboard focus, as AT-SPI announced it:
+    asking each node of the tree whether it is focused took seconds."""
+    node = None
+    application = None
+    changes = 0
+
+
+def _on_focus(event):
+    if event.detail1:
+        _Focus.node = event.source
+        _Focus.application = event.host_application
+        _Focus.changes += 1
+
+
+pyatspi.Registry.registerEventListener(_on_focus, "object:state-changed:focused")
+
+
+def _pump_events():
+    context = GLib.MainContext.default()
+    while context.iteration(False):
+        pass
 
 
 def on_screen(node):
@@ -126,8 +168,9 @@ class App:
         while True:
             # Hidden pages of a stack hold widgets of the same name: take
             # the one on screen.
-            for node in self.node.findChildren(Named(role, name)):
-                if on_screen(node):
+            matches = Named(role, name)
+            for node in visible_nodes(self.node):
+                if matches.satisfiedByNode(node) and on_screen(node):
                     return node
             if time.time() > deadline:
                 raise AssertionError(f"no {role} named {name!r} is showing")
@@ -135,15 +178,19 @@ class App:
 
     def absent(self, role, name, wait=1.0):
         time.sleep(wait)
-        return not any(on_screen(node) for node in self.node.findChildren(Named(role, name)))
+        matches = Named(role, name)
+        return not any(matches.satisfiedByNode(node) and on_screen(node) for node in visible_nodes(self.node))
 
     def wait_label(self, text, timeout=20):
         """Waits for a showing label whose text contains `text`."""
         deadline = time.time() + timeout
         while True:
-            nodes = self.node.findChildren(lambda n: n.roleName == "label" and text in (n.name or ""))
-            if any(on_screen(n) for n in nodes):
-                return
+            for node in visible_nodes(self.node):
+                try:
+                    if node.roleName == "label" and text in (node.name or "") and on_screen(node):
+                        return
+                except Exception:
+                    pass
             if time.time() > deadline:
                 raise AssertionError(f"no label with {text!r} is showing")
             time.sleep(0.2)
@@ -173,19 +220,44 @@ class App:
             time.sleep(0.2)
 
     def focused(self):
-        nodes = self.node.findChildren(lambda n: n.focused)
-        return nodes[-1] if nodes else None
+        """The node of this program that has the keyboard focus, or None."""
+        _pump_events()
+        node = _Focus.node
+        try:
+            if (node is not None and _Focus.application.get_process_id() == self.process.pid
+                    and node.getState().contains(pyatspi.STATE_FOCUSED)):
+                return node
+        except Exception:
+            pass
+        # No announcement yet (the window just opened), or one not of ours.
+        for node in visible_nodes(self.node):
+            try:
+                if node.getState().contains(pyatspi.STATE_FOCUSED) and node.roleName not in ("frame", "application"):
+                    return node
+            except Exception:
+                pass
+        return None
 
     def focus(self, role, name, max_tabs=40):
         """Moves the keyboard focus to a field with Tab, as a clerk without a
-        mouse would (GTK 4.8 cannot grab focus through AT-SPI)."""
-        target = self.find(role, name)
+        mouse would (GTK 4.8 cannot grab focus through AT-SPI). After each
+        Tab it waits until the focus is announced to have moved: on a loaded
+        machine that comes late, and a second Tab meanwhile would skip the
+        field."""
+        node = self.focused()
         for _ in range(max_tabs):
-            node = self.focused()
-            if node is not None and node.roleName == role and clean(node.name) == name and on_screen(node):
-                return target
+            try:
+                if node is not None and node.roleName == role and clean(node.name) == name:
+                    return node
+            except Exception:
+                pass
+            changes = _Focus.changes
             rawinput.pressKey("Tab")
-            time.sleep(0.05)
+            deadline = time.time() + 2
+            while _Focus.changes == changes and time.time() < deadline:
+                time.sleep(0.02)
+                _pump_events()
+            node = self.focused()
         raise AssertionError(f"Tab never reached the {role} named {name!r}")
 
     def type_into(self, role, name, text):

@@ -16,41 +16,13 @@ import time
 from aiosmtpd.controller import Controller
 from dogtail import rawinput
 
-import pyatspi
-
 import sptest
-from sptest import App, PASSWORD, admin_cli, clean, init_db, on_screen, run, set_seal, sign_in
+from sptest import App, PASSWORD, admin_cli, clean, init_db, run, set_seal, sign_in
 
 ADULT_CF = "RSSMRA80A01H294E"       # Rossi Mario, 1 Jan 1980, Rimini
 MINOR_CF = "BNCLCU10E05H294C"       # Bianchi Luca, 5 May 2010, Rimini
 PARTNER_CF = "VRDGLI90L55H294V"     # Verdi Giulia, 15 Jul 1990, Rimini
 HEALTH_CARD = "80380000000000000017"
-
-
-def _visible_nodes(root):
-    """Depth first over what is on screen: a hidden subtree (the sections
-    not showing) is skipped whole, which keeps each look-up quick."""
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        try:
-            if node.roleName != "application" and not node.getState().contains(pyatspi.STATE_VISIBLE):
-                continue
-            children = list(node.children)
-        except Exception:
-            continue
-        yield node
-        stack.extend(reversed(children))
-
-
-def _fast_focused(self):
-    for node in _visible_nodes(self.node):
-        try:
-            if node.getState().contains(pyatspi.STATE_FOCUSED) and node.roleName not in ("frame", "application"):
-                return node
-        except Exception:
-            pass
-    return None
 
 
 # Other sections hold fields of the same names (Surname, Records …) and a
@@ -65,7 +37,7 @@ def _scope_roots(self):
     for scope in SCOPES:
         node = cache.get(scope)
         if node is None:
-            for candidate in _visible_nodes(self.node):
+            for candidate in sptest.visible_nodes(self.node):
                 try:
                     if candidate.name == scope and candidate.roleName != "label":
                         node = cache[scope] = candidate
@@ -77,11 +49,11 @@ def _scope_roots(self):
     return roots
 
 
-def _fast_find(self, role, name, timeout=10):
+def _fast_find(self, role, name, timeout=20):
     deadline = time.time() + timeout
     while True:
         for root in _scope_roots(self) + [self.node]:
-            for node in _visible_nodes(root):
+            for node in sptest.visible_nodes(root):
                 try:
                     if node.roleName == role and clean(node.name) == name:
                         return node
@@ -92,37 +64,8 @@ def _fast_find(self, role, name, timeout=10):
         time.sleep(0.2)
 
 
-def _describe(node):
-    try:
-        return (node.roleName, clean(node.name))
-    except Exception:
-        return None
-
-
-def _patient_focus(self, role, name, max_tabs=40):
-    """sptest's focus, waiting after each Tab until the focus is reported
-    to have moved: on a loaded machine AT-SPI tells it late, and a second
-    Tab pressed meanwhile would skip the field."""
-    target = self.find(role, name)
-    node = self.focused()
-    for _ in range(max_tabs):
-        if node is not None and _describe(node) == (role, name) and on_screen(node):
-            return target
-        before = _describe(node) if node is not None else None
-        rawinput.pressKey("Tab")
-        deadline = time.time() + 1.5
-        while True:
-            time.sleep(0.1)
-            node = self.focused()
-            if (node is not None and _describe(node) != before) or time.time() > deadline:
-                break
-    raise AssertionError(f"Tab never reached the {role} named {name!r}")
-
-
-# Same behaviour as sptest's, pruned to what is on screen.
-App.focused = _fast_focused
+# Same behaviour as sptest's, looking first inside the page under test.
 App.find = _fast_find
-App.focus = _patient_focus
 
 
 def pdf_complete(path):

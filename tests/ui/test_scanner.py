@@ -30,7 +30,6 @@ def test_scanning_a_receipt_opens_it(workdir):
         app.find("push button", "Reprint (Ctrl+P)")
         app.screenshot("scanner-authentic")
         # Reprinting is recorded as a second copy.
-        pdf = os.path.join(workdir, "copy.pdf")
         app.key("<Control>p")
         app.wait_label("Printed 2 times")
         app.key("Escape")

@@ -16,6 +16,7 @@ int sp_cli_backup    (SpCli *cli, int argc, char **argv);
 int sp_cli_check     (SpCli *cli, int argc, char **argv);
 int sp_cli_calendar  (SpCli *cli, int argc, char **argv);
 int sp_cli_appointments (SpCli *cli, int argc, char **argv);
+int sp_cli_queue     (SpCli *cli, int argc, char **argv);
 int sp_cli_report    (SpCli *cli, int argc, char **argv);
 int sp_cli_services  (SpCli *cli, int argc, char **argv);
 int sp_cli_opendata  (SpCli *cli, int argc, char **argv);

@@ -26,6 +26,7 @@ static const SpCliSubcommand commands[] = {
   { "receipt",   NULL,             N_("Verify a receipt code; render a receipt to PDF or PNG"), &sp_cli_receipt_group },
   { "calendar",  sp_cli_calendar,  N_("Holidays, opening hours and closures of the appointment calendars") },
   { "appointments", sp_cli_appointments, N_("First free slot; book and list appointments") },
+  { "queue",     sp_cli_queue,     N_("The office’s queue: a walk-in’s ticket, call the next one, list") },
   { "spid",      NULL,             N_("SPID identifications: open an emailed attachment; the email outbox"),
     &sp_cli_spid_group },
   { "services",  sp_cli_services,  N_("List, add, rename, order and disable the other counter services") },

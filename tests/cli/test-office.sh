@@ -54,4 +54,27 @@ check "… every other desk told in words, with the next free slot" sh -c "
 check "… never in SQL" sh -c "! grep -qiE 'sql|duplicate key|constraint|ERROR:' '$dir'/book-*.err"
 check "the audit trail is still one chain" A audit verify
 
+# The queue: 4 kiosks hand out 200 tickets at once, then 8 desks call the
+# next one until nobody waits: each ticket is called once, by one desk.
+for k in 1 2 3 4; do
+  (for i in $(seq 50); do A queue ticket --service cie >> "$dir/tickets-$k.json" 2>>"$dir/tickets-$k.err" || echo x >> "$dir/tickets-failed"; done) &
+done
+wait
+check "4 kiosks at once: 200 tickets, numbered 1 to 200" sh -c "[ ! -s '$dir/tickets-failed' ] &&
+  cat '$dir'/tickets-?.json | python3 -c 'import json, sys; n = sorted(json.loads(l)[\"ticket\"] for l in sys.stdin); sys.exit(0 if n == list(range(1, 201)) else 1)'"
+for p in 1 2 3 4 5 6 7 8; do
+  (while A queue call-next --desk "Desk $p-1" >> "$dir/called-$p.json" 2>"$dir/call-$p.err"; status=$?; [ $status -eq 0 ]; do :; done
+   echo $status > "$dir/call-$p.status") &
+done
+wait
+check "8 desks calling the next one: each of the 200 tickets called once" sh -c "
+  cat '$dir'/called-?.json | python3 -c 'import json, sys; n = sorted(json.loads(l)[\"ticket\"] for l in sys.stdin); sys.exit(0 if n == list(range(1, 201)) else 1)'"
+check "… each by the desk that called it" sh -c "
+  for p in 1 2 3 4 5 6 7 8; do python3 -c 'import json, sys; sys.exit(0 if all(json.loads(l)[\"desk\"] == sys.argv[1] for l in open(sys.argv[2])) else 1)' \"Desk \$p-1\" '$dir'/called-\$p.json || exit 1; done"
+check "… and every desk stopped on an empty queue, told so" sh -c "
+  [ \$(cat '$dir'/call-?.status | sort -u) = 3 ] && [ \$(grep -l 'Nobody is waiting' '$dir'/call-?.err | wc -l) -eq 8 ]"
+check "the list shows them called, with their desks" sh -c "
+  '$ADMIN' --database '$db' queue list | python3 -c 'import json, sys; j = [t for t in json.load(sys.stdin) if t[\"ticket\"]]; sys.exit(0 if len(j) == 200 and all(t[\"state\"] == \"called\" and t[\"desk\"].startswith(\"Desk \") for t in j) else 1)'"
+check "the audit trail is still one chain" A audit verify
+
 finish

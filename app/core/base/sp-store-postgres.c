@@ -791,6 +791,7 @@ static const SpEngineClass engine_class = {
   /* One key for the whole database: the audit trail's appends are few
    * and short, and each reads the row the last one wrote. */
   .chain_lock_sql = "SELECT pg_advisory_xact_lock(7036512001)",
+  .claim_suffix = " FOR UPDATE SKIP LOCKED",
   .close = engine_close,
   .exec = engine_exec,
   .prepare = engine_prepare,

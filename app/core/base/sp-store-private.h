@@ -81,6 +81,10 @@ typedef struct
    * appending to a chain of rows (the audit trail), until this one ends;
    * NULL where begin_sql already lets one writer at a time. */
   const char   *chain_lock_sql;
+  /* Ends a SELECT of rows to take for this transaction alone, passing
+   * over those another connection holds (" FOR UPDATE SKIP LOCKED");
+   * "" where begin_sql already lets one writer at a time. */
+  const char   *claim_suffix;
 
   void          (*close)           (SpEngine     *engine);
   gboolean      (*exec)            (SpEngine     *engine,

@@ -522,6 +522,7 @@ static const SpEngineClass engine_class = {
   .migration_suffix = NULL,
   .begin_sql = "BEGIN IMMEDIATE",
   .chain_lock_sql = NULL,
+  .claim_suffix = "",
   .close = engine_close,
   .exec = engine_exec,
   .prepare = engine_prepare,

@@ -222,6 +222,34 @@ sp_store_lock_chain (SpStore  *self,
   return sql == NULL || sp_store_exec (self, sql, error);
 }
 
+gboolean
+sp_store_claim (SpStore     *self,
+                const char  *table,
+                gint64       id,
+                const char  *condition,
+                gboolean    *claimed,
+                GError     **error)
+{
+  g_autofree char *sql = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gint64 found;
+
+  g_return_val_if_fail (SP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (sp_store_in_transaction (self), FALSE);
+  g_return_val_if_fail (claimed != NULL, FALSE);
+
+  sql = g_strdup_printf ("SELECT count(*) FROM (SELECT id FROM %s WHERE id = ?1 AND (%s)%s) AS claimed",
+                         table, condition, self->engine->klass->claim_suffix);
+  found = sp_store_query_int (self, -1, &local_error, sql, SP_INT (id), SP_END);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  *claimed = found == 1;
+  return TRUE;
+}
+
 gint64
 sp_store_run_eraser (SpStore     *self,
                      const char  *sql,

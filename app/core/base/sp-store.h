@@ -68,6 +68,17 @@ gboolean      sp_store_in_transaction       (SpStore     *self);
  * desks never both link a row to the same last one. */
 gboolean      sp_store_lock_chain           (SpStore     *self,
                                              GError     **error);
+/* Inside a transaction: takes the row id of table for this transaction
+ * alone if it still matches condition (SQL on the row's columns) and no
+ * other desk holds it; *claimed FALSE when another desk got there first,
+ * so that the caller goes on to the next one without waiting (the queue's
+ * "call the next one", the outbox's next message). */
+gboolean      sp_store_claim                (SpStore     *self,
+                                             const char  *table,
+                                             gint64       id,
+                                             const char  *condition,
+                                             gboolean    *claimed,
+                                             GError     **error);
 
 
 /* Runs a literal SQL script (no arguments): migrations, pragmas. */

@@ -48,6 +48,7 @@ struct _SpAppointment
   gint64              called_at;
   gint64              served_from;
   gint64              served_to;
+  char               *called_desk_name;
   gint64              queue_key;   /* cached: slot start or arrival */
 };
 
@@ -202,6 +203,7 @@ static const SpRecordField appointment_fields[] = {
   SP_RECORD_FIELD ("called-at", SP_RECORD_INT64, SpAppointment, called_at),
   SP_RECORD_FIELD ("served-from", SP_RECORD_INT64, SpAppointment, served_from),
   SP_RECORD_FIELD ("served-to", SP_RECORD_INT64, SpAppointment, served_to),
+  SP_RECORD_FIELD ("called-desk-name", SP_RECORD_STRING, SpAppointment, called_desk_name),
 };
 
 static void
@@ -226,6 +228,7 @@ const char *sp_appointment_get_service_code (SpAppointment *self) { return self-
 const char *sp_appointment_get_service_name (SpAppointment *self) { return self->service_name; }
 gint64 sp_appointment_get_desk_id (SpAppointment *self) { return self->desk_id; }
 const char *sp_appointment_get_desk_name (SpAppointment *self) { return self->desk_name != NULL ? self->desk_name : ""; }
+const char *sp_appointment_get_called_desk_name (SpAppointment *self) { return self->called_desk_name != NULL ? self->called_desk_name : ""; }
 const char *sp_appointment_get_day (SpAppointment *self) { return self->day; }
 int sp_appointment_get_start_minute (SpAppointment *self) { return self->start_minute; }
 int sp_appointment_get_end_minute (SpAppointment *self) { return self->end_minute; }
@@ -259,8 +262,9 @@ sp_appointment_dup_display_name (SpAppointment *self)
   "coalesce (a.start_minute, -1), coalesce (a.end_minute, -1), coalesce (a.ticket, 0), a.state, " \
   "a.surname, a.given_name, a.codice_fiscale, a.phone, a.email, a.notes, a.cancel_reason, " \
   "coalesce (a.arrived_at, 0), coalesce (a.called_at, 0), coalesce (a.served_from, 0), " \
-  "coalesce (a.served_to, 0) " \
-  "FROM appointments a JOIN services s ON s.id = a.service_id LEFT JOIN desks d ON d.id = a.desk_id "
+  "coalesce (a.served_to, 0), cd.name " \
+  "FROM appointments a JOIN services s ON s.id = a.service_id LEFT JOIN desks d ON d.id = a.desk_id " \
+  "LEFT JOIN desks cd ON cd.id = a.called_desk_id "
 
 static gpointer
 appointment_from_row (SpStatement *stmt)
@@ -697,6 +701,11 @@ walk_in_in_transaction (SpStore   *store,
   g_autofree char *ticket_text = NULL;
   gint64 ticket;
 
+  /* Kiosks and desks hand out tickets at once: the day's numbers are one
+   * line, like the audit trail, whose lock the audit row below takes
+   * anyway; taken now, no two walk-ins read the same last number. */
+  if (!sp_store_lock_chain (store, error))
+    return FALSE;
   /* The aggregate always gives a row: 0 only on an error. */
   ticket = sp_store_query_int (store, 0, error,
                                "SELECT coalesce (max (ticket), 0) + 1 FROM appointments WHERE day = ?1",
@@ -774,11 +783,27 @@ call_next_in_transaction (SpStore   *store,
       return FALSE;
     }
   sort_queue (list);
-  next = g_list_model_get_item (list, 0);
-  if (!transition (store, change->actor, next, CHANGE_CALL_NEXT, change->now, NULL, error))
-    return FALSE;
-  change->id = next->id;
-  return TRUE;
+  /* Desks calling at the same moment each take a different citizen: one
+   * another desk holds is passed over, not waited for. */
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    {
+      gboolean claimed = FALSE;
+
+      next = g_list_model_get_item (list, i);
+      if (!sp_store_claim (store, "appointments", next->id, "state = 'waiting'", &claimed, error))
+        return FALSE;
+      if (claimed)
+        {
+          if (!transition (store, change->actor, next, CHANGE_CALL_NEXT, change->now, NULL, error))
+            return FALSE;
+          change->id = next->id;
+          return TRUE;
+        }
+      g_clear_object (&next);
+    }
+  g_set_error_literal (error, SP_APPOINTMENT_ERROR, SP_APPOINTMENT_ERROR_QUEUE_EMPTY,
+                       _("Nobody is waiting."));
+  return FALSE;
 }
 
 static gboolean

@@ -107,6 +107,8 @@ const char         *sp_appointment_get_service_code  (SpAppointment *self);
 const char         *sp_appointment_get_service_name  (SpAppointment *self);
 gint64              sp_appointment_get_desk_id       (SpAppointment *self);
 const char         *sp_appointment_get_desk_name     (SpAppointment *self);
+/* The desk that called the citizen ("" until called). */
+const char         *sp_appointment_get_called_desk_name (SpAppointment *self);
 const char         *sp_appointment_get_day           (SpAppointment *self);
 /* -1 for walk-ins. */
 int                 sp_appointment_get_start_minute  (SpAppointment *self);

@@ -3,7 +3,9 @@
 # Many desks at once on one database (PostgreSQL in the suite's second
 # run, a SQLite file in the first): 8 processes appending to the audit
 # trail keep one chain; 8 processes booking the same 20 slots book each
-# place once, and every one that lost is told so in words, never in SQL.
+# place once, and every one that lost is told so in words, never in SQL;
+# 8 desks calling the next one on a 200-ticket queue call each ticket once;
+# 3 desks sending the outbox at once send each e-mail once.
 # Prints TAP.
 set -u
 ADMIN=${SPORTELLO_ADMIN:?}
@@ -76,5 +78,30 @@ check "… and every desk stopped on an empty queue, told so" sh -c "
 check "the list shows them called, with their desks" sh -c "
   '$ADMIN' --database '$db' queue list | python3 -c 'import json, sys; j = [t for t in json.load(sys.stdin) if t[\"ticket\"]]; sys.exit(0 if len(j) == 200 and all(t[\"state\"] == \"called\" and t[\"desk\"].startswith(\"Desk \") for t in j) else 1)'"
 check "the audit trail is still one chain" A audit verify
+
+# The outbox: the demo's sealed e-mails, sent by 3 desks at once to a
+# local SMTP server, arrive once each.
+mail=$(new_db mail) || exit 1
+M() { "$ADMIN" --database "$mail" "$@"; }
+check "a comune with an IPA code, and e-mails in its outbox" sh -c "
+  echo 'Correct-Horse-7' | '$ADMIN' --database '$mail' init --comune Cesena --ipa c_c573 --desk 'Sportello 1' --admin admin --admin-name 'Anna A' --password-stdin >/dev/null &&
+  '$ADMIN' --database '$mail' demo --days 12 --desks 2 --seed 5 --quiet >/dev/null &&
+  [ \$('$ADMIN' --database '$mail' spid outbox list | grep -c unsent) -ge 10 ]"
+queued=$(M spid outbox list | grep -c unsent)
+/usr/bin/python3 "$(dirname "$0")/smtp-sink.py" "$dir/smtp.port" "$dir/smtp.log" &
+sink=$!
+trap 'kill $sink 2>/dev/null; rm -rf "$dir"' EXIT
+for i in $(seq 50); do [ -s "$dir/smtp.port" ] && break; sleep 0.1; done
+check "the local SMTP server is set" M spid smtp --server 127.0.0.1 --port "$(cat "$dir/smtp.port")" --security none --sender spid@comune.example
+senders=
+for p in 1 2 3; do M spid outbox send --force > "$dir/send-$p.out" 2>&1 & senders="$senders $!"; done
+wait $senders
+check "3 desks sending at once: each of the $queued e-mails arrived once" sh -c "
+  [ \$(wc -l < '$dir/smtp.log') -eq $queued ] && [ \$(sort '$dir/smtp.log' | uniq -d | wc -l) -eq 0 ]"
+check "… none is left unsent, none counted twice" sh -c "
+  '$ADMIN' --database '$mail' spid outbox list 2>&1 | grep -q '^0 messages unsent' &&
+  [ \$(cat '$dir'/send-?.out | awk '/ sent, /{n += \$1} END {print n}') -eq $queued ]"
+check "the audit trail is one chain" M audit verify
+kill $sink
 
 finish

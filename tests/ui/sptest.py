@@ -173,6 +173,7 @@ class App:
                 if matches.satisfiedByNode(node) and on_screen(node):
                     return node
             if time.time() > deadline:
+                self.screenshot("failed-find")
                 raise AssertionError(f"no {role} named {name!r} is showing")
             time.sleep(0.2)
 
@@ -192,6 +193,7 @@ class App:
                 except Exception:
                     pass
             if time.time() > deadline:
+                self.screenshot("failed-wait-label")
                 raise AssertionError(f"no label with {text!r} is showing")
             time.sleep(0.2)
 

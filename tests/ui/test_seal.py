@@ -191,7 +191,7 @@ def test_seal_import_banner_and_resend(workdir):
 
         # The good seal, from its file.
         import_pkcs12(app, prefs, os.path.join(seals, "good.p12"), "test")
-        prefs.wait_label("The seal certificate is set: valid until")
+        prefs.wait_toast("The seal certificate is set: valid until")
         prefs.wait_label("Comune di Prova (good)")
         prefs.wait_label("Sportello Test CA")
         prefs.wait_label(AGID_POLICY)
@@ -266,7 +266,7 @@ def test_seal_import_banner_and_resend(workdir):
             lambda n: n.roleName == "push button" and (n.name or "").startswith("Resend the email to "))
         assert resend, "no Resend button in Records"
         resend[0].doActionNamed("click")
-        main.wait_label("The email was queued again.")
+        main.wait_toast("The email was queued again.")
         main.screenshot("seal-records-resend")
         assert count(db, "SELECT count(*) FROM audit WHERE action = 'spid-resend'") == 1
     finally:

@@ -189,12 +189,12 @@ write_outcome (SpStore   *store,
   if (outcome->send_error == NULL)
     changed = sp_store_run (store, error,
                             "UPDATE outbox SET attempts = ?2, last_attempt_at = ?3, sent_at = ?3, "
-                            "last_error = NULL WHERE id = ?1",
+                            "last_error = NULL, claimed_until = NULL WHERE id = ?1",
                             SP_INT (outcome->id), SP_INT (outcome->attempts), SP_INT (outcome->now), SP_END);
   else
     changed = sp_store_run (store, error,
                             "UPDATE outbox SET attempts = ?2, last_attempt_at = ?3, "
-                            "next_attempt_at = ?4, last_error = ?5 WHERE id = ?1",
+                            "next_attempt_at = ?4, last_error = ?5, claimed_until = NULL WHERE id = ?1",
                             SP_INT (outcome->id), SP_INT (outcome->attempts), SP_INT (outcome->now),
                             SP_INT (outcome->now + sp_outbox_backoff (outcome->attempts) * G_USEC_PER_SEC),
                             SP_TEXT (outcome->send_error->message), SP_END);
@@ -224,6 +224,27 @@ record_outcome (SpStore      *store,
 /* One sender at a time in a process: the timer, the Send button and a
  * completion may all ask at once, and a message must leave only once. */
 static GMutex sending;
+
+/* Takes the message for this desk until its claim runs out: FALSE in
+ * *claimed when it was sent meanwhile, or another desk is sending it. One
+ * UPDATE, so that of two desks asking at once one wins on either engine. */
+static gboolean
+claim_message (SpStore   *store,
+               gint64     id,
+               gint64     now,
+               gboolean  *claimed,
+               GError   **error)
+{
+  gint64 changed;
+
+  changed = sp_store_run (store, error,
+                          "UPDATE outbox SET claimed_until = ?2 "
+                          "WHERE id = ?1 AND sent_at IS NULL AND coalesce (claimed_until, 0) < ?3",
+                          SP_INT (id), SP_INT (now + SP_OUTBOX_CLAIM_SECONDS * G_USEC_PER_SEC),
+                          SP_INT (now), SP_END);
+  *claimed = changed == 1;
+  return changed >= 0;
+}
 
 gboolean
 sp_outbox_send_due (SpStore              *store,
@@ -269,6 +290,13 @@ sp_outbox_send_due (SpStore              *store,
       g_autofree char *body = NULL;
       g_autofree char *attachment_name = NULL;
       guint attempts;
+      gboolean claimed = FALSE;
+
+      if (!claim_message (store, g_array_index (due, gint64, i), sp_store_now (), &claimed, error))
+        return FALSE;
+      /* Sent meanwhile, or being sent, by another desk: passed over. */
+      if (!claimed)
+        continue;
 
       row = sp_store_query (store, error,
                             "SELECT uuid, recipient, subject, body, attachment_name, attachment, attempts "
@@ -276,7 +304,6 @@ sp_outbox_send_due (SpStore              *store,
                             SP_INT (g_array_index (due, gint64, i)), SP_END);
       if (row == NULL)
         return FALSE;
-      /* Sent meanwhile by another desk: passed over. */
       if (!sp_statement_next (row, NULL))
         continue;
 

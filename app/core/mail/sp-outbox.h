@@ -22,6 +22,9 @@ G_BEGIN_DECLS
 /* First retry after a minute, doubling, never more than an hour apart. */
 #define SP_OUTBOX_FIRST_RETRY_SECONDS 60
 #define SP_OUTBOX_MAX_RETRY_SECONDS   3600
+/* How long a desk holds a message it is sending: longer than the mailer's
+ * timeouts, so that only a desk that died lets it go to another. */
+#define SP_OUTBOX_CLAIM_SECONDS       600
 
 typedef struct
 {

@@ -22,6 +22,8 @@
 /* The CIE wait is read once a day: an hourly look at the date notices a
  * new day soon enough on a desk left open overnight. */
 #define CIE_WAIT_SECONDS   (60 * 60)
+/* Twice a second: what another desk did shows here within a second. */
+#define OTHER_DESKS_MS     500
 
 struct _SpMaintenance
 {
@@ -36,6 +38,8 @@ struct _SpMaintenance
   guint         reminders_id;
   guint         rao_expiry_id;
   guint         cie_wait_id;
+  guint         other_desks_id;
+  gboolean      unreachable;
   char         *cie_wait_day;
   guint         n_sending;
 };
@@ -159,6 +163,32 @@ read_cie_wait (SpMaintenance *self)
   emit_job_done (self, SP_MAINTENANCE_CIE_WAIT, MAX (changed, 0), error);
 }
 
+static void
+look_at_other_desks (SpMaintenance *self)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean changed = FALSE;
+
+  if (!sp_store_poll_changes (self->store, &changed, &error))
+    {
+      /* Said once, not twice a second. */
+      if (!self->unreachable)
+        emit_job_done (self, SP_MAINTENANCE_OTHER_DESKS, 0, error);
+      self->unreachable = TRUE;
+      return;
+    }
+  self->unreachable = FALSE;
+  if (changed)
+    emit_job_done (self, SP_MAINTENANCE_OTHER_DESKS, 1, NULL);
+}
+
+static gboolean
+on_other_desks_timeout_cb (gpointer user_data)
+{
+  look_at_other_desks (user_data);
+  return G_SOURCE_CONTINUE;
+}
+
 static gboolean
 on_outbox_timeout_cb (gpointer user_data)
 {
@@ -272,6 +302,7 @@ sp_maintenance_start (SpMaintenance *self)
   self->reminders_id = g_timeout_add_seconds (REMINDERS_SECONDS, on_reminders_timeout_cb, self);
   self->rao_expiry_id = g_timeout_add_seconds (RAO_EXPIRY_SECONDS, on_rao_expiry_timeout_cb, self);
   self->cie_wait_id = g_timeout_add_seconds (CIE_WAIT_SECONDS, on_cie_wait_timeout_cb, self);
+  self->other_desks_id = g_timeout_add (OTHER_DESKS_MS, on_other_desks_timeout_cb, self);
 
   /* The day's first reading of the wait, even on a day when nothing is
    * booked, and what expired while no desk was open. */
@@ -288,6 +319,7 @@ sp_maintenance_stop (SpMaintenance *self)
   g_clear_handle_id (&self->reminders_id, g_source_remove);
   g_clear_handle_id (&self->rao_expiry_id, g_source_remove);
   g_clear_handle_id (&self->cie_wait_id, g_source_remove);
+  g_clear_handle_id (&self->other_desks_id, g_source_remove);
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
 }
@@ -311,6 +343,9 @@ sp_maintenance_run (SpMaintenance    *self,
       break;
     case SP_MAINTENANCE_CIE_WAIT:
       read_cie_wait (self);
+      break;
+    case SP_MAINTENANCE_OTHER_DESKS:
+      look_at_other_desks (self);
       break;
     default:
       g_return_if_reached ();

@@ -22,6 +22,9 @@ typedef enum
   SP_MAINTENANCE_REMINDERS,  /*< nick=reminders >*/
   SP_MAINTENANCE_RAO_EXPIRY, /*< nick=rao-expiry >*/
   SP_MAINTENANCE_CIE_WAIT,   /*< nick=cie-wait >*/
+  /* Not a job that changes anything: a look, twice a second, at whether
+   * another desk changed something, for the views to show it. */
+  SP_MAINTENANCE_OTHER_DESKS, /*< nick=other-desks >*/
 } SpMaintenanceJob;
 
 #define SP_TYPE_MAINTENANCE (sp_maintenance_get_type ())
@@ -31,7 +34,8 @@ G_DECLARE_FINAL_TYPE (SpMaintenance, sp_maintenance, SP, MAINTENANCE, GObject)
 SpMaintenance *sp_maintenance_new   (SpStore          *store);
 /* Each job on its own schedule: the outbox every minute while anything is
  * unsent, reminders every minute, RAO expiry at once and every 10 minutes,
- * the CIE wait at once and then once a day. */
+ * the CIE wait at once and then once a day; the other desks' changes
+ * twice a second. */
 void           sp_maintenance_start (SpMaintenance    *self);
 void           sp_maintenance_stop  (SpMaintenance    *self);
 /* Runs one job now (tests; "Send now", which sends every unsent message

@@ -363,6 +363,10 @@ def signed_in(workdir, name="s.db", **options):
 def run(tests):
     """Runs each test function with a fresh temp dir; prints TAP; exits non-zero on failure."""
     failed = 0
+    # SPTEST_ONLY=name runs that test alone, while working on it.
+    only = os.environ.get("SPTEST_ONLY")
+    if only:
+        tests = [test for test in tests if test.__name__ == only]
     print(f"1..{len(tests)}")
     for number, test in enumerate(tests, 1):
         workdir = tempfile.mkdtemp(prefix="sportello-ui-")

@@ -78,6 +78,20 @@ def test_identify_and_book_on_postgresql(workdir):
         app.wait_label("First free slot:")
         book_first_free(app, "Rossi", "Mario")
         app.screenshot("postgresql-booked")
+
+        # Another desk on the server hands out a ticket and calls it:
+        # this desk's Today shows both by itself (LISTEN/NOTIFY).
+        go_to_section(app, "Today")
+        # (Rossi's booking may be today or on a later day.)
+        app.wait_label("0 waiting")
+        ticket = admin_cli(uri, "queue", "ticket", "--name", "Verdi")
+        assert ticket.returncode == 0, ticket.stderr
+        app.wait_label("Ticket 1 · Verdi", timeout=5)
+        app.wait_label("1 waiting", timeout=5)
+        called = admin_cli(uri, "queue", "call-next", "--desk", "Sportello 1")
+        assert called.returncode == 0, called.stderr
+        app.wait_label("0 waiting", timeout=5)
+        app.screenshot("postgresql-live-today")
     finally:
         app.quit()
 
@@ -85,7 +99,7 @@ def test_identify_and_book_on_postgresql(workdir):
                     "WHERE state = 'completed'") == "partner " + PARTNER_CF
     assert sql(uri, "SELECT count(*) FROM receipts") == "2", sql(uri, "SELECT kind FROM receipts")
     listed = json.loads(admin_cli(uri, "appointments", "list").stdout)
-    assert [(a["surname"], a["state"]) for a in listed] == [("Rossi", "booked")], listed
+    assert sorted((a["surname"], a["state"]) for a in listed) == [("Rossi", "booked"), ("Verdi", "called")], listed
     verified = admin_cli(uri, "audit", "verify")
     assert verified.returncode == 0, verified.stderr
 

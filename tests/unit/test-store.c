@@ -471,6 +471,116 @@ test_busy_error (SpTestDb *db, gconstpointer data)
   sqlite3_close (other);
 }
 
+/* Fails twice as a transaction crossed by another desk's would, after
+ * writing: the third run's write is the one kept, the others rolled back. */
+static gboolean
+write_after_two_conflicts (SpStore *store, gpointer user_data, GError **error)
+{
+  guint *runs = user_data;
+  g_autofree char *value = g_strdup_printf ("run %u", ++*runs);
+
+  if (!sp_store_set_setting (store, "test.retried", value, error))
+    return FALSE;
+  if (*runs < 3)
+    {
+      g_set_error_literal (error, SP_STORE_ERROR, SP_STORE_ERROR_CONFLICT, "crossed");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+always_conflict (SpStore *store, gpointer user_data, GError **error)
+{
+  guint *runs = user_data;
+
+  ++*runs;
+  g_set_error_literal (error, SP_STORE_ERROR, SP_STORE_ERROR_CONFLICT, "crossed");
+  return FALSE;
+}
+
+static void
+test_transaction_retried (SpTestDb *db, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *value = NULL;
+  guint runs = 0;
+
+  g_assert_true (sp_store_transaction (db->store, write_after_two_conflicts, &runs, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (runs, ==, 3);
+  value = sp_store_get_setting (db->store, "test.retried");
+  g_assert_cmpstr (value, ==, "run 3");
+
+  /* Not for ever: the clerk is told the database is busy. */
+  runs = 0;
+  g_assert_false (sp_store_transaction (db->store, always_conflict, &runs, &error));
+  g_assert_error (error, SP_STORE_ERROR, SP_STORE_ERROR_BUSY);
+  g_assert_cmpuint (runs, ==, 5);
+  g_assert_false (sp_store_in_transaction (db->store));
+}
+
+typedef struct
+{
+  PGconn *other;
+  guint   runs;
+} Deadlock;
+
+/* Takes test.a then test.b while another desk holds test.b and waits for
+ * test.a: the server breaks the deadlock by stopping this transaction. */
+static gboolean
+write_across_other_desk (SpStore *store, gpointer user_data, GError **error)
+{
+  Deadlock *d = user_data;
+  PGresult *result;
+
+  if (++d->runs == 2)
+    {
+      /* The other desk got its row when the first run was stopped. */
+      while ((result = PQgetResult (d->other)) != NULL)
+        PQclear (result);
+      PQclear (PQexec (d->other, "COMMIT"));
+    }
+  if (!sp_store_set_setting (store, "test.a", "ours", error))
+    return FALSE;
+  if (d->runs == 1)
+    {
+      g_assert_true (PQsendQuery (d->other, "UPDATE settings SET value = 'theirs' WHERE key = 'test.a'"));
+      g_usleep (300 * 1000);
+    }
+  return sp_store_set_setting (store, "test.b", "ours", error);
+}
+
+static void
+test_deadlock_retried (SpTestDb *db, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+  Deadlock d = { NULL, 0 };
+
+  if (!sp_test_on_postgresql ())
+    {
+      g_test_skip ("SQLite lets one writer at a time: no deadlock");
+      return;
+    }
+  g_assert_true (sp_store_set_setting (db->store, "test.a", "before", &error));
+  g_assert_true (sp_store_set_setting (db->store, "test.b", "before", &error));
+  /* The other desk waits longer before looking for a deadlock: the
+   * server stops this store's transaction, not its. */
+  d.other = sp_test_pg_exec (db->path, "SET deadlock_timeout = '20s'; BEGIN; "
+                                       "UPDATE settings SET value = 'theirs' WHERE key = 'test.b'", TRUE);
+
+  g_assert_true (sp_store_transaction (db->store, write_across_other_desk, &d, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (d.runs, ==, 2);
+  a = sp_store_get_setting (db->store, "test.a");
+  b = sp_store_get_setting (db->store, "test.b");
+  g_assert_cmpstr (a, ==, "ours");
+  g_assert_cmpstr (b, ==, "ours");
+  PQfinish (d.other);
+}
+
 static void
 test_secret_stable (SpTestDb *db, gconstpointer data)
 {
@@ -504,6 +614,8 @@ main (int argc, char *argv[])
   SP_TEST_ADD ("/store/transaction-nested", test_transaction_nested);
   SP_TEST_ADD ("/store/constraint-error", test_constraint_error);
   SP_TEST_ADD ("/store/busy-error", test_busy_error);
+  SP_TEST_ADD ("/store/transaction-retried", test_transaction_retried);
+  SP_TEST_ADD ("/store/deadlock-retried", test_deadlock_retried);
   SP_TEST_ADD ("/store/secret-stable", test_secret_stable);
 
   return g_test_run ();

@@ -27,6 +27,8 @@ typedef enum
   SP_STORE_ERROR_INVALID,       /* the caller's data is not acceptable */
   SP_STORE_ERROR_FAILED,        /* anything else SQLite reports */
   SP_STORE_ERROR_PASSWORD_NEEDED, /* the server asks for a password none gave */
+  SP_STORE_ERROR_CONFLICT,      /* crossed another desk's transaction: retried */
+  SP_STORE_ERROR_UNREACHABLE,   /* the server went away: reconnecting */
 } SpStoreError;
 
 typedef enum

@@ -605,6 +605,10 @@ copy_in_source (SpStore   *from,
       !sp_store_exec (from, engine_of (from)->snapshot_sql, error))
     return FALSE;
 
+  /* A run may be a retry (sp_store_transaction): it starts afresh. */
+  g_clear_pointer (&copy->tables, g_ptr_array_unref);
+  copy->total = 0;
+  copy->done = 0;
   copy->tables = describe_tables (from, copy->to, error);
   if (copy->tables == NULL)
     return FALSE;

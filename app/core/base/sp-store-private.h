@@ -85,6 +85,10 @@ typedef struct
    * over those another connection holds (" FOR UPDATE SKIP LOCKED");
    * "" where begin_sql already lets one writer at a time. */
   const char   *claim_suffix;
+  /* Run before a writing transaction commits, so that the other desks
+   * hear of it (PostgreSQL's NOTIFY); NULL where they notice by
+   * themselves (SQLite's data_version). */
+  const char   *announce_sql;
 
   void          (*close)           (SpEngine     *engine);
   gboolean      (*exec)            (SpEngine     *engine,
@@ -96,6 +100,12 @@ typedef struct
                                     GError      **error);
   gboolean      (*in_transaction)  (SpEngine     *engine);
   gint64        (*last_insert_id)  (SpEngine     *engine);
+  /* Without waiting: whether another connection committed a change
+   * since the last call (*changed), FALSE with error when the database
+   * cannot be reached. */
+  gboolean      (*poll_changes)    (SpEngine     *engine,
+                                    gboolean     *changed,
+                                    GError      **error);
 
   /* Reads, changing nothing, whether the database is new (empty), ours
    * (and at which schema), or something else: FALSE with the error that

@@ -17,6 +17,9 @@ typedef struct
 {
   SpEngine    parent;
   sqlite3    *db;
+  /* PRAGMA data_version when last polled: it moves when another
+   * connection commits. */
+  gint64      data_version;
   /* SQL text → a prepared statement not in use: the owners' statements
    * are parsed once per connection, then only reset and bound again. */
   GHashTable *idle;
@@ -291,6 +294,31 @@ engine_exec (SpEngine    *engine,
   return TRUE;
 }
 
+static gboolean
+engine_poll_changes (SpEngine  *engine,
+                     gboolean  *changed,
+                     GError   **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 version;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (ENGINE (engine)->db, "PRAGMA data_version", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      sqlite3_finalize (stmt);
+      return set_error (ENGINE (engine)->db, rc, error);
+    }
+  version = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  /* The first reading only sets the mark. */
+  *changed = ENGINE (engine)->data_version != 0 && version != ENGINE (engine)->data_version;
+  ENGINE (engine)->data_version = version;
+  return TRUE;
+}
+
 static SpStatement *
 engine_prepare (SpEngine    *engine,
                 SpStore     *store,
@@ -523,11 +551,13 @@ static const SpEngineClass engine_class = {
   .begin_sql = "BEGIN IMMEDIATE",
   .chain_lock_sql = NULL,
   .claim_suffix = "",
+  .announce_sql = NULL,
   .close = engine_close,
   .exec = engine_exec,
   .prepare = engine_prepare,
   .in_transaction = engine_in_transaction,
   .last_insert_id = engine_last_insert_id,
+  .poll_changes = engine_poll_changes,
   .read_identity = engine_read_identity,
   .prepare_use = engine_prepare_use,
   .mark_schema = engine_mark_schema,

@@ -17,6 +17,8 @@
 #define MIGRATIONS_PATH "/it/sportello/db/migrations"
 #define SECRET_SETTING  SP_SETTING_INSTALLATION_SECRET
 #define SECRET_BYTES    32
+/* How many times a transaction that crossed another desk's is tried. */
+#define TRANSACTION_ATTEMPTS 5
 
 struct _SpStore
 {
@@ -133,20 +135,16 @@ sp_store_in_transaction (SpStore *self)
   return self->engine->klass->in_transaction (self->engine);
 }
 
-gboolean
-sp_store_transaction (SpStore                 *self,
-                      SpStoreTransactionFunc   func,
-                      gpointer                 user_data,
-                      GError                 **error)
+static gboolean
+run_transaction (SpStore                 *self,
+                 SpStoreTransactionFunc   func,
+                 gpointer                 user_data,
+                 GError                 **error)
 {
   g_autoptr(GError) local_error = NULL;
   g_autofree char *savepoint = NULL;
   int outer;
   gboolean ok;
-
-  g_return_val_if_fail (SP_IS_STORE (self), FALSE);
-  g_return_val_if_fail (func != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   outer = self->transaction_depth;
   if (outer == 0)
@@ -177,7 +175,9 @@ sp_store_transaction (SpStore                 *self,
   if (ok)
     {
       if (outer == 0)
-        ok = sp_store_exec (self, "COMMIT", &local_error);
+        ok = (self->engine->klass->announce_sql == NULL ||
+              sp_store_exec (self, self->engine->klass->announce_sql, &local_error)) &&
+             sp_store_exec (self, "COMMIT", &local_error);
       else
         {
           g_autofree char *release = g_strdup_printf ("RELEASE sp_%d", outer);
@@ -210,6 +210,42 @@ sp_store_transaction (SpStore                 *self,
 }
 
 gboolean
+sp_store_transaction (SpStore                 *self,
+                      SpStoreTransactionFunc   func,
+                      gpointer                 user_data,
+                      GError                 **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (SP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  /* Two desks' transactions that cross (a serialization failure, a
+   * deadlock) lose nothing: the one the server stopped runs again, after
+   * a pause that keeps the two from crossing once more. Inside a
+   * transaction the outermost one decides. */
+  for (int attempt = 1; ; attempt++)
+    {
+      if (run_transaction (self, func, user_data, &local_error))
+        return TRUE;
+      if (self->transaction_depth > 0 || attempt == TRANSACTION_ATTEMPTS ||
+          !g_error_matches (local_error, SP_STORE_ERROR, SP_STORE_ERROR_CONFLICT))
+        break;
+      g_debug ("Transaction attempt %d crossed another desk's: again", attempt);
+      g_clear_error (&local_error);
+      g_usleep (g_random_int_range (10, 50) * attempt * 1000);
+    }
+
+  /* The last conflict reads as the busy database it was; inside another
+   * transaction it stays a conflict, for the outermost one to retry. */
+  if (self->transaction_depth == 0 && g_error_matches (local_error, SP_STORE_ERROR, SP_STORE_ERROR_CONFLICT))
+    local_error->code = SP_STORE_ERROR_BUSY;
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return FALSE;
+}
+
+gboolean
 sp_store_lock_chain (SpStore  *self,
                      GError  **error)
 {
@@ -220,6 +256,23 @@ sp_store_lock_chain (SpStore  *self,
 
   sql = self->engine->klass->chain_lock_sql;
   return sql == NULL || sp_store_exec (self, sql, error);
+}
+
+gboolean
+sp_store_poll_changes (SpStore  *self,
+                       gboolean *changed,
+                       GError  **error)
+{
+  g_return_val_if_fail (SP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (changed != NULL, FALSE);
+
+  /* Inside a transaction the answer would be of this desk's own writes. */
+  if (sp_store_in_transaction (self))
+    {
+      *changed = FALSE;
+      return TRUE;
+    }
+  return self->engine->klass->poll_changes (self->engine, changed, error);
 }
 
 gboolean
@@ -573,13 +626,15 @@ create_secret (SpStore   *self,
 {
   SecretCreation *creation = user_data;
 
-  /* Another desk may have created it meanwhile: keep the first one. */
+  /* Another desk may have created it meanwhile: keep the first one. A
+   * retried run (sp_store_transaction) still has the fresh one to offer. */
+  g_clear_pointer (&creation->encoded, g_free);
   creation->encoded = sp_store_get_setting (self, SECRET_SETTING);
   if (creation->encoded != NULL)
     return TRUE;
   if (!sp_store_set_setting (self, SECRET_SETTING, creation->fresh, error))
     return FALSE;
-  creation->encoded = g_steal_pointer (&creation->fresh);
+  creation->encoded = g_strdup (creation->fresh);
   return TRUE;
 }
 

@@ -53,7 +53,11 @@ char         *sp_store_default_path         (void);
 /* The one way to write in a transaction: runs func inside BEGIN IMMEDIATE …
  * COMMIT, rolled back when func returns FALSE (with error set) or the
  * commit fails. Called inside another transaction it runs in a SAVEPOINT,
- * so a failing part is undone alone and the caller decides about the rest. */
+ * so a failing part is undone alone and the caller decides about the rest.
+ * When it crossed another desk's transaction (PostgreSQL's serialization
+ * failure or deadlock) the whole runs again, up to five times: func must
+ * start from what it was given, not from what a failed run left in
+ * user_data. */
 typedef gboolean (*SpStoreTransactionFunc) (SpStore   *store,
                                             gpointer   user_data,
                                             GError   **error);
@@ -67,6 +71,13 @@ gboolean      sp_store_in_transaction       (SpStore     *self);
  * hash chain (the audit trail) until the transaction ends, so that two
  * desks never both link a row to the same last one. */
 gboolean      sp_store_lock_chain           (SpStore     *self,
+                                             GError     **error);
+/* Without waiting: whether another desk committed a change since the
+ * last call (the first call only starts counting), so that what this
+ * desk shows follows the others' work. FALSE with error when the
+ * database cannot be reached. */
+gboolean      sp_store_poll_changes         (SpStore     *self,
+                                             gboolean    *changed,
                                              GError     **error);
 /* Inside a transaction: takes the row id of table for this transaction
  * alone if it still matches condition (SQL on the row's columns) and no

@@ -819,6 +819,8 @@ no_shows_in_transaction (SpStore   *store,
   list = list_where (store, "WHERE a.day <= ?1 AND a.state = 'booked'", today, NULL, 0, 0, error);
   if (list == NULL)
     return FALSE;
+  /* A run may be a retry (sp_store_transaction): it counts afresh. */
+  change->n_changed = 0;
   for (guint i = 0; i < g_list_model_get_n_items (list); i++)
     {
       g_autoptr(SpAppointment) a = g_list_model_get_item (list, i);

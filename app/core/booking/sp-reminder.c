@@ -125,6 +125,8 @@ queue_in_transaction (SpStore   *store,
   Reminders *reminders = user_data;
   g_autofree char *details = NULL;
 
+  /* A run may be a retry (sp_store_transaction): it counts afresh. */
+  reminders->queued = 0;
   for (guint i = 0; i < reminders->due->len; i++)
     {
       SpAppointment *a = g_ptr_array_index (reminders->due, i);

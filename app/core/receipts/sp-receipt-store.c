@@ -336,6 +336,7 @@ reprint_in_transaction (SpStore   *store,
 
   self->copy = copy;
   self->print_count = copy;
+  g_clear_object (&data->receipt);  /* a retried run's */
   data->receipt = g_steal_pointer (&self);
   return TRUE;
 }

@@ -17,6 +17,7 @@
 #include "sp-codice-fiscale.h"
 #include "sp-counter-service.h"
 #include "sp-dates.h"
+#include "sp-error.h"
 #include "sp-demo.h"
 #include "sp-desk.h"
 #include "sp-health-card.h"
@@ -1045,6 +1046,7 @@ typedef struct
   GDate                first;
   SpProgressFunc       progress;
   gpointer             user_data;
+  gboolean             ran;
 } Generate;
 
 static gboolean
@@ -1056,6 +1058,16 @@ generate_in_transaction (SpStore   *store,
   Demo *demo = g->demo;
   g_autofree char *details = NULL;
   GDate day = g->first;
+
+  /* What a run made lives on in demo (ids, counts): a second run after a
+   * conflict with another desk would build on rows rolled back. */
+  if (g->ran)
+    {
+      g_set_error_literal (error, SP_STORE_ERROR, SP_STORE_ERROR_BUSY,
+                           _("The database is in use by another program. Try again in a moment."));
+      return FALSE;
+    }
+  g->ran = TRUE;
 
   if (!make_people (demo, g->options->desks, error))
     return FALSE;

@@ -13,6 +13,7 @@
 typedef struct
 {
   SpContext *context;
+  gulong     other_desks_id;
 } SpPagePrivate;
 
 G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (SpPage, sp_page, GTK_TYPE_WIDGET)
@@ -37,13 +38,45 @@ sp_page_finalize (GObject *object)
   G_OBJECT_CLASS (sp_page_parent_class)->finalize (object);
 }
 
+/* Another desk booked, called, counted…: a page showing shared data
+ * shows it now, as it does each time it is shown. */
+static void
+on_job_done_cb (SpMaintenance    *maintenance,
+                SpMaintenanceJob  job,
+                guint             changed,
+                const GError     *error,
+                SpPage           *self)
+{
+  if (job == SP_MAINTENANCE_OTHER_DESKS && changed > 0)
+    sp_page_reload (self);
+}
+
 static void
 sp_page_map (GtkWidget *widget)
 {
+  SpPage *self = SP_PAGE (widget);
+  SpPagePrivate *priv = sp_page_get_instance_private (self);
+
   GTK_WIDGET_CLASS (sp_page_parent_class)->map (widget);
 
-  if (SP_PAGE_GET_CLASS (widget)->reload_on_map)
-    sp_page_reload (SP_PAGE (widget));
+  if (!SP_PAGE_GET_CLASS (widget)->reload_on_map)
+    return;
+  sp_page_reload (self);
+
+  if (priv->context != NULL && sp_context_get_maintenance (priv->context) != NULL)
+    priv->other_desks_id = g_signal_connect_object (sp_context_get_maintenance (priv->context), "job-done",
+                                                    G_CALLBACK (on_job_done_cb), self, 0);
+}
+
+static void
+sp_page_unmap (GtkWidget *widget)
+{
+  SpPagePrivate *priv = sp_page_get_instance_private (SP_PAGE (widget));
+
+  if (priv->other_desks_id != 0 && priv->context != NULL)
+    g_clear_signal_handler (&priv->other_desks_id, sp_context_get_maintenance (priv->context));
+
+  GTK_WIDGET_CLASS (sp_page_parent_class)->unmap (widget);
 }
 
 static void
@@ -57,6 +90,7 @@ sp_page_class_init (SpPageClass *klass)
   sp_construct_property_install (object_class, "context", SP_TYPE_CONTEXT,
                                  G_PRIVATE_OFFSET (SpPage, context));
   widget_class->map = sp_page_map;
+  widget_class->unmap = sp_page_unmap;
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }

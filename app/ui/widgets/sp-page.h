@@ -27,7 +27,8 @@ struct _SpPageClass
   /* Reads again what the page shows (after a change made elsewhere). */
   void (*reload) (SpPage *self);
 
-  /* TRUE: reload each time the page is shown, for what others change
+  /* TRUE: reload each time the page is shown, and while it shows
+   * whenever another desk changes something, for what others change
    * meanwhile (bookings, records, the audit trail, the day's counts). */
   gboolean reload_on_map;
 

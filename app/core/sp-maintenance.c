@@ -177,9 +177,10 @@ look_at_other_desks (SpMaintenance *self)
       self->unreachable = TRUE;
       return;
     }
-  self->unreachable = FALSE;
-  if (changed)
+  /* Back after being unreachable: the window says so, the views reload. */
+  if (changed || self->unreachable)
     emit_job_done (self, SP_MAINTENANCE_OTHER_DESKS, 1, NULL);
+  self->unreachable = FALSE;
 }
 
 static gboolean
@@ -302,12 +303,21 @@ sp_maintenance_start (SpMaintenance *self)
   self->reminders_id = g_timeout_add_seconds (REMINDERS_SECONDS, on_reminders_timeout_cb, self);
   self->rao_expiry_id = g_timeout_add_seconds (RAO_EXPIRY_SECONDS, on_rao_expiry_timeout_cb, self);
   self->cie_wait_id = g_timeout_add_seconds (CIE_WAIT_SECONDS, on_cie_wait_timeout_cb, self);
-  self->other_desks_id = g_timeout_add (OTHER_DESKS_MS, on_other_desks_timeout_cb, self);
+  sp_maintenance_watch (self);
 
   /* The day's first reading of the wait, even on a day when nothing is
    * booked, and what expired while no desk was open. */
   expire_rao (self);
   read_cie_wait (self);
+}
+
+void
+sp_maintenance_watch (SpMaintenance *self)
+{
+  g_return_if_fail (SP_IS_MAINTENANCE (self));
+
+  if (self->other_desks_id == 0)
+    self->other_desks_id = g_timeout_add (OTHER_DESKS_MS, on_other_desks_timeout_cb, self);
 }
 
 void

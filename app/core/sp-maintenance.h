@@ -37,6 +37,9 @@ SpMaintenance *sp_maintenance_new   (SpStore          *store);
  * the CIE wait at once and then once a day; the other desks' changes
  * twice a second. */
 void           sp_maintenance_start (SpMaintenance    *self);
+/* Only the look at the other desks' changes: a waiting-room screen, which
+ * sends and expires nothing. */
+void           sp_maintenance_watch (SpMaintenance    *self);
 void           sp_maintenance_stop  (SpMaintenance    *self);
 /* Runs one job now (tests; "Send now", which sends every unsent message
  * whatever its backoff); the outbox one sends in a thread. "job-done"

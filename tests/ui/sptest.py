@@ -119,7 +119,7 @@ def on_screen(node):
 class App:
     """One running sportello on its own database."""
 
-    def __init__(self, db, lang="C", extra_env=None):
+    def __init__(self, db, lang="C", extra_env=None, args=()):
         self.db = db
         env = dict(os.environ)
         env.update({
@@ -142,8 +142,8 @@ class App:
         self.toast_log = env["SPORTELLO_TOAST_LOG"]
         self.toast_offset = os.path.getsize(self.toast_log) if os.path.exists(self.toast_log) else 0
         # No db: the program finds its database itself (the GSettings key).
-        args = [SPORTELLO] + (["--database", db] if db is not None else [])
-        self.process = subprocess.Popen(args, env=env)
+        command = [SPORTELLO] + (["--database", db] if db is not None else []) + list(args)
+        self.process = subprocess.Popen(command, env=env)
         self.node = None
         deadline = time.time() + 30
         while time.time() < deadline:

@@ -8,7 +8,7 @@ import shutil
 import subprocess
 import time
 
-from sptest import App, PASSWORD, SHOTS, admin_cli, init_db, run, sign_in
+from sptest import App, PASSWORD, SHOTS, admin_cli, init_db, run, sign_in, visible_nodes
 
 from dogtail import rawinput
 
@@ -157,6 +157,25 @@ def test_walk_in_queue_call_next(workdir):
         # before the refresh gives the next ticket.
         app.key("Return")
         app.wait_label("Ticket 4 · Neri", timeout=5)
+
+        # The waiting-room screen, another program on the database: the
+        # last call large, with its desk; a new call shows by itself; no
+        # names.
+        display = App(db, args=["--display"])
+        try:
+            display.wait_label("Ticket 2")
+            display.wait_label("→ Sportello 1")
+            # (The screen has the keyboard now: the call comes from
+            # another desk.)
+            called = admin_cli(db, "queue", "call-next", "--desk", "Sportello 1")
+            assert called.returncode == 0, called.stderr
+            display.wait_label("Ticket 3", timeout=5)
+            display.wait_label("Called Before")
+            display.screenshot("display")
+            assert not any("Verdi" in (node.name or "") or "Bianchi" in (node.name or "")
+                           for node in visible_nodes(display.node)), "a name on the waiting-room screen"
+        finally:
+            display.quit()
     finally:
         app.quit()
 

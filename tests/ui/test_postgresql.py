@@ -92,6 +92,21 @@ def test_identify_and_book_on_postgresql(workdir):
         assert called.returncode == 0, called.stderr
         app.wait_label("0 waiting", timeout=5)
         app.screenshot("postgresql-live-today")
+
+        # The waiting-room screen on the server: the call, then the next
+        # one another desk makes, by themselves.
+        display = App(uri, args=["--display"])
+        try:
+            display.wait_label("Ticket 1")
+            display.wait_label("→ Sportello 1")
+            assert admin_cli(uri, "queue", "ticket", "--name", "Bruni").returncode == 0
+            called = admin_cli(uri, "queue", "call-next", "--desk", "Sportello 1")
+            assert called.returncode == 0, called.stderr
+            display.wait_label("Ticket 2", timeout=5)
+            display.wait_label("Called Before")
+            display.screenshot("postgresql-display")
+        finally:
+            display.quit()
     finally:
         app.quit()
 
@@ -99,7 +114,7 @@ def test_identify_and_book_on_postgresql(workdir):
                     "WHERE state = 'completed'") == "partner " + PARTNER_CF
     assert sql(uri, "SELECT count(*) FROM receipts") == "2", sql(uri, "SELECT kind FROM receipts")
     listed = json.loads(admin_cli(uri, "appointments", "list").stdout)
-    assert sorted((a["surname"], a["state"]) for a in listed) == [("Rossi", "booked"), ("Verdi", "called")], listed
+    assert sorted((a["surname"], a["state"]) for a in listed) == [("Bruni", "called"), ("Rossi", "booked"), ("Verdi", "called")], listed
     verified = admin_cli(uri, "audit", "verify")
     assert verified.returncode == 0, verified.stderr
 

@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <libpq-fe.h>
+#include <poll.h>
 #include <string.h>
 
 #include "sp-error.h"
@@ -35,6 +36,8 @@ typedef struct
    * this connection: each is parsed once per connection, then executed. */
   GHashTable *prepared;
   guint       n_prepared;
+  /* Between PQresetStart() and the end of PQresetPoll(): reconnecting. */
+  gboolean    resetting;
 } PgEngine;
 
 typedef struct
@@ -88,6 +91,21 @@ set_error_from (const char  *sqlstate,
   return FALSE;
 }
 
+/* The connection is gone (the server stopped, the network went): every
+ * statement fails at once with this until sp_store_poll_changes()
+ * reconnects. */
+static gboolean
+set_unreachable (PgEngine  *engine,
+                 GError   **error)
+{
+  g_autofree char *detail = g_strstrip (g_strdup (PQerrorMessage (engine->conn)));
+
+  g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_UNREACHABLE,
+               _("The database server cannot be reached: %s."),
+               *detail != '\0' ? detail : _("the connection was lost"));
+  return FALSE;
+}
+
 static gboolean
 set_error (PgEngine  *engine,
            PGresult  *result,
@@ -98,6 +116,8 @@ set_error (PgEngine  *engine,
 
   detail = g_strdup (message != NULL ? message : PQerrorMessage (engine->conn));
   g_strchomp (detail);
+  if (PQstatus (engine->conn) == CONNECTION_BAD)
+    return set_unreachable (engine, error);
   return set_error_from (result != NULL ? PQresultErrorField (result, PG_DIAG_SQLSTATE) : "08000",
                          detail, error);
 }
@@ -556,7 +576,10 @@ engine_prepare (SpEngine    *engine,
 static gboolean
 engine_in_transaction (SpEngine *engine)
 {
-  return PQtransactionStatus (ENGINE (engine)->conn) != PQTRANS_IDLE;
+  PGTransactionStatusType status = PQtransactionStatus (ENGINE (engine)->conn);
+
+  /* A connection lost (UNKNOWN) took its transaction with it. */
+  return status != PQTRANS_IDLE && status != PQTRANS_UNKNOWN;
 }
 
 static gint64
@@ -638,6 +661,61 @@ engine_prepare_use (SpEngine  *engine,
   return engine_exec (engine, "SET client_min_messages = warning; LISTEN " CHANGES_CHANNEL, error);
 }
 
+static void set_local_time_zone (PgEngine *engine);
+
+/* One step of reconnecting, never waiting on the network: *reconnected
+ * when this step made the connection usable again. */
+static gboolean
+engine_reconnect (SpEngine  *engine,
+                  gboolean  *reconnected,
+                  GError   **error)
+{
+  PgEngine *pg = ENGINE (engine);
+
+  *reconnected = FALSE;
+  if (!pg->resetting)
+    {
+      if (PQstatus (pg->conn) == CONNECTION_OK)
+        return TRUE;
+      if (!PQresetStart (pg->conn))
+        return set_unreachable (pg, error);
+      pg->resetting = TRUE;
+    }
+
+  for (;;)
+    {
+      PostgresPollingStatusType status = PQresetPoll (pg->conn);
+      struct pollfd fd = { PQsocket (pg->conn), 0, 0 };
+
+      if (status == PGRES_POLLING_OK)
+        break;
+      if (status == PGRES_POLLING_FAILED)
+        {
+          pg->resetting = FALSE;
+          return set_unreachable (pg, error);
+        }
+      /* Go on only as far as the socket is ready now; the next look
+       * (half a second later) goes further. */
+      fd.events = status == PGRES_POLLING_READING ? POLLIN : POLLOUT;
+      if (fd.fd < 0 || poll (&fd, 1, 0) <= 0)
+        {
+          g_set_error_literal (error, SP_STORE_ERROR, SP_STORE_ERROR_UNREACHABLE,
+                               _("The database server cannot be reached: reconnecting."));
+          return FALSE;
+        }
+    }
+
+  /* A new session: nothing prepared, the desk's time zone and listening
+   * to be set again. */
+  pg->resetting = FALSE;
+  g_hash_table_remove_all (pg->prepared);
+  set_local_time_zone (pg);
+  if (!engine_prepare_use (engine, error))
+    return FALSE;
+  *reconnected = TRUE;
+  return TRUE;
+}
+
 static gboolean
 engine_poll_changes (SpEngine  *engine,
                      gboolean  *changed,
@@ -649,7 +727,7 @@ engine_poll_changes (SpEngine  *engine,
 
   *changed = FALSE;
   if (!PQconsumeInput (pg->conn))
-    return set_error_from ("08006", PQerrorMessage (pg->conn), error);
+    return set_unreachable (pg, error);
   /* This desk's own commits come back too: its views already show them. */
   while ((notify = PQnotifies (pg->conn)) != NULL)
     {
@@ -820,13 +898,17 @@ static const SpEngineClass engine_class = {
    * last one wrote. */
   .chain_lock_sql = "SELECT pg_advisory_xact_lock(hashtext('sportello audit ' || current_schema()))",
   .claim_suffix = " FOR UPDATE SKIP LOCKED",
-  .announce_sql = "NOTIFY " CHANGES_CHANNEL,
+  /* Only a transaction that wrote (has a transaction id): a desk's
+   * reload, which may open one that writes nothing, does not make the
+   * others reload in turn. */
+  .announce_sql = "SELECT pg_notify ('" CHANGES_CHANNEL "', '') WHERE txid_current_if_assigned () IS NOT NULL",
   .close = engine_close,
   .exec = engine_exec,
   .prepare = engine_prepare,
   .in_transaction = engine_in_transaction,
   .last_insert_id = engine_last_insert_id,
   .poll_changes = engine_poll_changes,
+  .reconnect = engine_reconnect,
   .read_identity = engine_read_identity,
   .prepare_use = engine_prepare_use,
   .mark_schema = engine_mark_schema,

@@ -106,6 +106,13 @@ typedef struct
   gboolean      (*poll_changes)    (SpEngine     *engine,
                                     gboolean     *changed,
                                     GError      **error);
+  /* Without waiting: one step towards a connection that works again after
+   * the server went away (*reconnected on the step that got there); TRUE
+   * at once while connected, FALSE with SP_STORE_ERROR_UNREACHABLE while
+   * not. NULL where the database cannot go away (a file). */
+  gboolean      (*reconnect)       (SpEngine     *engine,
+                                    gboolean     *reconnected,
+                                    GError      **error);
 
   /* Reads, changing nothing, whether the database is new (empty), ours
    * (and at which schema), or something else: FALSE with the error that

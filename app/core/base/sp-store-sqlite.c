@@ -558,6 +558,7 @@ static const SpEngineClass engine_class = {
   .in_transaction = engine_in_transaction,
   .last_insert_id = engine_last_insert_id,
   .poll_changes = engine_poll_changes,
+  .reconnect = NULL,
   .read_identity = engine_read_identity,
   .prepare_use = engine_prepare_use,
   .mark_schema = engine_mark_schema,

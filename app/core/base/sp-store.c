@@ -32,6 +32,14 @@ struct _SpStore
 
 G_DEFINE_FINAL_TYPE (SpStore, sp_store, G_TYPE_OBJECT)
 
+enum
+{
+  COMMITTED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 typedef struct
 {
   int         version;
@@ -172,18 +180,30 @@ run_transaction (SpStore                 *self,
                            _("The change could not be saved."));
     }
 
-  if (ok)
+  if (ok && outer == 0 &&
+      (self->engine->klass->announce_sql == NULL ||
+       sp_store_exec (self, self->engine->klass->announce_sql, &local_error)))
     {
-      if (outer == 0)
-        ok = (self->engine->klass->announce_sql == NULL ||
-              sp_store_exec (self, self->engine->klass->announce_sql, &local_error)) &&
-             sp_store_exec (self, "COMMIT", &local_error);
-      else
+      if (sp_store_exec (self, "COMMIT", &local_error))
         {
-          g_autofree char *release = g_strdup_printf ("RELEASE sp_%d", outer);
-          ok = sp_store_exec (self, release, &local_error);
+          g_signal_emit (self, signals[COMMITTED], 0);
+          return TRUE;
         }
-      if (ok)
+      /* The server may have committed before the connection went: the
+       * clerk looks before doing it again. */
+      if (g_error_matches (local_error, SP_STORE_ERROR, SP_STORE_ERROR_UNREACHABLE))
+        {
+          g_clear_error (&local_error);
+          g_set_error_literal (&local_error, SP_STORE_ERROR, SP_STORE_ERROR_UNREACHABLE,
+                               _("The database server went away while saving: once it is back, look "
+                                 "whether the change is there before making it again."));
+        }
+    }
+  else if (ok && outer > 0)
+    {
+      g_autofree char *release = g_strdup_printf ("RELEASE sp_%d", outer);
+
+      if (sp_store_exec (self, release, &local_error))
         return TRUE;
     }
 
@@ -266,11 +286,25 @@ sp_store_poll_changes (SpStore  *self,
   g_return_val_if_fail (SP_IS_STORE (self), FALSE);
   g_return_val_if_fail (changed != NULL, FALSE);
 
+  *changed = FALSE;
   /* Inside a transaction the answer would be of this desk's own writes. */
   if (sp_store_in_transaction (self))
+    return TRUE;
+
+  if (self->engine->klass->reconnect != NULL)
     {
-      *changed = FALSE;
-      return TRUE;
+      gboolean reconnected = FALSE;
+
+      if (!self->engine->klass->reconnect (self->engine, &reconnected, error))
+        return FALSE;
+      if (reconnected)
+        {
+          /* Whatever happened meanwhile, the views read it again. */
+          g_debug ("Connected to the database server again");
+          self->transaction_depth = 0;
+          *changed = TRUE;
+          return TRUE;
+        }
     }
   return self->engine->klass->poll_changes (self->engine, changed, error);
 }
@@ -772,6 +806,13 @@ sp_store_class_init (SpStoreClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->finalize = sp_store_finalize;
+
+  /* After each outermost transaction this program commits: what shows
+   * this desk's own work as it happens (the waiting-room screen opened
+   * from a desk's menu); other desks' work comes through
+   * sp_store_poll_changes(). */
+  signals[COMMITTED] = g_signal_new ("committed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                     0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void

@@ -74,8 +74,10 @@ gboolean      sp_store_lock_chain           (SpStore     *self,
                                              GError     **error);
 /* Without waiting: whether another desk committed a change since the
  * last call (the first call only starts counting), so that what this
- * desk shows follows the others' work. FALSE with error when the
- * database cannot be reached. */
+ * desk shows follows the others' work. When the server went away, each
+ * call takes a step towards connecting again: FALSE with
+ * SP_STORE_ERROR_UNREACHABLE until it is back, then *changed (anything
+ * may have changed meanwhile). */
 gboolean      sp_store_poll_changes         (SpStore     *self,
                                              gboolean    *changed,
                                              GError     **error);

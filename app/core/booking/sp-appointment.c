@@ -1136,6 +1136,21 @@ sp_appointment_list_day (SpStore     *store,
 }
 
 GListModel *
+sp_appointment_list_called (SpStore     *store,
+                            const char  *day,
+                            guint        limit,
+                            GError     **error)
+{
+  g_return_val_if_fail (SP_IS_STORE (store), NULL);
+
+  return list_where (store,
+                     "WHERE a.day = ?1 AND a.called_at IS NOT NULL "
+                     "  AND a.state IN ('called', 'serving', 'served') "
+                     "ORDER BY a.called_at DESC, a.id DESC LIMIT ?3",
+                     day, NULL, limit, 0, error);
+}
+
+GListModel *
 sp_appointment_list_range (SpStore     *store,
                            gint64       service_id,
                            gint64       desk_id,

@@ -207,6 +207,12 @@ int            sp_appointment_mark_no_shows (SpStore                    *store,
                                              gint64                      now,
                                              GError                    **error);
 
+/* The day's last limit calls, the latest first (the waiting-room screen):
+ * called, being served or served since. */
+GListModel    *sp_appointment_list_called   (SpStore                    *store,
+                                             const char                 *day,
+                                             guint                       limit,
+                                             GError                    **error);
 /* The day's agenda and queue together, in order (desk_id 0: every desk):
  * booked appointments by time, walk-ins by arrival. */
 GListModel    *sp_appointment_list_day      (SpStore                    *store,

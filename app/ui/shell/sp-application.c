@@ -9,6 +9,7 @@
 
 #include "sp-application.h"
 #include "sp-context.h"
+#include "sp-display-window.h"
 #include "sp-entry-row.h"
 #include "sp-error.h"
 #include "sp-maintenance.h"
@@ -26,6 +27,8 @@ struct _SpApplication
   GtkWidget      *password_entry;
   SpContext      *context;
   SpMaintenance  *maintenance;
+  /* --display: only the waiting-room screen, no desk. */
+  gboolean        display_only;
 };
 
 G_DEFINE_FINAL_TYPE (SpApplication, sp_application, ADW_TYPE_APPLICATION)
@@ -78,6 +81,15 @@ start (SpApplication *self,
   sp_context_set_maintenance (self->context, self->maintenance);
   g_signal_connect_object (self->context, "notify::operator",
                            G_CALLBACK (on_operator_changed_cb), self, 0);
+  if (self->display_only)
+    {
+      /* Nobody signs in on the waiting room's computer: it shows no names. */
+      GtkWidget *display = sp_display_window_new (GTK_APPLICATION (self), self->context);
+
+      gtk_window_fullscreen (GTK_WINDOW (display));
+      gtk_window_present (GTK_WINDOW (display));
+      return;
+    }
   gtk_window_present (GTK_WINDOW (sp_window_new (self, self->context, self->settings)));
 }
 
@@ -197,11 +209,13 @@ sp_application_activate (GApplication *app)
       gtk_window_present (window);
       return;
     }
-  if (self->context != NULL)
+  if (self->context != NULL && !self->display_only)
     {
       gtk_window_present (GTK_WINDOW (sp_window_new (self, self->context, self->settings)));
       return;
     }
+  if (self->context != NULL)
+    return;
 
   /* --database, else this computer's choice (an office's server), else
    * the local file. */
@@ -221,6 +235,7 @@ sp_application_handle_local_options (GApplication *app,
   SpApplication *self = SP_APPLICATION (app);
   const char *path = NULL;
 
+  self->display_only = g_variant_dict_contains (options, "display");
   if (g_variant_dict_contains (options, "version"))
     {
       g_print ("sportello %s\n", PACKAGE_VERSION);
@@ -333,8 +348,24 @@ preferences_activated (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (prefs));
 }
 
+/* The waiting-room screen beside the desk's window (a second monitor
+ * turned to the room). */
+static void
+display_activated (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  SpApplication *self = user_data;
+
+  if (self->context == NULL || sp_context_get_operator (self->context) == NULL ||
+      sp_context_get_locked (self->context))
+    return;
+  gtk_window_present (GTK_WINDOW (sp_display_window_new (GTK_APPLICATION (self), self->context)));
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", quit_activated },
+  { "display", display_activated },
   { "about", about_activated },
   { "preferences", preferences_activated },
 };
@@ -384,17 +415,21 @@ sp_application_init (SpApplication *self)
     { "database", 'd', 0, G_OPTION_ARG_FILENAME, NULL,
       N_("Use this database (a file, or an office’s server: postgresql://…) instead of the default one"),
       N_("PATH|URI") },
+    { "display", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("Show the waiting-room screen (the tickets called and their desks) instead of a desk"), NULL },
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and exit"), NULL },
     { NULL }
   };
   const char *quit_accels[] = { "<Control>q", NULL };
   const char *prefs_accels[] = { "<Control>comma", NULL };
+  const char *display_accels[] = { "<Control><Shift>w", NULL };
 
   g_application_add_main_option_entries (G_APPLICATION (self), options);
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", prefs_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.display", display_accels);
 }
 
 SpApplication *

@@ -10,6 +10,8 @@
 
 #include "sp-bench-frame.h"
 #include "sp-construct-property.h"
+#include "sp-error.h"
+#include "sp-maintenance.h"
 #include "sp-receipt-print.h"
 #include "sp-scanner.h"
 #include "sp-seal-banner.h"
@@ -29,6 +31,7 @@ struct _SpWindow
 
   /* template widgets */
   AdwToastOverlay      *toast_overlay;
+  GtkRevealer          *offline_revealer;
   GtkStack             *stack;
   AdwWindowTitle       *window_title;
   GtkStack             *sections;
@@ -446,6 +449,23 @@ sp_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (sp_window_parent_class)->close_request (window);
 }
 
+/* The twice-a-second look at the other desks is also how the window
+ * learns that the server went away, and that it is back. */
+static void
+on_job_done_cb (SpMaintenance    *maintenance,
+                SpMaintenanceJob  job,
+                guint             changed,
+                const GError     *error,
+                SpWindow         *self)
+{
+  gboolean offline;
+
+  if (job != SP_MAINTENANCE_OTHER_DESKS)
+    return;
+  offline = g_error_matches (error, SP_STORE_ERROR, SP_STORE_ERROR_UNREACHABLE);
+  gtk_revealer_set_reveal_child (self->offline_revealer, offline);
+}
+
 static void
 sp_window_constructed (GObject *object)
 {
@@ -481,6 +501,10 @@ sp_window_constructed (GObject *object)
   /* Administrators are told under the header when the seal expires soon. */
   gtk_widget_insert_after (sp_seal_banner_new (self->context), gtk_widget_get_parent (self->header_bar),
                            self->header_bar);
+
+  if (sp_context_get_maintenance (self->context) != NULL)
+    g_signal_connect_object (sp_context_get_maintenance (self->context), "job-done",
+                             G_CALLBACK (on_job_done_cb), self, 0);
 
   g_signal_connect_object (self->context, "notify::operator",
                            G_CALLBACK (on_session_changed_cb), self, 0);
@@ -548,6 +572,7 @@ sp_window_class_init (SpWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/it/sportello/Sportello/ui/sp-window.ui");
   gtk_widget_class_bind_template_child (widget_class, SpWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, SpWindow, offline_revealer);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, sections);

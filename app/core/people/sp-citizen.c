@@ -196,6 +196,11 @@ write_citizen (SpStore   *store,
   g_autofree char *details = NULL;
   gint64 now = sp_store_now ();
 
+  /* Two desks identifying the same citizen at once: the second reads the
+   * row the first wrote, instead of inserting it again. The audit chain's
+   * lock, which this write takes at its end anyway. */
+  if (!sp_store_lock_chain (store, error))
+    return FALSE;
   existing = sp_citizen_find_by_codice_fiscale (store, write->code, &local_error);
   if (local_error != NULL)
     {

@@ -40,6 +40,15 @@ check "the desks' role sets up the comune" sh -c "echo 'Correct-Horse-7' | env -
   '$ADMIN' --database '$desk' init --comune Cesena --ipa c_c573 --desk 'Sportello 1' --admin admin --admin-name 'Anna A' --password-stdin"
 check "and does a few days' work" as_role "$ADMIN" --database "$desk" demo --days 4 --desks 2 --seed 5 --quiet
 
+# A new version brings a migration (here: the last one, forgotten): the
+# desks' role may not make it, and the desk says who may.
+latest=$(sql "$office" "SELECT max(version) FROM schema_migrations")
+latest_name=$(sql "$office" "SELECT name FROM schema_migrations WHERE version = $latest")
+sql "$office" "DELETE FROM schema_migrations WHERE version = $latest" >/dev/null
+fails "a desk on a database that needs a migration changes nothing" 1 as_role "$ADMIN" --database "$desk" check
+check "… and says the owner's role makes it" grep -q "only its owner may do: the IT office runs any sportello-admin command once as ${name}_owner" "$dir/last-err"
+sql "$office" "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($latest, '$latest_name', 0)" >/dev/null
+
 refused() { # description, role's location, SQL, what the server says
   local what=$1 location=$2 statement=$3 message=$4
   check "$what" sh -c "! env -u PGPASSWORD PGPASSFILE='$dir/pgpass' sql '$location' \"$statement\" 2>'$dir/refused';

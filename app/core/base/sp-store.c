@@ -441,6 +441,23 @@ run_migration (SpStore   *self,
                        SP_INT (sp_store_now ()), SP_END) >= 0;
 }
 
+/* On PostgreSQL, the role that owns the tables when this connection's is
+ * another one (a desk's); NULL otherwise. */
+static char *
+owner_if_not_me (SpStore *self)
+{
+  g_autoptr(SpStatement) stmt = sp_store_query (self, NULL,
+                                                "SELECT pg_get_userbyid (relowner) FROM pg_class "
+                                                "WHERE relname = 'schema_migrations' "
+                                                "  AND relnamespace = to_regnamespace (current_schema ()) "
+                                                "  AND pg_get_userbyid (relowner) <> current_user",
+                                                SP_END);
+
+  if (stmt == NULL || !sp_statement_next (stmt, NULL))
+    return NULL;
+  return sp_statement_dup_text (stmt, 0);
+}
+
 static gboolean
 apply_migration (SpStore          *self,
                  const Migration  *migration,
@@ -474,6 +491,24 @@ apply_migration (SpStore          *self,
 
   if (!sp_store_transaction (self, run_migration, &step, &local_error))
     {
+      g_autofree char *owner = NULL;
+
+      /* On an office's server the desks' role may not change the tables:
+       * say who may. */
+      if (g_str_equal (sp_store_get_engine_name (self), "postgresql") &&
+          g_error_matches (local_error, SP_STORE_ERROR, SP_STORE_ERROR_OPEN))
+        owner = owner_if_not_me (self);
+      if (owner != NULL)
+        {
+          /* Translators: %d is a schema number, %s the database owner's role, e.g. sportello_owner */
+          g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_MIGRATE,
+                       _("The database needs updating to schema %d, which only its owner may do: the IT "
+                         "office runs any sportello-admin command once as %s (for example "
+                         "“sportello-admin --database postgresql://%s@…/… check”), then this desk starts "
+                         "again. Nothing was changed."),
+                       migration->version, owner, owner);
+          return FALSE;
+        }
       g_set_error (error, SP_STORE_ERROR, SP_STORE_ERROR_MIGRATE,
                    _("The database could not be updated to schema %d (%s): %s. Nothing was changed."),
                    migration->version, migration->name, local_error->message);

@@ -427,6 +427,16 @@ def test_partner_counter(workdir):
         "SELECT count(*) FROM identifications WHERE channel = 'rao'").fetchone()[0] == 0
 
 
+def resume_unfinished(app):
+    """Signs in again and resumes the draft left at the desk."""
+    sign_in(app, "admin", PASSWORD)
+    app.find("label", "Identify")
+    go_to_section(app, "Identify")
+    app.wait_label("left unfinished at this desk")
+    app.click("Resume the Unfinished Identification")
+    app.wait_label("Step 1 of 6")
+
+
 def test_draft_survives_kill(workdir):
     db = start(workdir, "draft")
     app = App(db)
@@ -448,13 +458,7 @@ def test_draft_survives_kill(workdir):
 
     app = App(db)
     try:
-        sign_in(app, "admin", PASSWORD)
-        app.find("label", "Identify")
-        go_to_section(app, "Identify")
-        app.wait_label("left unfinished at this desk")
-        app.screenshot("identify-resume-offer")
-        app.click("Resume the Unfinished Identification")
-        app.wait_label("Step 1 of 6")
+        resume_unfinished(app)
         # What was typed is back: only the postcode and comune are missing.
         app.wait_label("The postcode (CAP) has 5 digits")
         assert app.absent("label", "Type the surname."), "the surname was lost"

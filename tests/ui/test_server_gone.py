@@ -7,11 +7,13 @@ needs the server says so, and after the server is back the banner goes
 and the same action completes, once."""
 import json
 import os
+import signal
 import subprocess
 import time
 
-from sptest import App, PASSWORD, admin_cli, init_db, run, sign_in
+from sptest import App, PASSWORD, admin_cli, init_db, run, set_seal, sign_in
 from test_cie import choose, go_to_section, open_all_day
+from test_identify import ADULT_CF, open_identify, resume_unfinished
 
 OFFLINE = "The database server cannot be reached."
 
@@ -30,8 +32,15 @@ def signed_in_at(uri, desk_steps):
     return app
 
 
+def new_database(name):
+    """A fresh database on the test's own server."""
+    server = os.environ["SPORTELLO_TEST_POSTGRESQL"]
+    subprocess.run(["psql", server, "-qc", f"CREATE DATABASE {name}"], check=True)
+    return server + "&dbname=" + name
+
+
 def test_two_desks_and_server_gone(workdir):
-    uri = os.environ["SPORTELLO_TEST_POSTGRESQL"]
+    uri = new_database("office")
     init_db(uri)
     open_all_day(uri)
     assert admin_cli(uri, "desks", "add", "Sportello 2").returncode == 0
@@ -80,5 +89,41 @@ def test_two_desks_and_server_gone(workdir):
     assert [a["surname"] for a in listed if a["kind"] == "walk-in"] == ["Bruni"], listed
 
 
+def test_draft_kept_while_server_away(workdir):
+    """What the clerk types while the server is away is kept on the desk,
+    sealed: the program killed meanwhile, the draft resumed later has it."""
+    uri = new_database("drafts")
+    init_db(uri)
+    set_seal(uri, workdir)
+    app = App(uri)
+    try:
+        open_identify(app)
+        app.click("New Identification")
+        app.wait_label("Step 1 of 6")
+        app.type_into("text", "Codice fiscale", ADULT_CF)
+        app.type_into("text", "Surname", "Rossi")
+        time.sleep(1.0)  # the draft is in the database
+        server("stop")
+        app.wait_label(OFFLINE, timeout=4)
+        app.type_into("text", "Name", "Mario")
+        app.type_into("text", "Street name", "Via Roma")
+        time.sleep(1.0)  # kept on the desk
+        os.kill(app.process.pid, signal.SIGKILL)
+        app.process.wait(10)
+    finally:
+        app.quit()
+    server("start")
+
+    app = App(uri)
+    try:
+        resume_unfinished(app)
+        app.wait_label("Type the house number.")
+        assert app.absent("label", "Type the name."), "the name typed while the server was away was lost"
+        assert app.absent("label", "Type the street of residence."), "the street was lost"
+        app.screenshot("server-gone-draft-resumed")
+    finally:
+        app.quit()
+
+
 if __name__ == "__main__":
-    run([test_two_desks_and_server_gone])
+    run([test_two_desks_and_server_gone, test_draft_kept_while_server_away])

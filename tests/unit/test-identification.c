@@ -11,6 +11,7 @@
 #include "sp-citizen.h"
 #include "sp-codice-fiscale.h"
 #include "sp-contact.h"
+#include "sp-draft-spool.h"
 #include "sp-error.h"
 #include "sp-health-card.h"
 #include "sp-identification.h"
@@ -1182,6 +1183,66 @@ test_rules_one_name (SpTestDb *db, gconstpointer data)
   g_assert_cmpstr (token_name (request, "name"), ==, "");
 }
 
+/* The server went away while the clerk typed: the form kept on the desk,
+ * sealed, comes back on resuming after a crash, and goes once saved. */
+static void
+test_draft_spool (SpTestDb *db, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpIdentification) draft = sp_identification_new_draft (db->store, (SpActor) { 1, 1 },
+                                                                   SP_IDENTIFICATION_CHANNEL_RAO, &error);
+  g_autoptr(SpIdentification) after_crash = NULL;
+  g_autoptr(SpIdentification) saved = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *contents = NULL;
+  gboolean restored = TRUE;
+  GStatBuf st;
+
+  g_assert_no_error (error);
+  sp_identification_set_fields (draft, SP_ID_SURNAME, "Rossi", NULL);
+  g_assert_true (sp_identification_save_draft (db->store, draft, &error));
+
+  /* Nothing kept: nothing restored. */
+  after_crash = sp_identification_load (db->store, sp_identification_get_uuid (draft), &error);
+  g_assert_true (sp_draft_spool_restore (db->store, after_crash, &restored, &error));
+  g_assert_false (restored);
+  g_clear_object (&after_crash);
+
+  /* Typed on while the database could not be written. */
+  sp_identification_set_fields (draft, SP_ID_NAME, "Mario", SP_ID_CODICE_FISCALE, "RSSMRA80A01H294E", NULL);
+  sp_identification_set_flag (draft, SP_ID_FLAG_CONSENT, TRUE);
+  g_assert_true (sp_draft_spool_keep (db->store, draft, &error));
+  g_assert_no_error (error);
+
+  /* Only this user reads it, and not in clear. */
+  path = g_build_filename (g_get_user_state_dir (), "sportello", "drafts",
+                           sp_identification_get_uuid (draft), NULL);
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0077, ==, 0);
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_null (strstr (contents, "Mario"));
+  g_assert_null (strstr (contents, "RSSMRA"));
+
+  /* The program dies; started again, the draft in the database is the
+   * older one, the kept form the newer. */
+  after_crash = sp_identification_load (db->store, sp_identification_get_uuid (draft), &error);
+  g_assert_cmpstr (sp_identification_get_field (after_crash, SP_ID_NAME), ==, "");
+  g_assert_true (sp_draft_spool_restore (db->store, after_crash, &restored, &error));
+  g_assert_no_error (error);
+  g_assert_true (restored);
+  g_assert_cmpstr (sp_identification_get_field (after_crash, SP_ID_SURNAME), ==, "Rossi");
+  g_assert_cmpstr (sp_identification_get_field (after_crash, SP_ID_NAME), ==, "Mario");
+  g_assert_true (sp_identification_get_flag (after_crash, SP_ID_FLAG_CONSENT));
+  g_assert_true (sp_identification_is_dirty (after_crash));
+
+  /* Saved to the database: the kept form goes. */
+  g_assert_true (sp_identification_save_draft (db->store, after_crash, &error));
+  sp_draft_spool_forget (after_crash);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  saved = sp_identification_load (db->store, sp_identification_get_uuid (draft), &error);
+  g_assert_cmpstr (sp_identification_get_field (saved, SP_ID_NAME), ==, "Mario");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1212,6 +1273,7 @@ main (int argc, char **argv)
   SP_TEST_ADD_SETUP ("/spid/draft-and-search", test_draft_resume_and_search);
   SP_TEST_ADD_SETUP ("/spid/citizen/second-visit", test_second_visit_prefills);
   SP_TEST_ADD_SETUP ("/spid/outbox/retry", test_outbox_retry);
+  SP_TEST_ADD_SETUP ("/spid/draft/kept-on-the-desk", test_draft_spool);
   SP_TEST_ADD_SETUP ("/spid/retention/erase-closed-before", test_erase_closed_before);
 
   rc = g_test_run ();

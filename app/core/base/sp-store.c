@@ -28,6 +28,9 @@ struct _SpStore
   char     *path;
   int       schema_version;
   int       transaction_depth;
+  /* The installation secret once read: a desk that lost its server still
+   * seals what it keeps locally meanwhile. Wiped when freed. */
+  GBytes   *secret;
 };
 
 G_DEFINE_FINAL_TYPE (SpStore, sp_store, G_TYPE_OBJECT)
@@ -638,6 +641,8 @@ sp_store_set_setting (SpStore     *self,
 {
   g_return_val_if_fail (SP_IS_STORE (self), FALSE);
 
+  if (g_strcmp0 (key, SECRET_SETTING) == 0)
+    g_clear_pointer (&self->secret, g_bytes_unref);
   if (value == NULL)
     return sp_store_run (self, error, "DELETE FROM settings WHERE key = ?1",
                          SP_TEXT (key), SP_END) >= 0;
@@ -717,6 +722,9 @@ sp_store_get_installation_secret (SpStore  *self,
 
   g_return_val_if_fail (SP_IS_STORE (self), NULL);
 
+  if (self->secret != NULL)
+    return g_bytes_ref (self->secret);
+
   encoded = sp_store_get_setting (self, SECRET_SETTING);
   if (encoded == NULL)
     {
@@ -751,6 +759,7 @@ sp_store_get_installation_secret (SpStore  *self,
 
     sodium_memzero (raw, len);
     g_free (raw);
+    self->secret = g_bytes_ref (secret);
     return secret;
   }
 }
@@ -830,6 +839,7 @@ sp_store_finalize (GObject *object)
 
   if (self->engine != NULL)
     self->engine->klass->close (self->engine);
+  g_clear_pointer (&self->secret, g_bytes_unref);
   g_free (self->path);
 
   G_OBJECT_CLASS (sp_store_parent_class)->finalize (object);

@@ -558,6 +558,27 @@ sp_identification_set_acknowledged (SpIdentification *self,
   self->dirty = TRUE;
 }
 
+char *
+sp_identification_dup_form (SpIdentification *self)
+{
+  g_return_val_if_fail (SP_IS_IDENTIFICATION (self), NULL);
+
+  return form_to_json (self);
+}
+
+void
+sp_identification_restore_form (SpIdentification *self,
+                                const char       *form)
+{
+  g_return_if_fail (SP_IS_IDENTIFICATION (self));
+  g_return_if_fail (form != NULL);
+
+  g_hash_table_remove_all (self->fields);
+  g_hash_table_remove_all (self->flags);
+  form_from_json (self, form);
+  self->dirty = TRUE;
+}
+
 gboolean
 sp_identification_is_dirty (SpIdentification *self)
 {

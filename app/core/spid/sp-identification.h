@@ -188,6 +188,12 @@ SpCfMismatch            sp_identification_get_acknowledged (SpIdentification *se
 void                    sp_identification_set_acknowledged (SpIdentification *self,
                                                             SpCfMismatch      mismatches);
 gboolean                sp_identification_is_dirty         (SpIdentification *self);
+/* The whole form (fields, checks, acknowledgements) as JSON, and back:
+ * what sp-draft-spool keeps while the database cannot be written.
+ * Restoring replaces the form and marks the draft dirty. */
+char                   *sp_identification_dup_form         (SpIdentification *self);
+void                    sp_identification_restore_form     (SpIdentification *self,
+                                                            const char       *form);
 /* Fills the citizen's fields from a stored citizen (second visit). */
 void                    sp_identification_prefill          (SpIdentification *self,
                                                             const SpCitizen  *citizen,

@@ -9,6 +9,8 @@
 #include "sp-activation-code.h"
 #include "sp-dates.h"
 #include "sp-document.h"
+#include "sp-draft-spool.h"
+#include "sp-error.h"
 #include "sp-entry-row.h"
 #include "sp-identification.h"
 #include "sp-identify-page.h"
@@ -187,8 +189,23 @@ save_now (SpIdentifyPage *self)
       sp_identification_get_state (self->identification) != SP_IDENTIFICATION_DRAFT)
     return;
 
-  if (!sp_identification_save_draft (get_store (self), self->identification, &error))
-    sp_page_show_toast (SP_PAGE (self), error->message);
+  if (sp_identification_save_draft (get_store (self), self->identification, &error))
+    {
+      sp_draft_spool_forget (self->identification);
+      return;
+    }
+  /* The server went away: the window's banner says so; the form stays on
+   * this desk until the server is back (and survives a crash meanwhile). */
+  if (g_error_matches (error, SP_STORE_ERROR, SP_STORE_ERROR_UNREACHABLE))
+    {
+      g_autoptr(GError) spool_error = NULL;
+
+      if (sp_draft_spool_keep (get_store (self), self->identification, &spool_error))
+        return;
+      g_clear_error (&error);
+      error = g_steal_pointer (&spool_error);
+    }
+  sp_page_show_toast (SP_PAGE (self), error->message);
 }
 
 static gboolean
@@ -278,6 +295,10 @@ on_maintenance_job_done_cb (SpMaintenance    *maintenance,
                             const GError     *error,
                             SpIdentifyPage   *self)
 {
+  /* The server is back: what was kept on the desk goes to it. */
+  if (job == SP_MAINTENANCE_OTHER_DESKS && error == NULL && self->identification != NULL &&
+      sp_identification_is_dirty (self->identification))
+    save_now (self);
   if (job != SP_MAINTENANCE_OUTBOX && job != SP_MAINTENANCE_REMINDERS)
     return;
 
@@ -1476,6 +1497,7 @@ on_resume_clicked_cb (SpIdentifyPage *self)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(SpIdentification) id = NULL;
+  gboolean restored = FALSE;
   const char *uuid = g_object_get_data (G_OBJECT (self->resume_box), "uuid");
 
   if (uuid == NULL)
@@ -1486,7 +1508,12 @@ on_resume_clicked_cb (SpIdentifyPage *self)
       sp_page_show_toast (SP_PAGE (self), error->message);
       return;
     }
+  /* Typed while the server was away, before the program stopped. */
+  if (!sp_draft_spool_restore (get_store (self), id, &restored, &error))
+    g_warning ("The draft kept on this desk cannot be read: %s", error->message);
   open_identification (self, id);
+  if (restored)
+    schedule_save (self);
   sp_page_show_toast (SP_PAGE (self), _("The unfinished identification is open again."));
 }
 
@@ -1562,6 +1589,7 @@ static void
 sp_identify_page_constructed (GObject *object)
 {
   SpIdentifyPage *self = SP_IDENTIFY_PAGE (object);
+  g_autoptr(GBytes) secret = NULL;
   SpMaintenance *maintenance;
 
   G_OBJECT_CLASS (sp_identify_page_parent_class)->constructed (object);
@@ -1569,6 +1597,9 @@ sp_identify_page_constructed (GObject *object)
   build_form (self);
   show_only (self, GTK_WIDGET (self->start_page));
   refresh_start (self);
+  /* Read now, while the server answers: what is kept on the desk while it
+   * does not is sealed with it. */
+  secret = sp_store_get_installation_secret (get_store (self), NULL);
 
   maintenance = sp_context_get_maintenance (get_context (self));
   if (maintenance != NULL)

@@ -984,9 +984,14 @@ sp_engine_postgres_open_with_password (const char  *conninfo,
                                        GError     **error)
 {
   /* The password goes to libpq as a parameter of its own, after the
-   * connection string it overrides: never into a string that is shown. */
-  const char *keywords[] = { "dbname", password != NULL ? "password" : NULL, NULL };
-  const char *values[] = { conninfo, password, NULL };
+   * connection string it overrides: never into a string that is shown.
+   * Before it, what the connection string may override: a server that
+   * stops answering (a cable pulled, not a server stopped) is given up
+   * after seconds, not the minutes of TCP's own timeouts, so that the
+   * desk says so and reconnects instead of hanging. */
+  const char *keywords[] = { "connect_timeout", "tcp_user_timeout", "keepalives_idle", "keepalives_interval",
+                             "keepalives_count", "dbname", password != NULL ? "password" : NULL, NULL };
+  const char *values[] = { "5", "5000", "5", "2", "2", conninfo, password, NULL };
   PgEngine *engine;
 
   if (carries_password (conninfo))

@@ -1,15 +1,21 @@
 -- SPDX-License-Identifier: GPL-3.0-or-later
--- 0014: the pop-up desks this office enrolled (issue 15). Each signs the
--- bundles it brings back with its own key and its receipts with its own
--- receipt key: both kept here sealed under this installation's secret
--- (a newer enrolment file carries the same ones), the receipt key's id in
--- clear for the key ring that verifies the laptop's receipts.
+-- 0014: pop-up desks (issue 15). The desks this office enrolled, each with
+-- the key pair it signs the bundles it brings back with (the secret one
+-- sealed under this installation's secret, so that a newer enrolment file
+-- carries the same one); and the key ring of receipt keys other than this
+-- installation's own (a pop-up desk's), by the short id a receipt names
+-- its key with, sealed the same way.
 CREATE TABLE popup_desks (
   desk_id          INTEGER PRIMARY KEY REFERENCES desks (id),
   sign_public_key  TEXT NOT NULL,
   sign_secret_key  BLOB NOT NULL,
-  receipt_key_id   TEXT NOT NULL UNIQUE,
-  receipt_secret   BLOB NOT NULL,
   enrolled_at      INTEGER NOT NULL,
   updated_at       INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE receipt_keys (
+  key_id      TEXT PRIMARY KEY,
+  desk_id     INTEGER NOT NULL REFERENCES desks (id),
+  secret      BLOB NOT NULL,
+  added_at    INTEGER NOT NULL
 ) STRICT;

@@ -32,6 +32,11 @@ check "… is the office's pop-up desk" sh -c "'$ADMIN' --database '$laptop' des
 check "… with the office's operators" sh -c "'$ADMIN' --database '$laptop' operators list | grep -q bruno"
 check "… and the comune's settings" sh -c "[ \"\$('$ADMIN' --database '$laptop' settings get comune.name)\" = Cesena ]"
 check "… its audit trail holds" L audit verify
+check "a receipt printed on the laptop" sh -c "'${SPORTELLO_ISSUE_RECEIPT:?}' '$laptop' cie | head -1 > '$dir/laptop-receipt'"
+payload=$(cat "$dir/laptop-receipt")
+check "… verifies on the laptop" L receipt verify "$payload"
+fails "… is authentic at the office, which has not its record yet" 1 A receipt verify "$payload"
+check "… and names the pop-up desk that signed it" sh -c "'$ADMIN' --database '$db' receipt verify '$payload' | grep -q 'signed at the pop-up desk Mercato'"
 check "a newer operator at the office" sh -c "echo 'Horse-Battery-8' | '$ADMIN' --database '$db' operators add carla --name 'Carla Conti' --role clerk --password-stdin"
 check "a newer enrolment file" A popup enrol --desk Mercato --output "$dir/m2.enrol"
 newer=$(cat "$dir/out")

@@ -134,7 +134,7 @@ test_enrol_and_join (SpTestDb *db, gconstpointer data)
   laptop_secret = sp_store_get_installation_secret (laptop, &error);
   g_assert_no_error (error);
   key_id = sp_receipt_key_id (laptop_secret);
-  office_key_id = sp_test_query_text (db, "SELECT receipt_key_id FROM popup_desks");
+  office_key_id = sp_test_query_text (db, "SELECT key_id FROM receipt_keys");
   g_assert_cmpstr (key_id, ==, office_key_id);
 
   /* A newer file: a new operator, the same keys; the laptop keeps its

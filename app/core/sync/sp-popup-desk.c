@@ -10,6 +10,7 @@
 
 #include "sp-error.h"
 #include "sp-popup-desk.h"
+#include "sp-receipt-key-ring.h"
 #include "sp-receipt-signature.h"
 #include "sp-setting-keys.h"
 #include "sp-statement.h"
@@ -36,14 +37,13 @@ load_keys (SpStore  *store,
   g_autoptr(SpStatement) stmt = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GBytes) sealed_sign = NULL;
-  g_autoptr(GBytes) sealed_receipt = NULL;
   g_autoptr(SpPopupDeskKeys) keys = g_new0 (SpPopupDeskKeys, 1);
   g_autofree guchar *public_key = NULL;
   gsize len = 0;
 
   stmt = sp_store_query (store, error,
-                         "SELECT sign_public_key, sign_secret_key, receipt_key_id, receipt_secret "
-                         "FROM popup_desks WHERE desk_id = ?1", SP_INT (desk_id), SP_END);
+                         "SELECT sign_public_key, sign_secret_key FROM popup_desks WHERE desk_id = ?1",
+                         SP_INT (desk_id), SP_END);
   if (stmt == NULL)
     return NULL;
   if (!sp_statement_next (stmt, &local_error))
@@ -55,15 +55,20 @@ load_keys (SpStore  *store,
   keys->desk_id = desk_id;
   public_key = g_base64_decode (sp_statement_get_text (stmt, 0), &len);
   keys->sign_public_key = g_bytes_new (public_key, len);
-  keys->receipt_key_id = sp_statement_dup_text (stmt, 2);
   sealed_sign = sp_statement_dup_bytes (stmt, 1);
-  sealed_receipt = sp_statement_dup_bytes (stmt, 3);
   keys->sign_secret_key = sp_store_decrypt_secret (store, sealed_sign, error);
   if (keys->sign_secret_key == NULL)
     return NULL;
-  keys->receipt_secret = sp_store_decrypt_secret (store, sealed_receipt, error);
+  keys->receipt_secret = sp_receipt_key_ring_for_desk (store, desk_id, &local_error);
   if (keys->receipt_secret == NULL)
-    return NULL;
+    {
+      if (local_error == NULL)
+        g_set_error_literal (&local_error, SP_STORE_ERROR, SP_STORE_ERROR_CORRUPT,
+                             _("The pop-up desk’s receipt key is missing from the key ring."));
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  keys->receipt_key_id = sp_receipt_key_id (keys->receipt_secret);
   return g_steal_pointer (&keys);
 }
 
@@ -75,7 +80,6 @@ sp_popup_desk_ensure_keys (SpStore  *store,
   g_autoptr(GError) local_error = NULL;
   g_autoptr(SpPopupDeskKeys) keys = NULL;
   g_autoptr(GBytes) sealed_sign = NULL;
-  g_autoptr(GBytes) sealed_receipt = NULL;
   g_autofree char *public_text = NULL;
   guint8 pk[crypto_sign_PUBLICKEYBYTES];
   guint8 *sk, *receipt;
@@ -106,15 +110,13 @@ sp_popup_desk_ensure_keys (SpStore  *store,
   keys->receipt_key_id = sp_receipt_key_id (keys->receipt_secret);
 
   sealed_sign = sp_store_encrypt_secret (store, keys->sign_secret_key, error);
-  sealed_receipt = sealed_sign != NULL ? sp_store_encrypt_secret (store, keys->receipt_secret, error) : NULL;
-  if (sealed_receipt == NULL)
+  if (sealed_sign == NULL || !sp_receipt_key_ring_add (store, desk_id, keys->receipt_secret, error))
     return NULL;
   public_text = g_base64_encode (pk, sizeof pk);
   if (sp_store_run (store, error,
-                    "INSERT INTO popup_desks (desk_id, sign_public_key, sign_secret_key, receipt_key_id, "
-                    "  receipt_secret, enrolled_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
-                    SP_INT (desk_id), SP_TEXT (public_text), SP_BYTES (sealed_sign),
-                    SP_TEXT (keys->receipt_key_id), SP_BYTES (sealed_receipt), SP_INT (now), SP_END) < 0)
+                    "INSERT INTO popup_desks (desk_id, sign_public_key, sign_secret_key, enrolled_at, updated_at) "
+                    "VALUES (?1, ?2, ?3, ?4, ?4)",
+                    SP_INT (desk_id), SP_TEXT (public_text), SP_BYTES (sealed_sign), SP_INT (now), SP_END) < 0)
     return NULL;
   return g_steal_pointer (&keys);
 }

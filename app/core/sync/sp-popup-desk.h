@@ -3,10 +3,10 @@
  *
  * The only module that writes popup_desks, and the office's key pair that
  * bundles are encrypted to. Each enrolled desk has a signing key pair
- * (crypto_sign: its bundles) and a receipt key (its receipts' HMAC): both
- * kept sealed under the office's installation secret, so that a newer
- * enrolment file carries the same ones and the key ring verifies the
- * laptop's receipts.
+ * (crypto_sign: its bundles), sealed under the office's installation
+ * secret, and a receipt key (its receipts' HMAC) in the office's key ring
+ * (sp-receipt-key-ring.h): a newer enrolment file carries the same ones,
+ * and every office desk verifies the laptop's receipts.
  */
 #pragma once
 

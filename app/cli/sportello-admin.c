@@ -20,6 +20,8 @@ static const SpCliSubcommand commands[] = {
   { "db",        NULL,             N_("Copy a whole database between SQLite and PostgreSQL"), &sp_cli_db_group },
   { "server",    NULL,             N_("Set up an office’s database and its roles on a PostgreSQL server"),
     &sp_cli_server_group },
+  { "popup",     NULL,             N_("Prepare a pop-up desk's laptop: its enrolment file, and joining with it"),
+    &sp_cli_popup_group },
   { "cf",        NULL,             N_("Check or compute codici fiscali"), &sp_cli_cf_group },
   { "mrz",       sp_cli_mrz,       N_("Read the machine-readable zone of a document from standard input") },
   { "places",    NULL,             N_("Find places of birth; import a newer ANPR list"), &sp_cli_places_group },

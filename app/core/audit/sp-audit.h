@@ -30,6 +30,9 @@ typedef struct
 #define SP_AUDIT_OPERATOR_ROLE       "operator-role"
 #define SP_AUDIT_OPERATOR_PASSWORD   "operator-password"
 #define SP_AUDIT_DESK_ADD            "desk-add"
+#define SP_AUDIT_OPERATORS_IMPORT    "operators-import"
+#define SP_AUDIT_POPUP_ENROL         "popup-enrol"
+#define SP_AUDIT_POPUP_JOIN          "popup-join"
 #define SP_AUDIT_DESK_DEACTIVATE     "desk-deactivate"
 #define SP_AUDIT_DESK_ACTIVATE       "desk-activate"
 /* The other counter services: rename, shortcut and order are edits. */

@@ -49,3 +49,13 @@
 /* Internal: never listed, read or written by a person. */
 #define SP_SETTING_INSTALLATION_SECRET  "installation.secret"
 #define SP_SETTING_AUDIT_HEAD           "audit.head"
+
+/* Pop-up desks (internal). At the office: the key pair bundles are
+ * encrypted to (the secret one sealed under the installation secret). On
+ * a pop-up laptop: the office's public key, the laptop's signing key
+ * (sealed) and which of the office's desks the laptop is. */
+#define SP_SETTING_POPUP_BOX_PUBLIC         "popup.box_public_key"
+#define SP_SETTING_POPUP_BOX_SECRET         "popup.box_secret_key"
+#define SP_SETTING_POPUP_OFFICE_BOX_PUBLIC  "popup.office_box_public_key"
+#define SP_SETTING_POPUP_SIGN_SECRET        "popup.sign_secret_key"
+#define SP_SETTING_POPUP_DESK               "popup.desk_uuid"

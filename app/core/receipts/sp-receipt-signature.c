@@ -39,8 +39,8 @@ hmac_sha256 (GBytes     *secret,
   g_assert (out_length == 32);
 }
 
-static char *
-compute_key_id (GBytes *secret)
+char *
+sp_receipt_key_id (GBytes *secret)
 {
   guint8 digest[32];
   g_autofree char *encoded = NULL;
@@ -79,7 +79,7 @@ authenticate (GBytes                  *secret,
   if (sodium_init () < 0)
     g_error ("libsodium could not be initialised");
 
-  key_id = compute_key_id (secret);
+  key_id = sp_receipt_key_id (secret);
   if (!g_str_equal (key_id, payload->key_id))
     {
       g_set_error_literal (error, SP_RECEIPT_ERROR, SP_RECEIPT_ERROR_FOREIGN,
@@ -119,7 +119,7 @@ sp_receipt_payload_sign (GBytes        *secret,
   if (!check_secret (secret, error))
     return NULL;
 
-  key_id = compute_key_id (secret);
+  key_id = sp_receipt_key_id (secret);
   body = sp_receipt_payload_encode_body (kind, record_uuid, date, key_id, error);
   if (body == NULL)
     return NULL;

@@ -21,6 +21,9 @@ char             *sp_receipt_payload_sign   (GBytes        *secret,
                                              const char    *record_uuid,
                                              const char    *date,
                                              GError       **error);
+/* The short id a payload names its key by (an installation's, or a
+ * pop-up desk's in the office's key ring). */
+char             *sp_receipt_key_id         (GBytes        *secret);
 /* Syntax and signature (FOREIGN, TAMPERED), without the database. */
 SpReceiptPayload *sp_receipt_payload_verify (GBytes        *secret,
                                              const char    *text,

@@ -10,6 +10,8 @@
 
 #include "sp-enum.h"
 #include "sp-error.h"
+#include "sp-desk.h"
+#include "sp-receipt-key-ring.h"
 #include "sp-receipt-payload-private.h"
 #include "sp-receipt-private.h"
 #include "sp-receipt-signature.h"
@@ -535,6 +537,7 @@ sp_receipt_verify (SpStore            *store,
   g_autoptr(SpReceiptPayload) payload = NULL;
   g_autoptr(GBytes) secret = NULL;
   g_autoptr(GError) local_error = NULL;
+  gint64 signer_desk = 0;
   SpReceipt *receipt;
 
   g_return_val_if_fail (SP_IS_STORE (store), NULL);
@@ -554,9 +557,24 @@ sp_receipt_verify (SpStore            *store,
   secret = sp_store_get_installation_secret (store, error);
   if (secret == NULL)
     return NULL;
-  payload = sp_receipt_payload_verify (secret, text, error);
+  payload = sp_receipt_payload_verify (secret, text, &local_error);
+  /* Not this installation's key: perhaps one of its pop-up desks'. */
+  if (payload == NULL && g_error_matches (local_error, SP_RECEIPT_ERROR, SP_RECEIPT_ERROR_FOREIGN))
+    {
+      const SpReceiptPayload *claimed = parsed != NULL ? parsed : *out_payload;
+      g_autoptr(GBytes) desk_secret = sp_receipt_key_ring_lookup (store, claimed->key_id, &signer_desk, NULL);
+
+      if (desk_secret != NULL)
+        {
+          g_clear_error (&local_error);
+          payload = sp_receipt_payload_verify (desk_secret, text, &local_error);
+        }
+    }
   if (payload == NULL)
-    return NULL;
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
 
   receipt = load_one (store, sp_store_query (store, &local_error,
                                              SELECT_RECEIPTS "WHERE kind = ?1 AND record_uuid = ?2 AND issued_date = ?3"
@@ -564,6 +582,18 @@ sp_receipt_verify (SpStore            *store,
                                              SP_TEXT (sp_receipt_kind_to_string (payload->kind)),
                                              SP_TEXT (payload->record_uuid), SP_TEXT (payload->date), SP_END),
                       &local_error);
+  if (receipt == NULL && g_error_matches (local_error, SP_RECEIPT_ERROR, SP_RECEIPT_ERROR_NOT_FOUND) &&
+      signer_desk != 0)
+    {
+      g_autoptr(SpDesk) desk = sp_desk_lookup_by_id (store, signer_desk, NULL);
+
+      /* Translators: %s is a pop-up desk's name */
+      g_set_error (error, SP_RECEIPT_ERROR, SP_RECEIPT_ERROR_NOT_FOUND,
+                   _("The receipt is authentic, signed at the pop-up desk %s: its record is not here yet "
+                     "(it comes with that desk’s next bundle)."),
+                   desk != NULL ? sp_desk_get_name (desk) : "?");
+      return NULL;
+    }
   if (receipt == NULL && g_error_matches (local_error, SP_RECEIPT_ERROR, SP_RECEIPT_ERROR_NOT_FOUND))
     {
       g_set_error_literal (error, SP_RECEIPT_ERROR, SP_RECEIPT_ERROR_NOT_FOUND,

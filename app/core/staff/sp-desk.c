@@ -109,6 +109,7 @@ typedef struct
   SpActor     actor;
   const char *name;
   SpDeskKind  kind;
+  const char *uuid;    /* NULL: a new one */
   gint64      id;      /* out */
 } DeskAdd;
 
@@ -119,7 +120,7 @@ insert_desk (SpStore   *store,
 {
   DeskAdd *add = user_data;
   g_autoptr(GError) local_error = NULL;
-  g_autofree char *uuid = sp_store_new_uuid ();
+  g_autofree char *uuid = add->uuid != NULL ? g_strdup (add->uuid) : sp_store_new_uuid ();
 
   if (sp_store_run (store, &local_error,
                     "INSERT INTO desks (uuid, name, kind, created_at, updated_at) "
@@ -139,15 +140,16 @@ insert_desk (SpStore   *store,
   return sp_audit_append (store, add->actor, SP_AUDIT_DESK_ADD, uuid, NULL, error);
 }
 
-SpDesk *
-sp_desk_add (SpStore     *store,
-             SpActor      actor,
-             const char  *name,
-             SpDeskKind   kind,
-             GError     **error)
+static SpDesk *
+add_desk (SpStore     *store,
+          SpActor      actor,
+          const char  *uuid,
+          const char  *name,
+          SpDeskKind   kind,
+          GError     **error)
 {
   g_autofree char *clean = NULL;
-  DeskAdd add = { actor, NULL, kind, 0 };
+  DeskAdd add = { actor, NULL, kind, uuid, 0 };
 
   g_return_val_if_fail (SP_IS_STORE (store), NULL);
 
@@ -164,6 +166,29 @@ sp_desk_add (SpStore     *store,
     return NULL;
 
   return sp_desk_lookup_by_id (store, add.id, error);
+}
+
+SpDesk *
+sp_desk_add (SpStore     *store,
+             SpActor      actor,
+             const char  *name,
+             SpDeskKind   kind,
+             GError     **error)
+{
+  return add_desk (store, actor, NULL, name, kind, error);
+}
+
+SpDesk *
+sp_desk_import (SpStore     *store,
+                SpActor      actor,
+                const char  *uuid,
+                const char  *name,
+                SpDeskKind   kind,
+                GError     **error)
+{
+  g_return_val_if_fail (uuid != NULL, NULL);
+
+  return add_desk (store, actor, uuid, name, kind, error);
 }
 
 gboolean

@@ -42,6 +42,14 @@ SpDesk      *sp_desk_add            (SpStore     *store,
                                      const char  *name,
                                      SpDeskKind   kind,
                                      GError     **error);
+/* The same desk as the office's, on a pop-up laptop: with its uuid, so
+ * that the records the laptop brings back name it. */
+SpDesk      *sp_desk_import         (SpStore     *store,
+                                     SpActor      actor,
+                                     const char  *uuid,
+                                     const char  *name,
+                                     SpDeskKind   kind,
+                                     GError     **error);
 gboolean     sp_desk_set_active     (SpStore     *store,
                                      SpActor      actor,
                                      SpDesk      *self,

@@ -233,6 +233,106 @@ insert_operator (SpStore   *store,
   return sp_audit_append (store, add->actor, SP_AUDIT_OPERATOR_ADD, uuid, details, error);
 }
 
+JsonArray *
+sp_operator_export_accounts (SpStore  *store,
+                             GError  **error)
+{
+  g_autoptr(SpStatement) stmt = NULL;
+  g_autoptr(JsonArray) accounts = json_array_new ();
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (SP_IS_STORE (store), NULL);
+
+  stmt = sp_store_query (store, error,
+                         "SELECT uuid, username, display_name, coalesce (codice_fiscale, ''), role, "
+                         "  password_hash, active FROM operators ORDER BY id", SP_END);
+  if (stmt == NULL)
+    return NULL;
+  while (sp_statement_next (stmt, &local_error))
+    {
+      JsonObject *account = json_object_new ();
+
+      json_object_set_string_member (account, "uuid", sp_statement_get_text (stmt, 0));
+      json_object_set_string_member (account, "username", sp_statement_get_text (stmt, 1));
+      json_object_set_string_member (account, "display_name", sp_statement_get_text (stmt, 2));
+      json_object_set_string_member (account, "codice_fiscale", sp_statement_get_text (stmt, 3));
+      json_object_set_string_member (account, "role", sp_statement_get_text (stmt, 4));
+      json_object_set_string_member (account, "password_hash", sp_statement_get_text (stmt, 5));
+      json_object_set_boolean_member (account, "active", sp_statement_get_int (stmt, 6) != 0);
+      json_array_add_object_element (accounts, account);
+    }
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  return g_steal_pointer (&accounts);
+}
+
+typedef struct
+{
+  SpActor    actor;
+  JsonArray *accounts;
+} AccountsImport;
+
+static gboolean
+write_accounts (SpStore   *store,
+                gpointer   user_data,
+                GError   **error)
+{
+  AccountsImport *import = user_data;
+  g_autofree char *details = NULL;
+  gint64 now = sp_store_now ();
+  guint n = json_array_get_length (import->accounts);
+
+  for (guint i = 0; i < n; i++)
+    {
+      JsonObject *a = json_array_get_object_element (import->accounts, i);
+      const char *cf = a != NULL ? json_object_get_string_member_with_default (a, "codice_fiscale", "") : "";
+      SpRole role;
+
+      if (a == NULL || !sp_role_from_string (json_object_get_string_member_with_default (a, "role", ""), &role) ||
+          *json_object_get_string_member_with_default (a, "password_hash", "") == '\0')
+        {
+          g_set_error_literal (error, SP_STORE_ERROR, SP_STORE_ERROR_INVALID,
+                               _("An operator of the enrolment file is not valid."));
+          return FALSE;
+        }
+      if (sp_store_run (store, error,
+                        "INSERT INTO operators (uuid, username, display_name, codice_fiscale, role, "
+                        "  password_hash, active, created_at, updated_at) "
+                        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8) "
+                        "ON CONFLICT (uuid) DO UPDATE SET username = excluded.username, "
+                        "  display_name = excluded.display_name, codice_fiscale = excluded.codice_fiscale, "
+                        "  role = excluded.role, password_hash = excluded.password_hash, "
+                        "  active = excluded.active, updated_at = excluded.updated_at",
+                        SP_TEXT (json_object_get_string_member_with_default (a, "uuid", "")),
+                        SP_TEXT (json_object_get_string_member_with_default (a, "username", "")),
+                        SP_TEXT (json_object_get_string_member_with_default (a, "display_name", "")),
+                        SP_TEXT (*cf != '\0' ? cf : NULL), SP_TEXT (sp_role_to_string (role)),
+                        SP_TEXT (json_object_get_string_member (a, "password_hash")),
+                        SP_INT (json_object_get_boolean_member_with_default (a, "active", TRUE) ? 1 : 0),
+                        SP_INT (now), SP_END) < 0)
+        return FALSE;
+    }
+  details = g_strdup_printf ("{\"count\":%u}", n);
+  return sp_audit_append (store, import->actor, SP_AUDIT_OPERATORS_IMPORT, NULL, details, error);
+}
+
+gboolean
+sp_operator_import_accounts (SpStore    *store,
+                             SpActor     actor,
+                             JsonArray  *accounts,
+                             GError    **error)
+{
+  AccountsImport import = { actor, accounts };
+
+  g_return_val_if_fail (SP_IS_STORE (store), FALSE);
+  g_return_val_if_fail (accounts != NULL, FALSE);
+
+  return sp_store_transaction (store, write_accounts, &import, error);
+}
+
 SpOperator *
 sp_operator_add (SpStore     *store,
                  SpActor      actor,

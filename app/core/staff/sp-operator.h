@@ -2,6 +2,8 @@
 /* sp-operator.h — the people who work at the desks, and signing them in */
 #pragma once
 
+#include <json-glib/json-glib.h>
+
 #include "sp-audit.h"
 #include "sp-setting-keys.h"
 #include "sp-store.h"
@@ -53,6 +55,18 @@ SpOperator  *sp_operator_lookup_by_id       (SpStore     *store,
  * identify themselves at the desk). */
 SpOperator  *sp_operator_find_by_codice_fiscale (SpStore    *store,
                                                  const char *codice_fiscale);
+
+/* Every operator as a pop-up desk's enrolment carries them: uuid,
+ * username, names, role, whether active, and the password hash (never a
+ * password): a JSON array of objects. */
+JsonArray   *sp_operator_export_accounts    (SpStore     *store,
+                                             GError     **error);
+/* On a pop-up desk: the office's operators (sp_operator_export_accounts),
+ * added or brought up to date by uuid, in one audited change. */
+gboolean     sp_operator_import_accounts    (SpStore     *store,
+                                             SpActor      actor,
+                                             JsonArray   *accounts,
+                                             GError     **error);
 
 SpOperator  *sp_operator_add                (SpStore     *store,
                                              SpActor      actor,

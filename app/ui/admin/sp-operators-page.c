@@ -7,8 +7,10 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "sp-codice-fiscale.h"
+#include "sp-enrolment.h"
 #include "sp-entry-row.h"
 #include "sp-form.h"
 #include "sp-operators-page.h"
@@ -220,6 +222,100 @@ create_operator_row (SpOperatorsPage *self,
   return row;
 }
 
+/* The passphrase is shown once: the file and it go to the laptop by
+ * separate ways. */
+static void
+on_passphrase_response_cb (AdwMessageDialog *dialog,
+                           const char       *response,
+                           gpointer          user_data)
+{
+  const char *passphrase = g_object_get_data (G_OBJECT (dialog), "passphrase");
+
+  if (g_str_equal (response, "copy"))
+    gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (dialog)), passphrase);
+}
+
+static void
+show_passphrase (SpOperatorsPage *self,
+                 const char      *file_name,
+                 const char      *passphrase)
+{
+  g_autofree char *body = NULL;
+  GtkWidget *label = gtk_label_new (passphrase);
+  AdwMessageDialog *dialog;
+
+  /* Translators: %s is the enrolment file's name */
+  body = g_strdup_printf (_("%s is saved. Give the laptop the file and, by another way, this passphrase, "
+                            "which is shown only now:"), file_name);
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                                       _("Enrolment File Saved"), body));
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_widget_add_css_class (label, "title-2");
+  gtk_widget_add_css_class (label, "monospace");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, _("Passphrase"), -1);
+  adw_message_dialog_set_extra_child (dialog, label);
+  adw_message_dialog_add_responses (dialog, "copy", _("_Copy the Passphrase"), "close", _("_Close"), NULL);
+  adw_message_dialog_set_close_response (dialog, "close");
+  adw_message_dialog_set_default_response (dialog, "close");
+  g_object_set_data_full (G_OBJECT (dialog), "passphrase", g_strdup (passphrase), g_free);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_passphrase_response_cb), NULL);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_enrolment_chosen_cb (GtkNativeDialog *chooser,
+                        int              response,
+                        SpOperatorsPage *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GBytes) contents = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *passphrase = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *name = NULL;
+  SpDesk *desk = g_object_get_data (G_OBJECT (chooser), "desk");
+
+  if (response != GTK_RESPONSE_ACCEPT)
+    goto out;
+  file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  path = g_file_get_path (file);
+  contents = sp_enrolment_create (get_store (self), get_actor (self), sp_desk_get_name (desk),
+                                  &passphrase, &error);
+  /* Only its owner reads it: it holds the desk's keys and the
+   * operators' password hashes (sealed, but no one else's business). */
+  if (contents == NULL ||
+      !g_file_set_contents_full (path, g_bytes_get_data (contents, NULL), g_bytes_get_size (contents),
+                                 G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error))
+    {
+      sp_page_show_error (SP_PAGE (self), error, NULL);
+      goto out;
+    }
+  name = g_file_get_basename (file);
+  show_passphrase (self, name, passphrase);
+  memset (passphrase, 0, strlen (passphrase));
+out:
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+}
+
+static void
+on_enrol_clicked_cb (GtkButton       *button,
+                     SpOperatorsPage *self)
+{
+  SpDesk *desk = g_object_get_data (G_OBJECT (button), "desk");
+  g_autofree char *suggested = g_strdup_printf ("%s.enrol", sp_desk_get_name (desk));
+  GtkFileChooserNative *chooser;
+
+  chooser = gtk_file_chooser_native_new (_("Save the Enrolment File"),
+                                         GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), suggested);
+  g_object_set_data_full (G_OBJECT (chooser), "desk", g_object_ref (desk), g_object_unref);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (on_enrolment_chosen_cb), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
 static GtkWidget *
 create_desk_row (SpOperatorsPage *self,
                  SpDesk          *desk)
@@ -242,6 +338,22 @@ create_desk_row (SpOperatorsPage *self,
   gtk_accessible_update_property (GTK_ACCESSIBLE (toggle), GTK_ACCESSIBLE_PROPERTY_LABEL, active_name, -1);
   g_object_set_data_full (G_OBJECT (toggle), "desk", g_object_ref (desk), g_object_unref);
   g_signal_connect (toggle, "notify::active", G_CALLBACK (on_active_set_cb), self);
+
+  /* A pop-up desk's laptop is prepared from here. */
+  if (sp_desk_get_kind (desk) == SP_DESK_POPUP && sp_desk_get_active (desk))
+    {
+      g_autofree char *enrol_name = NULL;
+      GtkWidget *enrol = gtk_button_new_with_label (_("Enrol…"));
+
+      /* Translators: accessible name of the button, %s is a pop-up desk's name */
+      enrol_name = g_strdup_printf (_("Enrol the pop-up desk %s"), sp_desk_get_name (desk));
+      gtk_widget_set_valign (enrol, GTK_ALIGN_CENTER);
+      gtk_widget_set_tooltip_text (enrol, enrol_name);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (enrol), GTK_ACCESSIBLE_PROPERTY_LABEL, enrol_name, -1);
+      g_object_set_data_full (G_OBJECT (enrol), "desk", g_object_ref (desk), g_object_unref);
+      g_signal_connect (enrol, "clicked", G_CALLBACK (on_enrol_clicked_cb), self);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), enrol);
+    }
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), toggle);
 
   return row;

@@ -1,0 +1,49 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# A pop-up desk prepared at the office (a SQLite file in the suite's first
+# run, the throwaway PostgreSQL in its second) and set up on a laptop's
+# SQLite: the enrolment file is sealed (nothing of it readable), opens
+# only with its passphrase, gives the laptop the office's desk, operators
+# and settings, refreshes from a newer file, and is refused for a desk
+# that is not a pop-up one. Prints TAP.
+set -u
+ADMIN=${SPORTELLO_ADMIN:?}
+. "$(dirname "$0")/tap.sh"
+db=$(new_db office) || exit 1
+laptop="$dir/laptop.db"
+A() { "$ADMIN" --database "$db" "$@"; }
+L() { "$ADMIN" --database "$laptop" "$@"; }
+
+check "the office" sh -c "echo 'Correct-Horse-7' | '$ADMIN' --database '$db' init --comune Cesena --ipa c_c573 --desk 'Sportello 1' --admin admin --admin-name 'Anna A' --password-stdin"
+check "a pop-up desk" A desks add Mercato --kind popup
+check "a clerk" sh -c "echo 'Battery-Staple-9' | '$ADMIN' --database '$db' operators add bruno --name 'Bruno Bianchi' --role clerk --password-stdin"
+fails "a counter desk is not enrolled" 1 A popup enrol --desk "Sportello 1" --output "$dir/wrong.enrol"
+check "… saying so" grep -q "is not a pop-up desk" "$dir/last-err"
+check "the enrolment file, and its passphrase on standard output" A popup enrol --desk Mercato --output "$dir/m.enrol"
+passphrase=$(cat "$dir/out")
+check "… six groups of four" sh -c "echo '$passphrase' | grep -Eq '^([A-Z0-9]{4}-){5}[A-Z0-9]{4}$'"
+check "… a file only its owner reads" sh -c "[ \"\$(stat -c %a '$dir/m.enrol')\" = 600 ]"
+check "… with nothing readable in it" sh -c "! grep -aq -e bruno -e Cesena -e argon2 '$dir/m.enrol'"
+fails "an existing file is not overwritten" 2 A popup enrol --desk Mercato --output "$dir/m.enrol"
+fails "the laptop refuses another passphrase" 1 sh -c "echo 'AAAA-AAAA-AAAA-AAAA-AAAA-AAAA' | '$ADMIN' --database '$laptop' popup join '$dir/m.enrol' --passphrase-stdin"
+check "… and says so" grep -q "does not open with this passphrase" "$dir/last-err"
+check "the laptop joins with it (typed in lower case)" sh -c "echo '$passphrase' | tr A-Z a-z | '$ADMIN' --database '$laptop' popup join '$dir/m.enrol' --passphrase-stdin"
+check "… is the office's pop-up desk" sh -c "'$ADMIN' --database '$laptop' desks list | grep -q '^Mercato *popup'"
+check "… with the office's operators" sh -c "'$ADMIN' --database '$laptop' operators list | grep -q bruno"
+check "… and the comune's settings" sh -c "[ \"\$('$ADMIN' --database '$laptop' settings get comune.name)\" = Cesena ]"
+check "… its audit trail holds" L audit verify
+check "a receipt printed on the laptop" sh -c "'${SPORTELLO_ISSUE_RECEIPT:?}' '$laptop' cie | head -1 > '$dir/laptop-receipt'"
+payload=$(cat "$dir/laptop-receipt")
+check "… verifies on the laptop" L receipt verify "$payload"
+fails "… is authentic at the office, which has not its record yet" 1 A receipt verify "$payload"
+check "… and names the pop-up desk that signed it" sh -c "'$ADMIN' --database '$db' receipt verify '$payload' | grep -q 'signed at the pop-up desk Mercato'"
+check "a newer operator at the office" sh -c "echo 'Horse-Battery-8' | '$ADMIN' --database '$db' operators add carla --name 'Carla Conti' --role clerk --password-stdin"
+check "a newer enrolment file" A popup enrol --desk Mercato --output "$dir/m2.enrol"
+newer=$(cat "$dir/out")
+check "the laptop refreshes from it" sh -c "echo '$newer' | '$ADMIN' --database '$laptop' popup join '$dir/m2.enrol' --passphrase-stdin"
+check "… and has the new operator" sh -c "'$ADMIN' --database '$laptop' operators list | grep -q carla"
+check "… still one pop-up desk" sh -c "[ \$('$ADMIN' --database '$laptop' desks list | grep -c .) = 1 ]"
+fails "the office's own database cannot join" 1 sh -c "echo '$newer' | '$ADMIN' --database '$db' popup join '$dir/m2.enrol' --passphrase-stdin"
+check "the office's audit trail holds" A audit verify
+
+finish

@@ -131,18 +131,22 @@ def open_seal_preferences(app):
     return prefs
 
 
-def import_pkcs12(app, prefs, path, password):
-    """The button, then in GTK's file chooser Ctrl+L, the path and Enter
-    (GTK 4.8 gives the chooser the role "filler"), then the password."""
-    tab_to(prefs, "push button", "Import from a PKCS#12 File…")
-    prefs.key("Return")
-    window(app, "filler", "Import the Seal Certificate")
+def choose_file(app, title, path):
+    """GTK's file chooser (the role "filler" in GTK 4.8): Ctrl+L, the path, Enter."""
+    window(app, "filler", title)
     time.sleep(0.5)
     app.key("<Control>l")
     app.key("<Control>a")
     rawinput.typeText(path)
     time.sleep(0.3)
     app.key("Return")
+
+
+def import_pkcs12(app, prefs, path, password):
+    """The button, then the path in the file chooser, then the password."""
+    tab_to(prefs, "push button", "Import from a PKCS#12 File…")
+    prefs.key("Return")
+    choose_file(app, "Import the Seal Certificate", path)
     heading = "Password of " + os.path.basename(path)
     dialog = window(app, "dialog", heading)
     type_into(dialog, "password text", "Password of the PKCS#12 file", password)

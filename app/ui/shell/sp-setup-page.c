@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "sp-codice-fiscale.h"
+#include "sp-enrolment.h"
 #include "sp-entry-row.h"
 #include "sp-form.h"
 #include "sp-password.h"
@@ -16,6 +17,11 @@
 struct _SpSetupPage
 {
   SpPage       parent_instance;
+
+  /* The enrolment's passphrase entry, one for every time it is asked:
+   * GTK 4.8 leaves a destroyed password entry's Caps Lock handler on the
+   * keyboard. */
+  GtkWidget  *passphrase_entry;
 
   /* template widgets */
   SpEntryRow *comune_row;
@@ -150,6 +156,96 @@ on_setup_clicked_cb (SpSetupPage *self)
   g_signal_emit (self, signals[DONE], 0);
 }
 
+/* Joining as a pop-up desk: the enrolment file, then its passphrase. */
+static void
+on_passphrase_response_cb (AdwMessageDialog *dialog,
+                           const char       *response,
+                           SpSetupPage      *self)
+{
+  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+  GBytes *file = g_object_get_data (G_OBJECT (dialog), "file");
+  g_autoptr(GError) error = NULL;
+
+  if (!g_str_equal (response, "join"))
+    return;
+  if (!sp_enrolment_join (sp_page_get_store (SP_PAGE (self)), file, gtk_editable_get_text (entry), &error))
+    {
+      gtk_label_set_text (self->error_label, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+      return;
+    }
+  g_signal_emit (self, signals[DONE], 0);
+}
+
+static void
+on_enrolment_chosen_cb (GtkNativeDialog *chooser,
+                        int              response,
+                        SpSetupPage     *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GBytes) contents = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *name = NULL;
+  AdwMessageDialog *dialog;
+  GtkWidget *entry;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      contents = g_file_load_bytes (file, NULL, NULL, &error);
+    }
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+  if (contents == NULL)
+    {
+      if (error != NULL)
+        {
+          gtk_label_set_text (self->error_label, error->message);
+          gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+        }
+      return;
+    }
+
+  name = g_file_get_basename (file);
+  /* Translators: %s is the enrolment file's name */
+  body = g_strdup_printf (_("Type the passphrase the office gave with %s."), name);
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                                       _("Passphrase of the Enrolment File"), body));
+  if (self->passphrase_entry == NULL)
+    {
+      self->passphrase_entry = g_object_ref_sink (gtk_password_entry_new ());
+      gtk_password_entry_set_show_peek_icon (GTK_PASSWORD_ENTRY (self->passphrase_entry), TRUE);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->passphrase_entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("Passphrase"), -1);
+      g_object_set (self->passphrase_entry, "activates-default", TRUE, NULL);
+    }
+  entry = self->passphrase_entry;
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  adw_message_dialog_set_extra_child (dialog, entry);
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "join", _("_Join"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "join", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "join");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "file", g_steal_pointer (&contents), (GDestroyNotify) g_bytes_unref);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_passphrase_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (entry);
+}
+
+static void
+on_join_clicked_cb (SpSetupPage *self)
+{
+  GtkFileChooserNative *chooser;
+
+  chooser = gtk_file_chooser_native_new (_("Open the Enrolment File"),
+                                         GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (on_enrolment_chosen_cb), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
 static void
 sp_setup_page_constructed (GObject *object)
 {
@@ -173,6 +269,7 @@ sp_setup_page_dispose (GObject *object)
 {
   SpSetupPage *self = (SpSetupPage *)object;
 
+  g_clear_object (&self->passphrase_entry);
   gtk_widget_dispose_template (GTK_WIDGET (self), SP_TYPE_SETUP_PAGE);
 
   G_OBJECT_CLASS (sp_setup_page_parent_class)->dispose (object);
@@ -203,6 +300,7 @@ sp_setup_page_class_init (SpSetupPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SpSetupPage, error_label);
   gtk_widget_class_bind_template_child (widget_class, SpSetupPage, setup_button);
   gtk_widget_class_bind_template_callback (widget_class, on_setup_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_join_clicked_cb);
 }
 
 static void

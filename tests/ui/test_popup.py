@@ -56,6 +56,7 @@ def test_laptop_joins_on_first_run(workdir):
     assert enrolled.returncode == 0, enrolled.stderr
     with running(os.path.join(workdir, "laptop.db")) as app:
         app.wait_label("A Pop-up Desk of an Office")
+        app.screenshot("popup-first-run")
         app.click("Join with an Enrolment File…")
         choose_file(app, "Open the Enrolment File", path)
         dialog = window(app, "dialog", "Passphrase of the Enrolment File")

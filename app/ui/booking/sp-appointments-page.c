@@ -190,6 +190,7 @@ sp_appointments_page_class_init (SpAppointmentsPageClass *klass)
   object_class->dispose = sp_appointments_page_dispose;
   page_class->reload = sp_appointments_page_reload;
   page_class->reload_on_map = TRUE;
+  page_class->reload_on_change = TRUE;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/it/sportello/Sportello/ui/sp-appointments-page.ui");
   gtk_widget_class_bind_template_child (widget_class, SpAppointmentsPage, content_box);

@@ -401,6 +401,7 @@ sp_today_page_class_init (SpTodayPageClass *klass)
   object_class->finalize = sp_today_page_finalize;
   page_class->reload = sp_today_page_reload;
   page_class->reload_on_map = TRUE;
+  page_class->reload_on_change = TRUE;
 
   g_type_ensure (SP_TYPE_ENTRY_ROW);
   gtk_widget_class_set_template_from_resource (widget_class, "/it/sportello/Sportello/ui/sp-today-page.ui");

@@ -319,6 +319,7 @@ sp_supervision_page_class_init (SpSupervisionPageClass *klass)
   page_class->reload = sp_supervision_page_reload;
   /* Read afresh each time it is shown: the counts change all day. */
   page_class->reload_on_map = TRUE;
+  page_class->reload_on_change = TRUE;
 
   g_type_ensure (SP_TYPE_ENTRY_ROW);
   g_type_ensure (SP_TYPE_SUPERVISION_CARDS);

@@ -63,7 +63,8 @@ sp_page_map (GtkWidget *widget)
     return;
   sp_page_reload (self);
 
-  if (priv->context != NULL && sp_context_get_maintenance (priv->context) != NULL)
+  if (SP_PAGE_GET_CLASS (widget)->reload_on_change &&
+      priv->context != NULL && sp_context_get_maintenance (priv->context) != NULL)
     priv->other_desks_id = g_signal_connect_object (sp_context_get_maintenance (priv->context), "job-done",
                                                     G_CALLBACK (on_job_done_cb), self, 0);
 }

@@ -27,10 +27,14 @@ struct _SpPageClass
   /* Reads again what the page shows (after a change made elsewhere). */
   void (*reload) (SpPage *self);
 
-  /* TRUE: reload each time the page is shown, and while it shows
-   * whenever another desk changes something, for what others change
+  /* TRUE: reload each time the page is shown, for what others change
    * meanwhile (bookings, records, the audit trail, the day's counts). */
   gboolean reload_on_map;
+  /* TRUE (with reload_on_map): also while it shows, whenever another desk
+   * changes something (the day's queue, the week, the counts). Not for
+   * lists a clerk works through row by row (records, operators): a list
+   * rebuilt under the pointer loses a click. */
+  gboolean reload_on_change;
 
   gpointer padding[7];
 };

@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <sodium.h>
 #include <string.h>
 
 #include "sp-cli-commands.h"
@@ -52,7 +53,7 @@ run_enrol (SpCli  *cli,
                                  G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error))
     return sp_cli_fail (g_steal_pointer (&error), 1);
   g_print ("%s\n", passphrase);
-  memset (passphrase, 0, strlen (passphrase));
+  sodium_memzero (passphrase, strlen (passphrase));
   return 0;
 }
 

@@ -128,8 +128,8 @@ enrol_in_transaction (SpStore   *store,
   json_generator_set_root (generator, root);
   enrol->contents = json_generator_to_data (generator, NULL);
   /* The file holds keys: wipe the text of the secrets as soon as used. */
-  memset (sign_secret, 0, strlen (sign_secret));
-  memset (receipt_secret, 0, strlen (receipt_secret));
+  sodium_memzero (sign_secret, strlen (sign_secret));
+  sodium_memzero (receipt_secret, strlen (receipt_secret));
 
   return sp_audit_append (store, enrol->actor, SP_AUDIT_POPUP_ENROL, sp_desk_get_uuid (desk), NULL, error);
 }
@@ -152,7 +152,7 @@ sp_enrolment_create (SpStore     *office,
     return NULL;
   passphrase = sp_enrolment_new_passphrase ();
   file = sp_enrolment_file_seal (enrol.contents, passphrase, error);
-  memset (enrol.contents, 0, strlen (enrol.contents));
+  sodium_memzero (enrol.contents, strlen (enrol.contents));
   g_free (enrol.contents);
   if (file != NULL)
     *out_passphrase = g_steal_pointer (&passphrase);
@@ -277,7 +277,7 @@ sp_enrolment_join (SpStore     *laptop,
   if (contents == NULL)
     return FALSE;
   ok = json_parser_load_from_data (parser, contents, -1, NULL);
-  memset (contents, 0, strlen (contents));
+  sodium_memzero (contents, strlen (contents));
   root = ok ? json_parser_get_root (parser) : NULL;
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root) ||
       g_strcmp0 (member (json_node_get_object (root), "format"), FORMAT) != 0 ||

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <sodium.h>
 #include <string.h>
 
 #include "sp-codice-fiscale.h"
@@ -292,7 +293,7 @@ on_enrolment_chosen_cb (GtkNativeDialog *chooser,
     }
   name = g_file_get_basename (file);
   show_passphrase (self, name, passphrase);
-  memset (passphrase, 0, strlen (passphrase));
+  sodium_memzero (passphrase, strlen (passphrase));
 out:
   gtk_native_dialog_destroy (chooser);
   g_object_unref (chooser);

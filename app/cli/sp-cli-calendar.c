@@ -355,7 +355,7 @@ sp_cli_appointments (SpCli  *cli,
 
       if (desk_id == 0 || date == NULL || time == NULL || !sp_minute_parse (time, &minute))
         return sp_cli_usage_error (_("appointments book needs --desk, --date and --time HH:MM."));
-      a = sp_appointment_book (store, SP_ACTOR_SYSTEM, service->id, desk_id, date, minute,
+      a = sp_appointment_book (store, SP_ACTOR_SYSTEM, NULL, service->id, desk_id, date, minute,
                                &citizen, sp_store_now (), &error);
       if (a == NULL)
         return sp_cli_fail (error, 1);

@@ -87,7 +87,7 @@ sp_cli_queue (SpCli  *cli,
       service = sp_booking_service_lookup (store, service_code != NULL ? service_code : "cie", &error);
       if (service == NULL)
         return sp_cli_fail (error, 1);
-      a = sp_appointment_walk_in (store, SP_ACTOR_SYSTEM, service->id, &citizen, sp_store_now (), &error);
+      a = sp_appointment_walk_in (store, SP_ACTOR_SYSTEM, NULL, service->id, &citizen, sp_store_now (), &error);
       if (a == NULL)
         return sp_cli_fail (error, 1);
       sp_cli_print_item (add_ticket, a);

@@ -99,7 +99,7 @@ main (int argc, char *argv[])
         {
           SpSlot *slot = g_ptr_array_index (slots, i);
           SpAppointmentCitizen citizen = { "Rossi", "Mario", "RSSMRA80A01H501U", NULL, NULL, NULL };
-          g_autoptr(SpAppointment) a = sp_appointment_book (store, SP_ACTOR_SYSTEM, cie->id, slot->desk_id,
+          g_autoptr(SpAppointment) a = sp_appointment_book (store, SP_ACTOR_SYSTEM, NULL, cie->id, slot->desk_id,
                                                              slot->day, slot->start_minute, &citizen, now, &error);
           if (d == 0 && g_error_matches (error, SP_APPOINTMENT_ERROR, SP_APPOINTMENT_ERROR_PAST))
             {

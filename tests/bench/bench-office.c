@@ -85,7 +85,7 @@ book (Desk    *desk,
 
   slot = sp_slot_first_free (store, desk->service_id, desk->desk_id, sp_store_now (), &error);
   if (slot != NULL)
-    a = sp_appointment_book (store, actor, desk->service_id, desk->desk_id, slot->day,
+    a = sp_appointment_book (store, actor, NULL, desk->service_id, desk->desk_id, slot->day,
                              slot->start_minute, &citizen, sp_store_now (), &error);
   if (g_error_matches (error, SP_APPOINTMENT_ERROR, SP_APPOINTMENT_ERROR_SLOT_TAKEN) ||
       g_error_matches (error, SP_APPOINTMENT_ERROR, SP_APPOINTMENT_ERROR_PAST))
@@ -128,7 +128,7 @@ walk_in (Desk    *desk,
 {
   g_autoptr(GError) error = NULL;
   SpAppointmentCitizen citizen = { "Bianchi", "", NULL, NULL, NULL, NULL };
-  g_autoptr(SpAppointment) a = sp_appointment_walk_in (store, actor, desk->service_id, &citizen,
+  g_autoptr(SpAppointment) a = sp_appointment_walk_in (store, actor, NULL, desk->service_id, &citizen,
                                                        sp_store_now (), &error);
 
   if (a == NULL)

@@ -193,7 +193,7 @@ static SpAppointment *
 book (Fixture *f, const char *day, int minute, const SpAppointmentCitizen *citizen, gint64 now)
 {
   g_autoptr(GError) error = NULL;
-  SpAppointment *a = sp_appointment_book (f->db.store, SP_ACTOR_SYSTEM, f->cie, f->desk, day, minute,
+  SpAppointment *a = sp_appointment_book (f->db.store, SP_ACTOR_SYSTEM, NULL, f->cie, f->desk, day, minute,
                                           citizen, now, &error);
 
   g_assert_no_error (error);
@@ -205,7 +205,7 @@ static void
 assert_book_fails (Fixture *f, const char *day, int minute, gint64 now, int code)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(SpAppointment) a = sp_appointment_book (f->db.store, SP_ACTOR_SYSTEM, f->cie, f->desk, day,
+  g_autoptr(SpAppointment) a = sp_appointment_book (f->db.store, SP_ACTOR_SYSTEM, NULL, f->cie, f->desk, day,
                                                     minute, &rossi, now, &error);
 
   g_assert_error (error, SP_APPOINTMENT_ERROR, code);
@@ -387,7 +387,7 @@ race (gpointer data)
     g_cond_wait (r->cond, r->mutex);
   g_mutex_unlock (r->mutex);
 
-  a = sp_appointment_book (store, SP_ACTOR_SYSTEM, r->service, r->desk, "2026-06-03", 9 * 60, &rossi,
+  a = sp_appointment_book (store, SP_ACTOR_SYSTEM, NULL, r->service, r->desk, "2026-06-03", 9 * 60, &rossi,
                            local_time (2026, 6, 1, 8, 0), &r->error);
   r->won = a != NULL;
   return NULL;
@@ -412,7 +412,7 @@ test_concurrent_booking (Fixture *f, gconstpointer data)
   other = sp_store_open (f->db.path, &error);
   g_assert_no_error (error);
   a = book (f, "2026-06-03", 9 * 60 + 20, &rossi, local_time (2026, 6, 1, 8, 0));
-  b = sp_appointment_book (other, SP_ACTOR_SYSTEM, f->cie, f->desk, "2026-06-03", 9 * 60 + 20, &rossi,
+  b = sp_appointment_book (other, SP_ACTOR_SYSTEM, NULL, f->cie, f->desk, "2026-06-03", 9 * 60 + 20, &rossi,
                            local_time (2026, 6, 1, 8, 0), &error);
   g_assert_error (error, SP_APPOINTMENT_ERROR, SP_APPOINTMENT_ERROR_SLOT_TAKEN);
   g_assert_true (strstr (error->message, "09:20") != NULL);
@@ -473,7 +473,7 @@ test_no_show_and_queue (Fixture *f, gconstpointer data)
   change (f, sp_appointment_check_in, late, local_time (2026, 6, 3, 9, 10));
 
   /* A walk-in arrives at 9:05 and gets ticket 1. */
-  walk = sp_appointment_walk_in (f->db.store, SP_ACTOR_SYSTEM, f->cie, NULL, local_time (2026, 6, 3, 9, 5), &error);
+  walk = sp_appointment_walk_in (f->db.store, SP_ACTOR_SYSTEM, NULL, f->cie, NULL, local_time (2026, 6, 3, 9, 5), &error);
   g_assert_no_error (error);
   g_assert_cmpint (sp_appointment_get_ticket (walk), ==, 1);
 
@@ -518,6 +518,72 @@ test_no_show_and_queue (Fixture *f, gconstpointer data)
   next = sp_appointment_call_next (f->db.store, SP_ACTOR_SYSTEM, local_time (2026, 6, 3, 10, 0), &error);
   g_assert_error (error, SP_APPOINTMENT_ERROR, SP_APPOINTMENT_ERROR_QUEUE_EMPTY);
   g_assert_null (next);
+}
+
+/* A write made again with its uuid, after an attempt whose outcome the
+ * desk did not learn, writes nothing twice: the booking, the ticket, the
+ * move and the changes of state are each there once. */
+static void
+test_idempotent_writes (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uuid = sp_store_new_uuid ();
+  g_autofree char *ticket_uuid = sp_store_new_uuid ();
+  g_autoptr(SpAppointment) a = NULL;
+  g_autoptr(SpAppointment) again = NULL;
+  g_autoptr(SpAppointment) moved = NULL;
+  g_autoptr(SpAppointment) moved_again = NULL;
+  g_autoptr(SpAppointment) walk = NULL;
+  g_autoptr(SpAppointment) walk_again = NULL;
+  g_autoptr(SpAppointment) other = NULL;
+  gint64 t0 = local_time (2026, 6, 3, 8, 0);
+
+  set_calendar (f, "mon-fri 09:00-10:00", 20, 1, NULL, NULL);
+
+  a = sp_appointment_book (f->db.store, SP_ACTOR_SYSTEM, uuid, f->cie, f->desk, "2026-06-03", 9 * 60,
+                           &rossi, t0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (sp_appointment_get_uuid (a), ==, uuid);
+  /* The slot has one place, taken by the first attempt: the second is
+   * told it is booked, not that the slot is full. */
+  again = sp_appointment_book (f->db.store, SP_ACTOR_SYSTEM, uuid, f->cie, f->desk, "2026-06-03", 9 * 60,
+                               &rossi, t0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (sp_appointment_get_uuid (again), ==, uuid);
+  g_assert_cmpint (sp_test_count (&f->db, "SELECT count(*) FROM appointments"), ==, 1);
+  g_assert_cmpint (sp_test_count (&f->db, "SELECT count(*) FROM audit WHERE action = 'appointment-book'"), ==, 1);
+
+  /* A move made twice moves once. */
+  moved = sp_appointment_reschedule (f->db.store, SP_ACTOR_SYSTEM, uuid, 0, "2026-06-03", 9 * 60 + 20, t0, &error);
+  g_assert_no_error (error);
+  moved_again = sp_appointment_reschedule (f->db.store, SP_ACTOR_SYSTEM, uuid, 0, "2026-06-03", 9 * 60 + 20, t0,
+                                           &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (sp_appointment_get_uuid (moved_again), ==, sp_appointment_get_uuid (moved));
+  g_assert_cmpint (sp_test_count (&f->db, "SELECT count(*) FROM appointments"), ==, 2);
+  /* Elsewhere is another move, which the first one's state refuses. */
+  g_assert_null (sp_appointment_reschedule (f->db.store, SP_ACTOR_SYSTEM, uuid, 0, "2026-06-03", 9 * 60 + 40, t0,
+                                            &error));
+  g_assert_error (error, SP_APPOINTMENT_ERROR, SP_APPOINTMENT_ERROR_STATE);
+  g_clear_error (&error);
+
+  /* A check-in or a cancellation asked twice happened once. */
+  change (f, sp_appointment_check_in, moved, local_time (2026, 6, 3, 9, 10));
+  change (f, sp_appointment_check_in, moved, local_time (2026, 6, 3, 9, 11));
+  g_assert_cmpint (sp_test_count (&f->db, "SELECT count(*) FROM audit WHERE action = 'appointment-check-in'"), ==, 1);
+
+  /* The same ticket twice is one ticket; a new uuid is the next one. */
+  walk = sp_appointment_walk_in (f->db.store, SP_ACTOR_SYSTEM, ticket_uuid, f->cie, NULL,
+                                 local_time (2026, 6, 3, 9, 5), &error);
+  g_assert_no_error (error);
+  walk_again = sp_appointment_walk_in (f->db.store, SP_ACTOR_SYSTEM, ticket_uuid, f->cie, NULL,
+                                       local_time (2026, 6, 3, 9, 6), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sp_appointment_get_ticket (walk_again), ==, sp_appointment_get_ticket (walk));
+  other = sp_appointment_walk_in (f->db.store, SP_ACTOR_SYSTEM, NULL, f->cie, NULL, local_time (2026, 6, 3, 9, 7),
+                                  &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sp_appointment_get_ticket (other), ==, sp_appointment_get_ticket (walk) + 1);
 }
 
 static void
@@ -800,6 +866,7 @@ main (int argc, char *argv[])
   CALENDAR_TEST_ADD ("/appointments/capacity", test_capacity_and_errors);
   CALENDAR_TEST_ADD ("/appointments/concurrent", test_concurrent_booking);
   CALENDAR_TEST_ADD ("/appointments/no-show-queue", test_no_show_and_queue);
+  CALENDAR_TEST_ADD ("/appointments/idempotent", test_idempotent_writes);
   CALENDAR_TEST_ADD ("/appointments/receipt", test_receipt_fields);
   CALENDAR_TEST_ADD ("/calendar/services-removal", test_services_and_removal);
   CALENDAR_TEST_ADD ("/calendar/wait-readings", test_wait_readings);

@@ -88,6 +88,30 @@ issue_receipt (SpTestDb *db, SpCieRequest *r)
   g_assert_no_error (error);
 }
 
+/* A request recorded again with its uuid, after an attempt whose outcome
+ * the desk did not learn, is there once. */
+static void
+test_create_idempotent (SpTestDb *db, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpCieRequest) first = NULL;
+  g_autoptr(SpCieRequest) again = NULL;
+  g_autofree char *uuid = sp_store_new_uuid ();
+  SpCieRequestInput in = valid_input ();
+  GDate today;
+
+  date (&today, "2026-12-18");
+  in.uuid = uuid;
+  first = sp_cie_request_create (db->store, SP_ACTOR_SYSTEM, &in, &today, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (sp_cie_request_get_uuid (first), ==, uuid);
+  again = sp_cie_request_create (db->store, SP_ACTOR_SYSTEM, &in, &today, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sp_cie_request_get_id (again), ==, sp_cie_request_get_id (first));
+  g_assert_cmpint (sp_test_count (db, "SELECT count(*) FROM cie_requests"), ==, 1);
+  g_assert_cmpint (sp_test_count (db, "SELECT count(*) FROM audit WHERE action = 'cie-request'"), ==, 1);
+}
+
 static void
 test_fee_and_create (SpTestDb *db, gconstpointer data)
 {
@@ -249,6 +273,7 @@ main (int argc, char *argv[])
 
   g_test_add_func ("/cie/rules", test_rules);
   SP_TEST_ADD_SETUP ("/cie/fee-create-follow-up", test_fee_and_create);
+  SP_TEST_ADD_SETUP ("/cie/create-idempotent", test_create_idempotent);
   SP_TEST_ADD_SETUP ("/cie/erase-closed-before", test_erase_closed_before);
   SP_TEST_ADD_SETUP ("/cie/single-name", test_single_name);
 

@@ -262,7 +262,7 @@ test_deactivate (SpTestDb *db, gconstpointer data)
 
   /* It is not counted any more, and takes no shortcut while inactive. */
   before = snapshot (db);
-  g_assert_false (sp_tally_add (db->store, admin, "information", &error));
+  g_assert_false (sp_tally_add (db->store, admin, NULL, "information", &error));
   g_assert_error (error, SP_COUNTER_SERVICE_ERROR, SP_COUNTER_SERVICE_ERROR_INACTIVE);
   g_clear_error (&error);
   g_assert_false (sp_counter_service_set_shortcut (db->store, admin, info, 7, &error));
@@ -364,14 +364,28 @@ test_count (SpTestDb *db, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
 
-  g_assert_true (sp_tally_add (db->store, admin, "Certificate", &error));
+  g_assert_true (sp_tally_add (db->store, admin, NULL, "Certificate", &error));
   g_assert_no_error (error);
   g_assert_cmpint (sp_test_count (db, "SELECT count(*) FROM tallies t JOIN counter_services s "
                                    "ON s.id = t.counter_service_id WHERE s.code = 'certificate' "
                                    "AND t.desk_id = 1 AND t.operator_id = 1"), ==, 1);
-  g_assert_false (sp_tally_add (db->store, admin, "nonsense", &error));
+  g_assert_false (sp_tally_add (db->store, admin, NULL, "nonsense", &error));
   g_assert_error (error, SP_COUNTER_SERVICE_ERROR, SP_COUNTER_SERVICE_ERROR_NOT_FOUND);
   g_assert_cmpint (sp_test_count (db, "SELECT count(*) FROM tallies"), ==, 1);
+  g_clear_error (&error);
+
+  /* A click made again with its uuid (its first outcome unknown) counts
+   * once; two clicks count two. */
+  {
+    g_autofree char *uuid = sp_store_new_uuid ();
+
+    g_assert_true (sp_tally_add (db->store, admin, uuid, "certificate", &error));
+    g_assert_true (sp_tally_add (db->store, admin, uuid, "certificate", &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (sp_test_count (db, "SELECT count(*) FROM tallies"), ==, 2);
+    g_assert_true (sp_tally_add (db->store, admin, NULL, "certificate", &error));
+    g_assert_cmpint (sp_test_count (db, "SELECT count(*) FROM tallies"), ==, 3);
+  }
 }
 
 static void
@@ -385,9 +399,9 @@ test_report_keeps_deactivated (SpTestDb *db, gconstpointer data)
   SpReportCount *count;
   GDate today;
 
-  g_assert_true (sp_tally_add (db->store, admin, "certificate", &error));
-  g_assert_true (sp_tally_add (db->store, admin, "certificate", &error));
-  g_assert_true (sp_tally_add (db->store, admin, "residence", &error));
+  g_assert_true (sp_tally_add (db->store, admin, NULL, "certificate", &error));
+  g_assert_true (sp_tally_add (db->store, admin, NULL, "certificate", &error));
+  g_assert_true (sp_tally_add (db->store, admin, NULL, "residence", &error));
   g_assert_no_error (error);
   g_assert_true (sp_counter_service_set_active (db->store, admin, certificate, FALSE, &error));
   g_assert_true (sp_counter_service_set_active (db->store, admin, signature, FALSE, &error));

@@ -866,6 +866,40 @@ test_complete_rao_without_seal (SpTestDb *db, gconstpointer data)
   g_assert_cmpint (sp_test_count (db, "SELECT count(*) FROM identifications WHERE state <> 'draft'"), ==, 0);
 }
 
+/* The desk asks again to complete an identification whose first
+ * completion's outcome it did not learn (the server went during COMMIT,
+ * and had committed): the desk's draft takes what was stored, and nothing
+ * is sealed, queued or audited twice. */
+static void
+test_complete_idempotent (SpTestDb *db, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpSeal) seal = sp_test_install_seal (db->store);
+  g_autoptr(SpIdentification) id = make_complete_draft (db, SP_IDENTIFICATION_CHANNEL_RAO);
+  g_autoptr(SpIdentification) unaware = NULL;
+  g_autofree char *code = NULL;
+  g_autofree char *again = NULL;
+  GDate d;
+
+  g_assert_true (sp_identification_save_draft (db->store, id, &error));
+  g_assert_no_error (error);
+  /* The desk's object as it was before the lost reply. */
+  unaware = sp_identification_load (db->store, sp_identification_get_uuid (id), &error);
+  g_assert_no_error (error);
+  today (&d);
+  g_assert_true (sp_identification_complete (db->store, id, actor (), places, &d, &code, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (sp_identification_get_state (unaware), ==, SP_IDENTIFICATION_DRAFT);
+  g_assert_true (sp_identification_complete (db->store, unaware, actor (), places, &d, &again, &error));
+  g_assert_no_error (error);
+  g_assert_null (again);
+  g_assert_cmpint (sp_identification_get_state (unaware), ==, SP_IDENTIFICATION_COMPLETED);
+  g_assert_cmpstr (sp_identification_get_code_first_half (unaware), ==, sp_identification_get_code_first_half (id));
+  g_assert_cmpuint (sp_outbox_count_unsent (db->store), ==, 1);
+  g_assert_cmpuint (count_audit (db, SP_AUDIT_SPID_COMPLETE), ==, 1);
+}
+
 static void
 test_complete_partner (SpTestDb *db, gconstpointer data)
 {
@@ -1269,6 +1303,7 @@ main (int argc, char **argv)
   SP_TEST_ADD_SETUP ("/spid/complete/rao", test_complete_rao);
   SP_TEST_ADD_SETUP ("/spid/complete/rao-without-seal", test_complete_rao_without_seal);
   SP_TEST_ADD_SETUP ("/spid/complete/partner", test_complete_partner);
+  SP_TEST_ADD_SETUP ("/spid/complete/idempotent", test_complete_idempotent);
   SP_TEST_ADD_SETUP ("/spid/refuse", test_refuse);
   SP_TEST_ADD_SETUP ("/spid/draft-and-search", test_draft_resume_and_search);
   SP_TEST_ADD_SETUP ("/spid/citizen/second-visit", test_second_visit_prefills);

@@ -5,6 +5,7 @@
 #include <sqlite3.h>
 
 #include "sp-error.h"
+#include "sp-pending-write.h"
 #include "sp-store-private.h"
 #include "sp-test-util.h"
 
@@ -593,6 +594,35 @@ test_secret_stable (SpTestDb *db, gconstpointer data)
   g_assert_true (g_bytes_equal (a, b));
 }
 
+/* The uuid of a write whose outcome is unknown is kept for the same input
+ * only, and only while the server is away. */
+static void
+test_pending_write (void)
+{
+  g_autoptr(SpPendingWrite) pending = sp_pending_write_new ();
+  g_autoptr(GError) gone = g_error_new_literal (SP_STORE_ERROR, SP_STORE_ERROR_UNREACHABLE, "gone");
+  g_autoptr(GError) refused = g_error_new_literal (SP_STORE_ERROR, SP_STORE_ERROR_CONSTRAINT, "no");
+  g_autofree char *first = g_strdup (sp_pending_write_uuid (pending, "ticket|Rossi"));
+
+  g_assert_true (g_uuid_string_is_valid (first));
+  /* Unknown outcome: the retry of the same thing has the same uuid. */
+  sp_pending_write_settle (pending, gone);
+  g_assert_cmpstr (sp_pending_write_uuid (pending, "ticket|Rossi"), ==, first);
+  /* Written: the next one is another write. */
+  sp_pending_write_settle (pending, NULL);
+  g_assert_cmpstr (sp_pending_write_uuid (pending, "ticket|Rossi"), !=, first);
+  g_free (first);
+  first = g_strdup (sp_pending_write_uuid (pending, "ticket|Rossi"));
+  /* Refused: nothing was written, nothing to keep. */
+  sp_pending_write_settle (pending, refused);
+  g_assert_cmpstr (sp_pending_write_uuid (pending, "ticket|Rossi"), !=, first);
+  g_free (first);
+  first = g_strdup (sp_pending_write_uuid (pending, "ticket|Rossi"));
+  /* Something else asked for, even while the server is away. */
+  sp_pending_write_settle (pending, gone);
+  g_assert_cmpstr (sp_pending_write_uuid (pending, "ticket|Bianchi"), !=, first);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -617,6 +647,7 @@ main (int argc, char *argv[])
   SP_TEST_ADD ("/store/transaction-retried", test_transaction_retried);
   SP_TEST_ADD ("/store/deadlock-retried", test_deadlock_retried);
   SP_TEST_ADD ("/store/secret-stable", test_secret_stable);
+  g_test_add_func ("/store/pending-write", test_pending_write);
 
   return g_test_run ();
 }

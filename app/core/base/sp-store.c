@@ -193,13 +193,14 @@ run_transaction (SpStore                 *self,
           return TRUE;
         }
       /* The server may have committed before the connection went: the
-       * clerk looks before doing it again. */
+       * pages make the same write again with the same uuid, which the
+       * owners do not write twice (sp-pending-write.h). */
       if (g_error_matches (local_error, SP_STORE_ERROR, SP_STORE_ERROR_UNREACHABLE))
         {
           g_clear_error (&local_error);
           g_set_error_literal (&local_error, SP_STORE_ERROR, SP_STORE_ERROR_UNREACHABLE,
-                               _("The database server went away while saving: once it is back, look "
-                                 "whether the change is there before making it again."));
+                               _("The database server went away while saving: once it is back, do "
+                                 "the same again; what was already saved is not saved twice."));
         }
     }
   else if (ok && outer > 0)

@@ -62,6 +62,7 @@ typedef struct
   int                         start_minute;
   const SpAppointmentCitizen *citizen;
   const char                 *uuid;      /* the appointment moved */
+  const char                 *new_uuid;  /* the new one's, or NULL */
   gint64                      now;
   gint64                      id;        /* out */
 } Booking;
@@ -483,6 +484,20 @@ find_free_seat (SpStore       *store,
   return 0;
 }
 
+/* The id of the appointment with uuid, already written by an attempt
+ * whose outcome the desk did not learn; 0 when there is none, -1 on an
+ * error. */
+static gint64
+written_before (SpStore     *store,
+                const char  *uuid,
+                GError     **error)
+{
+  if (uuid == NULL)
+    return 0;
+  return sp_store_query_int (store, 0, error, "SELECT id FROM appointments WHERE uuid = ?1",
+                             SP_TEXT (uuid), SP_END);
+}
+
 /* Inside the caller's transaction: takes a free seat of the slot and
  * inserts the appointment. */
 static gint64
@@ -496,10 +511,21 @@ insert_booking (SpStore        *store,
   g_autoptr(GPtrArray) slots = NULL;
   g_autoptr(GError) local_error = NULL;
   g_auto(CitizenRow) row = { NULL };
-  g_autofree char *uuid = sp_store_new_uuid ();
+  g_autofree char *uuid = NULL;
   g_autofree char *details = NULL;
   const SpSlot *slot = NULL;
+  gint64 before;
   int seat = 0;
+
+  before = written_before (store, booking->new_uuid, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return 0;
+    }
+  if (before != 0)
+    return before;
+  uuid = booking->new_uuid != NULL ? g_strdup (booking->new_uuid) : sp_store_new_uuid ();
 
   slots = sp_slot_list_day (store, service_id, desk_id, day, error);
   if (slots == NULL)
@@ -587,6 +613,13 @@ transition (SpStore        *store,
   g_autofree char *details = NULL;
   gint64 changed;
 
+  /* Asked again after an attempt whose outcome the desk did not learn
+   * (sp-pending-write.h), or by two desks at once: it is done. (A call
+   * again calls the citizen again; a move makes a new appointment.) */
+  if (appointment->state == to &&
+      (change == CHANGE_CHECK_IN || change == CHANGE_CANCEL || change == CHANGE_SERVE ||
+       change == CHANGE_FINISH))
+    return TRUE;
   if ((transitions[change].allowed_mask & BIT (appointment->state)) == 0)
     {
       g_set_error (error, SP_APPOINTMENT_ERROR, SP_APPOINTMENT_ERROR_STATE,
@@ -695,11 +728,22 @@ walk_in_in_transaction (SpStore   *store,
   Booking *walk_in = user_data;
   SpActor actor = walk_in->actor;
   g_auto(CitizenRow) row = { NULL };
-  g_autofree char *uuid = sp_store_new_uuid ();
+  g_autofree char *uuid = NULL;
   g_autofree char *day = today_iso (walk_in->now);
   g_autofree char *details = NULL;
   g_autofree char *ticket_text = NULL;
+  g_autoptr(GError) local_error = NULL;
   gint64 ticket;
+
+  walk_in->id = written_before (store, walk_in->new_uuid, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (walk_in->id != 0)
+    return TRUE;
+  uuid = walk_in->new_uuid != NULL ? g_strdup (walk_in->new_uuid) : sp_store_new_uuid ();
 
   /* Kiosks and desks hand out tickets at once: the day's numbers are one
    * line, like the audit trail, whose lock the audit row below takes
@@ -847,6 +891,27 @@ reschedule_in_transaction (SpStore   *store,
   old = sp_appointment_load (store, move->uuid, error);
   if (old == NULL)
     return FALSE;
+  /* Moved there already, by an attempt whose outcome the desk did not
+   * learn: the move is done. */
+  if (old->state == SP_APPOINTMENT_RESCHEDULED)
+    {
+      g_autoptr(SpStatement) to = NULL;
+      g_autoptr(SpAppointment) moved = NULL;
+
+      to = sp_store_query (store, error, "SELECT rescheduled_to FROM appointments WHERE id = ?1",
+                           SP_INT (old->id), SP_END);
+      if (to == NULL || !sp_statement_next (to, error))
+        return FALSE;
+      moved = sp_appointment_load (store, sp_statement_get_text (to, 0), error);
+      if (moved == NULL)
+        return FALSE;
+      if (g_strcmp0 (moved->day, move->day) == 0 && moved->start_minute == move->start_minute &&
+          (move->desk_id <= 0 || moved->desk_id == move->desk_id))
+        {
+          move->id = moved->id;
+          return TRUE;
+        }
+    }
   if (sp_appointment_is_walk_in (old))
     {
       g_set_error_literal (error, SP_APPOINTMENT_ERROR, SP_APPOINTMENT_ERROR_STATE,
@@ -860,8 +925,9 @@ reschedule_in_transaction (SpStore   *store,
     old->surname, old->given_name, old->codice_fiscale, old->phone, old->email, old->notes,
   };
   booking = (Booking) {
-    move->actor, old->service_id, move->desk_id > 0 ? move->desk_id : old->desk_id,
-    move->day, move->start_minute, &citizen, NULL, move->now, 0,
+    .actor = move->actor, .service_id = old->service_id,
+    .desk_id = move->desk_id > 0 ? move->desk_id : old->desk_id,
+    .day = move->day, .start_minute = move->start_minute, .citizen = &citizen, .now = move->now,
   };
   move->id = insert_booking (store, &booking, error);
   if (move->id == 0)
@@ -960,6 +1026,7 @@ explain_taken (SpStore       *store,
 SpAppointment *
 sp_appointment_book (SpStore                    *store,
                      SpActor                     actor,
+                     const char                 *uuid,
                      gint64                      service_id,
                      gint64                      desk_id,
                      const char                 *day,
@@ -968,7 +1035,10 @@ sp_appointment_book (SpStore                    *store,
                      gint64                      now,
                      GError                    **error)
 {
-  Booking booking = { actor, service_id, desk_id, day, start_minute, citizen, NULL, now, 0 };
+  Booking booking = {
+    .actor = actor, .service_id = service_id, .desk_id = desk_id, .day = day,
+    .start_minute = start_minute, .citizen = citizen, .new_uuid = uuid, .now = now,
+  };
   g_autoptr(GError) local_error = NULL;
   SpAppointment *appointment;
 
@@ -989,13 +1059,17 @@ sp_appointment_book (SpStore                    *store,
 SpAppointment *
 sp_appointment_walk_in (SpStore                    *store,
                         SpActor                     actor,
+                        const char                 *uuid,
                         gint64                      service_id,
                         const SpAppointmentCitizen *citizen,
                         gint64                      now,
                         GError                    **error)
 {
   static const SpAppointmentCitizen nobody = { NULL };
-  Booking walk_in = { actor, service_id, 0, NULL, -1, citizen != NULL ? citizen : &nobody, NULL, now, 0 };
+  Booking walk_in = {
+    .actor = actor, .service_id = service_id, .start_minute = -1,
+    .citizen = citizen != NULL ? citizen : &nobody, .new_uuid = uuid, .now = now,
+  };
 
   g_return_val_if_fail (SP_IS_STORE (store), NULL);
 
@@ -1012,7 +1086,10 @@ sp_appointment_reschedule (SpStore     *store,
                            gint64       now,
                            GError     **error)
 {
-  Booking move = { actor, 0, desk_id, day, start_minute, NULL, uuid, now, 0 };
+  Booking move = {
+    .actor = actor, .desk_id = desk_id, .day = day, .start_minute = start_minute,
+    .uuid = uuid, .now = now,
+  };
 
   g_return_val_if_fail (SP_IS_STORE (store), NULL);
 

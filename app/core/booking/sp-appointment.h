@@ -138,9 +138,12 @@ SpAppointment *sp_appointment_load          (SpStore                    *store,
                                              GError                    **error);
 /* Books a place in the slot of desk and service starting at start_minute
  * on day. SLOT_TAKEN when full, NO_SUCH_SLOT, PAST when it started before
- * now. */
+ * now. uuid: the new appointment's (NULL: a new one); given again, after
+ * an attempt whose outcome was unknown, it returns the appointment that
+ * attempt wrote, if it did (sp-pending-write.h). */
 SpAppointment *sp_appointment_book          (SpStore                    *store,
                                              SpActor                     actor,
+                                             const char                 *uuid,
                                              gint64                      service_id,
                                              gint64                      desk_id,
                                              const char                 *day,
@@ -149,9 +152,10 @@ SpAppointment *sp_appointment_book          (SpStore                    *store,
                                              gint64                      now,
                                              GError                    **error);
 /* A walk-in joins today's queue with the next ticket number. The citizen
- * may be NULL (a ticket only). */
+ * may be NULL (a ticket only); uuid as for sp_appointment_book(). */
 SpAppointment *sp_appointment_walk_in       (SpStore                    *store,
                                              SpActor                     actor,
+                                             const char                 *uuid,
                                              gint64                      service_id,
                                              const SpAppointmentCitizen *citizen,
                                              gint64                      now,

@@ -440,6 +440,20 @@ insert_request (SpStore   *store,
   gint64 appointment_id = 0;
   gboolean exempt;
   GDate birth, delivery;
+  g_autoptr(GError) local_error = NULL;
+  gint64 before;
+
+  /* Written by an attempt whose outcome the desk did not learn
+   * (sp-pending-write.h): the request is there. */
+  before = sp_store_query_int (store, 0, &local_error, "SELECT id FROM cie_requests WHERE uuid = ?1",
+                               SP_TEXT (create->uuid), SP_END);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (before != 0)
+    return TRUE;
 
   info = sp_codice_fiscale_check (input->codice_fiscale, NULL, create->today);
   cf = g_strdup (info->code);
@@ -509,7 +523,7 @@ sp_cie_request_create (SpStore                 *store,
                        GError                 **error)
 {
   g_autoptr(GPtrArray) errors = NULL;
-  g_autofree char *uuid = sp_store_new_uuid ();
+  g_autofree char *uuid = input->uuid != NULL ? g_strdup (input->uuid) : sp_store_new_uuid ();
   RequestCreate create = { actor, input, today, uuid };
 
   g_return_val_if_fail (SP_IS_STORE (store), NULL);

@@ -150,6 +150,9 @@ typedef struct
   const char   *delivery_address;    /* home delivery */
   const char   *delegate;            /* collection, optional */
   const char   *appointment_uuid;    /* optional */
+  /* The new request's (NULL: a new one); given again after an attempt
+   * whose outcome was unknown, the request it wrote (sp-pending-write.h). */
+  const char   *uuid;
 } SpCieRequestInput;
 
 #define SP_TYPE_CIE_REQUEST (sp_cie_request_get_type ())

@@ -13,6 +13,7 @@
 typedef struct
 {
   SpActor     actor;
+  const char *uuid;
   const char *code;
 } TallyAdd;
 
@@ -39,10 +40,12 @@ insert_tally (SpStore   *store,
       return FALSE;
     }
 
-  uuid = sp_store_new_uuid ();
+  /* A click whose outcome the desk did not learn, made again, counts
+   * once (sp-pending-write.h). */
+  uuid = add->uuid != NULL ? g_strdup (add->uuid) : sp_store_new_uuid ();
   return sp_store_run (store, error,
                        "INSERT INTO tallies (uuid, counter_service_id, desk_id, operator_id, at) "
-                       "VALUES (?1, ?2, ?3, ?4, ?5)",
+                       "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (uuid) DO NOTHING",
                        SP_TEXT (uuid), SP_INT (sp_counter_service_get_id (service)),
                        SP_ID (add->actor.desk_id), SP_ID (add->actor.operator_id),
                        SP_INT (sp_store_now ()), SP_END) >= 0;
@@ -51,10 +54,11 @@ insert_tally (SpStore   *store,
 gboolean
 sp_tally_add (SpStore     *store,
               SpActor      actor,
+              const char  *uuid,
               const char  *code,
               GError     **error)
 {
-  TallyAdd add = { actor, code };
+  TallyAdd add = { actor, uuid, code };
 
   g_return_val_if_fail (SP_IS_STORE (store), FALSE);
   g_return_val_if_fail (code != NULL, FALSE);

@@ -14,9 +14,11 @@ G_BEGIN_DECLS
 
 /* Counts one of an active counter service (by code, any case) for the
  * actor's desk and operator; SP_COUNTER_SERVICE_ERROR_NOT_FOUND or
- * _INACTIVE when it cannot be counted. */
+ * _INACTIVE when it cannot be counted. uuid: the tally's (NULL: a new
+ * one); a uuid already counted is not counted again (sp-pending-write.h). */
 gboolean sp_tally_add (SpStore     *store,
                        SpActor      actor,
+                       const char  *uuid,
                        const char  *code,
                        GError     **error);
 

@@ -409,7 +409,7 @@ tally_insert (Demo    *demo,
   int service = pick_weighted (demo, weights, MIN (demo->n_counter_services, G_N_ELEMENTS (weights)));
 
   sp_store_set_simulated_clock (at);
-  if (!sp_tally_add (demo->store, (SpActor) { desk, op }, demo->counter_services[service], error))
+  if (!sp_tally_add (demo->store, (SpActor) { desk, op }, NULL, demo->counter_services[service], error))
     return FALSE;
   demo->result.tallies++;
   return TRUE;
@@ -725,7 +725,7 @@ book_cie (Demo         *demo,
     }
 
   citizen = appointment_citizen (c);
-  appointment = sp_appointment_book (demo->store, actor, demo->service_cie, actor.desk_id, day_text, slot,
+  appointment = sp_appointment_book (demo->store, actor, NULL, demo->service_cie, actor.desk_id, day_text, slot,
                                      &citizen, created, &local_error);
   if (appointment == NULL)
     return skip_refused (error, local_error);
@@ -769,7 +769,7 @@ walk_in_spid (Demo     *demo,
   if (arrived > demo->now)
     return TRUE;
   citizen = appointment_citizen (c);
-  appointment = sp_appointment_walk_in (demo->store, actor, demo->service_spid, &citizen, arrived, error);
+  appointment = sp_appointment_walk_in (demo->store, actor, NULL, demo->service_spid, &citizen, arrived, error);
   if (appointment == NULL)
     return FALSE;
   demo->result.appointments++;

@@ -951,6 +951,29 @@ check_completable (SpIdentification  *self,
   return FALSE;
 }
 
+/* Whether an attempt whose outcome the desk did not learn (the server
+ * went during COMMIT) completed self: then self takes what it stored, and
+ * the completion is done, not made twice. */
+static gboolean
+completed_before (SpStore           *store,
+                  SpIdentification  *self,
+                  GError           **error)
+{
+  g_autoptr(SpIdentification) stored = NULL;
+
+  stored = sp_identification_load (store, self->uuid, error);
+  if (stored == NULL || stored->state != SP_IDENTIFICATION_COMPLETED)
+    return FALSE;
+
+  self->citizen_id = stored->citizen_id;
+  self->completed_at = stored->completed_at;
+  self->expires_at = stored->expires_at;
+  g_free (self->code_first_half);
+  self->code_first_half = g_steal_pointer (&stored->code_first_half);
+  set_closed (self, SP_IDENTIFICATION_COMPLETED, stored->updated_at);
+  return TRUE;
+}
+
 gboolean
 sp_identification_complete_sealed (SpStore           *store,
                                    SpIdentification  *self,
@@ -968,14 +991,28 @@ sp_identification_complete_sealed (SpStore           *store,
   g_autofree char *code = NULL;
   g_autofree char *first_half = NULL;
   gint64 now = at > 0 ? at : sp_store_now ();
+  g_autoptr(GError) local_error = NULL;
   Completion completion;
 
   g_return_val_if_fail (SP_IS_STORE (store), FALSE);
   g_return_val_if_fail (SP_IS_IDENTIFICATION (self), FALSE);
   g_return_val_if_fail (seal == NULL || SP_IS_SEAL (seal), FALSE);
 
-  if (!require_draft (self, error) ||
-      !check_completable (self, store, places, today, seal, error))
+  if (!require_draft (self, error))
+    return FALSE;
+  if (completed_before (store, self, &local_error))
+    {
+      /* The whole code went by e-mail then; the receipt has its half. */
+      if (out_code != NULL)
+        *out_code = NULL;
+      return TRUE;
+    }
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (!check_completable (self, store, places, today, seal, error))
     return FALSE;
 
   citizen = citizen_from_form (self, places, today);

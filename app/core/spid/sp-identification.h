@@ -217,7 +217,10 @@ gboolean                sp_identification_save_draft       (SpStore          *st
  * pubblico draws the activation code, seals AgID's token with the
  * comune's seal and queues the e-mail with the second half of the code and
  * the token; returns the full code in *out_code (never stored: only its
- * first half is, and the second travels in the e-mail). */
+ * first half is, and the second travels in the e-mail). Asked again after
+ * an attempt whose outcome the desk did not learn, and that attempt did
+ * complete it, self takes what was stored and *out_code is NULL: nothing
+ * is done twice. */
 gboolean                sp_identification_complete         (SpStore          *store,
                                                             SpIdentification *self,
                                                             SpActor           actor,

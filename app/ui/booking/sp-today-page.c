@@ -310,6 +310,7 @@ walk_in_action (GtkWidget  *widget,
   g_autoptr(SpBookingService) cie = NULL;
   g_autoptr(SpAppointment) a = NULL;
   g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->walk_in_row))));
+  g_autofree char *input = NULL;
   g_autofree char *message = NULL;
   SpAppointmentCitizen citizen = { 0 };
 
@@ -321,8 +322,10 @@ walk_in_action (GtkWidget  *widget,
     }
   citizen.surname = name;
   citizen.given_name = "";
-  a = sp_appointment_walk_in (get_store (self), get_actor (self), cie->id,
-                              &citizen, sp_store_now (), &error);
+  input = g_strconcat ("walk-in|", name, NULL);
+  a = sp_appointment_walk_in (get_store (self), get_actor (self), sp_page_begin_write (SP_PAGE (self), input),
+                              cie->id, &citizen, sp_store_now (), &error);
+  sp_page_end_write (SP_PAGE (self), error);
   if (a == NULL)
     {
       sp_page_show_error (SP_PAGE (self), error, NULL);

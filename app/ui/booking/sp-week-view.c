@@ -393,6 +393,7 @@ book_action (GtkWidget  *widget,
   g_autoptr(SpAppointment) a = NULL;
   g_autoptr(SpReceipt) receipt = NULL;
   g_autofree char *surname = NULL;
+  g_autofree char *input = NULL;
   g_autofree char *message = NULL;
   g_autofree char *name = NULL;
   g_autofree char *day = NULL;
@@ -415,9 +416,14 @@ book_action (GtkWidget  *widget,
       return;
     }
 
-  a = sp_appointment_book (get_store (self), get_actor (self), self->service_id,
-                           self->selected_slot->desk_id, self->selected_slot->day,
+  input = g_strdup_printf ("book %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %s %d|%s|%s|%s|%s|%s|%s",
+                           self->service_id, self->selected_slot->desk_id, self->selected_slot->day,
+                           self->selected_slot->start_minute, citizen.surname, citizen.given_name,
+                           citizen.codice_fiscale, citizen.phone, citizen.email, citizen.notes);
+  a = sp_appointment_book (get_store (self), get_actor (self), sp_page_begin_write (SP_PAGE (self), input),
+                           self->service_id, self->selected_slot->desk_id, self->selected_slot->day,
                            self->selected_slot->start_minute, &citizen, sp_store_now (), &error);
+  sp_page_end_write (SP_PAGE (self), error);
   if (a == NULL)
     {
       sp_page_show_error (SP_PAGE (self), error, NULL);

@@ -386,6 +386,7 @@ record_action (GtkWidget  *widget,
   g_autoptr(GError) error = NULL;
   g_autoptr(SpCieRequest) request = NULL;
   g_autoptr(SpReceipt) receipt = NULL;
+  g_autofree char *input = NULL;
   g_autofree char *message = NULL;
   SpCieRequestInput in;
   GDate now;
@@ -403,8 +404,13 @@ record_action (GtkWidget  *widget,
 
   read_input (self, &in);
   today (&now);
+  /* What identifies the request on the Ministry's side and on paper. */
+  input = g_strdup_printf ("cie|%s|%d|%s|%s|%s|%d|%s", in.codice_fiscale, in.reason, in.ministry_number,
+                           in.card_number, in.payment_reference, in.delivery, in.delivery_address);
+  in.uuid = sp_page_begin_write (page, input);
   request = sp_cie_request_create (sp_page_get_store (page), sp_context_get_actor (sp_page_get_context (page)),
                                    &in, &now, &error);
+  sp_page_end_write (page, error);
   if (request == NULL)
     {
       sp_page_show_error (page, error, NULL);

@@ -7,13 +7,15 @@
 
 #include "sp-construct-property.h"
 #include "sp-page.h"
+#include "sp-pending-write.h"
 #include "sp-receipt-print.h"
 #include "sp-toast.h"
 
 typedef struct
 {
-  SpContext *context;
-  gulong     other_desks_id;
+  SpContext      *context;
+  gulong          other_desks_id;
+  SpPendingWrite *pending_write;
 } SpPagePrivate;
 
 G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (SpPage, sp_page, GTK_TYPE_WIDGET)
@@ -33,6 +35,9 @@ sp_page_dispose (GObject *object)
 static void
 sp_page_finalize (GObject *object)
 {
+  SpPagePrivate *priv = sp_page_get_instance_private (SP_PAGE (object));
+
+  g_clear_pointer (&priv->pending_write, sp_pending_write_free);
   sp_construct_properties_clear (object, SP_TYPE_PAGE);
 
   G_OBJECT_CLASS (sp_page_parent_class)->finalize (object);
@@ -146,6 +151,33 @@ sp_page_show_error (SpPage       *self,
   g_return_if_fail (SP_IS_PAGE (self));
 
   sp_toast_show (GTK_WIDGET (self), error != NULL ? error->message : fallback);
+}
+
+const char *
+sp_page_begin_write (SpPage     *self,
+                     const char *input)
+{
+  SpPagePrivate *priv;
+
+  g_return_val_if_fail (SP_IS_PAGE (self), NULL);
+
+  priv = sp_page_get_instance_private (self);
+  if (priv->pending_write == NULL)
+    priv->pending_write = sp_pending_write_new ();
+  return sp_pending_write_uuid (priv->pending_write, input);
+}
+
+void
+sp_page_end_write (SpPage       *self,
+                   const GError *error)
+{
+  SpPagePrivate *priv;
+
+  g_return_if_fail (SP_IS_PAGE (self));
+
+  priv = sp_page_get_instance_private (self);
+  if (priv->pending_write != NULL)
+    sp_pending_write_settle (priv->pending_write, error);
 }
 
 gboolean

@@ -51,6 +51,16 @@ void       sp_page_show_error              (SpPage       *self,
                                             const GError *error,
                                             const char   *fallback);
 
+/* The uuid for the new row of a write of input (what the clerk asked
+ * for, as text): kept from an attempt at the same input whose outcome was
+ * unknown (the server went during COMMIT), so that doing it again writes
+ * nothing twice (sp-pending-write.h). end_write() after the attempt, with
+ * its error or NULL. */
+const char *sp_page_begin_write            (SpPage       *self,
+                                            const char   *input);
+void       sp_page_end_write               (SpPage       *self,
+                                            const GError *error);
+
 /* Issues a receipt at the signed-in desk, in the desk's language, and
  * prints it: see sp_receipt_print_issue(). */
 gboolean   sp_page_issue_and_print_receipt (SpPage      *self,

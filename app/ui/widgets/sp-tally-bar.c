@@ -33,6 +33,7 @@ count_service (SpTallyBar *self,
   SpContext *context = sp_page_get_context (SP_PAGE (self));
   g_autoptr(GError) error = NULL;
   g_autoptr(SpCounterService) service = NULL;
+  g_autofree char *input = NULL;
   g_autofree char *message = NULL;
 
   if (self->services == NULL || index >= g_list_model_get_n_items (self->services) ||
@@ -40,9 +41,12 @@ count_service (SpTallyBar *self,
     return;
   service = g_list_model_get_item (self->services, index);
 
-  if (!sp_tally_add (sp_context_get_store (context),
-                     sp_context_get_actor (context),
-                     sp_counter_service_get_code (service), &error))
+  /* A click whose outcome was unknown, made again, counts once. */
+  input = g_strconcat ("tally|", sp_counter_service_get_code (service), NULL);
+  sp_tally_add (sp_context_get_store (context), sp_context_get_actor (context),
+                sp_page_begin_write (SP_PAGE (self), input), sp_counter_service_get_code (service), &error);
+  sp_page_end_write (SP_PAGE (self), error);
+  if (error != NULL)
     message = g_strdup (error->message);
   else
     /* Translators: shown after a click on a counter service; %s is its name */

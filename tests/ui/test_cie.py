@@ -8,7 +8,7 @@ import shutil
 import subprocess
 import time
 
-from sptest import App, PASSWORD, SHOTS, admin_cli, init_db, run, sign_in, visible_nodes
+from sptest import App, PASSWORD, SHOTS, admin_cli, clean, init_db, run, sign_in, visible_nodes
 
 from dogtail import rawinput
 
@@ -157,6 +157,14 @@ def test_walk_in_queue_call_next(workdir):
         # before the refresh gives the next ticket.
         app.key("Return")
         app.wait_label("Ticket 4 · Neri", timeout=5)
+        # A refresh for another desk's ticket replaces only what changed:
+        # the row the clerk is on stays, and the focus with it.
+        app.focus("push button", "Call: Ticket 3 · Verdi")
+        ticket = admin_cli(db, "queue", "ticket", "--name", "Gialli")
+        assert ticket.returncode == 0, ticket.stderr
+        app.wait_label("Ticket 5 · Gialli", timeout=5)
+        focused = app.focused()
+        assert focused is not None and clean(focused.name) == "Call: Ticket 3 · Verdi", focused
 
         # The waiting-room screen, another program on the database: the
         # last call large, with its desk; a new call shows by itself; no

@@ -11,6 +11,7 @@
 #include "sp-calendar.h"
 #include "sp-cie-page.h"
 #include "sp-entry-row.h"
+#include "sp-refresh.h"
 #include "sp-today-page.h"
 
 #define REFRESH_SECONDS 30
@@ -148,6 +149,7 @@ create_row (SpTodayPage   *self,
   g_autofree char *title = row_title (a);
   g_autofree char *waited = NULL;
   g_autofree char *subtitle = NULL;
+  g_autofree char *key = NULL;
   SpAppointmentState state = sp_appointment_get_state (a);
   const char *label = action_label (state);
   GtkWidget *row = adw_action_row_new ();
@@ -164,6 +166,11 @@ create_row (SpTodayPage   *self,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+
+  /* All it shows, and the appointment its button acts on. */
+  key = g_strdup_printf ("%s\n%s\n%s\n%s", sp_appointment_get_uuid (a), title, subtitle,
+                         label != NULL ? label : "");
+  sp_refresh_set_key (row, key);
 
   if (label != NULL)
     {
@@ -218,7 +225,6 @@ sp_today_page_reload (SpPage *page)
   g_autofree char *date_text = NULL;
   g_autofree char *day = NULL;
   g_autofree char *counts = NULL;
-  GtkWidget *child;
   gint64 now = sp_store_now ();
   guint waiting = 0;
   GDate today;
@@ -228,9 +234,6 @@ sp_today_page_reload (SpPage *page)
   gtk_label_set_text (self->date_label, g_strstrip (date_text));
 
   sp_appointment_mark_no_shows (get_store (self), get_actor (self), now, NULL);
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->queue_list))) != NULL)
-    gtk_list_box_remove (self->queue_list, child);
 
   sp_date_from_time (now, &today);
   day = sp_date_to_iso (&today);
@@ -247,8 +250,10 @@ sp_today_page_reload (SpPage *page)
 
       if (sp_appointment_get_state (a) == SP_APPOINTMENT_WAITING)
         waiting++;
-      gtk_list_box_append (self->queue_list, create_row (self, a, now));
+      /* Another desk's change replaces only its row. */
+      sp_refresh_place (GTK_WIDGET (self->queue_list), i, create_row (self, a, now));
     }
+  sp_refresh_trim (GTK_WIDGET (self->queue_list), g_list_model_get_n_items (list));
 
   counts = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u waiting", "%u waiting", waiting), waiting);
   gtk_label_set_text (self->counts_label, counts);

@@ -8,6 +8,7 @@
 
 #include "sp-calendar.h"
 #include "sp-entry-row.h"
+#include "sp-refresh.h"
 #include "sp-week-view.h"
 
 struct _SpWeekView
@@ -335,6 +336,32 @@ create_day_column (SpWeekView  *self,
   return column;
 }
 
+/* Everything a day's column shows and its buttons act on, for the
+ * refresh to keep a column that did not change (sp-refresh.h). */
+static char *
+column_key (GtkWidget *column)
+{
+  GString *key = g_string_new (NULL);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (column); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      SpAppointment *a = g_object_get_data (G_OBJECT (child), "appointment");
+      const SpSlot *slot = g_object_get_data (G_OBJECT (child), "slot");
+
+      if (GTK_IS_LABEL (child))
+        g_string_append_printf (key, "%s\n", gtk_label_get_text (GTK_LABEL (child)));
+      else
+        g_string_append_printf (key, "%s\n", gtk_widget_get_tooltip_text (child));
+      if (a != NULL)
+        g_string_append_printf (key, "%s %d\n", sp_appointment_get_uuid (a), sp_appointment_get_state (a));
+      if (slot != NULL)
+        g_string_append_printf (key, "%s %d %" G_GINT64_FORMAT " %d/%d\n", slot->day, slot->start_minute,
+                                slot->desk_id, slot->booked, slot->capacity);
+    }
+  return g_string_free (key, FALSE);
+}
+
 static void
 week_action (GtkWidget  *widget,
              const char *action_name,
@@ -496,7 +523,6 @@ sp_week_view_reload (SpPage *page)
   g_autofree char *last = NULL;
   g_autofree char *week = NULL;
   g_autofree char *first_text = NULL;
-  GtkWidget *child;
   GDate end;
   gint64 now = sp_store_now ();
 
@@ -509,9 +535,6 @@ sp_week_view_reload (SpPage *page)
   week = g_strdup_printf (_("Week of %s"), first_text);
   gtk_label_set_text (self->week_label, week);
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->week_box))) != NULL)
-    gtk_box_remove (self->week_box, child);
-
   booked = sp_appointment_list_range (get_store (self), self->service_id, self->desk_id, first, last, NULL);
   if (booked == NULL)
     booked = G_LIST_MODEL (g_list_store_new (SP_TYPE_APPOINTMENT));
@@ -519,8 +542,15 @@ sp_week_view_reload (SpPage *page)
     {
       GDate d = self->week_start;
 
+      GtkWidget *column;
+      g_autofree char *key = NULL;
+
       g_date_add_days (&d, i);
-      gtk_box_append (self->week_box, create_day_column (self, &d, booked, now));
+      column = create_day_column (self, &d, booked, now);
+      key = column_key (column);
+      sp_refresh_set_key (column, key);
+      /* Another desk's booking replaces only its day. */
+      sp_refresh_place (GTK_WIDGET (self->week_box), i, column);
     }
 
   update_booking_label (self);

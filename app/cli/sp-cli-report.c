@@ -267,8 +267,11 @@ sp_cli_demo (SpCli  *cli,
                           "seal could seal them at their time, or the comune’s IPA code is not set.\n",
                           result.unsealed),
              (unsigned long long) result.unsealed);
-  g_print (_("Demo operators demo1, demo2 … and demo-supervisor sign in with the password %s.\n"),
-           SP_DEMO_PASSWORD);
+  if (result.popup)
+    g_print (_("The work is the pop-up desk’s, by the clerks enrolled there: no desk or account was added.\n"));
+  else
+    g_print (_("Demo operators demo1, demo2 … and demo-supervisor sign in with the password %s.\n"),
+             SP_DEMO_PASSWORD);
   return 0;
 }
 

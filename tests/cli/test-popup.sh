@@ -43,6 +43,15 @@ newer=$(cat "$dir/out")
 check "the laptop refreshes from it" sh -c "echo '$newer' | '$ADMIN' --database '$laptop' popup join '$dir/m2.enrol' --passphrase-stdin"
 check "… and has the new operator" sh -c "'$ADMIN' --database '$laptop' operators list | grep -q carla"
 check "… still one pop-up desk" sh -c "[ \$('$ADMIN' --database '$laptop' desks list | grep -c .) = 1 ]"
+check "a demo of the pop-up desk's days" sh -c "'$ADMIN' --database '$laptop' demo --days 7 --seed 7 --quiet > '$dir/demo'"
+check "… says it is the pop-up desk's work" grep -q "pop-up desk’s, by the clerks enrolled there" "$dir/demo"
+check "… identifications at the pop-up desk" sh -c "[ \$(sqlite3 '$laptop' \"SELECT count(*) FROM identifications i JOIN desks d ON d.id = i.desk_id WHERE d.name = 'Mercato'\") -gt 0 ]"
+check "… with their receipts" sh -c "[ \$(sqlite3 '$laptop' \"SELECT count(*) FROM receipts r JOIN identifications i ON i.uuid = r.record_uuid\") -gt 0 ]"
+check "… by its enrolled clerks" sh -c "[ \$(sqlite3 '$laptop' \"SELECT count(*) FROM identifications i JOIN operators o ON o.id = i.operator_id WHERE o.username NOT IN ('bruno', 'carla')\") = 0 ]"
+check "… and tallies" sh -c "[ \$(sqlite3 '$laptop' 'SELECT count(*) FROM tallies') -gt 0 ]"
+check "… no calendar, no appointment" sh -c "[ \$(sqlite3 '$laptop' 'SELECT (SELECT count(*) FROM appointments) + (SELECT count(*) FROM calendars)') = 0 ]"
+check "… no desk or account added" sh -c "[ \$('$ADMIN' --database '$laptop' desks list | grep -c .) = 1 ] && ! '$ADMIN' --database '$laptop' operators list | grep -q demo"
+check "… its audit trail holds" L audit verify
 fails "the office's own database cannot join" 1 sh -c "echo '$newer' | '$ADMIN' --database '$db' popup join '$dir/m2.enrol' --passphrase-stdin"
 check "the office's audit trail holds" A audit verify
 

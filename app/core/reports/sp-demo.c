@@ -25,6 +25,7 @@
 #include "sp-operator.h"
 #include "sp-places-import.h"
 #include "sp-seal.h"
+#include "sp-setting-keys.h"
 #include "sp-setup.h"
 #include "sp-spid-token.h"
 #include "sp-tally.h"
@@ -130,6 +131,9 @@ typedef struct
   gint64          service_spid;
   char           *counter_services[6];   /* codes, NULL-terminated */
   guint           n_counter_services;
+  /* A pop-up desk's laptop: its own desk and operators, identifications
+   * and tallies only (no calendars, no queue). */
+  gboolean        popup;
 } Demo;
 
 static int
@@ -778,6 +782,41 @@ walk_in_spid (Demo     *demo,
   return !finished || identify (demo, c, clerk, called, served_to, error);
 }
 
+/* A market day at a pop-up point: citizens identified one after another
+ * from 08:30, and the other services counted. */
+static gboolean
+popup_day (Demo     *demo,
+           gint64    base,
+           GError  **error)
+{
+  gint64 started = base + minutes (30);
+
+  for (int n = g_rand_int_range (demo->rand, 4, 13); n > 0; n--)
+    {
+      guint clerk = g_rand_int_range (demo->rand, 0, 2);
+      gint64 at = started + minutes (g_rand_int_range (demo->rand, 8, 21));
+      Citizen *c;
+
+      if (at > demo->now)
+        break;
+      at_time (started);
+      c = any_citizen (demo, error);
+      if (c == NULL || !identify (demo, c, clerk, started, at, error))
+        return FALSE;
+      started = at + minutes (g_rand_int_range (demo->rand, 0, 15));
+    }
+
+  for (int n = g_rand_int_range (demo->rand, 3, 11); n > 0; n--)
+    {
+      gint64 at = base + minutes (g_rand_int_range (demo->rand, 30, 270));
+
+      if (at <= demo->now &&
+          !tally_insert (demo, demo->desk_ids[0], demo->clerk_ids[g_rand_int_range (demo->rand, 0, 2)], at, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 generate_day (Demo         *demo,
               const GDate  *day,
@@ -801,9 +840,13 @@ generate_day (Demo         *demo,
    * CIE wait an operator's sign-in takes. */
   if (base <= demo->now)
     {
-      if (!expire_due (demo, base, error) || !sp_cie_wait_record (demo->store, base, error))
+      if (!expire_due (demo, base, error) ||
+          (!demo->popup && !sp_cie_wait_record (demo->store, base, error)))
         return FALSE;
     }
+
+  if (demo->popup)
+    return popup_day (demo, base, error);
 
   for (guint d = 0; d < n_desks; d++)
     {
@@ -915,6 +958,32 @@ ensure_calendars (Demo     *demo,
   return TRUE;
 }
 
+/* The comune's first five counter services, busiest first. */
+static gboolean
+load_counter_services (Demo    *demo,
+                       GError **error)
+{
+  g_autoptr(GListModel) counter_services = sp_counter_service_list (demo->store, FALSE, error);
+
+  if (counter_services == NULL)
+    return FALSE;
+  while (demo->n_counter_services < MIN (g_list_model_get_n_items (counter_services),
+                                         G_N_ELEMENTS (demo->counter_services) - 1))
+    {
+      g_autoptr(SpCounterService) service = g_list_model_get_item (counter_services,
+                                                                   demo->n_counter_services);
+
+      demo->counter_services[demo->n_counter_services++] = g_strdup (sp_counter_service_get_code (service));
+    }
+  if (demo->n_counter_services == 0)
+    {
+      g_set_error_literal (error, SP_REPORT_ERROR, SP_REPORT_ERROR_NOT_FOUND,
+                           _("The database lacks the CIE, SPID or counter services."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 make_people (Demo     *demo,
              guint     n_desks,
@@ -922,7 +991,6 @@ make_people (Demo     *demo,
 {
   g_autoptr(SpBookingService) cie = NULL;
   g_autoptr(SpBookingService) spid = NULL;
-  g_autoptr(GListModel) counter_services = NULL;
 
   demo->desk_ids = g_new0 (gint64, n_desks);
   demo->clerk_ids = g_new0 (gint64, 2 * n_desks);
@@ -958,25 +1026,68 @@ make_people (Demo     *demo,
   demo->service_cie = cie != NULL ? cie->id : 0;
   demo->service_spid = spid != NULL ? spid->id : 0;
 
-  counter_services = sp_counter_service_list (demo->store, FALSE, error);
-  if (counter_services == NULL)
+  if (!load_counter_services (demo, error))
     return FALSE;
-  /* The first five in the comune's order, busiest first. */
-  while (demo->n_counter_services < MIN (g_list_model_get_n_items (counter_services),
-                                         G_N_ELEMENTS (demo->counter_services) - 1))
-    {
-      g_autoptr(SpCounterService) service = g_list_model_get_item (counter_services,
-                                                                   demo->n_counter_services);
-
-      demo->counter_services[demo->n_counter_services++] = g_strdup (sp_counter_service_get_code (service));
-    }
-  if (demo->n_counter_services == 0 || demo->service_cie == 0 || demo->service_spid == 0)
+  if (demo->service_cie == 0 || demo->service_spid == 0)
     {
       g_set_error_literal (error, SP_REPORT_ERROR, SP_REPORT_ERROR_NOT_FOUND,
                            _("The database lacks the CIE, SPID or counter services."));
       return FALSE;
     }
   return ensure_calendars (demo, n_desks, error);
+}
+
+/* On a pop-up desk's laptop the demo works as that desk, by the operators
+ * the office enrolled there: it adds no desk and no account. */
+static gboolean
+find_popup_people (Demo        *demo,
+                   const char  *desk_uuid,
+                   GError     **error)
+{
+  g_autoptr(GListModel) desks = sp_desk_list (demo->store, FALSE, error);
+  g_autoptr(GListModel) operators = desks != NULL ? sp_operator_list (demo->store, FALSE, error) : NULL;
+  g_autoptr(GPtrArray) clerks = g_ptr_array_new_with_free_func (g_object_unref);
+
+  if (operators == NULL)
+    return FALSE;
+  demo->desk_ids = g_new0 (gint64, 1);
+  demo->clerk_ids = g_new0 (gint64, 2);
+  demo->desk_names = g_new0 (char *, 2);
+  demo->clerk_names = g_new0 (char *, 3);
+  for (guint i = 0; i < g_list_model_get_n_items (desks); i++)
+    {
+      g_autoptr(SpDesk) desk = g_list_model_get_item (desks, i);
+
+      if (g_strcmp0 (sp_desk_get_uuid (desk), desk_uuid) == 0)
+        {
+          demo->desk_ids[0] = sp_desk_get_id (desk);
+          demo->desk_names[0] = g_strdup (sp_desk_get_name (desk));
+        }
+    }
+  for (guint i = 0; i < g_list_model_get_n_items (operators); i++)
+    {
+      SpOperator *op = g_list_model_get_item (operators, i);
+
+      if (sp_operator_get_role (op) == SP_ROLE_CLERK)
+        g_ptr_array_add (clerks, op);
+      else
+        g_object_unref (op);
+    }
+  if (demo->desk_ids[0] == 0 || clerks->len == 0)
+    {
+      g_set_error_literal (error, SP_REPORT_ERROR, SP_REPORT_ERROR_NOT_FOUND,
+                           _("This pop-up desk has no clerk enrolled to work at it: enrol one at the office "
+                             "and refresh the laptop."));
+      return FALSE;
+    }
+  for (guint k = 0; k < 2; k++)
+    {
+      SpOperator *op = g_ptr_array_index (clerks, k % clerks->len);
+
+      demo->clerk_ids[k] = sp_operator_get_id (op);
+      demo->clerk_names[k] = g_strdup (sp_operator_get_display_name (op));
+    }
+  return load_counter_services (demo, error);
 }
 
 /* The seal of the demo's RAO identifications: the comune's when it is set
@@ -1057,7 +1168,9 @@ generate_in_transaction (SpStore   *store,
   Generate *g = user_data;
   Demo *demo = g->demo;
   g_autofree char *details = NULL;
+  g_autofree char *popup_desk = NULL;
   GDate day = g->first;
+  guint n_desks;
 
   /* What a run made lives on in demo (ids, counts): a second run after a
    * conflict with another desk would build on rows rolled back. */
@@ -1069,7 +1182,10 @@ generate_in_transaction (SpStore   *store,
     }
   g->ran = TRUE;
 
-  if (!make_people (demo, g->options->desks, error))
+  popup_desk = sp_store_get_setting (store, SP_SETTING_POPUP_DESK);
+  demo->popup = demo->result.popup = popup_desk != NULL;
+  n_desks = demo->popup ? 1 : g->options->desks;
+  if (demo->popup ? !find_popup_people (demo, popup_desk, error) : !make_people (demo, n_desks, error))
     return FALSE;
   demo->places = sp_places_new_for_store (store, error);
   if (demo->places == NULL)
@@ -1077,7 +1193,7 @@ generate_in_transaction (SpStore   *store,
 
   for (guint i = 0; i < g->options->days; i++, g_date_add_days (&day, 1))
     {
-      Day today = { demo, &day, g->options->desks };
+      Day today = { demo, &day, n_desks };
 
       /* Each day in a savepoint of its own, as the desks wrote it. */
       if (!sp_store_transaction (store, generate_day_in_transaction, &today, error))
@@ -1094,7 +1210,7 @@ generate_in_transaction (SpStore   *store,
                        demo->result.appointments + demo->result.tallies + demo->result.emails;
   details = g_strdup_printf ("{\"days\": %u, \"desks\": %u, \"seed\": %u, \"records\": %"
                              G_GUINT64_FORMAT "}",
-                             g->options->days, g->options->desks, g->options->seed,
+                             g->options->days, n_desks, g->options->seed,
                              demo->result.total);
   return sp_audit_append (store, demo->actor, SP_AUDIT_DEMO_DATA, NULL, details, error);
 }

@@ -51,6 +51,8 @@ typedef struct
   gboolean demo_seal;   /* sealed with the demo's own seal, not the comune's */
   guint64 unsealed;     /* recent RAO ones no seal could seal at their time, or
                            with no IPA code set: recorded as partner-counter ones */
+  gboolean popup;       /* made on a pop-up desk's laptop, as that desk, by its
+                           enrolled clerks: no desk, account or calendar added */
 } SpDemoResult;
 
 gboolean sp_demo_generate (SpStore             *store,

@@ -6,11 +6,16 @@
 
 #include <string.h>
 
+#include "sp-booking-service.h"
+#include "sp-calendar.h"
+#include "sp-counter-service.h"
 #include "sp-desk.h"
 #include "sp-enrolment-file.h"
 #include "sp-enrolment.h"
 #include "sp-error.h"
+#include "sp-opening-hours.h"
 #include "sp-operator.h"
+#include "sp-places-import.h"
 #include "sp-receipt-signature.h"
 #include "sp-setting-keys.h"
 #include "sp-test-util.h"
@@ -159,6 +164,72 @@ test_enrol_and_join (SpTestDb *db, gconstpointer data)
   g_assert_error (error, SP_ENROLMENT_ERROR, SP_ENROLMENT_ERROR_FAILED);
 }
 
+/* The laptop counts with the office's counter services (a new one, one out
+ * of use, a shortcut moved), checks places against the lists the office
+ * imported, and knows the office's first free slot as of its enrolment. */
+static void
+test_services_places_first_free (SpTestDb *db, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpDesk) popup = sp_desk_add (db->store, SP_ACTOR_SYSTEM, "Mercato", SP_DESK_POPUP, &error);
+  g_autoptr(SpDesk) office_desk = sp_desk_lookup (db->store, "Sportello 1", &error);
+  g_autoptr(SpBookingService) cie = sp_booking_service_lookup (db->store, "cie", &error);
+  g_autoptr(SpCounterService) passports = NULL;
+  g_autoptr(SpCounterService) certificate = NULL;
+  g_autoptr(SpCounterService) on_laptop = NULL;
+  g_autoptr(SpCounterService) gone = NULL;
+  g_autoptr(SpPlacesImport) imported = NULL;
+  g_autoptr(GBytes) states = sp_places_load_builtin_list (SP_PLACE_LIST_STATES, &error);
+  g_autoptr(GArray) hours = sp_opening_hours_parse ("mon-fri 09:00-12:00", &error);
+  g_autoptr(SpCalendar) calendar = NULL;
+  g_autofree char *laptop_path = sp_test_db_location ("laptop.db");
+  g_autoptr(SpStore) laptop = sp_store_open (laptop_path, &error);
+  g_autofree char *passphrase = NULL;
+  g_autofree char *first_free = NULL;
+  g_autofree char *office_sha = NULL;
+  g_autoptr(GBytes) file = NULL;
+  SpTestDb laptop_db = { laptop_path, laptop };
+
+  g_assert_no_error (error);
+  certificate = sp_counter_service_lookup (db->store, "certificate", &error);
+  g_assert_true (sp_counter_service_set_active (db->store, SP_ACTOR_SYSTEM, certificate, FALSE, &error));
+  passports = sp_counter_service_add (db->store, SP_ACTOR_SYSTEM, "passports", "Passport forms", 1, &error);
+  g_assert_no_error (error);
+  imported = sp_places_import (db->store, states, "test", FALSE, &error);
+  g_assert_no_error (error);
+  calendar = sp_calendar_set (db->store, SP_ACTOR_SYSTEM, sp_desk_get_id (office_desk), cie->id, 20, 1,
+                              NULL, NULL, hours, &error);
+  g_assert_no_error (error);
+
+  file = sp_enrolment_create (db->store, SP_ACTOR_SYSTEM, "Mercato", &passphrase, &error);
+  g_assert_no_error (error);
+  g_assert_true (sp_enrolment_join (laptop, file, passphrase, &error));
+  g_assert_no_error (error);
+
+  on_laptop = sp_counter_service_lookup (laptop, "passports", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (sp_counter_service_get_uuid (on_laptop), ==, sp_counter_service_get_uuid (passports));
+  g_assert_cmpint (sp_counter_service_get_shortcut (on_laptop), ==, 1);
+  g_assert_true (sp_counter_service_get_active (on_laptop));
+  gone = sp_counter_service_lookup (laptop, "certificate", &error);
+  g_assert_false (sp_counter_service_get_active (gone));
+  g_assert_cmpint (sp_test_count (&laptop_db, "SELECT count(*) FROM counter_services WHERE active = 1"), ==,
+                   sp_test_count (db, "SELECT count(*) FROM counter_services WHERE active = 1"));
+
+  office_sha = sp_test_query_text (db, "SELECT sha256 FROM place_lists WHERE kind = 'states'");
+  g_assert_nonnull (office_sha);
+  g_assert_cmpint (sp_test_count (&laptop_db, "SELECT count(*) FROM place_lists"), ==, 1);
+  {
+    g_autofree char *laptop_sha = sp_test_query_text (&laptop_db, "SELECT sha256 FROM place_lists");
+    g_assert_cmpstr (laptop_sha, ==, office_sha);
+  }
+
+  first_free = sp_store_get_setting (laptop, SP_SETTING_POPUP_FIRST_FREE);
+  g_assert_nonnull (first_free);
+  g_assert_nonnull (strstr (first_free, "\"service\":\"cie\""));
+  g_assert_nonnull (strstr (first_free, "Sportello 1"));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -168,6 +239,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/enrolment/seal-and-open", test_seal_and_open);
   g_test_add_func ("/enrolment/refused", test_refused);
   SP_TEST_ADD_SETUP ("/enrolment/enrol-and-join", test_enrol_and_join);
+  SP_TEST_ADD_SETUP ("/enrolment/services-places-first-free", test_services_places_first_free);
 
   return g_test_run ();
 }

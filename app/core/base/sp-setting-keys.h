@@ -59,3 +59,6 @@
 #define SP_SETTING_POPUP_OFFICE_BOX_PUBLIC  "popup.office_box_public_key"
 #define SP_SETTING_POPUP_SIGN_SECRET        "popup.sign_secret_key"
 #define SP_SETTING_POPUP_DESK               "popup.desk_uuid"
+/* The office's first free slots when the laptop was last refreshed (JSON:
+ * {"as_of": µs, "slots": [{"service", "day", "start_minute", "desk"}]}). */
+#define SP_SETTING_POPUP_FIRST_FREE         "popup.first_free"

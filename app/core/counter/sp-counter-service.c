@@ -705,3 +705,73 @@ static void
 sp_counter_service_init (SpCounterService *self)
 {
 }
+
+JsonArray *
+sp_counter_service_export_all (SpStore  *store,
+                               GError  **error)
+{
+  g_autoptr(GListModel) services = NULL;
+  g_autoptr(JsonArray) array = json_array_new ();
+
+  g_return_val_if_fail (SP_IS_STORE (store), NULL);
+
+  services = sp_counter_service_list (store, TRUE, error);
+  if (services == NULL)
+    return NULL;
+  for (guint i = 0; i < g_list_model_get_n_items (services); i++)
+    {
+      g_autoptr(SpCounterService) service = g_list_model_get_item (services, i);
+      JsonObject *object = json_object_new ();
+
+      json_object_set_string_member (object, "uuid", service->uuid);
+      json_object_set_string_member (object, "code", service->code);
+      json_object_set_string_member (object, "name", service->name);
+      json_object_set_int_member (object, "shortcut", service->shortcut);
+      json_object_set_int_member (object, "position", service->position);
+      json_object_set_boolean_member (object, "active", service->active);
+      json_array_add_object_element (array, object);
+    }
+  return g_steal_pointer (&array);
+}
+
+gboolean
+sp_counter_service_import_all (SpStore    *store,
+                               JsonArray  *services,
+                               GError    **error)
+{
+  gint64 now = sp_store_now ();
+
+  g_return_val_if_fail (SP_IS_STORE (store), FALSE);
+  g_return_val_if_fail (sp_store_in_transaction (store), FALSE);
+
+  /* Shortcuts are unique: free them all before giving them out again. */
+  if (sp_store_run (store, error, "UPDATE counter_services SET shortcut = NULL, active = 0", SP_END) < 0)
+    return FALSE;
+  for (guint i = 0; i < json_array_get_length (services); i++)
+    {
+      JsonObject *object = json_array_get_object_element (services, i);
+      const char *uuid = object != NULL ? json_object_get_string_member_with_default (object, "uuid", NULL) : NULL;
+      const char *code = object != NULL ? json_object_get_string_member_with_default (object, "code", NULL) : NULL;
+      const char *name = object != NULL ? json_object_get_string_member_with_default (object, "name", NULL) : NULL;
+      gint64 shortcut;
+
+      if (uuid == NULL || code == NULL || name == NULL)
+        {
+          g_set_error_literal (error, SP_COUNTER_SERVICE_ERROR, SP_COUNTER_SERVICE_ERROR_INVALID_CODE,
+                               _("A counter service of the office has no code or name."));
+          return FALSE;
+        }
+      shortcut = json_object_get_int_member_with_default (object, "shortcut", 0);
+      if (sp_store_run (store, error,
+                        "INSERT INTO counter_services (uuid, code, name, shortcut, position, active, "
+                        "  created_at, updated_at) VALUES (?1, ?2, ?3, nullif (?4, 0), ?5, ?6, ?7, ?7) "
+                        "ON CONFLICT (code) DO UPDATE SET name = excluded.name, shortcut = excluded.shortcut, "
+                        "  position = excluded.position, active = excluded.active, updated_at = excluded.updated_at",
+                        SP_TEXT (uuid), SP_TEXT (code), SP_TEXT (name), SP_INT (shortcut),
+                        SP_INT (json_object_get_int_member_with_default (object, "position", i + 1)),
+                        SP_INT (json_object_get_boolean_member_with_default (object, "active", TRUE)),
+                        SP_INT (now), SP_END) < 0)
+        return FALSE;
+    }
+  return TRUE;
+}

@@ -14,6 +14,8 @@
  */
 #pragma once
 
+#include <json-glib/json-glib.h>
+
 #include "sp-audit.h"
 #include "sp-store.h"
 /* What the services are for: counting them. */
@@ -114,6 +116,18 @@ gboolean          sp_counter_service_move         (SpStore           *store,
                                                    SpActor            actor,
                                                    SpCounterService  *self,
                                                    int                delta,
+                                                   GError           **error);
+
+/* The comune's counter services, all of them, in their order, as a pop-up
+ * desk's enrolment file carries them. */
+JsonArray        *sp_counter_service_export_all   (SpStore           *store,
+                                                   GError           **error);
+/* Inside the caller's transaction: the laptop's services become the
+ * office's (codes, uuids, names, shortcuts, order, in use or not); one
+ * the office does not have stays, out of use, for the tallies made with
+ * it. */
+gboolean          sp_counter_service_import_all   (SpStore           *store,
+                                                   JsonArray         *services,
                                                    GError           **error);
 
 G_END_DECLS

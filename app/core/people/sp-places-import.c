@@ -260,3 +260,65 @@ sp_places_import_free (SpPlacesImport *import)
   g_clear_pointer (&import->removed, g_ptr_array_unref);
   g_free (import);
 }
+
+JsonArray *
+sp_places_export_stored (SpStore  *store,
+                         GError  **error)
+{
+  g_autoptr(SpStatement) stmt = NULL;
+  g_autoptr(JsonArray) lists = json_array_new ();
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (SP_IS_STORE (store), NULL);
+
+  stmt = sp_store_query (store, error, "SELECT kind, content FROM place_lists ORDER BY kind", SP_END);
+  if (stmt == NULL)
+    return NULL;
+  while (sp_statement_next (stmt, &local_error))
+    {
+      g_autoptr(GBytes) content = sp_statement_dup_bytes (stmt, 1);
+      g_autofree char *text = g_base64_encode (g_bytes_get_data (content, NULL), g_bytes_get_size (content));
+      JsonObject *object = json_object_new ();
+
+      json_object_set_string_member (object, "kind", sp_statement_get_text (stmt, 0));
+      json_object_set_string_member (object, "content", text);
+      json_array_add_object_element (lists, object);
+    }
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  return g_steal_pointer (&lists);
+}
+
+gboolean
+sp_places_import_stored (SpStore    *store,
+                         JsonArray  *lists,
+                         GError    **error)
+{
+  g_return_val_if_fail (SP_IS_STORE (store), FALSE);
+
+  for (guint i = 0; lists != NULL && i < json_array_get_length (lists); i++)
+    {
+      JsonObject *object = json_array_get_object_element (lists, i);
+      const char *text = object != NULL ? json_object_get_string_member_with_default (object, "content", NULL) : NULL;
+      g_autoptr(SpPlacesImport) import = NULL;
+      g_autoptr(GBytes) content = NULL;
+      guchar *raw;
+      gsize length = 0;
+
+      if (text == NULL)
+        {
+          g_set_error_literal (error, SP_PLACES_ERROR, SP_PLACES_ERROR_MALFORMED,
+                               _("A list of places of the office is empty."));
+          return FALSE;
+        }
+      raw = g_base64_decode (text, &length);
+      content = g_bytes_new_take (raw, length);
+      import = sp_places_import (store, content, "enrolment", FALSE, error);
+      if (import == NULL)
+        return FALSE;
+    }
+  return TRUE;
+}

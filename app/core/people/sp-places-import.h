@@ -8,6 +8,8 @@
  */
 #pragma once
 
+#include <json-glib/json-glib.h>
+
 #include "sp-places.h"
 #include "sp-store.h"
 
@@ -35,6 +37,14 @@ SpPlacesImport *sp_places_import          (SpStore        *store,
                                            gboolean        dry_run,
                                            GError        **error);
 void            sp_places_import_free     (SpPlacesImport *import);
+/* The lists the comune imported (not the built-in ones), as a pop-up
+ * desk's enrolment file carries them: [{"kind", "content" (base64)}]. */
+JsonArray      *sp_places_export_stored   (SpStore        *store,
+                                           GError        **error);
+/* The same lists imported on the laptop (each checked as any import). */
+gboolean        sp_places_import_stored   (SpStore        *store,
+                                           JsonArray      *lists,
+                                           GError        **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SpPlacesImport, sp_places_import_free)
 

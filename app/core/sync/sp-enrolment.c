@@ -9,15 +9,19 @@
 #include <sodium.h>
 #include <string.h>
 
+#include "sp-booking-service.h"
+#include "sp-counter-service.h"
 #include "sp-desk.h"
 #include "sp-enrolment-file.h"
 #include "sp-enrolment.h"
 #include "sp-error.h"
 #include "sp-operator.h"
+#include "sp-places-import.h"
 #include "sp-popup-desk.h"
 #include "sp-setting-keys.h"
 #include "sp-settings.h"
 #include "sp-setup.h"
+#include "sp-slot.h"
 
 #define FORMAT  "sportello-enrolment"
 #define VERSION 1
@@ -55,6 +59,39 @@ export_settings (SpStore  *store,
   return g_steal_pointer (&settings);
 }
 
+/* The office's first free slot of each booking service now: the laptop
+ * books nothing, but tells a citizen how long the wait was. */
+static JsonObject *
+export_first_free (SpStore  *store,
+                   GError  **error)
+{
+  g_autoptr(GPtrArray) services = sp_booking_service_list (store, error);
+  g_autoptr(JsonObject) first_free = json_object_new ();
+  JsonArray *slots = json_array_new ();
+  gint64 now = sp_store_now ();
+
+  json_object_set_int_member (first_free, "as_of", now);
+  json_object_set_array_member (first_free, "slots", slots);
+  if (services == NULL)
+    return NULL;
+  for (guint i = 0; i < services->len; i++)
+    {
+      SpBookingService *service = g_ptr_array_index (services, i);
+      g_autoptr(SpSlot) slot = sp_slot_first_free (store, service->id, 0, now, NULL);
+      JsonObject *object;
+
+      if (slot == NULL)
+        continue;
+      object = json_object_new ();
+      json_object_set_string_member (object, "service", service->code);
+      json_object_set_string_member (object, "day", slot->day);
+      json_object_set_int_member (object, "start_minute", slot->start_minute);
+      json_object_set_string_member (object, "desk", slot->desk_name != NULL ? slot->desk_name : "");
+      json_array_add_object_element (slots, object);
+    }
+  return g_steal_pointer (&first_free);
+}
+
 typedef struct
 {
   SpActor     actor;
@@ -75,6 +112,9 @@ enrol_in_transaction (SpStore   *store,
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(JsonArray) operators = NULL;
   g_autoptr(JsonObject) settings = NULL;
+  g_autoptr(JsonArray) counter_services = NULL;
+  g_autoptr(JsonArray) places = NULL;
+  g_autoptr(JsonObject) first_free = NULL;
   g_autofree char *office_key = NULL;
   g_autofree char *sign_secret = NULL;
   g_autofree char *receipt_secret = NULL;
@@ -99,6 +139,15 @@ enrol_in_transaction (SpStore   *store,
     return FALSE;
   settings = export_settings (store, error);
   if (settings == NULL)
+    return FALSE;
+  counter_services = sp_counter_service_export_all (store, error);
+  if (counter_services == NULL)
+    return FALSE;
+  places = sp_places_export_stored (store, error);
+  if (places == NULL)
+    return FALSE;
+  first_free = export_first_free (store, error);
+  if (first_free == NULL)
     return FALSE;
   sign_secret = base64 (keys->sign_secret_key);
   receipt_secret = base64 (keys->receipt_secret);
@@ -125,6 +174,10 @@ enrol_in_transaction (SpStore   *store,
   root = json_builder_get_root (builder);
   json_object_set_array_member (json_node_get_object (root), "operators", g_steal_pointer (&operators));
   json_object_set_object_member (json_node_get_object (root), "settings", g_steal_pointer (&settings));
+  json_object_set_array_member (json_node_get_object (root), "counter_services",
+                                g_steal_pointer (&counter_services));
+  json_object_set_array_member (json_node_get_object (root), "places", g_steal_pointer (&places));
+  json_object_set_object_member (json_node_get_object (root), "first_free", g_steal_pointer (&first_free));
   json_generator_set_root (generator, root);
   enrol->contents = json_generator_to_data (generator, NULL);
   /* The file holds keys: wipe the text of the secrets as soon as used. */
@@ -180,6 +233,12 @@ join_in_transaction (SpStore   *store,
   JsonObject *desk = json_object_get_object_member (join->root, "desk");
   JsonObject *settings = json_object_get_object_member (join->root, "settings");
   JsonArray *operators = json_object_get_array_member (join->root, "operators");
+  JsonArray *counter_services = json_object_has_member (join->root, "counter_services")
+                                ? json_object_get_array_member (join->root, "counter_services") : NULL;
+  JsonArray *places = json_object_has_member (join->root, "places")
+                      ? json_object_get_array_member (join->root, "places") : NULL;
+  JsonObject *first_free = json_object_has_member (join->root, "first_free")
+                           ? json_object_get_object_member (join->root, "first_free") : NULL;
   const char *desk_uuid = member (desk, "uuid");
   g_autofree char *joined = sp_store_get_setting (store, SP_SETTING_POPUP_DESK);
   g_autoptr(GPtrArray) keys = g_ptr_array_new ();
@@ -240,6 +299,20 @@ join_in_transaction (SpStore   *store,
                              member (join->root, "office_box_public_key"), error) ||
       !sp_operator_import_accounts (store, actor, operators, error))
     return FALSE;
+
+  /* Counted with the office's services, and places checked against the
+   * office's lists; a file of an older version has neither. */
+  if ((counter_services != NULL && !sp_counter_service_import_all (store, counter_services, error)) ||
+      !sp_places_import_stored (store, places, error))
+    return FALSE;
+  if (first_free != NULL)
+    {
+      g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), first_free);
+      g_autofree char *text = json_to_string (node, FALSE);
+
+      if (!sp_store_set_setting (store, SP_SETTING_POPUP_FIRST_FREE, text, error))
+        return FALSE;
+    }
 
   {
     g_autoptr(GList) names = json_object_get_members (settings);

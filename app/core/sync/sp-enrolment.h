@@ -4,7 +4,9 @@
  * At the office an administrator enrols a pop-up desk: one file carries
  * what the laptop needs to work alone (the comune's settings, the
  * operators allowed to sign in, with their password hashes only, the
- * desk's own keys and the office's public key for bundles), sealed under
+ * counter services, the lists of places the comune imported, the office's
+ * first free slots as of now, the desk's own keys and the office's public
+ * key for bundles), sealed under
  * a one-time passphrase (sp-enrolment-file.h). On the laptop, joining
  * sets up a fresh database from it, or brings an enrolled one up to date
  * from a newer file without touching its records.

@@ -363,3 +363,57 @@ sp_enrolment_join (SpStore     *laptop,
   join.root = json_node_get_object (root);
   return sp_store_transaction (laptop, join_in_transaction, &join, error);
 }
+
+void
+sp_first_free_free (SpFirstFree *slot)
+{
+  if (slot == NULL)
+    return;
+  g_free (slot->service_code);
+  g_free (slot->day);
+  g_free (slot->desk_name);
+  g_free (slot);
+}
+
+GPtrArray *
+sp_enrolment_first_free (SpStore *laptop,
+                         gint64  *as_of)
+{
+  g_autofree char *text = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GPtrArray) slots = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_first_free_free);
+  JsonObject *root;
+  JsonArray *array;
+
+  g_return_val_if_fail (SP_IS_STORE (laptop), NULL);
+  g_return_val_if_fail (as_of != NULL, NULL);
+
+  *as_of = 0;
+  text = sp_store_get_setting (laptop, SP_SETTING_POPUP_DESK);
+  if (text == NULL)
+    return NULL;
+  g_clear_pointer (&text, g_free);
+  text = sp_store_get_setting (laptop, SP_SETTING_POPUP_FIRST_FREE);
+  /* Joined from a file without it: nothing known. */
+  if (text == NULL || !json_parser_load_from_data (parser, text, -1, NULL) ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    return g_steal_pointer (&slots);
+  root = json_node_get_object (json_parser_get_root (parser));
+  *as_of = json_object_get_int_member_with_default (root, "as_of", 0);
+  array = json_object_has_member (root, "slots") ? json_object_get_array_member (root, "slots") : NULL;
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      JsonObject *object = json_array_get_object_element (array, i);
+      SpFirstFree *slot;
+
+      if (object == NULL || member (object, "service") == NULL || member (object, "day") == NULL)
+        continue;
+      slot = g_new0 (SpFirstFree, 1);
+      slot->service_code = g_strdup (member (object, "service"));
+      slot->day = g_strdup (member (object, "day"));
+      slot->start_minute = json_object_get_int_member_with_default (object, "start_minute", 0);
+      slot->desk_name = g_strdup (member (object, "desk"));
+      g_ptr_array_add (slots, slot);
+    }
+  return g_steal_pointer (&slots);
+}

@@ -33,4 +33,19 @@ gboolean  sp_enrolment_join   (SpStore     *laptop,
                                const char  *passphrase,
                                GError     **error);
 
+/* On the laptop: the office's first free slot of each booking service
+ * when the laptop was last prepared (*as_of, µs), which the laptop shows
+ * but does not book; NULL when the database is no pop-up desk's. */
+typedef struct
+{
+  char *service_code;
+  char *day;            /* YYYY-MM-DD */
+  int   start_minute;
+  char *desk_name;
+} SpFirstFree;
+
+void       sp_first_free_free      (SpFirstFree *slot);
+GPtrArray *sp_enrolment_first_free (SpStore     *laptop,
+                                    gint64      *as_of);
+
 G_END_DECLS

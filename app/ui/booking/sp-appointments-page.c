@@ -9,7 +9,10 @@
 #include "sp-appointments-page.h"
 #include "sp-calendar.h"
 #include "sp-calendars-view.h"
+#include "sp-dates.h"
 #include "sp-desk.h"
+#include "sp-enrolment.h"
+#include "sp-opening-hours.h"
 #include "sp-week-view.h"
 
 struct _SpAppointmentsPage
@@ -135,11 +138,63 @@ sp_appointments_page_reload (SpPage *page)
   SpAppointmentsPage *self = SP_APPOINTMENTS_PAGE (page);
   g_autofree char *first_free = NULL;
 
+  /* A pop-up desk's notice: nothing to reload. */
+  if (self->week_view == NULL)
+    return;
   first_free = sp_week_view_dup_first_free_text (SP_WEEK_VIEW (self->week_view));
   if (first_free != NULL)
     gtk_label_set_text (self->first_free_label, first_free);
   sp_page_reload (SP_PAGE (self->week_view));
   sp_page_reload (SP_PAGE (self->calendars_view));
+}
+
+/* A pop-up desk books nothing: the office's calendars are at the office.
+ * What it can tell a citizen is the first free slot the office had when
+ * the laptop was last prepared, said as of then. */
+static gboolean
+show_popup_notice (SpAppointmentsPage *self)
+{
+  SpStore *store = sp_page_get_store (SP_PAGE (self));
+  g_autoptr(GPtrArray) slots = NULL;
+  g_autoptr(GString) text = NULL;
+  GtkWidget *status, *child;
+  gint64 as_of = 0;
+
+  slots = sp_enrolment_first_free (store, &as_of);
+  if (slots == NULL)
+    return FALSE;
+
+  text = g_string_new (_("A pop-up desk does not book the office’s calendars: citizens book at the office."));
+  if (as_of > 0 && slots->len > 0)
+    {
+      g_autofree char *when = sp_date_format_local (as_of, "%Y-%m-%d %H:%M");
+
+      g_string_append (text, "\n\n");
+      /* Translators: the date and time the laptop was last prepared at the office */
+      g_string_append_printf (text, _("When this laptop was last prepared (%s), the first free slots were:"), when);
+      for (guint i = 0; i < slots->len; i++)
+        {
+          SpFirstFree *slot = g_ptr_array_index (slots, i);
+          g_autoptr(SpBookingService) service = sp_booking_service_lookup (store, slot->service_code, NULL);
+          g_autofree char *time = sp_minute_format (slot->start_minute);
+
+          /* Translators: service, day, time and desk of a first free slot */
+          g_string_append_printf (text, _("\n• %s: %s at %s, %s"),
+                                  service != NULL ? service->name : slot->service_code, slot->day, time,
+                                  slot->desk_name);
+        }
+    }
+
+  /* Hidden, not removed: the template's pointers stay valid. */
+  for (child = gtk_widget_get_first_child (GTK_WIDGET (self->content_box)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    gtk_widget_set_visible (child, FALSE);
+  status = adw_status_page_new ();
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (status), "x-office-calendar-symbolic");
+  adw_status_page_set_title (ADW_STATUS_PAGE (status), _("Appointments Are Booked at the Office"));
+  adw_status_page_set_description (ADW_STATUS_PAGE (status), text->str);
+  gtk_box_append (self->content_box, status);
+  return TRUE;
 }
 
 static void
@@ -150,6 +205,9 @@ sp_appointments_page_constructed (GObject *object)
   SpOperator *op = sp_context_get_operator (context);
 
   G_OBJECT_CLASS (sp_appointments_page_parent_class)->constructed (object);
+
+  if (show_popup_notice (self))
+    return;
 
   load_selectors (self);
 
@@ -225,6 +283,9 @@ sp_appointments_page_open (SpAppointmentsPage *self,
 
   g_return_if_fail (SP_IS_APPOINTMENTS_PAGE (self));
 
+  /* A pop-up desk shows no calendar to show it in. */
+  if (self->week_view == NULL)
+    return;
   a = sp_appointment_load (sp_page_get_store (SP_PAGE (self)), appointment_uuid, &error);
   if (a == NULL)
     {

@@ -20,7 +20,8 @@ CREATE TABLE bundle_imports (
   id           INTEGER PRIMARY KEY,
   desk_id      INTEGER NOT NULL REFERENCES desks (id),
   sequence     INTEGER NOT NULL CHECK (sequence >= 1),
-  file_sha256  TEXT NOT NULL CHECK (length(file_sha256) = 64),
+  -- of the payload, decrypted: the same records made again are the same
+  payload_sha256 TEXT NOT NULL CHECK (length(payload_sha256) = 64),
   first_hash   TEXT NOT NULL,
   last_hash    TEXT NOT NULL,
   counts       TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(counts)),

@@ -316,6 +316,7 @@ set_text_member (JsonObject *row,
 JsonArray *
 sp_audit_export_rows (SpStore  *store,
                       gint64    after_id,
+                      gint64    up_to_id,
                       GError  **error)
 {
   g_autoptr(SpStatement) stmt = NULL;
@@ -327,8 +328,8 @@ sp_audit_export_rows (SpStore  *store,
   stmt = sp_store_query (store, error,
                          "SELECT a.id, a.uuid, a.at, coalesce (a.desk_id, 0), coalesce (a.operator_id, 0), "
                          "(SELECT o.uuid FROM operators o WHERE o.id = a.operator_id), a.action, a.subject_uuid, "
-                         "a.details, a.prev_hash, a.hash FROM audit a WHERE a.id > ?1 ORDER BY a.id",
-                         SP_INT (after_id), SP_END);
+                         "a.details, a.prev_hash, a.hash FROM audit a WHERE a.id > ?1 AND (?2 = 0 OR a.id <= ?2) "
+                         "ORDER BY a.id", SP_INT (after_id), SP_INT (up_to_id), SP_END);
   if (stmt == NULL)
     return NULL;
   while (sp_statement_next (stmt, &local_error))

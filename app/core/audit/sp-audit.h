@@ -99,12 +99,13 @@ gboolean sp_audit_verify (SpStore     *store,
                           gint64      *broken_id,
                           GError     **error);
 
-/* A pop-up laptop's rows after after_id, oldest first, as they are
+/* A pop-up laptop's rows after after_id (up to up_to_id, 0: the last), oldest first, as they are
  * written (its own desk and operator ids, which its hashes cover) with
  * each operator's uuid, for its bundle (sp-audit-popup.h keeps them at
  * the office). */
 JsonArray *sp_audit_export_rows (SpStore     *store,
                                  gint64       after_id,
+                                 gint64       up_to_id,
                                  GError     **error);
 
 G_END_DECLS

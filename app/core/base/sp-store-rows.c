@@ -131,7 +131,7 @@ import_prepare (SpStore   *store,
   g_autoptr(GString) insert = g_string_new (NULL);
   g_autoptr(GString) values = g_string_new (NULL);
   g_autoptr(GString) update = g_string_new (NULL);
-  guint i = 0, key_index = 0, n_updated = 0;
+  guint i = 0, key_index = 0, uuid_index = 0, n_updated = 0;
 
   for (const SpRowsColumn *c = table->columns; c->name != NULL; c++)
     import->n_columns++;
@@ -148,6 +148,8 @@ import_prepare (SpStore   *store,
       g_string_append_printf (values, "%s?%u", i > 0 ? ", " : "", i + 1);
       if (g_str_equal (c->name, table->key))
         key_index = i + 1;
+      else if (g_str_equal (c->name, "uuid"))
+        uuid_index = i + 1;
       else if (updated_column (table, c))
         g_string_append_printf (update, "%s%s = ?%u", n_updated++ > 0 ? ", " : "", c->name, i + 1);
       if (c->kind == SP_ROWS_REF)
@@ -163,6 +165,10 @@ import_prepare (SpStore   *store,
   g_assert (key_index > 0);
   g_string_append_printf (insert, ") VALUES (%s)", values->str);
   g_string_append_printf (update, " WHERE %s = ?%u", table->key, key_index);
+  /* Every argument used, so that PostgreSQL infers each one's type: the
+   * uuid stays this database's. */
+  if (uuid_index > 0)
+    g_string_append_printf (update, " AND CAST (?%u AS TEXT) IS NOT NULL", uuid_index);
 
   import->existing = sp_store_query (store, error, select->str, SP_END);
   import->insert = import->existing != NULL ? sp_store_query (store, error, insert->str, SP_END) : NULL;

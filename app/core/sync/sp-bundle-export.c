@@ -106,16 +106,19 @@ export_in_transaction (SpStore   *store,
       return FALSE;
     }
   if (export->again)
-    window = (Window) { last.sequence, last.from_at, 0, last.from_audit_id, 0 };
+    {
+      /* The same window: the same records and audit rows, the same
+       * payload, which the office recognises. */
+      window = last;
+    }
   else
-    window = (Window) { last.sequence + 1, last.until_at, 0, last.last_audit_id, 0 };
-  window.until_at = sp_store_now ();
-
-  /* The export is in the laptop's trail, and that row in the bundle. */
-  details = g_strdup_printf ("{\"sequence\":%" G_GINT64_FORMAT ",\"again\":%s}", window.sequence,
-                             export->again ? "true" : "false");
-  if (!sp_audit_append (store, export->actor, SP_AUDIT_BUNDLE_EXPORT, desk_uuid, details, error))
-    return FALSE;
+    {
+      window = (Window) { last.sequence + 1, last.until_at, sp_store_now (), last.last_audit_id, 0 };
+      /* The export is in the laptop's trail, and that row in the bundle. */
+      details = g_strdup_printf ("{\"sequence\":%" G_GINT64_FORMAT "}", window.sequence);
+      if (!sp_audit_append (store, export->actor, SP_AUDIT_BUNDLE_EXPORT, desk_uuid, details, error))
+        return FALSE;
+    }
 
   for (guint i = 0; sp_bundle_tables[i] != NULL; i++)
     {
@@ -127,7 +130,7 @@ export_in_transaction (SpStore   *store,
       json_object_set_int_member (counts, table->table, json_array_get_length (rows));
       json_object_set_array_member (tables, table->table, rows);
     }
-  audit = sp_audit_export_rows (store, window.from_audit_id, error);
+  audit = sp_audit_export_rows (store, window.from_audit_id, window.last_audit_id, error);
   if (audit == NULL)
     return FALSE;
   n_audit = json_array_get_length (audit);
@@ -174,13 +177,11 @@ export_in_transaction (SpStore   *store,
   if (export->file == NULL)
     return FALSE;
 
-  if (sp_store_run (store, error,
-                    export->again
-                    ? "UPDATE bundle_exports SET until_at = ?4, last_audit_id = ?6, last_hash = ?7, exported_at = ?8 "
-                      "WHERE sequence = ?1"
-                    : "INSERT INTO bundle_exports (sequence, from_at, until_at, from_audit_id, last_audit_id, "
-                      "last_hash, exported_at) VALUES (?1, ?2, ?4, ?5, ?6, ?7, ?8)",
-                    SP_INT (window.sequence), SP_INT (window.from_at), SP_INT (0), SP_INT (window.until_at),
+  if (!export->again &&
+      sp_store_run (store, error,
+                    "INSERT INTO bundle_exports (sequence, from_at, until_at, from_audit_id, last_audit_id, "
+                    "last_hash, exported_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                    SP_INT (window.sequence), SP_INT (window.from_at), SP_INT (window.until_at),
                     SP_INT (window.from_audit_id), SP_INT (window.last_audit_id), SP_TEXT (summary->last_hash),
                     SP_INT (sp_store_now ()), SP_END) < 0)
     return FALSE;

@@ -21,7 +21,7 @@ typedef struct
   SpActor          actor;
   SpDesk          *desk;
   gint64           sequence;
-  const char      *file_sha256;
+  const char      *payload_sha256;
   JsonObject      *payload;
   SpBundleSummary *summary;    /* out */
 } Import;
@@ -31,7 +31,7 @@ typedef struct
 typedef struct
 {
   gint64  sequence;
-  char   *file_sha256;
+  char   *payload_sha256;
   char   *counts;
   char   *first_hash;
   char   *last_hash;
@@ -40,7 +40,7 @@ typedef struct
 static void
 imported_clear (Imported *imported)
 {
-  g_free (imported->file_sha256);
+  g_free (imported->payload_sha256);
   g_free (imported->counts);
   g_free (imported->first_hash);
   g_free (imported->last_hash);
@@ -48,25 +48,23 @@ imported_clear (Imported *imported)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Imported, imported_clear)
 
-/* The bundle of desk_id with sequence, or with the highest one when
- * sequence is 0; FALSE (no error) when there is none. */
+/* The last bundle imported from desk_id: FALSE (no error) when none was. */
 static gboolean
-find_imported (SpStore   *store,
-               gint64     desk_id,
-               gint64     sequence,
-               Imported  *imported,
-               GError   **error)
+find_last_imported (SpStore   *store,
+                    gint64     desk_id,
+                    Imported  *imported,
+                    GError   **error)
 {
   g_autoptr(SpStatement) stmt = NULL;
 
   stmt = sp_store_query (store, error,
-                         "SELECT sequence, file_sha256, counts, first_hash, last_hash FROM bundle_imports "
-                         "WHERE desk_id = ?1 AND (?2 = 0 OR sequence = ?2) ORDER BY sequence DESC LIMIT 1",
-                         SP_INT (desk_id), SP_INT (sequence), SP_END);
+                         "SELECT sequence, payload_sha256, counts, first_hash, last_hash FROM bundle_imports "
+                         "WHERE desk_id = ?1 ORDER BY sequence DESC LIMIT 1",
+                         SP_INT (desk_id), SP_END);
   if (stmt == NULL || !sp_statement_next (stmt, error))
     return FALSE;
   imported->sequence = sp_statement_get_int (stmt, 0);
-  imported->file_sha256 = sp_statement_dup_text (stmt, 1);
+  imported->payload_sha256 = sp_statement_dup_text (stmt, 1);
   imported->counts = sp_statement_dup_text (stmt, 2);
   imported->first_hash = sp_statement_dup_text (stmt, 3);
   imported->last_hash = sp_statement_dup_text (stmt, 4);
@@ -225,9 +223,9 @@ import_in_transaction (SpStore   *store,
   counts_node = json_node_init_object (json_node_alloc (), counts);
   counts_text = json_to_string (counts_node, FALSE);
   if (sp_store_run (store, error,
-                    "INSERT INTO bundle_imports (desk_id, sequence, file_sha256, first_hash, last_hash, counts, "
+                    "INSERT INTO bundle_imports (desk_id, sequence, payload_sha256, first_hash, last_hash, counts, "
                     "imported_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                    SP_INT (desk_id), SP_INT (import->sequence), SP_TEXT (import->file_sha256),
+                    SP_INT (desk_id), SP_INT (import->sequence), SP_TEXT (import->payload_sha256),
                     SP_TEXT (first_hash), SP_TEXT (json_object_get_string_member (manifest, "last_hash")),
                     SP_TEXT (counts_text), SP_INT (sp_store_now ()), SP_END) < 0)
     return FALSE;
@@ -242,51 +240,52 @@ import_in_transaction (SpStore   *store,
   return TRUE;
 }
 
-/* Whether the bundle was imported already (*out_summary set), or is older
- * than or another of one imported (REPLAYED). */
+/* Whether the bundle is the last one imported, again (*out_summary
+ * set), or older than it or another payload under its sequence
+ * (REPLAYED). */
 static gboolean
 check_not_replayed (SpStore           *store,
                     SpDesk            *desk,
                     gint64             sequence,
-                    const char        *file_sha256,
+                    const char        *payload_sha256,
                     SpBundleSummary  **out_summary,
                     GError           **error)
 {
-  g_auto(Imported) same = { 0, };
   g_auto(Imported) last = { 0, };
   g_autoptr(GError) local_error = NULL;
 
-  if (find_imported (store, sp_desk_get_id (desk), sequence, &same, &local_error))
+  if (!find_last_imported (store, sp_desk_get_id (desk), &last, &local_error))
     {
-      if (g_str_equal (same.file_sha256, file_sha256))
-        {
-          SpBundleSummary *summary = summary_new (desk, sequence, same.first_hash, same.last_hash);
-          g_autoptr(JsonNode) counts = json_from_string (same.counts, NULL);
-
-          summary->already_imported = TRUE;
-          if (counts != NULL && JSON_NODE_HOLDS_OBJECT (counts))
-            summary->counts = json_object_ref (json_node_get_object (counts));
-          *out_summary = summary;
-          return TRUE;
-        }
-      g_set_error (error, SP_BUNDLE_ERROR, SP_BUNDLE_ERROR_REPLAYED,
-                   _("The office already imported another bundle number %" G_GINT64_FORMAT " of the pop-up desk "
-                     "“%s”: this one is a replay, or was made again after the import. Export a new bundle on the "
-                     "laptop."), sequence, sp_desk_get_name (desk));
+      if (local_error == NULL)
+        return TRUE;
+      g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
-  if (local_error == NULL && find_imported (store, sp_desk_get_id (desk), 0, &last, &local_error) &&
-      last.sequence > sequence)
+  if (sequence == last.sequence && g_str_equal (last.payload_sha256, payload_sha256))
+    {
+      SpBundleSummary *summary = summary_new (desk, sequence, last.first_hash, last.last_hash);
+      g_autoptr(JsonNode) counts = json_from_string (last.counts, NULL);
+
+      summary->already_imported = TRUE;
+      if (counts != NULL && JSON_NODE_HOLDS_OBJECT (counts))
+        summary->counts = json_object_ref (json_node_get_object (counts));
+      *out_summary = summary;
+      return TRUE;
+    }
+  if (sequence == last.sequence)
+    {
+      g_set_error (error, SP_BUNDLE_ERROR, SP_BUNDLE_ERROR_REPLAYED,
+                   _("The office already imported another bundle number %" G_GINT64_FORMAT " of the pop-up desk "
+                     "“%s”: this one is a replay with other records. Export a new bundle on the laptop."),
+                   sequence, sp_desk_get_name (desk));
+      return FALSE;
+    }
+  if (sequence < last.sequence)
     {
       g_set_error (error, SP_BUNDLE_ERROR, SP_BUNDLE_ERROR_REPLAYED,
                    _("The bundle number %" G_GINT64_FORMAT " of the pop-up desk “%s” is older than the last one "
-                     "imported (number %" G_GINT64_FORMAT "): it is refused."),
+                     "imported (number %" G_GINT64_FORMAT "): a replay, refused."),
                    sequence, sp_desk_get_name (desk), last.sequence);
-      return FALSE;
-    }
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
   return TRUE;
@@ -354,12 +353,6 @@ sp_bundle_import (SpStore  *office,
   if (!sp_bundle_envelope_verify (envelope, sign_public, error))
     return NULL;
 
-  sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, file);
-  if (!check_not_replayed (office, desk, envelope->sequence, sha256, &already, error))
-    return NULL;
-  if (already != NULL)
-    return already;
-
   box_secret = sp_popup_office_secret_key (office, &local_error);
   if (box_secret == NULL)
     {
@@ -374,6 +367,12 @@ sp_bundle_import (SpStore  *office,
   payload = sp_bundle_envelope_open (envelope, box_secret, error);
   if (payload == NULL)
     return NULL;
+  sha256 = g_compute_checksum_for_string (G_CHECKSUM_SHA256, payload, -1);
+  if (!check_not_replayed (office, desk, envelope->sequence, sha256, &already, error) || already != NULL)
+    {
+      sodium_memzero (payload, strlen (payload));
+      return already;
+    }
   parsed = json_parser_load_from_data (parser, payload, -1, NULL);
   /* The payload holds citizens' data in clear. */
   sodium_memzero (payload, strlen (payload));
@@ -394,7 +393,7 @@ sp_bundle_import (SpStore  *office,
 
   import.desk = desk;
   import.sequence = envelope->sequence;
-  import.file_sha256 = sha256;
+  import.payload_sha256 = sha256;
   import.payload = object;
   if (!sp_store_transaction (office, import_in_transaction, &import, error))
     {

@@ -35,13 +35,13 @@
  * (sp-audit-popup.h).
  *
  * The laptop records each bundle it exported (bundle_exports): the next
- * one starts where the last ended; exporting "again" makes the last one
- * anew, with its sequence, from where it started to now (the file was
- * lost before the office imported it). The office records each bundle it
- * imported (bundle_imports): the same file again changes nothing and says
- * so; another file with a sequence already imported, or older, is a
- * replay; the first audit row must link to the last one imported from
- * that desk.
+ * one starts where the last ended; exporting "again" writes the last one
+ * anew (its file was lost): the same window of records and audit rows,
+ * the same payload. The office records each bundle it imported
+ * (bundle_imports, with the SHA-256 of the payload): the last one again
+ * changes nothing and says so; another payload under the last one's
+ * sequence, or an older sequence, is a replay and refused; the first
+ * audit row must link to the last one imported from that desk.
  */
 #pragma once
 
@@ -84,8 +84,8 @@ typedef struct
 void             sp_bundle_summary_free (SpBundleSummary  *summary);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SpBundleSummary, sp_bundle_summary_free)
 
-/* On the laptop: the bundle of everything since the last one (again: the
- * last one anew), recorded in its audit trail; *out_summary (may be NULL)
+/* On the laptop: the bundle of everything since the last one, recorded
+ * in its audit trail (again: the last one's records written anew); *out_summary (may be NULL)
  * says what it holds. NOT_ENROLLED when the laptop never joined. */
 GBytes          *sp_bundle_export       (SpStore           *laptop,
                                          SpActor            actor,

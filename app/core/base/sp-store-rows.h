@@ -79,14 +79,19 @@ JsonArray *sp_store_rows_export (SpStore            *store,
  * reference to a row this database does not have) adds a line naming the
  * table, the row's uuid and the columns to conflicts and is skipped: the
  * caller refuses the whole when there are any. desk_uuid is the importing
- * desk's (SP_ROWS_MERGE_OWN_NEWER). FALSE with error only when the store
- * fails or a row is malformed. */
+ * desk's (SP_ROWS_MERGE_OWN_NEWER). references (may be NULL) keeps the
+ * rows references were found to name, for the next tables of the same
+ * transaction (sp_store_rows_references_new()). FALSE with error only
+ * when the store fails or a row is malformed. */
 gboolean   sp_store_rows_import (SpStore            *store,
                                  const SpRowsTable  *table,
                                  JsonArray          *rows,
                                  const char         *desk_uuid,
+                                 GHashTable         *references,
                                  SpRowsCounts       *counts,
                                  GPtrArray          *conflicts,
                                  GError            **error);
+
+GHashTable *sp_store_rows_references_new (void);
 
 G_END_DECLS

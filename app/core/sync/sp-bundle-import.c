@@ -163,6 +163,7 @@ import_in_transaction (SpStore   *store,
   gint64 desk_id = sp_desk_get_id (import->desk);
   const char *desk_uuid = sp_desk_get_uuid (import->desk);
   g_autoptr(GPtrArray) conflicts = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) references = sp_store_rows_references_new ();
   g_autoptr(JsonObject) counts = json_object_new ();
   g_autoptr(JsonNode) counts_node = NULL;
   g_autofree char *counts_text = NULL;
@@ -197,7 +198,7 @@ import_in_transaction (SpStore   *store,
       SpRowsCounts count = { 0, };
 
       if (!sp_store_rows_import (store, table, json_object_get_array_member (tables, table->table), desk_uuid,
-                                 &count, conflicts, error))
+                                 references, &count, conflicts, error))
         return FALSE;
       add_count (counts, table->table, count.inserted, count.updated, count.unchanged);
     }

@@ -276,17 +276,17 @@ check_not_replayed (SpStore           *store,
   if (sequence == last.sequence)
     {
       g_set_error (error, SP_BUNDLE_ERROR, SP_BUNDLE_ERROR_REPLAYED,
-                   _("The office already imported another bundle number %" G_GINT64_FORMAT " of the pop-up desk "
-                     "“%s”: this one is a replay with other records. Export a new bundle on the laptop."),
-                   sequence, sp_desk_get_name (desk));
+                   _("The office already imported another bundle number %lld of the pop-up desk “%s”: this one is "
+                     "a replay with other records. Export a new bundle on the laptop."),
+                   (long long) sequence, sp_desk_get_name (desk));
       return FALSE;
     }
   if (sequence < last.sequence)
     {
       g_set_error (error, SP_BUNDLE_ERROR, SP_BUNDLE_ERROR_REPLAYED,
-                   _("The bundle number %" G_GINT64_FORMAT " of the pop-up desk “%s” is older than the last one "
-                     "imported (number %" G_GINT64_FORMAT "): a replay, refused."),
-                   sequence, sp_desk_get_name (desk), last.sequence);
+                   _("The bundle number %lld of the pop-up desk “%s” is older than the last one imported (number "
+                     "%lld): a replay, refused."),
+                   (long long) sequence, sp_desk_get_name (desk), (long long) last.sequence);
       return FALSE;
     }
   return TRUE;

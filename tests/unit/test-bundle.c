@@ -418,6 +418,7 @@ test_refused (SpTestDb *db, gconstpointer data)
   g_autoptr(SpBundleSummary) ok = NULL;
   g_autofree char *tally_uuid = NULL;
   g_autofree char *sql = NULL;
+  g_autofree char *sql_not_enrolled = NULL;
   gsize size;
 
   setup_office (db);
@@ -492,6 +493,10 @@ test_refused (SpTestDb *db, gconstpointer data)
                          "SELECT '%s', id, 1, NULL, %" G_GINT64_FORMAT ", 4 FROM counter_services "
                          "WHERE code = 'signature'", tally_uuid, sp_store_now ());
   sp_test_exec (db, sql);
+  /* And an identification by an operator the office never had. */
+  sp_test_add_identification (&laptop.laptop, "completed", "partner", NULL, laptop.desk_id,
+                              sp_test_add_operator (&laptop.laptop, "ospite", "clerk"), sp_store_now (),
+                              CF_ROSSI);
   conflicting = sp_bundle_export (laptop.laptop.store, SP_ACTOR_SYSTEM, FALSE, NULL, &error);
   g_assert_no_error (error);
   assert_refused (db, conflicting, SP_BUNDLE_ERROR_CONFLICT, tally_uuid);
@@ -499,9 +504,20 @@ test_refused (SpTestDb *db, gconstpointer data)
     g_autoptr(SpBundleSummary) refused = sp_bundle_import (db->store, SP_ACTOR_SYSTEM, conflicting, &error);
 
     g_assert_error (error, SP_BUNDLE_ERROR, SP_BUNDLE_ERROR_CONFLICT);
+    g_assert_nonnull (strstr (error->message, "2 records"));
     g_assert_nonnull (strstr (error->message, "desk_id"));
     g_assert_nonnull (strstr (error->message, "count"));
+    g_assert_nonnull (strstr (error->message, "its operator_id refers to a record of operators"));
+    /* Names, codici fiscali and contacts are not in it. */
+    g_assert_null (strstr (error->message, CF_ROSSI));
   }
+  g_clear_error (&error);
+
+  /* A desk of this office whose enrolment is gone. */
+  sql_not_enrolled = g_strdup_printf ("DELETE FROM popup_desks WHERE desk_id = (SELECT id FROM desks WHERE "
+                                      "name = 'Mercato')");
+  sp_test_exec (db, sql_not_enrolled);
+  assert_refused (db, conflicting, SP_BUNDLE_ERROR_NOT_ENROLLED, "never enrolled");
 }
 
 int

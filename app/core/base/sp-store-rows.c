@@ -152,6 +152,37 @@ import_prepare (SpStore   *store,
   return import->update != NULL;
 }
 
+/* "(?, ?, …)": n plain placeholders, as SQLite numbers them itself (it
+ * looks each numbered one up among the others). */
+static void
+append_places (GString *sql,
+               guint    n)
+{
+  g_string_append_c (sql, '(');
+  for (guint i = 0; i < n; i++)
+    g_string_append (sql, i > 0 ? ", ?" : "?");
+  g_string_append_c (sql, ')');
+}
+
+/* sql, ending in "IN ", with texts in the list that ends it. */
+static SpStatement *
+query_in (SpStore    *store,
+          GString    *sql,
+          GPtrArray  *texts,
+          GError    **error)
+{
+  SpStatement *stmt;
+
+  append_places (sql, texts->len);
+  stmt = sp_store_query (store, error, sql->str, SP_END);
+  if (stmt == NULL)
+    return NULL;
+  sp_statement_bind (stmt, SP_END);
+  for (guint i = 0; i < texts->len; i++)
+    sp_statement_bind_text (stmt, i + 1, g_ptr_array_index (texts, i));
+  return stmt;
+}
+
 static char *
 reference_name (const SpRowsColumn *column,
                 const char         *value)
@@ -211,16 +242,10 @@ find_references (Import     *import,
       if (wanted->len == 0)
         continue;
       sql = g_string_new (NULL);
-      g_string_append_printf (sql, "SELECT %s, id FROM %s WHERE %s IN (", c->ref_key, c->ref_table, c->ref_key);
-      for (guint i = 0; i < wanted->len; i++)
-        g_string_append (sql, i > 0 ? ", ?" : "?");
-      g_string_append_c (sql, ')');
-      stmt = sp_store_query (import->store, error, sql->str, SP_END);
+      g_string_append_printf (sql, "SELECT %s, id FROM %s WHERE %s IN ", c->ref_key, c->ref_table, c->ref_key);
+      stmt = query_in (import->store, sql, wanted, error);
       if (stmt == NULL)
         return FALSE;
-      sp_statement_bind (stmt, SP_END);
-      for (guint i = 0; i < wanted->len; i++)
-        sp_statement_bind_text (stmt, i + 1, g_ptr_array_index (wanted, i));
       while (sp_statement_next (stmt, &local_error))
         g_hash_table_insert (import->found, reference_name (c, sp_statement_get_text (stmt, 0)),
                              GSIZE_TO_POINTER ((gsize) sp_statement_get_int (stmt, 1)));
@@ -368,21 +393,17 @@ find_existing (Import     *import,
   g_autoptr(GHashTable) here = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                       (GDestroyNotify) json_object_unref);
   g_autoptr(GString) sql = g_string_new (NULL);
+  g_autoptr(GPtrArray) keys = g_ptr_array_new ();
   g_autoptr(SpStatement) stmt = NULL;
   g_autoptr(GError) local_error = NULL;
 
   append_select (sql, import->table);
-  g_string_append_printf (sql, "t.%s IN (", import->table->key);
-  /* Plain "?": SQLite looks each numbered one up among the others. */
+  g_string_append_printf (sql, "t.%s IN ", import->table->key);
   for (guint i = 0; i < n; i++)
-    g_string_append (sql, i > 0 ? ", ?" : "?");
-  g_string_append_c (sql, ')');
-  stmt = sp_store_query (import->store, error, sql->str, SP_END);
+    g_ptr_array_add (keys, (gpointer) key_of (import, json_array_get_object_element (rows, start + i)));
+  stmt = query_in (import->store, sql, keys, error);
   if (stmt == NULL)
     return NULL;
-  sp_statement_bind (stmt, SP_END);
-  for (guint i = 0; i < n; i++)
-    sp_statement_bind_text (stmt, i + 1, key_of (import, json_array_get_object_element (rows, start + i)));
   while (sp_statement_next (stmt, &local_error))
     g_hash_table_insert (here, sp_statement_dup_text (stmt, import->key_column),
                          object_from_row (import->table, stmt));
@@ -411,10 +432,9 @@ insert_rows (Import     *import,
   g_string_append (sql, ") VALUES ");
   for (guint r = 0; r < pending->len; r++)
     {
-      g_string_append (sql, r > 0 ? ", (" : "(");
-      for (guint i = 0; i < import->n_columns; i++)
-        g_string_append (sql, i > 0 ? ", ?" : "?");
-      g_string_append_c (sql, ')');
+      if (r > 0)
+        g_string_append (sql, ", ");
+      append_places (sql, import->n_columns);
     }
   stmt = sp_store_query (import->store, error, sql->str, SP_END);
   if (stmt == NULL)

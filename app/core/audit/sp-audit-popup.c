@@ -89,11 +89,11 @@ sp_audit_popup_import (SpStore     *store,
 
   g_return_val_if_fail (sp_store_in_transaction (store), FALSE);
 
-  insert = sp_store_query (store, error,
-                           "INSERT INTO popup_audit (popup_desk_id, sequence, uuid, at, laptop_desk_id, "
-                           "laptop_operator_id, operator_id, action, subject_uuid, details, prev_hash, hash) "
-                           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, (SELECT id FROM operators WHERE uuid = ?7), ?8, ?9, ?10, "
-                           "?11, ?12)", SP_END);
+  insert = sp_store_prepare (store,
+                             "INSERT INTO popup_audit (popup_desk_id, sequence, uuid, at, laptop_desk_id, "
+                             "laptop_operator_id, operator_id, action, subject_uuid, details, prev_hash, hash) "
+                             "VALUES (?1, ?2, ?3, ?4, ?5, ?6, (SELECT id FROM operators WHERE uuid = ?7), ?8, ?9, "
+                             "?10, ?11, ?12)", error);
   if (insert == NULL)
     return FALSE;
   for (guint i = 0; i < json_array_get_length (rows); i++)

@@ -148,7 +148,7 @@ import_prepare (SpStore   *store,
    * uuid stays this database's. */
   if (uuid_index > 0)
     g_string_append_printf (update, " AND CAST (?%u AS TEXT) IS NOT NULL", uuid_index);
-  import->update = sp_store_query (store, error, update->str, SP_END);
+  import->update = sp_store_prepare (store, update->str, error);
   return import->update != NULL;
 }
 
@@ -174,10 +174,9 @@ query_in (SpStore    *store,
   SpStatement *stmt;
 
   append_places (sql, texts->len);
-  stmt = sp_store_query (store, error, sql->str, SP_END);
+  stmt = sp_store_prepare (store, sql->str, error);
   if (stmt == NULL)
     return NULL;
-  sp_statement_bind (stmt, SP_END);
   for (guint i = 0; i < texts->len; i++)
     sp_statement_bind_text (stmt, i + 1, g_ptr_array_index (texts, i));
   return stmt;
@@ -436,10 +435,9 @@ insert_rows (Import     *import,
         g_string_append (sql, ", ");
       append_places (sql, import->n_columns);
     }
-  stmt = sp_store_query (import->store, error, sql->str, SP_END);
+  stmt = sp_store_prepare (import->store, sql->str, error);
   if (stmt == NULL)
     return FALSE;
-  sp_statement_bind (stmt, SP_END);
   for (guint r = 0; r < pending->len; r++)
     bind_row (import, stmt, r * import->n_columns, g_ptr_array_index (pending, r));
   return sp_statement_run (stmt, error);

@@ -352,17 +352,24 @@ test_round_trip (SpTestDb *db, gconstpointer data)
                 "UPDATE identifications SET state = 'completed', completed_at = ?1, updated_at = ?1, "
                 "codice_fiscale = 'VRDNNA80A41H294X' WHERE state = 'draft'", SP_INT (sp_store_now ()), SP_END);
   g_assert_no_error (error);
+  /* … and the partner identification brought back before expires there. */
+  sp_store_run (laptop.laptop.store, &error,
+                "UPDATE identifications SET state = 'expired', expired_at = ?1, updated_at = ?1 "
+                "WHERE channel = 'partner' AND state = 'completed'", SP_INT (sp_store_now ()), SP_END);
+  g_assert_no_error (error);
   second = sp_bundle_export (laptop.laptop.store, SP_ACTOR_SYSTEM, FALSE, &next, &error);
   g_assert_no_error (error);
   g_assert_cmpint (next->sequence, ==, 2);
   g_assert_cmpstr (next->previous_hash, ==, exported->last_hash);
   g_assert_cmpint (json_object_get_int_member (next->counts, "tallies"), ==, 1);
-  g_assert_cmpint (json_object_get_int_member (next->counts, "identifications"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (next->counts, "identifications"), ==, 2);
   g_assert_cmpint (json_object_get_int_member (next->counts, "receipts"), ==, 0);
   next_in = sp_bundle_import (db->store, SP_ACTOR_SYSTEM, second, &error);
   g_assert_no_error (error);
   g_assert_cmpint (imported_count (next_in, "tallies", "inserted"), ==, 1);
   g_assert_cmpint (imported_count (next_in, "identifications", "inserted"), ==, 1);
+  g_assert_cmpint (imported_count (next_in, "identifications", "updated"), ==, 1);
+  g_assert_cmpint (sp_test_count (db, "SELECT count(*) FROM identifications WHERE state = 'expired'"), ==, 1);
   g_assert_true (sp_audit_popup_verify (db->store, sp_desk_get_id (mercato), &n_checked, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (n_checked, ==, json_object_get_int_member (exported->counts, "audit") +

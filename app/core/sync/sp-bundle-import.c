@@ -151,6 +151,57 @@ add_count (JsonObject *counts,
   json_object_set_object_member (counts, table, count);
 }
 
+/* Whether the bundle is the last one imported, again (*out_summary
+ * set), or older than it or another payload under its sequence
+ * (REPLAYED). */
+static gboolean
+check_not_replayed (SpStore           *store,
+                    SpDesk            *desk,
+                    gint64             sequence,
+                    const char        *payload_sha256,
+                    SpBundleSummary  **out_summary,
+                    GError           **error)
+{
+  g_auto(Imported) last = { 0, };
+  g_autoptr(GError) local_error = NULL;
+
+  if (!find_last_imported (store, sp_desk_get_id (desk), &last, &local_error))
+    {
+      if (local_error == NULL)
+        return TRUE;
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (sequence == last.sequence && g_str_equal (last.payload_sha256, payload_sha256))
+    {
+      SpBundleSummary *summary = summary_new (desk, sequence, last.first_hash, last.last_hash);
+      g_autoptr(JsonNode) counts = json_from_string (last.counts, NULL);
+
+      summary->already_imported = TRUE;
+      if (counts != NULL && JSON_NODE_HOLDS_OBJECT (counts))
+        summary->counts = json_object_ref (json_node_get_object (counts));
+      *out_summary = summary;
+      return TRUE;
+    }
+  if (sequence == last.sequence)
+    {
+      g_set_error (error, SP_BUNDLE_ERROR, SP_BUNDLE_ERROR_REPLAYED,
+                   _("The office already imported another bundle number %lld of the pop-up desk “%s”: this one is "
+                     "a replay with other records. Export a new bundle on the laptop."),
+                   (long long) sequence, sp_desk_get_name (desk));
+      return FALSE;
+    }
+  if (sequence < last.sequence)
+    {
+      g_set_error (error, SP_BUNDLE_ERROR, SP_BUNDLE_ERROR_REPLAYED,
+                   _("The bundle number %lld of the pop-up desk “%s” is older than the last one imported (number "
+                     "%lld): a replay, refused."),
+                   (long long) sequence, sp_desk_get_name (desk), (long long) last.sequence);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 import_in_transaction (SpStore   *store,
                        gpointer   user_data,
@@ -177,9 +228,13 @@ import_in_transaction (SpStore   *store,
   first_hash = json_object_get_string_member (manifest, "first_hash");
   previous_hash = json_object_get_string_member (manifest, "previous_hash");
 
-  /* One import at a time: the desk's last hash stays the last. */
-  if (!sp_store_lock_chain (store, error))
+  /* One import at a time: the desk's last bundle stays the last, and
+   * the same one imported twice at once is imported once. */
+  if (!sp_store_lock_chain (store, error) ||
+      !check_not_replayed (store, import->desk, import->sequence, import->payload_sha256, &import->summary, error))
     return FALSE;
+  if (import->summary != NULL)
+    return TRUE;
   last_hash = sp_audit_popup_last_hash (store, desk_id, error);
   if (last_hash == NULL)
     return FALSE;
@@ -241,57 +296,6 @@ import_in_transaction (SpStore   *store,
   return TRUE;
 }
 
-/* Whether the bundle is the last one imported, again (*out_summary
- * set), or older than it or another payload under its sequence
- * (REPLAYED). */
-static gboolean
-check_not_replayed (SpStore           *store,
-                    SpDesk            *desk,
-                    gint64             sequence,
-                    const char        *payload_sha256,
-                    SpBundleSummary  **out_summary,
-                    GError           **error)
-{
-  g_auto(Imported) last = { 0, };
-  g_autoptr(GError) local_error = NULL;
-
-  if (!find_last_imported (store, sp_desk_get_id (desk), &last, &local_error))
-    {
-      if (local_error == NULL)
-        return TRUE;
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-  if (sequence == last.sequence && g_str_equal (last.payload_sha256, payload_sha256))
-    {
-      SpBundleSummary *summary = summary_new (desk, sequence, last.first_hash, last.last_hash);
-      g_autoptr(JsonNode) counts = json_from_string (last.counts, NULL);
-
-      summary->already_imported = TRUE;
-      if (counts != NULL && JSON_NODE_HOLDS_OBJECT (counts))
-        summary->counts = json_object_ref (json_node_get_object (counts));
-      *out_summary = summary;
-      return TRUE;
-    }
-  if (sequence == last.sequence)
-    {
-      g_set_error (error, SP_BUNDLE_ERROR, SP_BUNDLE_ERROR_REPLAYED,
-                   _("The office already imported another bundle number %lld of the pop-up desk “%s”: this one is "
-                     "a replay with other records. Export a new bundle on the laptop."),
-                   (long long) sequence, sp_desk_get_name (desk));
-      return FALSE;
-    }
-  if (sequence < last.sequence)
-    {
-      g_set_error (error, SP_BUNDLE_ERROR, SP_BUNDLE_ERROR_REPLAYED,
-                   _("The bundle number %lld of the pop-up desk “%s” is older than the last one imported (number "
-                     "%lld): a replay, refused."),
-                   (long long) sequence, sp_desk_get_name (desk), (long long) last.sequence);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 SpBundleSummary *
 sp_bundle_import (SpStore  *office,
                   SpActor   actor,
@@ -307,7 +311,6 @@ sp_bundle_import (SpStore  *office,
   g_autofree char *office_key = NULL;
   g_autofree char *sha256 = NULL;
   g_autofree char *payload = NULL;
-  SpBundleSummary *already = NULL;
   JsonNode *root;
   JsonObject *object;
   Import import = { actor, };
@@ -369,11 +372,6 @@ sp_bundle_import (SpStore  *office,
   if (payload == NULL)
     return NULL;
   sha256 = g_compute_checksum_for_string (G_CHECKSUM_SHA256, payload, -1);
-  if (!check_not_replayed (office, desk, envelope->sequence, sha256, &already, error) || already != NULL)
-    {
-      sodium_memzero (payload, strlen (payload));
-      return already;
-    }
   parsed = json_parser_load_from_data (parser, payload, -1, NULL);
   /* The payload holds citizens' data in clear. */
   sodium_memzero (payload, strlen (payload));

@@ -29,7 +29,8 @@
  *
  * Rows are objects of their columns as the owner modules describe them
  * (sp-store-rows.h): named by uuid (citizens by codice fiscale), their
- * references by the referred row's uuid (a counter service by its code).
+ * references by the referred row's uuid (a counter service by its code,
+ * a citizen by codice fiscale), blobs in base64.
  * Identifications travel once finished, e-mails while unsent; the audit
  * rows as written on the laptop, which the office keeps apart
  * (sp-audit-popup.h).
@@ -37,11 +38,17 @@
  * The laptop records each bundle it exported (bundle_exports): the next
  * one starts where the last ended; exporting "again" writes the last one
  * anew (its file was lost): the same window of records and audit rows,
- * the same payload. The office records each bundle it imported
+ * the same payload (but for a record changed since, which moved on to
+ * the next bundle). The office records each bundle it imported
  * (bundle_imports, with the SHA-256 of the payload): the last one again
  * changes nothing and says so; another payload under the last one's
  * sequence, or an older sequence, is a replay and refused; the first
- * audit row must link to the last one imported from that desk.
+ * audit row must link to the last one imported from that desk. A record
+ * the office has under the same key with other values is a conflict
+ * (the whole bundle refused, the records listed), unless both are the
+ * desk's own and the one coming is newer (the laptop changed it after an
+ * earlier bundle: a completed identification that expired), or a
+ * citizen (the newer wins, the office's uuid stays).
  */
 #pragma once
 

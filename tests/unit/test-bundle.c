@@ -375,6 +375,16 @@ test_round_trip (SpTestDb *db, gconstpointer data)
   g_assert_cmpuint (n_checked, ==, json_object_get_int_member (exported->counts, "audit") +
                                    json_object_get_int_member (next->counts, "audit"));
   g_assert_cmpint (sp_test_count (db, "SELECT count(*) FROM audit WHERE action = 'bundle-import'"), ==, 2);
+
+  /* A row of the desk's kept trail changed behind the program's back. */
+  if (sp_test_on_postgresql ())
+    sp_test_exec (db, "ALTER TABLE popup_audit DISABLE TRIGGER popup_audit_no_update; "
+                      "UPDATE popup_audit SET details = '{}' WHERE id = (SELECT max(id) FROM popup_audit)");
+  else
+    sp_test_exec (db, "DROP TRIGGER popup_audit_no_update; "
+                      "UPDATE popup_audit SET details = '{}' WHERE id = (SELECT max(id) FROM popup_audit)");
+  g_assert_false (sp_audit_popup_verify_all (db->store, &n_checked, &error));
+  g_assert_error (error, SP_AUDIT_ERROR, SP_AUDIT_ERROR_BROKEN);
 }
 
 static GBytes *

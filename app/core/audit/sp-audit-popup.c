@@ -174,3 +174,43 @@ sp_audit_popup_verify (SpStore  *store,
     *n_checked = count;
   return TRUE;
 }
+
+gboolean
+sp_audit_popup_verify_all (SpStore  *store,
+                           guint64  *n_checked,
+                           GError  **error)
+{
+  g_autoptr(SpStatement) stmt = NULL;
+  g_autoptr(GArray) desks = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GError) local_error = NULL;
+  guint64 total = 0;
+
+  g_return_val_if_fail (SP_IS_STORE (store), FALSE);
+
+  stmt = sp_store_query (store, error, "SELECT DISTINCT popup_desk_id FROM popup_audit ORDER BY popup_desk_id",
+                         SP_END);
+  if (stmt == NULL)
+    return FALSE;
+  while (sp_statement_next (stmt, &local_error))
+    {
+      gint64 desk_id = sp_statement_get_int (stmt, 0);
+
+      g_array_append_val (desks, desk_id);
+    }
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  for (guint i = 0; i < desks->len; i++)
+    {
+      guint64 checked = 0;
+
+      if (!sp_audit_popup_verify (store, g_array_index (desks, gint64, i), &checked, error))
+        return FALSE;
+      total += checked;
+    }
+  if (n_checked != NULL)
+    *n_checked = total;
+  return TRUE;
+}

@@ -36,4 +36,10 @@ gboolean  sp_audit_popup_verify    (SpStore     *store,
                                     guint64     *n_checked,
                                     GError     **error);
 
+/* The same for every pop-up desk whose rows are kept; *n_checked counts
+ * the rows of all. */
+gboolean  sp_audit_popup_verify_all (SpStore    *store,
+                                     guint64    *n_checked,
+                                     GError    **error);
+
 G_END_DECLS

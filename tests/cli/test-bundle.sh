@@ -120,5 +120,6 @@ fails "the older bundle replayed is refused" 1 A bundle import "$dir/b1.bundle"
 check "… saying so" grep -q "older than the last one" "$dir/last-err"
 check "… and changes nothing" same_dump "$dir/dump-two"
 check "the office's audit trail holds, and the pop-up desk's with it" sh -c "'$ADMIN' --database '$db' audit verify | grep -q 'pop-up desks’ audit trails hold'"
+check "… and the office's database checks out" A check
 
 finish

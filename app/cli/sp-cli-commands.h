@@ -28,6 +28,7 @@ int sp_cli_demo      (SpCli *cli, int argc, char **argv);
 extern const SpCliGroup sp_cli_db_group;
 extern const SpCliGroup sp_cli_server_group;
 extern const SpCliGroup sp_cli_popup_group;
+extern const SpCliGroup sp_cli_bundle_group;
 extern const SpCliGroup sp_cli_spid_group;
 extern const SpCliGroup sp_cli_spid_seal_group;
 

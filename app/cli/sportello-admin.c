@@ -22,6 +22,8 @@ static const SpCliSubcommand commands[] = {
     &sp_cli_server_group },
   { "popup",     NULL,             N_("Prepare a pop-up desk's laptop: its enrolment file, and joining with it"),
     &sp_cli_popup_group },
+  { "bundle",    NULL,             N_("Bring a pop-up desk's records back: export on the laptop, import at the office"),
+    &sp_cli_bundle_group },
   { "cf",        NULL,             N_("Check or compute codici fiscali"), &sp_cli_cf_group },
   { "mrz",       sp_cli_mrz,       N_("Read the machine-readable zone of a document from standard input") },
   { "places",    NULL,             N_("Find places of birth; import a newer ANPR list"), &sp_cli_places_group },

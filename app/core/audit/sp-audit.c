@@ -14,20 +14,21 @@
 #include <glib/gi18n.h>
 
 #include "sp-audit.h"
+#include "sp-audit-private.h"
 #include "sp-error.h"
 
-#define GENESIS_HASH "0000000000000000000000000000000000000000000000000000000000000000"
+#define GENESIS_HASH SP_AUDIT_GENESIS_HASH
 #define HEAD_SETTING SP_SETTING_AUDIT_HEAD
 
-static char *
-compute_hash (const char *prev_hash,
-              const char *uuid,
-              gint64      at,
-              gint64      desk_id,
-              gint64      operator_id,
-              const char *action,
-              const char *subject_uuid,
-              const char *details)
+char *
+sp_audit_compute_hash (const char *prev_hash,
+                       const char *uuid,
+                       gint64      at,
+                       gint64      desk_id,
+                       gint64      operator_id,
+                       const char *action,
+                       const char *subject_uuid,
+                       const char *details)
 {
   g_autofree char *content = NULL;
 
@@ -81,8 +82,8 @@ append_row (SpStore   *store,
   else
     prev_hash = g_strdup (GENESIS_HASH);
 
-  hash = compute_hash (prev_hash, uuid, at, row->actor.desk_id, row->actor.operator_id,
-                       row->action, row->subject_uuid, row->details);
+  hash = sp_audit_compute_hash (prev_hash, uuid, at, row->actor.desk_id, row->actor.operator_id,
+                                row->action, row->subject_uuid, row->details);
 
   if (sp_store_run (store, error,
                     "INSERT INTO audit (uuid, at, desk_id, operator_id, action, "
@@ -258,14 +259,14 @@ sp_audit_verify (SpStore  *store,
       const char *hash = sp_statement_get_text (stmt, 9);
       g_autofree char *computed = NULL;
 
-      computed = compute_hash (expected_prev,
-                               sp_statement_get_text (stmt, 1),
-                               sp_statement_get_int (stmt, 2),
-                               sp_statement_get_int (stmt, 3),
-                               sp_statement_get_int (stmt, 4),
-                               sp_statement_get_text (stmt, 5),
-                               sp_statement_get_text (stmt, 6),
-                               sp_statement_get_text (stmt, 7));
+      computed = sp_audit_compute_hash (expected_prev,
+                                        sp_statement_get_text (stmt, 1),
+                                        sp_statement_get_int (stmt, 2),
+                                        sp_statement_get_int (stmt, 3),
+                                        sp_statement_get_int (stmt, 4),
+                                        sp_statement_get_text (stmt, 5),
+                                        sp_statement_get_text (stmt, 6),
+                                        sp_statement_get_text (stmt, 7));
 
       if (g_strcmp0 (prev_hash, expected_prev) != 0)
         return report_broken (broken_id, id, error,
@@ -299,4 +300,59 @@ sp_audit_verify (SpStore  *store,
     *n_checked = count;
 
   return TRUE;
+}
+
+static void
+set_text_member (JsonObject *row,
+                 const char *name,
+                 const char *text_or_null)
+{
+  if (text_or_null != NULL)
+    json_object_set_string_member (row, name, text_or_null);
+  else
+    json_object_set_null_member (row, name);
+}
+
+JsonArray *
+sp_audit_export_rows (SpStore  *store,
+                      gint64    after_id,
+                      gint64    up_to_id,
+                      GError  **error)
+{
+  g_autoptr(SpStatement) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(JsonArray) rows = json_array_new ();
+
+  g_return_val_if_fail (SP_IS_STORE (store), NULL);
+
+  stmt = sp_store_query (store, error,
+                         "SELECT a.id, a.uuid, a.at, coalesce (a.desk_id, 0), coalesce (a.operator_id, 0), "
+                         "(SELECT o.uuid FROM operators o WHERE o.id = a.operator_id), a.action, a.subject_uuid, "
+                         "a.details, a.prev_hash, a.hash FROM audit a WHERE a.id > ?1 AND (?2 = 0 OR a.id <= ?2) "
+                         "ORDER BY a.id", SP_INT (after_id), SP_INT (up_to_id), SP_END);
+  if (stmt == NULL)
+    return NULL;
+  while (sp_statement_next (stmt, &local_error))
+    {
+      JsonObject *row = json_object_new ();
+
+      json_object_set_int_member (row, "id", sp_statement_get_int (stmt, 0));
+      json_object_set_string_member (row, "uuid", sp_statement_get_text (stmt, 1));
+      json_object_set_int_member (row, "at", sp_statement_get_int (stmt, 2));
+      json_object_set_int_member (row, "desk_id", sp_statement_get_int (stmt, 3));
+      json_object_set_int_member (row, "operator_id", sp_statement_get_int (stmt, 4));
+      set_text_member (row, "operator_uuid", sp_statement_get_text (stmt, 5));
+      json_object_set_string_member (row, "action", sp_statement_get_text (stmt, 6));
+      set_text_member (row, "subject_uuid", sp_statement_get_text (stmt, 7));
+      json_object_set_string_member (row, "details", sp_statement_get_text (stmt, 8));
+      json_object_set_string_member (row, "prev_hash", sp_statement_get_text (stmt, 9));
+      json_object_set_string_member (row, "hash", sp_statement_get_text (stmt, 10));
+      json_array_add_object_element (rows, row);
+    }
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  return g_steal_pointer (&rows);
 }

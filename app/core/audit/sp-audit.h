@@ -2,6 +2,8 @@
 /* sp-audit.h — the append-only, hash-chained audit trail */
 #pragma once
 
+#include <json-glib/json-glib.h>
+
 #include "sp-store.h"
 
 G_BEGIN_DECLS
@@ -33,6 +35,8 @@ typedef struct
 #define SP_AUDIT_OPERATORS_IMPORT    "operators-import"
 #define SP_AUDIT_POPUP_ENROL         "popup-enrol"
 #define SP_AUDIT_POPUP_JOIN          "popup-join"
+#define SP_AUDIT_BUNDLE_EXPORT       "bundle-export"
+#define SP_AUDIT_BUNDLE_IMPORT       "bundle-import"
 #define SP_AUDIT_DESK_DEACTIVATE     "desk-deactivate"
 #define SP_AUDIT_DESK_ACTIVATE       "desk-activate"
 /* The other counter services: rename, shortcut and order are edits. */
@@ -94,5 +98,14 @@ gboolean sp_audit_verify (SpStore     *store,
                           guint64     *n_checked,
                           gint64      *broken_id,
                           GError     **error);
+
+/* A pop-up laptop's rows after after_id (up to up_to_id, 0: the last), oldest first, as they are
+ * written (its own desk and operator ids, which its hashes cover) with
+ * each operator's uuid, for its bundle (sp-audit-popup.h keeps them at
+ * the office). */
+JsonArray *sp_audit_export_rows (SpStore     *store,
+                                 gint64       after_id,
+                                 gint64       up_to_id,
+                                 GError     **error);
 
 G_END_DECLS

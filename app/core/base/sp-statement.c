@@ -258,6 +258,17 @@ sp_store_query (SpStore     *self,
   return stmt;
 }
 
+SpStatement *
+sp_store_prepare (SpStore     *self,
+                  const char  *sql,
+                  GError     **error)
+{
+  g_return_val_if_fail (SP_IS_STORE (self), NULL);
+  g_return_val_if_fail (sql != NULL, NULL);
+
+  return statement_prepare (self, sql, error);
+}
+
 gint64
 sp_store_run (SpStore     *self,
               GError     **error,

@@ -46,6 +46,13 @@ SpStatement  *sp_store_query              (SpStore      *self,
                                            GError      **error,
                                            const char   *sql,
                                            ...);
+/* Prepares sql for arguments bound afterwards (sp_statement_bind_*()),
+ * as many as it takes: PostgreSQL sees it at its first step, with their
+ * types (sp_store_query() would show it the types of no arguments first,
+ * a round trip more). */
+SpStatement  *sp_store_prepare            (SpStore      *self,
+                                           const char   *sql,
+                                           GError      **error);
 /* Runs one statement that returns no rows: the rows it changed, or -1
  * with error set. */
 gint64        sp_store_run                (SpStore      *self,

@@ -16,7 +16,9 @@
 /* Written as the comment of schema_migrations by the first migration: what
  * tells our database from another program's with a table of that name. */
 #define IDENTITY_COMMENT "Sportello"
-#define MAX_PARAMS       64
+/* A bundle's rows go in many to one INSERT (sp-store-rows.c): up to 999
+ * arguments, as SQLite's oldest limit. */
+#define MAX_PARAMS       1000
 
 /* The types arguments are declared with: integers as int8, so that a time
  * in microseconds never overflows a type guessed from a column; bytes as

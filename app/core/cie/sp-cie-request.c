@@ -697,3 +697,46 @@ sp_cie_request_build_receipt (SpStore      *store,
                         : N_("The comune tells you when the card has arrived: collect it with this receipt. Until then this receipt is valid as identification in Italy."));
   return receipt;
 }
+
+static const SpRowsColumn cie_request_travelling_columns[] = {
+  SP_ROWS_COLUMN ("uuid", SP_ROWS_TEXT),
+  { "appointment_id", SP_ROWS_REF, "appointments", "uuid", TRUE },
+  { "citizen_id", SP_ROWS_REF, "citizens", "codice_fiscale", TRUE },
+  SP_ROWS_COLUMN ("codice_fiscale", SP_ROWS_TEXT),
+  SP_ROWS_COLUMN ("surname", SP_ROWS_TEXT),
+  SP_ROWS_COLUMN ("given_name", SP_ROWS_TEXT),
+  SP_ROWS_COLUMN ("birth_date", SP_ROWS_TEXT),
+  SP_ROWS_COLUMN ("reason", SP_ROWS_TEXT),
+  SP_ROWS_COLUMN ("police_report", SP_ROWS_TEXT),
+  SP_ROWS_COLUMN ("old_card_expiry", SP_ROWS_TEXT),
+  SP_ROWS_COLUMN ("ministry_number", SP_ROWS_TEXT),
+  SP_ROWS_COLUMN ("card_number", SP_ROWS_TEXT),
+  SP_ROWS_COLUMN ("fee_cents", SP_ROWS_INT),
+  SP_ROWS_COLUMN ("payment_method", SP_ROWS_TEXT),
+  SP_ROWS_COLUMN ("payment_reference", SP_ROWS_TEXT),
+  SP_ROWS_COLUMN ("fingerprints", SP_ROWS_TEXT),
+  SP_ROWS_COLUMN ("organ_donation", SP_ROWS_TEXT),
+  SP_ROWS_COLUMN ("delivery", SP_ROWS_TEXT),
+  SP_ROWS_COLUMN ("delivery_address", SP_ROWS_TEXT),
+  SP_ROWS_COLUMN ("delegate", SP_ROWS_TEXT),
+  SP_ROWS_COLUMN ("validity_years", SP_ROWS_INT),
+  SP_ROWS_COLUMN ("expected_delivery", SP_ROWS_TEXT),
+  SP_ROWS_COLUMN ("state", SP_ROWS_TEXT),
+  SP_ROWS_DESK ("desk_id"),
+  SP_ROWS_OPERATOR ("operator_id"),
+  SP_ROWS_COLUMN ("created_at", SP_ROWS_INT),
+  SP_ROWS_COLUMN ("updated_at", SP_ROWS_INT),
+  SP_ROWS_COLUMN ("arrived_at", SP_ROWS_INT),
+  SP_ROWS_COLUMN ("closed_at", SP_ROWS_INT),
+  SP_ROWS_END,
+};
+
+static const SpRowsTable cie_request_travelling_rows = {
+  "cie_requests", "uuid", "updated_at", NULL, "desk_id", SP_ROWS_MERGE_OWN_NEWER, cie_request_travelling_columns,
+};
+
+const SpRowsTable *
+sp_cie_request_travelling_rows (void)
+{
+  return &cie_request_travelling_rows;
+}

@@ -16,6 +16,7 @@
  */
 #pragma once
 
+#include "sp-store-rows.h"
 #include <gio/gio.h>
 #include "sp-setting-keys.h"
 
@@ -219,5 +220,8 @@ gint64         sp_cie_request_erase_closed_before (SpStore         *store,
 /* The receipt handed over (not issued yet). */
 SpReceipt     *sp_cie_request_build_receipt (SpStore                *store,
                                              SpCieRequest           *self);
+
+/* How CIE requests (their appointment named when the office has it) travel from a pop-up desk to the office (sp-store-rows.h). */
+const SpRowsTable *sp_cie_request_travelling_rows (void);
 
 G_END_DECLS

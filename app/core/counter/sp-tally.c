@@ -65,3 +65,23 @@ sp_tally_add (SpStore     *store,
 
   return sp_store_transaction (store, insert_tally, &add, error);
 }
+
+static const SpRowsColumn tally_travelling_columns[] = {
+  SP_ROWS_COLUMN ("uuid", SP_ROWS_TEXT),
+  { "counter_service_id", SP_ROWS_REF, "counter_services", "code", FALSE },
+  SP_ROWS_DESK ("desk_id"),
+  SP_ROWS_OPERATOR ("operator_id"),
+  SP_ROWS_COLUMN ("at", SP_ROWS_INT),
+  SP_ROWS_COLUMN ("count", SP_ROWS_INT),
+  SP_ROWS_END,
+};
+
+static const SpRowsTable tally_travelling_rows = {
+  "tallies", "uuid", "at", NULL, "desk_id", SP_ROWS_MERGE_OWN_NEWER, tally_travelling_columns,
+};
+
+const SpRowsTable *
+sp_tally_travelling_rows (void)
+{
+  return &tally_travelling_rows;
+}

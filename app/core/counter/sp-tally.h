@@ -7,6 +7,7 @@
  */
 #pragma once
 
+#include "sp-store-rows.h"
 #include "sp-audit.h"
 #include "sp-store.h"
 
@@ -21,5 +22,8 @@ gboolean sp_tally_add (SpStore     *store,
                        const char  *uuid,
                        const char  *code,
                        GError     **error);
+
+/* How tallies, their service by its code travel from a pop-up desk to the office (sp-store-rows.h). */
+const SpRowsTable *sp_tally_travelling_rows (void);
 
 G_END_DECLS

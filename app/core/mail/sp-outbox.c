@@ -413,3 +413,26 @@ sp_outbox_send_finish (GAsyncResult  *result,
     *n_failed = data->n_failed;
   return TRUE;
 }
+
+static const SpRowsColumn outbox_travelling_columns[] = {
+  SP_ROWS_COLUMN ("uuid", SP_ROWS_TEXT),
+  SP_ROWS_COLUMN ("subject_uuid", SP_ROWS_TEXT),
+  SP_ROWS_COLUMN ("recipient", SP_ROWS_TEXT),
+  SP_ROWS_COLUMN ("subject", SP_ROWS_TEXT),
+  SP_ROWS_COLUMN ("body", SP_ROWS_TEXT),
+  SP_ROWS_COLUMN ("attachment_name", SP_ROWS_TEXT),
+  SP_ROWS_COLUMN ("attachment", SP_ROWS_BYTES),
+  SP_ROWS_COLUMN ("created_at", SP_ROWS_INT),
+  SP_ROWS_COLUMN ("next_attempt_at", SP_ROWS_INT),
+  SP_ROWS_END,
+};
+
+static const SpRowsTable outbox_travelling_rows = {
+  "outbox", "uuid", "created_at", "sent_at IS NULL", NULL, SP_ROWS_MERGE_OWN_NEWER, outbox_travelling_columns,
+};
+
+const SpRowsTable *
+sp_outbox_travelling_rows (void)
+{
+  return &outbox_travelling_rows;
+}

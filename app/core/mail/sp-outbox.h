@@ -8,6 +8,7 @@
  */
 #pragma once
 
+#include "sp-store-rows.h"
 #include <gio/gio.h>
 
 #include "sp-audit.h"
@@ -97,5 +98,8 @@ gboolean         sp_outbox_send_finish    (GAsyncResult        *result,
                                            guint               *n_sent,
                                            guint               *n_failed,
                                            GError             **error);
+
+/* How the e-mails not sent yet: they leave from the office travel from a pop-up desk to the office (sp-store-rows.h). */
+const SpRowsTable *sp_outbox_travelling_rows (void);
 
 G_END_DECLS

@@ -300,3 +300,33 @@ sp_citizen_delete_unreferenced_before (SpStore     *store,
                               "AND id NOT IN (SELECT citizen_id FROM cie_requests WHERE citizen_id IS NOT NULL)",
                               cutoff, cutoff_day, error);
 }
+
+static const SpRowsColumn citizen_travelling_columns[] = {
+  SP_ROWS_COLUMN ("uuid", SP_ROWS_TEXT),
+  SP_ROWS_COLUMN ("codice_fiscale", SP_ROWS_TEXT),
+  SP_ROWS_COLUMN ("surname", SP_ROWS_TEXT),
+  SP_ROWS_COLUMN ("name", SP_ROWS_TEXT),
+  SP_ROWS_COLUMN ("sex", SP_ROWS_TEXT),
+  SP_ROWS_COLUMN ("birth_date", SP_ROWS_TEXT),
+  SP_ROWS_COLUMN ("birth_place_code", SP_ROWS_TEXT),
+  SP_ROWS_COLUMN ("residence_type", SP_ROWS_TEXT),
+  SP_ROWS_COLUMN ("residence_street", SP_ROWS_TEXT),
+  SP_ROWS_COLUMN ("residence_number", SP_ROWS_TEXT),
+  SP_ROWS_COLUMN ("residence_postcode", SP_ROWS_TEXT),
+  SP_ROWS_COLUMN ("residence_place_code", SP_ROWS_TEXT),
+  SP_ROWS_COLUMN ("email", SP_ROWS_TEXT),
+  SP_ROWS_COLUMN ("mobile", SP_ROWS_TEXT),
+  SP_ROWS_COLUMN ("created_at", SP_ROWS_INT),
+  SP_ROWS_COLUMN ("updated_at", SP_ROWS_INT),
+  SP_ROWS_END,
+};
+
+static const SpRowsTable citizen_travelling_rows = {
+  "citizens", "codice_fiscale", "updated_at", NULL, NULL, SP_ROWS_MERGE_NEWER, citizen_travelling_columns,
+};
+
+const SpRowsTable *
+sp_citizen_travelling_rows (void)
+{
+  return &citizen_travelling_rows;
+}

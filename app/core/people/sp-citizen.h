@@ -7,6 +7,7 @@
  */
 #pragma once
 
+#include "sp-store-rows.h"
 #include <glib-object.h>
 
 #include "sp-audit.h"
@@ -75,5 +76,8 @@ gint64      sp_citizen_delete_unreferenced_before (SpStore    *store,
                                                    GError    **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SpCitizen, sp_citizen_free)
+
+/* How citizens, by codice fiscale (the same person found at the office is updated when the laptop saw them later) travel from a pop-up desk to the office (sp-store-rows.h). */
+const SpRowsTable *sp_citizen_travelling_rows (void);
 
 G_END_DECLS

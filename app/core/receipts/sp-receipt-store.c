@@ -630,3 +630,50 @@ sp_receipt_erase_fields_before (SpStore     *store,
                               cutoff, cutoff_day, error);
 }
 
+
+static const SpRowsColumn receipt_travelling_columns[] = {
+  SP_ROWS_COLUMN ("uuid", SP_ROWS_TEXT),
+  SP_ROWS_COLUMN ("kind", SP_ROWS_TEXT),
+  SP_ROWS_COLUMN ("record_uuid", SP_ROWS_TEXT),
+  SP_ROWS_COLUMN ("issued_at", SP_ROWS_INT),
+  SP_ROWS_COLUMN ("issued_date", SP_ROWS_TEXT),
+  SP_ROWS_DESK ("desk_id"),
+  SP_ROWS_OPERATOR ("operator_id"),
+  SP_ROWS_COLUMN ("desk_name", SP_ROWS_TEXT),
+  SP_ROWS_COLUMN ("operator_name", SP_ROWS_TEXT),
+  SP_ROWS_COLUMN ("language", SP_ROWS_TEXT),
+  SP_ROWS_COLUMN ("fields", SP_ROWS_TEXT),
+  SP_ROWS_COLUMN ("short_code", SP_ROWS_TEXT),
+  SP_ROWS_END,
+};
+
+static const SpRowsTable receipt_travelling_rows = {
+  "receipts", "uuid", "issued_at", NULL, "desk_id", SP_ROWS_MERGE_OWN_NEWER, receipt_travelling_columns,
+};
+
+static const SpRowsColumn print_travelling_columns[] = {
+  SP_ROWS_COLUMN ("uuid", SP_ROWS_TEXT),
+  { "receipt_id", SP_ROWS_REF, "receipts", "uuid", FALSE },
+  SP_ROWS_COLUMN ("copy", SP_ROWS_INT),
+  SP_ROWS_COLUMN ("printed_at", SP_ROWS_INT),
+  SP_ROWS_DESK ("desk_id"),
+  SP_ROWS_OPERATOR ("operator_id"),
+  SP_ROWS_COLUMN ("printed_by", SP_ROWS_TEXT),
+  SP_ROWS_END,
+};
+
+static const SpRowsTable print_travelling_rows = {
+  "receipt_prints", "uuid", "printed_at", NULL, "desk_id", SP_ROWS_MERGE_OWN_NEWER, print_travelling_columns,
+};
+
+const SpRowsTable *
+sp_receipt_travelling_rows (void)
+{
+  return &receipt_travelling_rows;
+}
+
+const SpRowsTable *
+sp_receipt_print_travelling_rows (void)
+{
+  return &print_travelling_rows;
+}

@@ -12,6 +12,7 @@
 #include "sp-receipt-error.h"
 #include "sp-receipt-payload.h"
 #include "sp-store.h"
+#include "sp-store-rows.h"
 
 G_BEGIN_DECLS
 
@@ -76,5 +77,11 @@ gint64         sp_receipt_erase_fields_before (SpStore     *store,
                                                gint64       cutoff,
                                                const char  *cutoff_day,
                                                GError     **error);
+
+/* How receipts and their prints (reprints) travel from a pop-up desk to
+ * the office (sp-store-rows.h): a receipt keeps the signature it was
+ * printed with, which the office's key ring verifies. */
+const SpRowsTable *sp_receipt_travelling_rows       (void);
+const SpRowsTable *sp_receipt_print_travelling_rows (void);
 
 G_END_DECLS

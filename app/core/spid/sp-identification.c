@@ -1308,3 +1308,39 @@ sp_identification_erase_closed_before (SpStore     *store,
                               "OR token IS NOT NULL)",
                               cutoff, cutoff_day, error);
 }
+
+static const SpRowsColumn identification_travelling_columns[] = {
+  SP_ROWS_COLUMN ("uuid", SP_ROWS_TEXT),
+  SP_ROWS_COLUMN ("state", SP_ROWS_TEXT),
+  SP_ROWS_COLUMN ("channel", SP_ROWS_TEXT),
+  { "citizen_id", SP_ROWS_REF, "citizens", "codice_fiscale", FALSE },
+  SP_ROWS_COLUMN ("codice_fiscale", SP_ROWS_TEXT),
+  SP_ROWS_COLUMN ("surname", SP_ROWS_TEXT),
+  SP_ROWS_COLUMN ("name", SP_ROWS_TEXT),
+  SP_ROWS_COLUMN ("data", SP_ROWS_TEXT),
+  SP_ROWS_DESK ("desk_id"),
+  SP_ROWS_OPERATOR ("operator_id"),
+  SP_ROWS_COLUMN ("created_at", SP_ROWS_INT),
+  SP_ROWS_COLUMN ("updated_at", SP_ROWS_INT),
+  SP_ROWS_COLUMN ("completed_at", SP_ROWS_INT),
+  SP_ROWS_COLUMN ("refused_at", SP_ROWS_INT),
+  SP_ROWS_COLUMN ("expired_at", SP_ROWS_INT),
+  SP_ROWS_COLUMN ("expires_at", SP_ROWS_INT),
+  SP_ROWS_COLUMN ("refusal_reason", SP_ROWS_TEXT),
+  SP_ROWS_COLUMN ("refusal_note", SP_ROWS_TEXT),
+  SP_ROWS_COLUMN ("code_first_half", SP_ROWS_TEXT),
+  SP_ROWS_OPERATOR ("completed_by"),
+  SP_ROWS_COLUMN ("token", SP_ROWS_TEXT),
+  { "seal_id", SP_ROWS_REF, "seals", "uuid", TRUE },
+  SP_ROWS_END,
+};
+
+static const SpRowsTable identification_travelling_rows = {
+  "identifications", "uuid", "updated_at", "state <> 'draft'", "desk_id", SP_ROWS_MERGE_OWN_NEWER, identification_travelling_columns,
+};
+
+const SpRowsTable *
+sp_identification_travelling_rows (void)
+{
+  return &identification_travelling_rows;
+}

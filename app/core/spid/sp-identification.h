@@ -18,6 +18,7 @@
  */
 #pragma once
 
+#include "sp-store-rows.h"
 #include <gio/gio.h>
 #include "sp-setting-keys.h"
 
@@ -273,6 +274,9 @@ gint64                  sp_identification_erase_closed_before (SpStore       *st
                                                                gint64         cutoff,
                                                                const char    *cutoff_day,
                                                                GError       **error);
+
+/* How identifications once finished (a draft waits for the next bundle), with their sealed tokens; the seal is named when the office has it travel from a pop-up desk to the office (sp-store-rows.h). */
+const SpRowsTable *sp_identification_travelling_rows (void);
 
 G_END_DECLS
 

@@ -94,6 +94,18 @@ sp_desk_lookup (SpStore     *store,
 }
 
 SpDesk *
+sp_desk_lookup_by_uuid (SpStore     *store,
+                        const char  *uuid,
+                        GError     **error)
+{
+  g_return_val_if_fail (SP_IS_STORE (store), NULL);
+  g_return_val_if_fail (uuid != NULL, NULL);
+
+  return lookup_where (store, "SELECT " DESK_COLUMNS " FROM desks WHERE uuid = ?1",
+                       uuid, 0, error);
+}
+
+SpDesk *
 sp_desk_lookup_by_id (SpStore     *store,
                       gint64       id,
                       GError     **error)

@@ -34,6 +34,10 @@ GListModel  *sp_desk_list           (SpStore     *store,
 SpDesk      *sp_desk_lookup         (SpStore     *store,
                                      const char  *name,
                                      GError     **error);
+/* SP_STORE_ERROR_NOT_FOUND when no desk has that uuid. */
+SpDesk      *sp_desk_lookup_by_uuid (SpStore     *store,
+                                     const char  *uuid,
+                                     GError     **error);
 SpDesk      *sp_desk_lookup_by_id   (SpStore     *store,
                                      gint64       id,
                                      GError     **error);

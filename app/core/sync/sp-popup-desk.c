@@ -153,3 +153,60 @@ sp_popup_office_public_key (SpStore  *store,
     return NULL;
   return g_steal_pointer (&public_text);
 }
+
+GBytes *
+sp_popup_desk_sign_public_key (SpStore  *store,
+                               gint64    desk_id,
+                               GError  **error)
+{
+  g_autoptr(SpStatement) stmt = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree guchar *key = NULL;
+  gsize len = 0;
+
+  stmt = sp_store_query (store, error, "SELECT sign_public_key FROM popup_desks WHERE desk_id = ?1",
+                         SP_INT (desk_id), SP_END);
+  if (stmt == NULL)
+    return NULL;
+  if (!sp_statement_next (stmt, &local_error))
+    {
+      if (local_error != NULL)
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  key = g_base64_decode (sp_statement_get_text (stmt, 0), &len);
+  return g_bytes_new_take (g_steal_pointer (&key), len);
+}
+
+/* A secret kept in a setting, sealed under the installation secret and
+ * base64-encoded; NULL (no error) when the setting is not set. */
+static GBytes *
+sealed_setting (SpStore     *store,
+                const char  *key,
+                GError     **error)
+{
+  g_autofree char *sealed_text = sp_store_get_setting (store, key);
+  g_autofree guchar *sealed = NULL;
+  g_autoptr(GBytes) box = NULL;
+  gsize len = 0;
+
+  if (sealed_text == NULL)
+    return NULL;
+  sealed = g_base64_decode (sealed_text, &len);
+  box = g_bytes_new_take (g_steal_pointer (&sealed), len);
+  return sp_store_decrypt_secret (store, box, error);
+}
+
+GBytes *
+sp_popup_office_secret_key (SpStore  *store,
+                            GError  **error)
+{
+  return sealed_setting (store, SP_SETTING_POPUP_BOX_SECRET, error);
+}
+
+GBytes *
+sp_popup_laptop_sign_secret_key (SpStore  *store,
+                                 GError  **error)
+{
+  return sealed_setting (store, SP_SETTING_POPUP_SIGN_SECRET, error);
+}

@@ -36,4 +36,19 @@ SpPopupDeskKeys *sp_popup_desk_ensure_keys   (SpStore          *store,
 char            *sp_popup_office_public_key  (SpStore          *store,
                                               GError          **error);
 
+/* The public key desk_id signs its bundles with, or NULL (no error)
+ * when it was never enrolled. */
+GBytes          *sp_popup_desk_sign_public_key (SpStore        *store,
+                                                gint64          desk_id,
+                                                GError        **error);
+/* The office's secret key for bundles (wiped when freed), or NULL (no
+ * error) when it never enrolled a desk. */
+GBytes          *sp_popup_office_secret_key    (SpStore        *store,
+                                                GError        **error);
+
+/* On a pop-up laptop: the key it signs its bundles with (wiped when
+ * freed), or NULL (no error) when it never joined. */
+GBytes          *sp_popup_laptop_sign_secret_key (SpStore      *store,
+                                                  GError      **error);
+
 G_END_DECLS

@@ -406,8 +406,10 @@ run_checks_cb (gpointer user_data)
             add_problem ("%s: %s has no action %s with these arguments", accel,
                          G_OBJECT_TYPE_NAME (item->widget), item->action);
           /* The window's own and the tally bar's run now: signed in, they
-           * are on. */
-          else if ((SP_IS_WINDOW (item->widget) && !g_str_equal (item->action, "win.lock")) ||
+           * are on (but bringing records back, only on a pop-up desk's
+           * laptop: ui-popup presses it there). */
+          else if ((SP_IS_WINDOW (item->widget) && !g_str_equal (item->action, "win.lock") &&
+                    !g_str_equal (item->action, "win.bring-back")) ||
                    g_str_has_prefix (item->action, "tally."))
             {
               if (!gtk_shortcut_action_activate (gtk_shortcut_get_action (item->shortcut), 0, item->widget,

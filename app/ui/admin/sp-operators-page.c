@@ -10,6 +10,7 @@
 #include <sodium.h>
 #include <string.h>
 
+#include "sp-bundle-import-window.h"
 #include "sp-codice-fiscale.h"
 #include "sp-enrolment.h"
 #include "sp-entry-row.h"
@@ -317,6 +318,13 @@ on_enrol_clicked_cb (GtkButton       *button,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
+static void
+on_import_records_clicked_cb (SpOperatorsPage *self)
+{
+  sp_bundle_import_window_choose (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                  sp_page_get_context (SP_PAGE (self)));
+}
+
 static GtkWidget *
 create_desk_row (SpOperatorsPage *self,
                  SpDesk          *desk)
@@ -555,6 +563,7 @@ sp_operators_page_class_init (SpOperatorsPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_add_field_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_add_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_desk_name_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_import_records_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_add_desk_clicked_cb);
 }
 

@@ -20,33 +20,63 @@ run_enrol (SpCli  *cli,
 {
   g_autofree char *desk = NULL;
   g_autofree char *output = NULL;
+  g_autofree char *pkcs12_path = NULL;
+  gboolean seal_card = FALSE, password_stdin = FALSE;
   GOptionEntry entries[] = {
     { "desk", 0, 0, G_OPTION_ARG_STRING, &desk, N_("The pop-up desk to enrol"), N_("NAME") },
     { "output", 0, 0, G_OPTION_ARG_FILENAME, &output, N_("Where to write the enrolment file (a new file)"),
       N_("FILE") },
+    { "seal-card", 0, 0, G_OPTION_ARG_NONE, &seal_card,
+      N_("The laptop seals with the comune’s seal on its smart card, which goes with it"), NULL },
+    { "seal-pkcs12", 0, 0, G_OPTION_ARG_FILENAME, &pkcs12_path,
+      N_("The laptop seals with its own copy of the seal in this PKCS#12 file"), N_("FILE") },
+    { "seal-password-stdin", 0, 0, G_OPTION_ARG_NONE, &password_stdin,
+      N_("Read the PKCS#12 file’s password from standard input"), NULL },
     { NULL }
   };
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) file = NULL;
+  g_autoptr(GBytes) pkcs12 = NULL;
   g_autofree char *passphrase = NULL;
+  g_autofree char *password = NULL;
+  SpEnrolmentSeal seal = { SP_ENROLMENT_SEAL_NONE, NULL, NULL };
   SpStore *store;
 
   if (!sp_cli_parse_options (&argc, &argv, _("— the enrolment file of a pop-up desk"),
                              _("Writes what the desk's laptop needs to work alone (the comune's settings, "
-                               "the operators with their password hashes, the desk's keys) to a new file, "
+                               "the operators with their password hashes, the counter services, the lists "
+                               "of places, the desk's keys and, if chosen, how it seals) to a new file, "
                                "sealed under a one-time passphrase printed on standard output: give the "
                                "file and the passphrase to the laptop by separate ways."),
                              entries))
     return 2;
-  if (argc != 1 || desk == NULL || output == NULL)
-    return sp_cli_usage_error (_("Usage: sportello-admin popup enrol --desk NAME --output FILE"));
+  if (argc != 1 || desk == NULL || output == NULL || (seal_card && pkcs12_path != NULL) ||
+      password_stdin != (pkcs12_path != NULL))
+    return sp_cli_usage_error (_("Usage: sportello-admin popup enrol --desk NAME --output FILE "
+                                 "[--seal-card | --seal-pkcs12 FILE --seal-password-stdin]"));
   if (g_file_test (output, G_FILE_TEST_EXISTS))
     return sp_cli_usage_error (_("“%s” already exists. Choose a new file for the enrolment."), output);
+
+  if (pkcs12_path != NULL)
+    {
+      g_autofree char *contents = NULL;
+      gsize length = 0;
+
+      if (!g_file_get_contents (pkcs12_path, &contents, &length, &error))
+        return sp_cli_fail (g_steal_pointer (&error), 1);
+      pkcs12 = g_bytes_new_take (g_steal_pointer (&contents), length);
+      password = sp_cli_read_secret_line ();
+      seal = (SpEnrolmentSeal) { SP_ENROLMENT_SEAL_PKCS12, pkcs12, password };
+    }
+  else if (seal_card)
+    seal.kind = SP_ENROLMENT_SEAL_CARD;
 
   store = sp_cli_open_store (cli);
   if (store == NULL)
     return 1;
-  file = sp_enrolment_create (store, SP_ACTOR_SYSTEM, desk, &passphrase, &error);
+  file = sp_enrolment_create_with_seal (store, SP_ACTOR_SYSTEM, desk, &seal, &passphrase, &error);
+  if (password != NULL)
+    sodium_memzero (password, strlen (password));
   if (file == NULL)
     return sp_cli_fail (g_steal_pointer (&error), 1);
   if (!g_file_set_contents_full (output, g_bytes_get_data (file, NULL), g_bytes_get_size (file),

@@ -52,6 +52,22 @@ check "… and tallies" sh -c "[ \$(sqlite3 '$laptop' 'SELECT count(*) FROM tall
 check "… no calendar, no appointment" sh -c "[ \$(sqlite3 '$laptop' 'SELECT (SELECT count(*) FROM appointments) + (SELECT count(*) FROM calendars)') = 0 ]"
 check "… no desk or account added" sh -c "[ \$('$ADMIN' --database '$laptop' desks list | grep -c .) = 1 ] && ! '$ADMIN' --database '$laptop' operators list | grep -q demo"
 check "… its audit trail holds" L audit verify
+seals="$dir/seals"
+check "the test seals are made" "$(dirname "$0")/../seal/make-test-seals.sh" "$seals"
+export SOFTHSM2_CONF="$seals/softhsm2.conf"
+fails "a smart card seal the office does not have is refused" 1 A popup enrol --desk Mercato --output "$dir/card.enrol" --seal-card
+check "… saying what to give instead" grep -q "not on a smart card" "$dir/last-err"
+fails "a PKCS#12 copy with the wrong password is refused at the office" 1 sh -c "echo wrong | '$ADMIN' --database '$db' popup enrol --desk Mercato --output '$dir/bad.enrol' --seal-pkcs12 '$seals/good.p12' --seal-password-stdin"
+check "… and no file is written" test ! -e "$dir/bad.enrol"
+check "an enrolment with the laptop's own copy of the seal" sh -c "echo test | '$ADMIN' --database '$db' popup enrol --desk Mercato --output '$dir/p12.enrol' --seal-pkcs12 '$seals/good.p12' --seal-password-stdin > '$dir/p12.pass'"
+check "… with nothing of the key readable in it" sh -c "! grep -aq -e 'BEGIN' -e 'Comune' '$dir/p12.enrol'"
+check "the laptop refreshes from it" sh -c "'$ADMIN' --database '$laptop' popup join '$dir/p12.enrol' --passphrase-stdin < '$dir/p12.pass'"
+check "… and seals with its copy" sh -c "'$ADMIN' --database '$laptop' spid seal show | grep -q 'PKCS#12'"
+check "the office's seal on a smart card" sh -c "echo 1234 | '$ADMIN' --database '$db' spid seal pkcs11 \"\$(cat '$seals/good.pkcs11-url')\" --certificate '$seals/good-cert.pem' --pin-stdin --store-pin"
+check "an enrolment with the same card" sh -c "'$ADMIN' --database '$db' popup enrol --desk Mercato --output '$dir/card.enrol' --seal-card > '$dir/card.pass'"
+check "… with nothing of it readable" sh -c "! grep -aq -e pkcs11: -e 1234 '$dir/card.enrol'"
+check "the laptop refreshes from it" sh -c "'$ADMIN' --database '$laptop' popup join '$dir/card.enrol' --passphrase-stdin < '$dir/card.pass'"
+check "… and seals with the card" sh -c "'$ADMIN' --database '$laptop' spid seal show | grep -q 'pkcs11:'"
 fails "the office's own database cannot join" 1 sh -c "echo '$newer' | '$ADMIN' --database '$db' popup join '$dir/m2.enrol' --passphrase-stdin"
 check "the office's audit trail holds" A audit verify
 

@@ -1235,6 +1235,14 @@ sp_seal_get_key_bits (SpSeal *self)
 }
 
 char *
+sp_seal_dup_pin (SpSeal *self)
+{
+  g_return_val_if_fail (SP_IS_SEAL (self), NULL);
+
+  return self->kind == SP_SEAL_KEY_PKCS11 ? g_strdup (self->pin) : NULL;
+}
+
+char *
 sp_seal_dup_key_location (SpSeal *self)
 {
   g_return_val_if_fail (SP_IS_SEAL (self), NULL);

@@ -117,6 +117,10 @@ guint          sp_seal_get_key_bits           (SpSeal        *self);
 /* Where the key is, for people: the PKCS#11 URI without any PIN, or a
  * sentence for a key kept in the store. Never the key. */
 char          *sp_seal_dup_key_location       (SpSeal        *self);
+/* A PKCS#11 seal's PIN when the comune keeps it (sealing asks for
+ * nothing), else NULL: for the enrolment file of a pop-up desk that takes
+ * the same card. Wipe it after use. */
+char          *sp_seal_dup_pin                (SpSeal        *self);
 /* Days until it expires at now (negative once expired). */
 int            sp_seal_get_days_left          (SpSeal        *self,
                                                gint64         now);

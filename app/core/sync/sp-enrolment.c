@@ -18,6 +18,7 @@
 #include "sp-operator.h"
 #include "sp-places-import.h"
 #include "sp-popup-desk.h"
+#include "sp-seal.h"
 #include "sp-setting-keys.h"
 #include "sp-settings.h"
 #include "sp-setup.h"
@@ -92,11 +93,111 @@ export_first_free (SpStore  *store,
   return g_steal_pointer (&first_free);
 }
 
+static const char *
+member (JsonObject *object,
+        const char *name)
+{
+  return object != NULL ? json_object_get_string_member_with_default (object, name, NULL) : NULL;
+}
+
+/* The laptop's seal as the file carries it; NULL with error when the
+ * choice cannot be made (no smart card seal, a PKCS#12 file refused). */
+static JsonObject *
+export_seal (SpStore               *store,
+             const SpEnrolmentSeal *choice,
+             GError               **error)
+{
+  g_autoptr(JsonObject) object = json_object_new ();
+  g_autoptr(SpSeal) seal = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *certificate = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *pin = NULL;
+
+  switch (choice->kind)
+    {
+    case SP_ENROLMENT_SEAL_CARD:
+      seal = sp_seal_load (store, &local_error);
+      if (seal == NULL && !g_error_matches (local_error, SP_SEAL_ERROR, SP_SEAL_ERROR_NONE))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+      if (seal == NULL || sp_seal_get_key_kind (seal) != SP_SEAL_KEY_PKCS11)
+        {
+          g_set_error_literal (error, SP_ENROLMENT_ERROR, SP_ENROLMENT_ERROR_FAILED,
+                               _("The comune’s seal is not on a smart card: give the laptop its own copy "
+                                 "of the seal in a PKCS#12 file instead."));
+          return NULL;
+        }
+      certificate = base64 (sp_seal_get_certificate (seal));
+      url = sp_seal_dup_key_location (seal);
+      pin = sp_seal_dup_pin (seal);
+      json_object_set_string_member (object, "kind", "card");
+      json_object_set_string_member (object, "certificate", certificate);
+      json_object_set_string_member (object, "url", url);
+      /* Kept at the office, so that sealing asks for nothing: the laptop
+       * works the same way. */
+      if (pin != NULL)
+        {
+          json_object_set_string_member (object, "pin", pin);
+          sodium_memzero (pin, strlen (pin));
+        }
+      return g_steal_pointer (&object);
+    case SP_ENROLMENT_SEAL_PKCS12:
+      /* Checked now, as the laptop will: a refused file is told here. */
+      seal = sp_seal_new_from_pkcs12 (choice->pkcs12, choice->password, sp_store_now (), error);
+      if (seal == NULL)
+        return NULL;
+      certificate = base64 (choice->pkcs12);
+      json_object_set_string_member (object, "kind", "pkcs12");
+      json_object_set_string_member (object, "pkcs12", certificate);
+      json_object_set_string_member (object, "password", choice->password != NULL ? choice->password : "");
+      return g_steal_pointer (&object);
+    case SP_ENROLMENT_SEAL_NONE:
+    default:
+      return NULL;
+    }
+}
+
+/* On the laptop: its seal, as the file carries it. */
+static gboolean
+import_seal (SpStore     *store,
+             JsonObject  *object,
+             GError     **error)
+{
+  const char *kind = member (object, "kind");
+  g_autoptr(SpSeal) seal = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  const char *text;
+  guchar *raw;
+  gsize length = 0;
+
+  text = member (object, g_strcmp0 (kind, "card") == 0 ? "certificate" : "pkcs12");
+  if (text == NULL || (g_strcmp0 (kind, "card") != 0 && g_strcmp0 (kind, "pkcs12") != 0))
+    {
+      g_set_error_literal (error, SP_ENROLMENT_ERROR, SP_ENROLMENT_ERROR_FAILED,
+                           _("The enrolment file is incomplete."));
+      return FALSE;
+    }
+  raw = g_base64_decode (text, &length);
+  bytes = g_bytes_new_take (raw, length);
+  /* The card's key is checked against the certificate now, on the
+   * laptop, as at the office: the card must be in. */
+  if (g_str_equal (kind, "card"))
+    seal = sp_seal_new_from_pkcs11 (member (object, "url") != NULL ? member (object, "url") : "", bytes,
+                                    member (object, "pin"), sp_store_now (), error);
+  else
+    seal = sp_seal_new_from_pkcs12 (bytes, member (object, "password"), sp_store_now (), error);
+  return seal != NULL && sp_seal_save (store, seal, (SpActor) { 0, 0 }, member (object, "pin") != NULL, error);
+}
+
 typedef struct
 {
-  SpActor     actor;
-  const char *desk_name;
-  char       *contents;   /* out */
+  SpActor                actor;
+  const char            *desk_name;
+  const SpEnrolmentSeal *seal;
+  char                  *contents;   /* out */
 } Enrol;
 
 static gboolean
@@ -115,6 +216,7 @@ enrol_in_transaction (SpStore   *store,
   g_autoptr(JsonArray) counter_services = NULL;
   g_autoptr(JsonArray) places = NULL;
   g_autoptr(JsonObject) first_free = NULL;
+  g_autoptr(JsonObject) seal = NULL;
   g_autofree char *office_key = NULL;
   g_autofree char *sign_secret = NULL;
   g_autofree char *receipt_secret = NULL;
@@ -149,6 +251,12 @@ enrol_in_transaction (SpStore   *store,
   first_free = export_first_free (store, error);
   if (first_free == NULL)
     return FALSE;
+  if (enrol->seal != NULL && enrol->seal->kind != SP_ENROLMENT_SEAL_NONE)
+    {
+      seal = export_seal (store, enrol->seal, error);
+      if (seal == NULL)
+        return FALSE;
+    }
   sign_secret = base64 (keys->sign_secret_key);
   receipt_secret = base64 (keys->receipt_secret);
 
@@ -178,6 +286,8 @@ enrol_in_transaction (SpStore   *store,
                                 g_steal_pointer (&counter_services));
   json_object_set_array_member (json_node_get_object (root), "places", g_steal_pointer (&places));
   json_object_set_object_member (json_node_get_object (root), "first_free", g_steal_pointer (&first_free));
+  if (seal != NULL)
+    json_object_set_object_member (json_node_get_object (root), "seal", g_steal_pointer (&seal));
   json_generator_set_root (generator, root);
   enrol->contents = json_generator_to_data (generator, NULL);
   /* The file holds keys: wipe the text of the secrets as soon as used. */
@@ -194,7 +304,18 @@ sp_enrolment_create (SpStore     *office,
                      char       **out_passphrase,
                      GError     **error)
 {
-  Enrol enrol = { actor, desk_name, NULL };
+  return sp_enrolment_create_with_seal (office, actor, desk_name, NULL, out_passphrase, error);
+}
+
+GBytes *
+sp_enrolment_create_with_seal (SpStore               *office,
+                               SpActor                actor,
+                               const char            *desk_name,
+                               const SpEnrolmentSeal *seal,
+                               char                 **out_passphrase,
+                               GError               **error)
+{
+  Enrol enrol = { actor, desk_name, seal, NULL };
   g_autofree char *passphrase = NULL;
   GBytes *file;
 
@@ -216,13 +337,6 @@ typedef struct
 {
   JsonObject *root;
 } Join;
-
-static const char *
-member (JsonObject *object,
-        const char *name)
-{
-  return object != NULL ? json_object_get_string_member_with_default (object, name, NULL) : NULL;
-}
 
 static gboolean
 join_in_transaction (SpStore   *store,
@@ -304,6 +418,10 @@ join_in_transaction (SpStore   *store,
    * office's lists; a file of an older version has neither. */
   if ((counter_services != NULL && !sp_counter_service_import_all (store, counter_services, error)) ||
       !sp_places_import_stored (store, places, error))
+    return FALSE;
+  /* A file without a seal leaves the laptop's as it is. */
+  if (json_object_has_member (join->root, "seal") &&
+      !import_seal (store, json_object_get_object_member (join->root, "seal"), error))
     return FALSE;
   if (first_free != NULL)
     {
@@ -416,4 +534,16 @@ sp_enrolment_first_free (SpStore *laptop,
       g_ptr_array_add (slots, slot);
     }
   return g_steal_pointer (&slots);
+}
+
+SpEnrolmentSealKind
+sp_enrolment_default_seal (SpStore *office)
+{
+  g_autoptr(SpSeal) seal = NULL;
+
+  g_return_val_if_fail (SP_IS_STORE (office), SP_ENROLMENT_SEAL_NONE);
+
+  seal = sp_seal_load (office, NULL);
+  return seal != NULL && sp_seal_get_key_kind (seal) == SP_SEAL_KEY_PKCS11 ? SP_ENROLMENT_SEAL_CARD
+                                                                           : SP_ENROLMENT_SEAL_NONE;
 }

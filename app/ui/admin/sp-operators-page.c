@@ -240,15 +240,22 @@ on_passphrase_response_cb (AdwMessageDialog *dialog,
 static void
 show_passphrase (SpOperatorsPage *self,
                  const char      *file_name,
-                 const char      *passphrase)
+                 const char      *passphrase,
+                 gboolean         with_card)
 {
   g_autofree char *body = NULL;
   GtkWidget *label = gtk_label_new (passphrase);
   AdwMessageDialog *dialog;
 
-  /* Translators: %s is the enrolment file's name */
-  body = g_strdup_printf (_("%s is saved. Give the laptop the file and, by another way, this passphrase, "
-                            "which is shown only now:"), file_name);
+  if (with_card)
+    /* Translators: %s is the enrolment file's name */
+    body = g_strdup_printf (_("%s is saved. The laptop seals with the comune’s smart card: the card goes "
+                              "with it. Give the laptop the file and, by another way, this passphrase, "
+                              "which is shown only now:"), file_name);
+  else
+    /* Translators: %s is the enrolment file's name */
+    body = g_strdup_printf (_("%s is saved. Give the laptop the file and, by another way, this passphrase, "
+                              "which is shown only now:"), file_name);
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
                                                        _("Enrolment File Saved"), body));
   gtk_label_set_selectable (GTK_LABEL (label), TRUE);
@@ -276,13 +283,15 @@ on_enrolment_chosen_cb (GtkNativeDialog *chooser,
   g_autofree char *path = NULL;
   g_autofree char *name = NULL;
   SpDesk *desk = g_object_get_data (G_OBJECT (chooser), "desk");
+  SpEnrolmentSeal seal = { SP_ENROLMENT_SEAL_NONE, NULL, NULL };
 
   if (response != GTK_RESPONSE_ACCEPT)
     goto out;
   file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
   path = g_file_get_path (file);
-  contents = sp_enrolment_create (get_store (self), get_actor (self), sp_desk_get_name (desk),
-                                  &passphrase, &error);
+  seal.kind = sp_enrolment_default_seal (get_store (self));
+  contents = sp_enrolment_create_with_seal (get_store (self), get_actor (self), sp_desk_get_name (desk),
+                                            &seal, &passphrase, &error);
   /* Only its owner reads it: it holds the desk's keys and the
    * operators' password hashes (sealed, but no one else's business). */
   if (contents == NULL ||
@@ -293,7 +302,7 @@ on_enrolment_chosen_cb (GtkNativeDialog *chooser,
       goto out;
     }
   name = g_file_get_basename (file);
-  show_passphrase (self, name, passphrase);
+  show_passphrase (self, name, passphrase, seal.kind == SP_ENROLMENT_SEAL_CARD);
   sodium_memzero (passphrase, strlen (passphrase));
 out:
   gtk_native_dialog_destroy (chooser);

@@ -510,6 +510,16 @@ test_refused (SpTestDb *db, gconstpointer data)
                          "SELECT '%s', id, 1, NULL, %" G_GINT64_FORMAT ", 4 FROM counter_services "
                          "WHERE code = 'signature'", tally_uuid, sp_store_now ());
   sp_test_exec (db, sql);
+  /* A tally the laptop says was counted at the office's Sportello 1. */
+  {
+    g_autofree char *office_desk = sp_test_query_text (db, "SELECT uuid FROM desks WHERE name = 'Sportello 1'");
+    g_autofree char *forged = g_strdup_printf ("INSERT INTO desks (uuid, name, kind, created_at, updated_at) "
+                                               "VALUES ('%s', 'Sportello 1', 'counter', 0, 0)", office_desk);
+
+    sp_test_exec (&laptop.laptop, forged);
+    sp_test_add_tally (&laptop.laptop, "certificate", sp_store_last_insert_id (laptop.laptop.store),
+                       laptop.operator_id, sp_store_now (), 1);
+  }
   /* And an identification by an operator the office never had. */
   sp_test_add_identification (&laptop.laptop, "completed", "partner", NULL, laptop.desk_id,
                               sp_test_add_operator (&laptop.laptop, "ospite", "clerk"), sp_store_now (),
@@ -521,7 +531,8 @@ test_refused (SpTestDb *db, gconstpointer data)
     g_autoptr(SpBundleSummary) refused = sp_bundle_import (db->store, SP_ACTOR_SYSTEM, conflicting, &error);
 
     g_assert_error (error, SP_BUNDLE_ERROR, SP_BUNDLE_ERROR_CONFLICT);
-    g_assert_nonnull (strstr (error->message, "2 records"));
+    g_assert_nonnull (strstr (error->message, "3 records"));
+    g_assert_nonnull (strstr (error->message, "recorded at another desk"));
     g_assert_nonnull (strstr (error->message, "desk_id"));
     g_assert_nonnull (strstr (error->message, "count"));
     g_assert_nonnull (strstr (error->message, "its operator_id refers to a record of operators"));

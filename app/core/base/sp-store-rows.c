@@ -483,6 +483,15 @@ import_chunk (Import       *import,
       g_autofree char *differ = NULL;
       gboolean newer;
 
+      if (table->desk != NULL && desk_uuid != NULL &&
+          !JSON_NODE_HOLDS_NULL (json_object_get_member (row, table->desk)) && !is_own (table, row, desk_uuid))
+        {
+          /* Translators: a line of the list of a bundle's conflicts: the
+           * table and the record's uuid. */
+          g_ptr_array_add (conflicts, g_strdup_printf (_("%s %s: recorded at another desk than the one that "
+                                                         "brought it"), table->table, uuid));
+          continue;
+        }
       if (!check_row (import, row, uuid, &conflict, error))
         {
           if (conflict == NULL)

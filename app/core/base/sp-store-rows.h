@@ -78,8 +78,9 @@ JsonArray *sp_store_rows_export (SpStore            *store,
  * counts. A row that cannot be taken (another content under its key, a
  * reference to a row this database does not have) adds a line naming the
  * table, the row's uuid and the columns to conflicts and is skipped: the
- * caller refuses the whole when there are any. desk_uuid is the importing
- * desk's (SP_ROWS_MERGE_OWN_NEWER). references (may be NULL) keeps the
+ * caller refuses the whole when there are any. desk_uuid is the desk
+ * the rows come from: a row of another desk is a conflict too, and an
+ * own row newer than the one here updates it (SP_ROWS_MERGE_OWN_NEWER). references (may be NULL) keeps the
  * rows references were found to name, for the next tables of the same
  * transaction (sp_store_rows_references_new()). FALSE with error only
  * when the store fails or a row is malformed. */

@@ -51,3 +51,19 @@ CREATE TRIGGER popup_audit_no_update BEFORE UPDATE OR DELETE ON popup_audit
   FOR EACH ROW EXECUTE FUNCTION audit_append_only ();
 CREATE TRIGGER popup_audit_no_truncate BEFORE TRUNCATE ON popup_audit
   FOR EACH STATEMENT EXECUTE FUNCTION audit_append_only ();
+
+-- On a server set up by `sportello-admin server init` the desks' role got
+-- every right on this new table by default privileges: like the office's
+-- audit trail, it only grows (the server refuses, not only the trigger).
+DO $$
+DECLARE
+  r record;
+BEGIN
+  FOR r IN SELECT DISTINCT grantee FROM information_schema.role_table_grants
+           WHERE table_schema = current_schema () AND table_name = 'popup_audit'
+             AND privilege_type IN ('UPDATE', 'DELETE', 'TRUNCATE') AND grantee <> current_user
+  LOOP
+    EXECUTE format ('REVOKE UPDATE, DELETE, TRUNCATE ON popup_audit FROM %I', r.grantee);
+  END LOOP;
+END
+$$;

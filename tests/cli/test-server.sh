@@ -57,6 +57,7 @@ refused() { # description, role's location, SQL, what the server says
 refused "the desks may not update the audit trail" "$desk" "UPDATE audit SET action = 'forged' WHERE id = 2" "permission denied for table audit"
 refused "… nor delete from it" "$desk" "DELETE FROM audit WHERE id = 2" "permission denied for table audit"
 refused "… nor truncate it" "$desk" "TRUNCATE audit" "permission denied for table audit"
+refused "… nor the pop-up desks' trails brought back" "$desk" "DELETE FROM popup_audit" "permission denied for table popup_audit"
 refused "… nor drop its trigger" "$desk" "DROP TRIGGER audit_no_update ON audit" "must be owner of"
 refused "… nor make tables" "$desk" "CREATE TABLE notes (x integer)" "permission denied for schema public"
 refused "… nor mark a migration" "$desk" "INSERT INTO schema_migrations VALUES (999, 'x', 0)" "permission denied for table schema_migrations"

@@ -203,10 +203,11 @@ grants_sql (PGconn              *conn,
     "BEGIN;"
     "REVOKE ALL ON SCHEMA public FROM PUBLIC;"
     "GRANT USAGE ON SCHEMA public TO %2$s, %3$s;"
-    /* The desks: the records, not the shape; the audit trail only grows. */
+    /* The desks: the records, not the shape; the audit trails (the
+     * office's, the pop-up desks' brought back) only grow. */
     "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO %2$s;"
     "REVOKE INSERT, UPDATE, DELETE ON schema_migrations FROM %2$s;"
-    "REVOKE UPDATE, DELETE, TRUNCATE ON audit FROM %2$s;"
+    "REVOKE UPDATE, DELETE, TRUNCATE ON audit, popup_audit FROM %2$s;"
     "GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO %2$s;"
     /* Reports: reading, without the keys, the seals and the hashes. */
     "GRANT SELECT ON ALL TABLES IN SCHEMA public TO %3$s;"

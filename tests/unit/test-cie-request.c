@@ -9,6 +9,7 @@
 #include "sp-cie-request.h"
 #include "sp-holidays.h"
 #include "sp-test-cases.h"
+#include "sp-setting-keys.h"
 #include "sp-test-util.h"
 
 static void
@@ -110,6 +111,33 @@ test_create_idempotent (SpTestDb *db, gconstpointer data)
   g_assert_cmpint (sp_cie_request_get_id (again), ==, sp_cie_request_get_id (first));
   g_assert_cmpint (sp_test_count (db, "SELECT count(*) FROM cie_requests"), ==, 1);
   g_assert_cmpint (sp_test_count (db, "SELECT count(*) FROM audit WHERE action = 'cie-request'"), ==, 1);
+}
+
+/* A pop-up desk's laptop takes CIE requests only where the comune allows
+ * it; the office always does. */
+static void
+test_at_popup_desks (SpTestDb *db, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpCieRequest) refused = NULL;
+  g_autoptr(SpCieRequest) taken = NULL;
+  SpCieRequestInput in = valid_input ();
+  GDate today;
+
+  date (&today, "2026-12-18");
+  g_assert_true (sp_cie_requests_taken_here (db->store));
+  g_assert_true (sp_store_set_setting (db->store, SP_SETTING_POPUP_DESK, "9b1c3e52-8f4a-4d7e-a6b0-2c5d8e1f3a47", &error));
+  g_assert_false (sp_cie_requests_taken_here (db->store));
+  refused = sp_cie_request_create (db->store, SP_ACTOR_SYSTEM, &in, &today, &error);
+  g_assert_null (refused);
+  g_assert_error (error, SP_CIE_ERROR, SP_CIE_ERROR_NOT_HERE);
+  g_clear_error (&error);
+  g_assert_cmpint (sp_test_count (db, "SELECT count(*) FROM cie_requests"), ==, 0);
+
+  g_assert_true (sp_store_set_setting (db->store, SP_SETTING_CIE_AT_POPUP, "1", &error));
+  taken = sp_cie_request_create (db->store, SP_ACTOR_SYSTEM, &in, &today, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (taken);
 }
 
 static void
@@ -274,6 +302,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/cie/rules", test_rules);
   SP_TEST_ADD_SETUP ("/cie/fee-create-follow-up", test_fee_and_create);
   SP_TEST_ADD_SETUP ("/cie/create-idempotent", test_create_idempotent);
+  SP_TEST_ADD_SETUP ("/cie/at-popup-desks", test_at_popup_desks);
   SP_TEST_ADD_SETUP ("/cie/erase-closed-before", test_erase_closed_before);
   SP_TEST_ADD_SETUP ("/cie/single-name", test_single_name);
 

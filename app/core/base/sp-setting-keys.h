@@ -23,6 +23,7 @@
 /* CIE. */
 #define SP_SETTING_CIE_FEE_STANDARD     "cie.fee_standard_cents"
 #define SP_SETTING_CIE_FEE_DUPLICATE    "cie.fee_duplicate_cents"
+#define SP_SETTING_CIE_AT_POPUP         "cie.at_popup_desks"
 
 /* Appointments and the calendar. */
 #define SP_SETTING_NO_SHOW_GRACE        "appointments.no_show_grace_minutes"

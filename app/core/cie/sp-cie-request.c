@@ -17,6 +17,7 @@
 #include "sp-error.h"
 #include "sp-holidays.h"
 #include "sp-record.h"
+#include "sp-setting-keys.h"
 
 G_DEFINE_QUARK (sp-cie-error-quark, sp_cie_error)
 
@@ -515,6 +516,17 @@ insert_request (SpStore   *store,
   return sp_audit_append (store, actor, SP_AUDIT_CIE_REQUEST, create->uuid, details, error);
 }
 
+gboolean
+sp_cie_requests_taken_here (SpStore *store)
+{
+  g_autofree char *popup = NULL;
+
+  g_return_val_if_fail (SP_IS_STORE (store), FALSE);
+
+  popup = sp_store_get_setting (store, SP_SETTING_POPUP_DESK);
+  return popup == NULL || sp_store_get_setting_int (store, SP_SETTING_CIE_AT_POPUP, 0) != 0;
+}
+
 SpCieRequest *
 sp_cie_request_create (SpStore                 *store,
                        SpActor                  actor,
@@ -529,6 +541,12 @@ sp_cie_request_create (SpStore                 *store,
   g_return_val_if_fail (SP_IS_STORE (store), NULL);
   g_return_val_if_fail (input != NULL && today != NULL, NULL);
 
+  if (!sp_cie_requests_taken_here (store))
+    {
+      g_set_error_literal (error, SP_CIE_ERROR, SP_CIE_ERROR_NOT_HERE,
+                           _("The comune takes CIE requests at the office, not at pop-up desks."));
+      return NULL;
+    }
   errors = sp_cie_request_check (store, input, today);
   if (errors->len > 0)
     {

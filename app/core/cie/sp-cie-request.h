@@ -43,6 +43,7 @@ typedef enum
   SP_CIE_ERROR_DELIVERY_ADDRESS,
   SP_CIE_ERROR_NOT_FOUND,
   SP_CIE_ERROR_STATE,
+  SP_CIE_ERROR_NOT_HERE,        /* a pop-up desk where the comune takes none */
 } SpCieError;
 
 GQuark sp_cie_error_quark (void);
@@ -184,6 +185,9 @@ const char    *sp_cie_request_get_expected_delivery (SpCieRequest *self);
 SpCieState     sp_cie_request_get_state          (SpCieRequest *self);
 gint64         sp_cie_request_get_created_at     (SpCieRequest *self);
 
+/* Whether this desk takes CIE requests: every desk of the office, a
+ * pop-up desk's laptop only if the comune allows it there (setting). */
+gboolean       sp_cie_requests_taken_here  (SpStore                 *store);
 /* Checks everything (first problem as the error, with its field's code),
  * then stores the request with its audit row and, when the identity core
  * knows the codice fiscale, links the citizen. */
